@@ -1,0 +1,69 @@
+package glimpse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where the workbook lives and how it runs: the home folder (manifests, build outputs), the
+ * run mode, and the cache folder. Every setting reads a system property first, then an
+ * environment variable, so notebooks, tests and the CLI agree.
+ */
+public final class Glimpse {
+    private Glimpse() {}
+
+    /** quick: CI and first contact (minutes on 2 cores); full: the numbers we quote; paper: GPU + real data. */
+    public enum Mode { QUICK, FULL, PAPER }
+
+    public static Mode mode() {
+        String v = setting("glimpse.mode", "GLIMPSE_MODE", "quick");
+        try {
+            return Mode.valueOf(v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GLIMPSE_MODE/glimpse.mode must be quick, full or paper, not '" + v + "'");
+        }
+    }
+
+    /** Picks the quick, full or paper value of a knob by the current mode. */
+    public static <T> T byMode(T quick, T full, T paper) {
+        return switch (mode()) { case QUICK -> quick; case FULL -> full; case PAPER -> paper; };
+    }
+
+    /** The repository root: glimpse.home / GLIMPSE_HOME, else the nearest parent holding data-manifests/. */
+    public static Path home() {
+        String v = setting("glimpse.home", "GLIMPSE_HOME", null);
+        if (v != null) return Path.of(v).toAbsolutePath().normalize();
+        Path p = Path.of("").toAbsolutePath();
+        for (Path q = p; q != null; q = q.getParent()) {
+            if (Files.isDirectory(q.resolve("data-manifests"))) return q;
+        }
+        throw new IllegalStateException("Cannot find the Glimpse home (a folder holding data-manifests/) above " + p
+                + ". Set GLIMPSE_HOME to the repository root.");
+    }
+
+    public static Path manifestsDir() { return home().resolve("data-manifests"); }
+
+    /** Build outputs: GLIMPSE_BUILD or <home>/build. */
+    public static Path buildDir() {
+        String v = setting("glimpse.build", "GLIMPSE_BUILD", null);
+        return v != null ? Path.of(v).toAbsolutePath() : home().resolve("build");
+    }
+
+    /** Rendered datasets and cached experiment results: GLIMPSE_CACHE or build/cache. */
+    public static Path cacheDir() {
+        String v = setting("glimpse.cache", "GLIMPSE_CACHE", null);
+        return v != null ? Path.of(v).toAbsolutePath() : buildDir().resolve("cache");
+    }
+
+    /** When true, cached experiment results are ignored and recomputed (GLIMPSE_RECOMPUTE=1). */
+    public static boolean recompute() {
+        String v = setting("glimpse.recompute", "GLIMPSE_RECOMPUTE", "false");
+        return v.equals("1") || v.equalsIgnoreCase("true");
+    }
+
+    public static String setting(String property, String env, String fallback) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) v = System.getenv(env);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

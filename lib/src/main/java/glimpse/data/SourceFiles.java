@@ -1,0 +1,124 @@
+package glimpse.data;
+
+import glimpse.Glimpse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** Locates a manifest's files (user folder, Debian package, download cache), decodes and verifies them. */
+public final class SourceFiles {
+    private SourceFiles() {}
+
+    /** The folders searched, in order: the user's override variable, the package path, the download cache. */
+    public static List<Path> candidateDirs(Manifest m) {
+        List<Path> dirs = new ArrayList<>();
+        Manifest.Source s = m.source();
+        if (s.env() != null && System.getenv(s.env()) != null) dirs.add(Path.of(System.getenv(s.env())));
+        if (s.path() != null) dirs.add(Path.of(s.path()));
+        dirs.add(downloadDir(m));
+        return dirs;
+    }
+
+    public static Path downloadDir(Manifest m) { return Glimpse.cacheDir().resolve("downloads").resolve(m.id()); }
+
+    /** The folder holding all of the manifest's files, downloading them if the manifest allows it. */
+    public static Path resolveDir(Manifest m) {
+        for (Path d : candidateDirs(m)) {
+            if (m.filesOrEmpty().stream().allMatch(f -> Files.isRegularFile(d.resolve(f.name())))) return d;
+        }
+        if (m.source().url() != null && !"false".equals(Glimpse.setting("glimpse.download", "GLIMPSE_DOWNLOAD", "true"))) {
+            download(m);
+            return downloadDir(m);
+        }
+        Manifest.FileEntry first = m.filesOrEmpty().isEmpty() ? null : m.filesOrEmpty().get(0);
+        Path where = candidateDirs(m).get(0);
+        throw DatasetException.of("Dataset '" + m.id() + "' is missing" + (first == null ? "" : " (" + first.name() + ")"),
+                where.resolve(first == null ? "" : first.name()), m, fixFor(m));
+    }
+
+    static String fixFor(Manifest m) {
+        Manifest.Source s = m.source();
+        List<String> ways = new ArrayList<>();
+        if (s.debianPackage() != null) ways.add("`sudo apt-get install " + s.debianPackage() + "` (files land in " + s.path() + ")");
+        if (s.env() != null) ways.add("set " + s.env() + " to a folder holding " + names(m));
+        if (s.url() != null) ways.add("allow the download from " + s.url() + " (GLIMPSE_DOWNLOAD is not false)");
+        return String.join("; or ", ways);
+    }
+
+    private static String names(Manifest m) {
+        return String.join(", ", m.filesOrEmpty().stream().map(Manifest.FileEntry::name).toList());
+    }
+
+    /** Reads a file fully, gunzipping .gz files; a corrupt archive is reported with the file and manifest. */
+    public static byte[] readContent(Path file, Manifest m) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, Files.size(file) * 2));
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (ZipException | java.io.EOFException e) {
+            throw DatasetException.of("Corrupt gzip data (" + e.getMessage() + ")", file, m,
+                    "the file is damaged: reinstall it (" + fixFor(m) + ")");
+        } catch (IOException e) {
+            throw DatasetException.of("Cannot read (" + e + ")", file, m, fixFor(m));
+        }
+    }
+
+    /** Checks the decoded content against the manifest's sha256 and size. */
+    public static void verify(byte[] content, Path file, Manifest.FileEntry entry, Manifest m) {
+        if (entry.contentBytes() != null && entry.contentBytes() != content.length)
+            throw DatasetException.of("Size mismatch: " + content.length + " bytes decoded, manifest says " + entry.contentBytes(),
+                    file, m, "the file is not the one the manifest describes: reinstall it (" + fixFor(m) + ")");
+        if (entry.contentSha256() != null) {
+            String got = sha256(content);
+            if (!got.equalsIgnoreCase(entry.contentSha256()))
+                throw DatasetException.of("Checksum mismatch: sha256 " + got + ", manifest says " + entry.contentSha256(),
+                        file, m, "the file is not the one the manifest describes: reinstall it (" + fixFor(m) + ")");
+        }
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void download(Manifest m) {
+        Path dir = downloadDir(m);
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        try {
+            Files.createDirectories(dir);
+            for (Manifest.FileEntry f : m.filesOrEmpty()) {
+                Path target = dir.resolve(f.name());
+                if (Files.isRegularFile(target)) continue;
+                URI uri = URI.create(m.source().url().endsWith("/") ? m.source().url() + f.name() : m.source().url() + "/" + f.name());
+                System.err.println("Downloading " + uri + " -> " + target);
+                Path part = dir.resolve(f.name() + ".part");
+                HttpResponse<Path> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofFile(part));
+                if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + " for " + uri);
+                verify(readContent(part, m), part, f, m);
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw DatasetException.of("Download failed (" + e.getMessage() + ")", dir, m, fixFor(m));
+        }
+    }
+}
