@@ -17,6 +17,10 @@ from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbconvert import HTMLExporter
 
 
+STARTUP_ATTEMPTS = 3
+STARTUP_TIMEOUT_S = 40
+
+
 def main():
     src, out_ipynb, out_html, kernel, timeout, kernel_log = sys.argv[1:7]
     nb = nbformat.read(src, as_version=4)
@@ -32,14 +36,27 @@ def main():
         first = (cell.source.strip().splitlines() or [""])[0][:70]
         print(f"  [{n}/{len(code_cells)}] {took:6.1f}s  {first}", flush=True)
 
-    client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), startup_timeout=180,
-                            allow_errors=False, record_timing=True,
-                            on_cell_start=on_start, on_cell_executed=on_done)
     status, message = 0, ""
     log = open(kernel_log, "w")
     try:
-        # the kernel's own chatter (classpath, JVM warnings) goes to its log, not the terminal
-        client.execute(stdout=log, stderr=log)
+        for attempt in range(1, STARTUP_ATTEMPTS + 1):
+            nb = nbformat.read(src, as_version=4)
+            started.clear()
+            client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), startup_timeout=STARTUP_TIMEOUT_S,
+                                    allow_errors=False, record_timing=True,
+                                    on_cell_start=on_start, on_cell_executed=on_done)
+            try:
+                # the kernel's own chatter (classpath, JVM warnings) goes to its log, not the terminal
+                client.execute(stdout=log, stderr=log)
+                break
+            except (DeadKernelError, RuntimeError, TimeoutError) as e:
+                # rapaio-jupyter-kernel occasionally never answers its first kernel_info request;
+                # a fresh kernel does. Retry only when no cell has started yet.
+                if started or attempt == STARTUP_ATTEMPTS:
+                    raise
+                print(f"  kernel did not start ({e}); retrying ({attempt}/{STARTUP_ATTEMPTS})", flush=True)
+                log.write(f"\n--- glimpse: kernel start attempt {attempt} failed: {e}; retrying ---\n")
+                log.flush()
     except CellExecutionError as e:
         status = 1
         failing = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"
