@@ -11,14 +11,55 @@ import json
 import sys
 import time
 
+import asyncio
+import os
+
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbconvert import HTMLExporter
 
 
-STARTUP_ATTEMPTS = 3
-STARTUP_TIMEOUT_S = 40
+def _listening_ports():
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    parts = line.split()
+                    if parts[3] == "0A":  # LISTEN
+                        ports.add(int(parts[1].rsplit(":", 1)[1], 16))
+        except OSError:
+            pass
+    return ports
+
+
+class SettledKernelManager(AsyncKernelManager):
+    """Waits until the kernel listens on all its ports, plus a moment, before any message is sent.
+
+    rapaio-jupyter-kernel binds its sockets before it installs its message handlers; a request
+    arriving in between kills its shell thread (NullPointerException on `handlers`) and the kernel
+    never answers. Jupyter clients send kernel_info at once, so without this wait about one start
+    in three hangs on a busy machine.
+    """
+
+    async def _async_post_start_kernel(self, **kw):
+        await super()._async_post_start_kernel(**kw)
+        ports = {self.shell_port, self.iopub_port, self.stdin_port, self.control_port, self.hb_port}
+        if os.path.exists("/proc/net/tcp"):
+            deadline = time.time() + STARTUP_TIMEOUT_S
+            while not ports <= _listening_ports() and time.time() < deadline:
+                await asyncio.sleep(0.1)
+        await asyncio.sleep(SETTLE_S)
+
+    post_start_kernel = _async_post_start_kernel
+
+
+SETTLE_S = 1.5
+STARTUP_ATTEMPTS = 4
+STARTUP_TIMEOUT_S = 30
 
 
 def main():
@@ -44,14 +85,15 @@ def main():
             started.clear()
             client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), startup_timeout=STARTUP_TIMEOUT_S,
                                     allow_errors=False, record_timing=True,
+                                    kernel_manager_class=SettledKernelManager,
                                     on_cell_start=on_start, on_cell_executed=on_done)
             try:
                 # the kernel's own chatter (classpath, JVM warnings) goes to its log, not the terminal
                 client.execute(stdout=log, stderr=log)
                 break
             except (DeadKernelError, RuntimeError, TimeoutError) as e:
-                # rapaio-jupyter-kernel occasionally never answers its first kernel_info request;
-                # a fresh kernel does. Retry only when no cell has started yet.
+                # should the start-up race still strike (see SettledKernelManager), a fresh kernel
+                # answers. Retry only when no cell has started yet.
                 if started or attempt == STARTUP_ATTEMPTS:
                     raise
                 print(f"  kernel did not start ({e}); retrying ({attempt}/{STARTUP_ATTEMPTS})", flush=True)

@@ -11,5 +11,7 @@ import glimpse.data.*;
 import glimpse.nn.*;
 import glimpse.eval.*;
 import glimpse.report.*;
+import glimpse.train.*;
+import glimpse.method.classifier.*;
 import glimpse.report.Figures.Series;
 import static glimpse.report.Show.show;
