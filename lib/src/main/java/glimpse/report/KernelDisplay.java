@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Sends a display_data message through whichever Java kernel runs this JVM, found by reflection
- * so the library depends on neither: rapaio-jupyter-kernel ({@code MainApp.kernel.display(DisplayData)}) or JJava ({@code JJava.getKernelInstance().display(DisplayData)}).
+ * so the library depends on neither: rapaio-jupyter-kernel ({@code MainApp.kernel.display(DisplayData)}) or JJava ({@code JavaNotebookStatics.kernel()} or, in its early releases,
+ * {@code JJava.getKernelInstance()}, then {@code display(DisplayData)}). The JJava path follows
+ * its published sources but could not be executed here (JJava is not installable offline).
  * Outside a kernel (tests, the CLI) it prints a text stand-in.
  */
 final class KernelDisplay {
@@ -14,9 +16,11 @@ final class KernelDisplay {
     private static final String RAPAIO_GLOBAL = "org.rapaio.jupyter.kernel.global.Global";
     private static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
     private static final String RAPAIO_DATA = "org.rapaio.jupyter.kernel.display.DisplayData";
+    /** JJava releases (and IJava, its ancestor): the class and static method that return the kernel, and its DisplayData. */
     private static final String[][] JJAVA = {
-            {"org.dflib.jjava.JJava", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
-            {"io.github.spencerpark.ijava.IJava", "io.github.spencerpark.jupyter.kernel.display.DisplayData"}};
+            {"org.dflib.jjava.kernel.JavaNotebookStatics", "kernel", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
+            {"org.dflib.jjava.JJava", "getKernelInstance", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
+            {"io.github.spencerpark.ijava.IJava", "getKernelInstance", "io.github.spencerpark.jupyter.kernel.display.DisplayData"}};
 
     /** Which kernel is present: "rapaio", "jjava" or "none". */
     static String kernel() {
@@ -42,8 +46,8 @@ final class KernelDisplay {
             for (String[] j : JJAVA) {
                 Optional<Class<?>> entry = load(j[0]);
                 if (entry.isEmpty()) continue;
-                Object kernel = entry.get().getMethod("getKernelInstance").invoke(null);
-                Class<?> dataClass = load(j[1]).orElseThrow();
+                Object kernel = entry.get().getMethod(j[1]).invoke(null);
+                Class<?> dataClass = load(j[2]).orElseThrow();
                 Object data = dataClass.getConstructor().newInstance();
                 dataClass.getMethod("putData", String.class, Object.class).invoke(data, mime, payload);
                 Method display = findDisplay(kernel.getClass(), dataClass);
