@@ -39,7 +39,8 @@ import java.util.stream.IntStream;
 public final class GlyphsManifestTool {
     private GlyphsManifestTool() {}
 
-    public static final String COMMAND = "java -cp <glimpse-lib classpath> glimpse.data.glyphs.GlyphsManifestTool data-manifests/glyphs.json";
+    public static final String COMMAND = "java -cp lib/target/classes:<dependencies> glimpse.data.glyphs.GlyphsManifestTool data-manifests/glyphs.json"
+            + " (see data-manifests/README.md, Glyphs)";
 
     /** Two renderings closer than this (see GlyphRenderer.distance) are the same drawing. */
     static final double HOMOGLYPH_DISTANCE = 0.02;
