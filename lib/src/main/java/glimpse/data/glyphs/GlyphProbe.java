@@ -45,9 +45,17 @@ public final class GlyphProbe {
 
     public LoadedFace face() { return face; }
 
-    /** The undistorted probe rendering of a glyph. */
+    /** Probe renderings by glyph code: a base letter is compared with each of its accented forms. */
+    private final java.util.Map<Integer, byte[]> rendered = new java.util.HashMap<>();
+
+    /** The undistorted probe rendering of a glyph. A probe is used by one thread at a time. */
     public byte[] canonical(int glyphCode) {
-        return GlyphRenderer.render(face, glyphCode, EM, Jitter.NONE, SIZE);
+        byte[] img = rendered.get(glyphCode);
+        if (img == null) {
+            img = GlyphRenderer.render(face, glyphCode, EM, Jitter.NONE, SIZE);
+            rendered.put(glyphCode, img);
+        }
+        return img;
     }
 
     public Verdict verdict(int codePoint) {

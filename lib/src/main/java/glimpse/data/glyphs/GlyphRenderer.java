@@ -32,7 +32,11 @@ public final class GlyphRenderer {
      *                 inside the margin is shrunk to fit (only very wide or tall glyphs are)
      */
     public static byte[] render(LoadedFace face, int glyphCode, double emPixels, Jitter j, int size) {
-        Shape outline = face.outline(glyphCode, emPixels);
+        return render(face.outline(glyphCode, emPixels), j, size);
+    }
+
+    /** Draws an outline already scaled to its em size. */
+    public static byte[] render(Shape outline, Jitter j, int size) {
         AffineTransform t = new AffineTransform();
         t.rotate(j.rotationRadians());
         t.shear(j.shear(), 0);
@@ -52,22 +56,14 @@ public final class GlyphRenderer {
         place.translate(-b.getCenterX(), -b.getCenterY());
         Shape placed = place.createTransformedShape(s);
 
-        BufferedImage img = new BufferedImage(canvas, canvas, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setColor(Color.WHITE);
-            g.fill(placed);
-            if (j.extraStroke() > 0) {
-                g.setStroke(new BasicStroke(j.extraStroke(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-                g.draw(placed);
-            }
-        } finally {
-            g.dispose();
+        Canvas cv = Canvas.get(canvas);
+        byte[] px = cv.pixels;
+        java.util.Arrays.fill(px, (byte) 0);
+        cv.g.fill(placed);
+        if (j.extraStroke() > 0) {
+            cv.g.setStroke(new BasicStroke(j.extraStroke(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            cv.g.draw(placed);
         }
-        byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
 
         int minX = canvas, minY = canvas, maxX = -1, maxY = -1;
         for (int y = 0; y < canvas; y++) {
@@ -94,6 +90,29 @@ public final class GlyphRenderer {
             }
         }
         return out;
+    }
+
+    /**
+     * One drawing surface per thread and size, reused: creating an image and its Graphics2D for
+     * every glyph costs more than drawing the glyph. Cleared before each use, so reuse cannot leak
+     * ink from one glyph into the next.
+     */
+    private static final class Canvas {
+        private static final ThreadLocal<java.util.Map<Integer, Canvas>> BY_SIZE = ThreadLocal.withInitial(java.util.HashMap::new);
+        final byte[] pixels;
+        final Graphics2D g;
+
+        private Canvas(int side) {
+            BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+            pixels = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            g = img.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setColor(Color.WHITE);
+        }
+
+        static Canvas get(int side) { return BY_SIZE.get().computeIfAbsent(side, Canvas::new); }
     }
 
     /** Total ink (sum of pixel values). */

@@ -1,21 +1,24 @@
 package glimpse.data.glyphs;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
- * Renders classes × instances from a list of faces. Which faces draw a class is decided per face
- * by {@link GlyphProbe}; instance i of a class is drawn from the class's faces in a seeded
- * round-robin over typefaces (so the first instances come from different designs) with a jitter
- * drawn from a random stream seeded by (seed, code point, i). Every image therefore depends only on
- * the seed, the code point, its index and the fonts: the result is the same whatever the thread
- * count or the order the work runs in.
+ * Renders classes × instances from a list of faces. For each class the faces are put in a seeded
+ * order (typefaces shuffled, then round-robin through each typeface's faces, so consecutive
+ * instances come from different designs); walking that order, the first {@code instancesPerClass}
+ * faces that really draw the class ({@link GlyphProbe}) are its sources, and instance i is drawn
+ * from source i mod (number of sources) with a jitter from a random stream seeded by (seed, code
+ * point, i). Every image therefore depends only on the seed, the code point, its index and the
+ * fonts: the result is the same whatever the thread count or the order the work runs in.
  */
 public final class GlyphSetRenderer {
     private final List<LoadedFace> faces;
@@ -40,7 +43,7 @@ public final class GlyphSetRenderer {
 
     public List<LoadedFace> faces() { return faces; }
 
-    /** verdicts[class][face] for the given code points; one task per face, in parallel. */
+    /** verdicts[class][face] for every face (the manifest tool's survey); one task per face, in parallel. */
     public GlyphProbe.Verdict[][] coverage(int[] codePoints) {
         GlyphProbe.Verdict[][] v = new GlyphProbe.Verdict[codePoints.length][faces.size()];
         parallel(faces.size(), f -> {
@@ -50,37 +53,39 @@ public final class GlyphSetRenderer {
         return v;
     }
 
-    /** Number of distinct typefaces among the faces with a REAL verdict for class c. */
+    /** Number of distinct typefaces among the faces with a REAL verdict for one class. */
     public int typefaceCount(GlyphProbe.Verdict[] verdictsOfClass) {
         return (int) IntStream.range(0, faces.size()).filter(f -> verdictsOfClass[f] == GlyphProbe.Verdict.REAL)
                 .mapToObj(f -> faces.get(f).spec().typeface()).distinct().count();
     }
 
     /**
-     * Renders instancesPerClass images of every class. A class no face draws is an error: the caller
-     * picked classes these fonts cannot render.
+     * Renders instancesPerClass images of every class, probing only as many faces per class as it
+     * needs. A class no face draws is an error: the caller picked classes these fonts cannot render.
      */
     public RenderedGlyphs render(int[] codePoints) {
-        GlyphProbe.Verdict[][] cover = coverage(codePoints);
-        List<String> undrawable = new ArrayList<>();
-        for (int c = 0; c < codePoints.length; c++) {
-            if (faceOrder(codePoints[c], cover[c]).isEmpty()) undrawable.add(GlyphClass.hex(codePoints[c]));
-        }
-        if (!undrawable.isEmpty())
-            throw new IllegalStateException("No face draws " + undrawable.size() + " classes: " + undrawable);
-        return render(codePoints, cover);
+        // probes are per thread: each keeps its face's .notdef and base-letter renderings
+        ThreadLocal<Map<Integer, GlyphProbe>> probes = ThreadLocal.withInitial(HashMap::new);
+        return render(codePoints, c -> f -> probes.get().computeIfAbsent(f, k -> new GlyphProbe(faces.get(k))).verdict(codePoints[c]));
     }
 
+    /** Renders with verdicts already known (verdicts[class][face]), as the manifest tool has them. */
     RenderedGlyphs render(int[] codePoints, GlyphProbe.Verdict[][] cover) {
+        return render(codePoints, c -> f -> cover[c][f]);
+    }
+
+    private RenderedGlyphs render(int[] codePoints, IntFunction<IntFunction<GlyphProbe.Verdict>> verdictOf) {
         int n = codePoints.length * instancesPerClass, px = size * size;
         byte[] pixels = new byte[n * px];
         int[] labels = new int[n];
         short[] faceOf = new short[n];
+        List<String> undrawable = java.util.Collections.synchronizedList(new ArrayList<>());
         parallel(codePoints.length, c -> {
             int cp = codePoints[c];
-            List<LoadedFace> order = faceOrder(cp, cover[c]);
+            List<LoadedFace> sources = sources(cp, verdictOf.apply(c));
+            if (sources.isEmpty()) { undrawable.add(GlyphClass.hex(cp)); return; }
             for (int i = 0; i < instancesPerClass; i++) {
-                LoadedFace face = order.get(i % order.size());
+                LoadedFace face = sources.get(i % sources.size());
                 Jitter j = jitter.draw(new SplittableRandom(mix(seed, cp, i)));
                 byte[] img = GlyphRenderer.render(face, face.glyphCode(cp), emPixels, j, size);
                 int k = c * instancesPerClass + i;
@@ -89,29 +94,38 @@ public final class GlyphSetRenderer {
                 faceOf[k] = (short) face.index();
             }
         });
+        if (!undrawable.isEmpty())
+            throw new IllegalStateException("No face draws " + undrawable.size() + " classes: " + undrawable.stream().sorted().toList());
         return new RenderedGlyphs(size, codePoints.clone(), labels, faceOf, pixels,
                 RenderedGlyphs.checksum(size, codePoints, labels, pixels));
     }
 
-    /**
-     * The faces that draw the class, ordered for instance assignment: typefaces in a seeded order,
-     * then round-robin through each typeface's faces (also seeded), so consecutive instances come
-     * from different designs and each design contributes its weights and slants.
-     */
-    List<LoadedFace> faceOrder(int codePoint, GlyphProbe.Verdict[] verdicts) {
-        Map<String, List<LoadedFace>> byTypeface = new LinkedHashMap<>();
-        for (int f = 0; f < faces.size(); f++) {
-            if (verdicts[f] == GlyphProbe.Verdict.REAL)
-                byTypeface.computeIfAbsent(faces.get(f).spec().typeface(), k -> new ArrayList<>()).add(faces.get(f));
+    /** The first instancesPerClass faces, in {@link #faceOrder} order, that really draw the class. */
+    List<LoadedFace> sources(int codePoint, IntFunction<GlyphProbe.Verdict> verdictOfFace) {
+        List<LoadedFace> out = new ArrayList<>();
+        for (int f : faceOrder(codePoint)) {
+            if (out.size() == instancesPerClass) break;
+            if (verdictOfFace.apply(f) == GlyphProbe.Verdict.REAL) out.add(faces.get(f));
         }
+        return out;
+    }
+
+    /**
+     * All faces (positions in the face list) in this class's seeded order: typefaces shuffled,
+     * each typeface's faces shuffled, then round-robin across typefaces.
+     */
+    int[] faceOrder(int codePoint) {
+        Map<String, List<Integer>> byTypeface = new LinkedHashMap<>();
+        for (int f = 0; f < faces.size(); f++) byTypeface.computeIfAbsent(faces.get(f).spec().typeface(), k -> new ArrayList<>()).add(f);
         SplittableRandom r = new SplittableRandom(mix(seed, codePoint, -1));
-        List<List<LoadedFace>> groups = new ArrayList<>(byTypeface.values());
+        List<List<Integer>> groups = new ArrayList<>(byTypeface.values());
         shuffle(groups, r);
-        for (List<LoadedFace> g : groups) shuffle(g, r);
-        List<LoadedFace> order = new ArrayList<>();
+        for (List<Integer> g : groups) shuffle(g, r);
+        int[] order = new int[faces.size()];
+        int k = 0;
         int longest = groups.stream().mapToInt(List::size).max().orElse(0);
         for (int round = 0; round < longest; round++) {
-            for (List<LoadedFace> g : groups) if (round < g.size()) order.add(g.get(round));
+            for (List<Integer> g : groups) if (round < g.size()) order[k++] = g.get(round);
         }
         return order;
     }

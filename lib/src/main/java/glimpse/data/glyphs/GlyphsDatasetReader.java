@@ -126,7 +126,7 @@ public final class GlyphsDatasetReader implements DatasetReader {
             if (f.sha256() != null && !f.sha256().equals(FontFiles.sha256(f.file()))) changed.add(f.file() + " (" + f.debianPackage() + ")");
         }
         String why = changed.isEmpty()
-                ? "All font files match the manifest's checksums, so the rasteriser differs (another JDK build or FreeType)."
+                ? "All font files match the manifest's checksums, so the renderer differs: another JDK build or FreeType, or changed Glimpse rendering code."
                 : changed.size() + " font files differ from the ones the manifest was made with: " + String.join(", ", changed.subList(0, Math.min(8, changed.size())))
                   + (changed.size() > 8 ? ", ..." : "");
         throw DatasetException.of("The rendered Glyphs set differs from the one the manifest describes and is NOT used:\n"
