@@ -41,8 +41,6 @@ public final class GlyphSetRenderer {
         return new GlyphSetRenderer(faces, c.imageSize(), c.emPixels(), c.instancesPerClass(), c.seed(), c.jitter());
     }
 
-    public List<LoadedFace> faces() { return faces; }
-
     /** verdicts[class][face] for every face (the manifest tool's survey); one task per face, in parallel. */
     public GlyphProbe.Verdict[][] coverage(int[] codePoints) {
         GlyphProbe.Verdict[][] v = new GlyphProbe.Verdict[codePoints.length][faces.size()];

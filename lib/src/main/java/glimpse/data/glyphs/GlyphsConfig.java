@@ -72,9 +72,4 @@ public record GlyphsConfig(int imageSize, double emPixels, int instancesPerClass
         }
         return out.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
     }
-
-    public GlyphsConfig withClasses(String newClasses) {
-        return new GlyphsConfig(imageSize, emPixels, instancesPerClass, seed, minTypefaces, jitter, fonts, candidateRanges,
-                newClasses, splitSeed, homoglyphs, renderedSha256);
-    }
 }
