@@ -8,6 +8,7 @@ import tech.tablesaw.api.*;
 import org.knowm.xchart.*;
 import glimpse.Glimpse;
 import glimpse.data.*;
+import glimpse.data.glyphs.*;
 import glimpse.nn.*;
 import glimpse.eval.*;
 import glimpse.report.*;
