@@ -59,24 +59,29 @@ public final class Bench {
             opt = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: glimpse bench [--rounds=2] [--repeats=2] [--steps=20] [--warmup=8] [--batch=128] [--threads=2] [--peers=ours,easytrain,pytorch]");
+            System.err.println("usage: glimpse bench [--rounds=2] [--repeats=2] [--steps=20] [--warmup=8] [--batch=128] [--threads=2]"
+                    + " [--peers=ours,easytrain,pytorch] [--wait-policy=inherit|passive|active]");
             return 2;
         }
         Peers.Plan plan = new Peers.Plan(intOpt(opt, "batch"), intOpt(opt, "warmup"), intOpt(opt, "steps"), intOpt(opt, "repeats"));
         if (opt.containsKey("peer")) return runPeerHere(opt.get("peer"), plan);
 
         int threads = intOpt(opt, "threads"), rounds = intOpt(opt, "rounds");
+        Map<String, String> env = new LinkedHashMap<>(Map.of("OMP_NUM_THREADS", Integer.toString(threads)));
+        String policy = opt.get("wait-policy").equals("inherit") ? System.getenv("OMP_WAIT_POLICY") : opt.get("wait-policy").toUpperCase(Locale.ROOT);
+        if (policy != null) env.put("OMP_WAIT_POLICY", policy);
         List<String> peers = Arrays.asList(opt.get("peers").split(","));
         System.out.printf("Conv-4 training, 28x28x1, batch %d, Adam lr 1e-3, %d threads; %d round(s) of %d x %d timed steps after %d warm-up steps%n",
                 plan.batch(), threads, rounds, plan.repeats(), plan.steps(), plan.warmup());
-        System.out.println("load average before: " + loadAverage());
+        System.out.println("OpenMP wait policy for all peers: " + (policy == null ? "libgomp default (spin, then sleep)" : policy)
+                + "; load average before: " + loadAverage());
         Map<String, Result> results = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
             for (String peer : peers) {
                 Result r = switch (peer) {
-                    case "ours", "easytrain" -> childJvm(peer, plan, threads);
-                    case "pytorch" -> python(plan, threads);
+                    case "ours", "easytrain" -> childJvm(peer, plan, threads, env);
+                    case "pytorch" -> python(plan, threads, env);
                     default -> Result.failed(peer, "unknown peer (ours, easytrain, pytorch)");
                 };
                 results.merge(peer, r, Result::merge);
@@ -92,11 +97,13 @@ public final class Bench {
     }
 
     /** One peer's measurements: images/s per timed repeat and peak memory (KiB). */
-    record Result(String peer, String label, double[] rates, long peakHeapKib, long peakRssKib, String error) {
-        static Result failed(String peer, String why) { return new Result(peer, peer, new double[0], -1, -1, why); }
+    record Result(String peer, String label, double[] rates, double[] cpuMsPerImage, long peakHeapKib, long peakRssKib, String error) {
+        static Result failed(String peer, String why) { return new Result(peer, peer, new double[0], new double[0], -1, -1, why); }
+        double cpuMedian() { return median(cpuMsPerImage); }
         boolean ok() { return error == null; }
-        double median() {
-            double[] s = rates.clone();
+        double median() { return median(rates); }
+        static double median(double[] values) {
+            double[] s = values.clone();
             Arrays.sort(s);
             return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
@@ -105,9 +112,13 @@ public final class Bench {
         Result merge(Result o) {
             if (!ok()) return o.ok() ? o : this;
             if (!o.ok()) return this;
-            double[] all = Arrays.copyOf(rates, rates.length + o.rates.length);
-            System.arraycopy(o.rates, 0, all, rates.length, o.rates.length);
-            return new Result(peer, label, all, Math.max(peakHeapKib, o.peakHeapKib), Math.max(peakRssKib, o.peakRssKib), null);
+            return new Result(peer, label, concat(rates, o.rates), concat(cpuMsPerImage, o.cpuMsPerImage),
+                    Math.max(peakHeapKib, o.peakHeapKib), Math.max(peakRssKib, o.peakRssKib), null);
+        }
+        private static double[] concat(double[] a, double[] b) {
+            double[] all = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, all, a.length, b.length);
+            return all;
         }
         String brief() {
             if (!ok()) return "skipped: " + error;
@@ -118,15 +129,15 @@ public final class Bench {
     static String table(Map<String, Result> results) {
         StringBuilder sb = new StringBuilder();
         Result ours = results.get("ours");
-        sb.append(String.format("%-34s %8s %15s %9s %10s %10s%n", "peer", "img/s", "min-max", "ours/peer", "peak heap", "peak RSS"));
+        sb.append(String.format("%-52s %7s %11s %9s %10s %10s %10s%n", "peer", "img/s", "min-max", "ours/peer", "CPU ms/img", "peak heap", "peak RSS"));
         for (Result r : results.values()) {
             if (!r.ok()) {
-                sb.append(String.format("%-34s skipped: %s%n", r.label(), r.error()));
+                sb.append(String.format("%-52s skipped: %s%n", r.label(), r.error()));
                 continue;
             }
             String ratio = ours != null && ours.ok() ? String.format("%.2f", ours.median() / r.median()) : "-";
-            sb.append(String.format("%-34s %8.0f %15s %9s %10s %10s%n", r.label(), r.median(),
-                    String.format("%.0f-%.0f", r.min(), r.max()), ratio, mib(r.peakHeapKib()), mib(r.peakRssKib())));
+            sb.append(String.format("%-52s %7.0f %11s %9s %10.2f %10s %10s%n", r.label(), r.median(),
+                    String.format("%.0f-%.0f", r.min(), r.max()), ratio, r.cpuMedian(), mib(r.peakHeapKib()), mib(r.peakRssKib())));
         }
         return sb.toString();
     }
@@ -135,17 +146,17 @@ public final class Bench {
 
     // ---- the peers' processes -------------------------------------------------------------
 
-    private static Result childJvm(String peer, Peers.Plan plan, int threads) {
+    private static Result childJvm(String peer, Peers.Plan plan, int threads, Map<String, String> env) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx2g", "-Dai.djl.offline=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
                 "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--peer=" + peer,
                 "--batch=" + plan.batch(), "--warmup=" + plan.warmup(), "--steps=" + plan.steps(), "--repeats=" + plan.repeats()));
-        return runChild(peer, cmd, Map.of("OMP_NUM_THREADS", Integer.toString(threads)));
+        return runChild(peer, cmd, env);
     }
 
-    private static Result python(Peers.Plan plan, int threads) {
+    private static Result python(Peers.Plan plan, int threads, Map<String, String> env) {
         if (!Files.isExecutable(PYTHON)) return Result.failed("pytorch", PYTHON + " not found (Debian: apt-get install -y python3-torch)");
         Path script;
         try (InputStream in = Bench.class.getResourceAsStream(SCRIPT)) {
@@ -165,7 +176,7 @@ public final class Bench {
         }
         List<String> cmd = List.of(PYTHON.toString(), script.toString(), "batch=" + plan.batch(), "threads=" + threads,
                 "warmup=" + plan.warmup(), "steps=" + plan.steps(), "repeats=" + plan.repeats());
-        return runChild("pytorch", cmd, Map.of("OMP_NUM_THREADS", Integer.toString(threads)));
+        return runChild("pytorch", cmd, env);
     }
 
     private static Result runChild(String peer, List<String> cmd, Map<String, String> env) {
@@ -194,7 +205,8 @@ public final class Bench {
                 default -> "PyTorch eager " + o.get("version").getAsString() + " (Python)";
             };
             label += " t=" + o.get("threads").getAsInt();
-            return new Result(peer, label, rates, o.get("peak_heap_kib").getAsLong(), o.get("peak_rss_kib").getAsLong(), null);
+            double[] cpu = new Gson().fromJson(o.get("cpu_ms_per_image"), double[].class);
+            return new Result(peer, label, rates, cpu, o.get("peak_heap_kib").getAsLong(), o.get("peak_rss_kib").getAsLong(), null);
         } catch (IOException | InterruptedException e) {
             return Result.failed(peer, e.getMessage());
         }
@@ -203,7 +215,7 @@ public final class Bench {
     /** Child mode: one Java peer in this JVM; prints the BENCH json line. */
     private static int runPeerHere(String peer, Peers.Plan plan) {
         ImageSet data = Peers.syntheticImages(8192);
-        double[] rates = switch (peer) {
+        Peers.Timing timing = switch (peer) {
             case "ours" -> Peers.ours(plan, data);
             case "easytrain" -> Peers.easyTrain(plan, data);
             default -> throw new IllegalArgumentException("unknown Java peer " + peer);
@@ -213,7 +225,8 @@ public final class Bench {
         o.addProperty("version", ai.djl.engine.Engine.getDjlVersion() + ", libtorch " + ai.djl.engine.Engine.getInstance().getVersion());
         o.addProperty("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
         o.addProperty("interop_threads", ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
-        o.add("images_per_s", new Gson().toJsonTree(rates));
+        o.add("images_per_s", new Gson().toJsonTree(timing.imagesPerSecond()));
+        o.add("cpu_ms_per_image", new Gson().toJsonTree(timing.cpuMsPerImage()));
         o.addProperty("peak_heap_kib", peakHeapKib());
         o.addProperty("peak_rss_kib", peakRssKib());
         System.out.println(MARK + o);
@@ -250,7 +263,7 @@ public final class Bench {
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> m = new LinkedHashMap<>(Map.of("rounds", "2", "repeats", "2", "steps", "20", "warmup", "8",
-                "batch", "128", "threads", "2", "peers", "ours,easytrain,pytorch"));
+                "batch", "128", "threads", "2", "peers", "ours,easytrain,pytorch", "wait-policy", "inherit"));
         for (String a : args) {
             if (a.equals("bench")) continue;
             if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("expected --name=value, got '" + a + "'");
@@ -258,6 +271,8 @@ public final class Bench {
             if (!m.containsKey(k) && !k.equals("peer")) throw new IllegalArgumentException("unknown option --" + k);
             m.put(k, v);
         }
+        if (!List.of("inherit", "passive", "active").contains(m.get("wait-policy")))
+            throw new IllegalArgumentException("--wait-policy must be inherit, passive or active, not '" + m.get("wait-policy") + "'");
         for (String k : List.of("rounds", "repeats", "steps", "warmup", "batch", "threads")) {
             try {
                 if (Integer.parseInt(m.get(k)) <= 0 && !k.equals("warmup")) throw new NumberFormatException();

@@ -1,7 +1,6 @@
 package glimpse.bench;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -50,12 +49,25 @@ final class Peers {
 
     static Block conv4() { return Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), 10); }
 
+    /** Wall-clock and process-CPU timestamps (ns) at the start of each step, and the last step's end. */
+    record Marks(long[] wall, long[] cpu) {
+        Marks(int n) { this(new long[n], new long[n]); }
+        void mark(int step) { wall[step] = System.nanoTime(); cpu[step] = processCpuNanos(); }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Per timed repeat: images/s (wall) and process CPU milliseconds per image. */
+    record Timing(double[] imagesPerSecond, double[] cpuMsPerImage) {}
+
     /** glimpse.train.TrainLoop: timestamps taken when the loop asks for each step's batch. */
-    static double[] ours(Plan plan, ImageSet data) {
-        long[] marks = new long[plan.total() + 1];
+    static Timing ours(Plan plan, ImageSet data) {
+        Marks marks = new Marks(plan.total() + 1);
         BatchSource inner = BatchSource.shuffled(data, plan.batch(), 0);
         BatchSource timed = (m, step) -> {
-            marks[step] = System.nanoTime();
+            marks.mark(step);
             return inner.batch(m, step);
         };
         TrainConfig cfg = TrainConfig.defaults().withSteps(plan.total() + 1).withBatchSize(plan.batch())
@@ -71,8 +83,8 @@ final class Peers {
      * listeners (as DJL's examples and d2l-java set it up), fed one Batch per step through
      * {@code EasyTrain.trainBatch} + {@code trainer.step()} — what {@code EasyTrain.fit} does per batch.
      */
-    static double[] easyTrain(Plan plan, ImageSet data) {
-        long[] marks = new long[plan.total() + 1];
+    static Timing easyTrain(Plan plan, ImageSet data) {
+        Marks marks = new Marks(plan.total() + 1);
         BatchSource source = BatchSource.shuffled(data, plan.batch(), 0);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
@@ -83,7 +95,7 @@ final class Peers {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(plan.batch(), 1, 28, 28));
                 for (int step = 0; step <= plan.total(); step++) {
-                    marks[step] = System.nanoTime();
+                    marks.mark(step);
                     if (step == plan.total()) break;
                     try (NDManager m = trainer.getManager().newSubManager()) {
                         var b = source.batch(m, step);
@@ -97,15 +109,15 @@ final class Peers {
         return rates(plan, marks);
     }
 
-    static double[] rates(Plan plan, long[] marks) {
-        double[] r = new double[plan.repeats()];
+    static Timing rates(Plan plan, Marks marks) {
+        double[] r = new double[plan.repeats()], cpu = new double[plan.repeats()];
         for (int k = 0; k < plan.repeats(); k++) {
             int a = plan.warmup() + k * plan.steps(), b = a + plan.steps();
-            r[k] = (double) plan.steps() * plan.batch() / ((marks[b] - marks[a]) / 1e9);
+            double images = (double) plan.steps() * plan.batch();
+            r[k] = images / ((marks.wall()[b] - marks.wall()[a]) / 1e9);
+            cpu[k] = (marks.cpu()[b] - marks.cpu()[a]) / 1e6 / images;
         }
-        return r;
+        return new Timing(r, cpu);
     }
 
-    /** Keeps a reference so the JIT cannot drop work whose result is unused (used by the JMH class). */
-    static float touch(NDArray a) { return a.getFloat(); }
 }
