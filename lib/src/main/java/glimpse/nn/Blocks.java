@@ -37,6 +37,11 @@ public final class Blocks {
         block.initialize(manager, DataType.FLOAT32, inputShapes);
     }
 
+    /** The names DJL gives the block's parameters (child ordinals and names joined by "_"), in order. */
+    public static java.util.List<String> parameterNames(Block block) {
+        return block.getParameters().keys();
+    }
+
     /** Number of trainable scalars (parameters that take a gradient). */
     public static long parameterCount(Block block) {
         long n = 0;

@@ -29,8 +29,8 @@ import java.util.Map;
  * @param decayEvery      STEP schedule: multiply by {@code decayFactor} every this many steps
  * @param decayFactor     STEP schedule factor (e.g. 0.1)
  * @param clipNorm        clip the global L2 norm of all gradients to this (0 = no clipping)
- * @param lrMultipliers   parameter-name prefix → learning-rate multiplier (longest prefix wins; names
- *                        as in {@code block.getParameters()}, e.g. "01SequentialBlock_…"; default 1)
+ * @param lrMultipliers   parameter-name key → learning-rate multiplier (see {@link #lrMultiplierFor};
+ *                        names as in {@code Blocks.parameterNames(model)}; default 1; 0 freezes)
  * @param seed            seeds parameter initialisation and batch order
  * @param logEvery        print a progress line every this many steps (0 = silent)
  * @param checkpointDir   folder for save/resume (null = no checkpoints); an existing checkpoint there
@@ -76,10 +76,13 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
     public TrainConfig withStepDecay(int every, float factor) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, LrSchedule.STEP, warmupSteps, every, factor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
     public TrainConfig withWarmup(int v) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, v, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
     public TrainConfig withClipNorm(float v) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, v, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    /** Parameters whose name starts with {@code namePrefix} train at {@code multiplier} × the scheduled lr. */
-    public TrainConfig withLrMultiplier(String namePrefix, float multiplier) {
+    /**
+     * Parameters matching {@code key} (a name prefix, or a block name in the parameter's path, see
+     * {@link #lrMultiplierFor}) train at {@code multiplier} × the scheduled lr; 0 freezes them.
+     */
+    public TrainConfig withLrMultiplier(String key, float multiplier) {
         Map<String, Float> m = new LinkedHashMap<>(lrMultipliers);
-        m.put(namePrefix, multiplier);
+        m.put(key, multiplier);
         return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, m, seed, logEvery, checkpointDir, checkpointEvery);
     }
     public TrainConfig withSeed(long v) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, v, logEvery, checkpointDir, checkpointEvery); }
@@ -92,12 +95,25 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
         return learningRate * schedule.factor(this, step);
     }
 
-    /** The multiplier for a parameter name: the value of the longest matching prefix, else 1. */
+    /**
+     * The multiplier for a parameter name: the value of the longest key that matches, else 1. A key
+     * matches a name that starts with it ("01encoder" matches "01encoder_02Conv2d_weight") or that
+     * has a path segment equal to it once DJL's two-digit child ordinal is dropped ("encoder" matches
+     * "01encoder_02Conv2d_weight" and "02body_01encoder_bias", not "01encoderHead_weight").
+     */
     public float lrMultiplierFor(String parameterName) {
         String best = null;
-        for (String prefix : lrMultipliers.keySet()) {
-            if (parameterName.startsWith(prefix) && (best == null || prefix.length() > best.length())) best = prefix;
+        for (String key : lrMultipliers.keySet()) {
+            if (matches(parameterName, key) && (best == null || key.length() > best.length())) best = key;
         }
         return best == null ? 1f : lrMultipliers.get(best);
+    }
+
+    private static boolean matches(String parameterName, String key) {
+        if (parameterName.startsWith(key)) return true;
+        for (String segment : parameterName.split("_")) {
+            if (segment.replaceFirst("^\\d{2}", "").equals(key)) return true;
+        }
+        return false;
     }
 }

@@ -22,7 +22,8 @@ import java.util.Arrays;
  *
  * <p>Plain classification, as a notebook cell:
  * <pre>{@code
- * ImageSet train = Datasets.load("fashion-mnist").split("train");
+ * var fm = Datasets.load("fashion-mnist");
+ * ImageSet train = fm.split("train"), test = fm.split("test");
  * try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
  *     Block net = Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), train.classCount());
  *     TrainResult r = TrainLoop.fit(manager, net, train, TrainConfig.defaults().withSteps(300).withCosine());

@@ -60,6 +60,29 @@ class Conv4Test {
     }
 
     @Test
+    void poolingBeforeReluIsExactlyTheTextbookOrder() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(9);
+            ai.djl.nn.SequentialBlock block = Conv4.convBlock(8);
+            Shape in = new Shape(4, 3, 9, 9);   // odd size: the floor-mode pooling drops the last row and column
+            Blocks.initialize(block, m, in);
+            NDArray x = m.randomNormal(in);
+            ParameterStore ps = new ParameterStore(m, false);
+            // training mode: BatchNorm normalises with the batch statistics, as during training
+            NDArray ours = block.forward(ps, new NDList(x), true).head();
+            NDArray bn = block.getChildren().get(1).getValue().forward(ps,
+                    block.getChildren().get(0).getValue().forward(ps, new NDList(x), true), true).head();
+            NDArray textbook = ai.djl.nn.pooling.Pool.maxPool2d(ai.djl.nn.Activation.relu(bn), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            assertEquals(new Shape(4, 8, 4, 4), ours.getShape());
+            assertArrayEquals(textbook.toFloatArray(), ours.toFloatArray(), 0f);
+            // and the result is not trivially zero: about half the pooled maxima of a zero-mean map are positive
+            long positive = 0;
+            for (float v : ours.toFloatArray()) if (v > 0) positive++;
+            assertTrue(positive > ours.size() / 4, positive + " positive of " + ours.size());
+        }
+    }
+
+    @Test
     void parameterCountMatchesTheHandCount() {
         Block net = Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), 10);
         try (NDManager m = NDManager.newBaseManager()) {

@@ -43,14 +43,16 @@ class TrainLoopTest {
         ImageSet train = fm.split("train").restrictToClasses("train", classes);
         ImageSet test = fm.split("test").restrictToClasses("test", classes);
         train = train.subset("train-400", java.util.stream.IntStream.range(0, 400).toArray());
+        test = test.subset("test-600", java.util.stream.IntStream.range(0, 600).toArray());
         try (NDManager m = NDManager.newBaseManager()) {
-            Block net = Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), 2);
-            TrainConfig cfg = TrainConfig.defaults().withSteps(60).withBatchSize(32).withAdam(2e-3f).withSeed(1).withLogEvery(20);
+            // half-width Conv-4 keeps the test to seconds; the loop is what is under test
+            Block net = Blocks.classifier(Conv4.build(32, Conv4.Output.FLATTEN), 2);
+            TrainConfig cfg = TrainConfig.defaults().withSteps(40).withBatchSize(32).withAdam(3e-3f).withSeed(1).withLogEvery(20);
             TrainResult r = TrainLoop.fit(m, net, train, cfg);
             float first = (r.losses()[0] + r.losses()[1] + r.losses()[2]) / 3;
             assertTrue(r.finalLoss() < 0.5f * first, "loss should fall by half: first " + first + ", final " + r.finalLoss());
             double acc = Predict.accuracy(Predict.outputs(m, net, test, 256), test);
-            assertTrue(acc > 0.85, "test accuracy " + acc + " on 2000 images (chance 0.5)");
+            assertTrue(acc > 0.85, "test accuracy " + acc + " on 600 test images (chance 0.5)");
             assertTrue(r.imagesPerSecond() > 0);
         }
     }

@@ -141,5 +141,10 @@ class UpdaterTest {
         assertEquals(1f, c.withWarmup(4).learningRateAt(3), 1e-6f);
         assertEquals(0.5f, c.withLrMultiplier("a", 0.5f).withLrMultiplier("ab", 2f).lrMultiplierFor("ax"), 0f);
         assertEquals(2f, c.withLrMultiplier("a", 0.5f).withLrMultiplier("ab", 2f).lrMultiplierFor("abc"), 0f);
+        TrainConfig enc = c.withLrMultiplier("encoder", 0.1f);
+        assertEquals(0.1f, enc.lrMultiplierFor("01encoder_02Conv2d_weight"), 0f);
+        assertEquals(0.1f, enc.lrMultiplierFor("02body_01encoder_bias"), 0f);
+        assertEquals(1f, enc.lrMultiplierFor("01encoderHead_weight"), 0f);
+        assertEquals(1f, enc.lrMultiplierFor("03head_weight"), 0f);
     }
 }
