@@ -15,7 +15,7 @@ public final class Main {
               test                          unit tests (mvn verify), then every notebook in quick mode; ends 'N passed, N failed'
               data list                     every dataset manifest and whether its files are there
               data check NAME               verify one dataset (files, checksums, splits)
-              bench [--quick]               training throughput and peak memory against peers
+              bench [--rounds=N ...]        Conv-4 training throughput and peak memory: our loop vs EasyTrain vs PyTorch
               kernel                        write the Jupyter kernelspec and print how to use it interactively
             environment: GLIMPSE_KERNEL=auto|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
                          GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand)""";
@@ -36,6 +36,7 @@ public final class Main {
                 case "test" -> NotebookCommands.test(rest);
                 case "data" -> DataCommand.run(rest);
                 case "kernel" -> NotebookCommands.kernel();
+                case "bench" -> glimpse.bench.Bench.run(rest.toArray(String[]::new));
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
