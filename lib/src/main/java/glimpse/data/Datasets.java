@@ -17,7 +17,9 @@ public final class Datasets {
     private Datasets() {}
 
     private static final Map<String, Supplier<DatasetReader>> READERS = Map.of(
-            "idx", IdxDatasetReader::new
+            "idx", IdxDatasetReader::new,
+            "cifar-binary", CifarBinaryReader::new,
+            "image-list", ImageListReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 
