@@ -126,7 +126,39 @@ public final class BatchFormerExperiment {
      * The first layer's head-averaged attention over one training batch of the first seed's trained
      * model (inference mode), rows and columns ordered by class (head class first).
      */
-    public record Attention(double[][] matrix, int[] labels) {}
+    public record Attention(double[][] matrix, int[] labels) {
+        /** Mean over rows of the attention mass a sample puts on samples of its own class. */
+        public double sameClassMass() {
+            double s = 0;
+            for (int i = 0; i < labels.length; i++)
+                for (int j = 0; j < labels.length; j++) if (labels[j] == labels[i]) s += matrix[i][j];
+            return s / labels.length;
+        }
+
+        /** The same quantity for uniform attention: mean over rows of (own-class samples in the batch) / N. */
+        public double sameClassChance() {
+            double s = 0;
+            for (int i = 0; i < labels.length; i++) {
+                int same = 0;
+                for (int y : labels) if (y == labels[i]) same++;
+                s += same / (double) labels.length;
+            }
+            return s / labels.length;
+        }
+
+        /** "class 0 ×52, class 1 ×31, …": how the ordered rows split into classes. */
+        public String classRuns() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < labels.length; ) {
+                int j = i;
+                while (j < labels.length && labels[j] == labels[i]) j++;
+                if (sb.length() > 0) sb.append(", ");
+                sb.append("class ").append(labels[i]).append(" ×").append(j - i);
+                i = j;
+            }
+            return sb.toString();
+        }
+    }
 
     /**
      * @param trainCounts training images per class after subsampling

@@ -268,4 +268,21 @@ class BatchFormerTest {
         assertEquals(2, BatchFormer.Settings.paper().withHeads(2).headsFor(512));
         assertThrows(IllegalArgumentException.class, () -> new BatchEncoderLayer(10, 4, 10, 0.1f));
     }
+
+    @Test
+    void theGradientViewIsDiagonalWithoutTheModuleAndFullWithIt() {
+        int n = 4, c = 8;
+        float[][] f = randomMatrix(n, c, 5);
+        int[] y = {0, 1, 2, 1};
+        try (NDManager m = NDManager.newBaseManager()) {
+            double[][] plain = GradientView.gradientNorms(featureNet(m, n, c, 3, false), TwoStreamLoss.Mode.NONE, f, y, new int[] {5, 5, 5});
+            double[][] mixed = GradientView.gradientNorms(featureNet(m, n, c, 3, true), TwoStreamLoss.Mode.SHARED_CLASSIFIER, f, y, new int[] {5, 5, 5});
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) {
+                    if (i == j) assertTrue(plain[i][j] > 0);
+                    else assertEquals(0.0, plain[i][j], 0.0);
+                    assertTrue(mixed[i][j] > 0, "with BatchFormer G[" + i + "][" + j + "] > 0");
+                }
+        }
+    }
 }
