@@ -18,7 +18,9 @@ public final class Datasets {
 
     private static final Map<String, Supplier<DatasetReader>> READERS = Map.of(
             "idx", IdxDatasetReader::new,
-            "glyphs", glimpse.data.glyphs.GlyphsDatasetReader::new
+            "glyphs", glimpse.data.glyphs.GlyphsDatasetReader::new,
+            "cifar-binary", CifarBinaryReader::new,
+            "image-list", ImageListReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 
