@@ -17,7 +17,8 @@ public final class Datasets {
     private Datasets() {}
 
     private static final Map<String, Supplier<DatasetReader>> READERS = Map.of(
-            "idx", IdxDatasetReader::new
+            "idx", IdxDatasetReader::new,
+            "image-folder", ImageFolderReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 
