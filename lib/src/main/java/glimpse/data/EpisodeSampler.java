@@ -58,7 +58,7 @@ public final class EpisodeSampler {
 
     /** Episode {@code index} of the stream seeded by {@code seed}: the same for any order of requests. */
     public Episode episode(long seed, int index) {
-        return sample(new Random(mix(seed, index)));
+        return sample(new Random(streamSeed(seed, index)));
     }
 
     public List<Episode> episodes(long seed, int count) {
@@ -144,8 +144,11 @@ public final class EpisodeSampler {
         return java.util.Arrays.copyOf(a, k);
     }
 
-    /** SplitMix64 finaliser of (seed, index): neighbouring indices give unrelated streams. */
-    private static long mix(long seed, int index) {
+    /**
+     * SplitMix64 finaliser of (seed, index): neighbouring indices give unrelated streams
+     * ({@code new Random(seed + index)} would not: its first draws are nearly equal for close seeds).
+     */
+    public static long streamSeed(long seed, int index) {
         long z = seed * 0x9E3779B97F4A7C15L + index + 0x632BE59BD9B4E019L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

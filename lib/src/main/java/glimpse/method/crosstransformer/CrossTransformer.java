@@ -77,10 +77,11 @@ public final class CrossTransformer extends EpisodicModel {
         NDArray s = positionsLast(grouped);                   // (n_s, HW, D)
         NDArray q = positionsLast(queryMaps);                 // (n_q, HW', D)
         long hw = s.getShape().get(1), d = s.getShape().get(2);
-        NDArray keys = s.matMul(wk.transpose()).reshape(ways, shots * hw, -1);     // (N, K·HW, d_k)
-        NDArray values = s.matMul(wv.transpose()).reshape(ways, shots * hw, -1);   // (N, K·HW, d_v)
-        NDArray queries = q.matMul(wk.transpose());                                // (n_q, HW', d_k)
-        NDArray queryValues = q.matMul(wv.transpose());                            // (n_q, HW', d_v)
+        NDArray wkT = transposedIn(wk, m), wvT = transposedIn(wv, m);
+        NDArray keys = s.matMul(wkT).reshape(ways, shots * hw, -1);                // (N, K·HW, d_k)
+        NDArray values = s.matMul(wvT).reshape(ways, shots * hw, -1);              // (N, K·HW, d_v)
+        NDArray queries = q.matMul(wkT);                                           // (n_q, HW', d_k)
+        NDArray queryValues = q.matMul(wvT);                                       // (n_q, HW', d_v)
 
         NDArray scores = queries.expandDims(1).matMul(keys.transpose(0, 2, 1).expandDims(0))
                 .div(Math.sqrt(wk.getShape().get(0)));                             // (n_q, N, HW', K·HW)
@@ -88,6 +89,13 @@ public final class CrossTransformer extends EpisodicModel {
         NDArray aligned = attention.matMul(values.expandDims(0));                  // (n_q, N, HW', d_v): t^c_p
         NDArray distance = queryValues.expandDims(1).sub(aligned).square().sum(new int[] {3}).mean(new int[] {2});
         return new Result(distance.neg(), attention);
+    }
+
+    /** Wᵀ owned by the episode's manager: an op on a parameter would otherwise land in the model's manager and outlive the step. */
+    static NDArray transposedIn(NDArray w, NDManager m) {
+        NDArray t = w.transpose();
+        t.attach(m);
+        return t;
     }
 
     /** (n, D, H, W) → (n, HW, D). */
