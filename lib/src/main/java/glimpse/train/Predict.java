@@ -1,0 +1,72 @@
+package glimpse.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import glimpse.data.ImageSet;
+
+import java.util.stream.IntStream;
+
+/**
+ * Runs a model in inference mode (BatchNorm uses running statistics, no gradients) over images in
+ * batches and returns its outputs as plain arrays, one row per image, for metrics and plots.
+ *
+ * <pre>{@code
+ * float[][] logits = Predict.outputs(manager, net, test, 512);
+ * double acc = Predict.accuracy(logits, test);
+ * float[][] emb = Predict.outputs(manager, backbone, test, 512);   // embeddings (B, d)
+ * }</pre>
+ */
+public final class Predict {
+    private Predict() {}
+
+    /** The model's first output for every image of {@code set}, flattened per image. */
+    public static float[][] outputs(NDManager manager, Block model, ImageSet set, int batchSize) {
+        return outputs(manager, model, set, IntStream.range(0, set.size()).toArray(), batchSize);
+    }
+
+    /** The model's first output for the images at {@code indices}, in that order. */
+    public static float[][] outputs(NDManager manager, Block model, ImageSet set, int[] indices, int batchSize) {
+        if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive");
+        if (!model.isInitialized()) throw new IllegalStateException("the model has no parameters yet: train or initialise it first");
+        ParameterStore parameters = new ParameterStore(manager, false);
+        float[][] rows = new float[indices.length][];
+        for (int from = 0; from < indices.length; from += batchSize) {
+            int[] idx = java.util.Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batchSize));
+            try (NDManager m = manager.newSubManager()) {
+                NDArray out = model.forward(parameters, new NDList(set.toTensor(m, idx)), false).head();
+                int d = Math.toIntExact(out.size() / idx.length);
+                float[] flat = out.toFloatArray();
+                for (int k = 0; k < idx.length; k++) rows[from + k] = java.util.Arrays.copyOfRange(flat, k * d, (k + 1) * d);
+            }
+        }
+        return rows;
+    }
+
+    /** Index of the largest value of each row. */
+    public static int[] argmax(float[][] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int best = 0;
+            for (int j = 1; j < rows[i].length; j++) if (rows[i][j] > rows[i][best]) best = j;
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** Fraction of rows whose argmax equals the image's label (rows in the set's order). */
+    public static double accuracy(float[][] logits, ImageSet set) {
+        return accuracy(logits, set.labels());
+    }
+
+    public static double accuracy(float[][] logits, int[] labels) {
+        if (logits.length != labels.length) throw new IllegalArgumentException(logits.length + " rows for " + labels.length + " labels");
+        if (labels.length == 0) return Double.NaN;
+        int[] pred = argmax(logits);
+        int hits = 0;
+        for (int i = 0; i < labels.length; i++) if (pred[i] == labels[i]) hits++;
+        return hits / (double) labels.length;
+    }
+}

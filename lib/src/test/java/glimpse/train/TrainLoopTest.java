@@ -1,0 +1,136 @@
+package glimpse.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import glimpse.data.Datasets;
+import glimpse.data.ImageSet;
+import glimpse.nn.Blocks;
+import glimpse.nn.Conv4;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TrainLoopTest {
+
+    static boolean fashionMnistPresent() {
+        return Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz"));
+    }
+
+    private static Block conv4Classifier(int classes) {
+        return Blocks.classifier(Conv4.build(16, Conv4.Output.FLATTEN), classes);
+    }
+
+    private static List<float[]> parameterValues(Block b) {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : b.getParameters()) out.add(p.getValue().getArray().toFloatArray());
+        return out;
+    }
+
+    @Test
+    @EnabledIf("glimpse.train.TrainLoopTest#fashionMnistPresent")
+    void learnsTwoFashionMnistClassesWellAboveChance() {
+        var fm = Datasets.load("fashion-mnist");
+        int[] classes = {7, 9};   // sneaker vs ankle boot: similar shoes, not trivially separable
+        ImageSet train = fm.split("train").restrictToClasses("train", classes);
+        ImageSet test = fm.split("test").restrictToClasses("test", classes);
+        train = train.subset("train-400", java.util.stream.IntStream.range(0, 400).toArray());
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), 2);
+            TrainConfig cfg = TrainConfig.defaults().withSteps(60).withBatchSize(32).withAdam(2e-3f).withSeed(1).withLogEvery(20);
+            TrainResult r = TrainLoop.fit(m, net, train, cfg);
+            float first = (r.losses()[0] + r.losses()[1] + r.losses()[2]) / 3;
+            assertTrue(r.finalLoss() < 0.5f * first, "loss should fall by half: first " + first + ", final " + r.finalLoss());
+            double acc = Predict.accuracy(Predict.outputs(m, net, test, 256), test);
+            assertTrue(acc > 0.85, "test accuracy " + acc + " on 2000 images (chance 0.5)");
+            assertTrue(r.imagesPerSecond() > 0);
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameLossCurveAndAnotherSeedDoesNot() {
+        ImageSet data = TinyData.halves(96, 1);
+        TrainConfig cfg = TrainConfig.defaults().withSteps(6).withBatchSize(16).withLogEvery(0).withSeed(11);
+        float[][] curves = new float[3][];
+        for (int run = 0; run < 3; run++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                curves[run] = TrainLoop.fit(m, conv4Classifier(2), data, run < 2 ? cfg : cfg.withSeed(12)).losses();
+            }
+        }
+        assertArrayEquals(curves[0], curves[1]);
+        assertFalse(java.util.Arrays.equals(curves[0], curves[2]));
+    }
+
+    @Test
+    void resumingFromACheckpointContinuesExactlyLikeAnUninterruptedRun(@TempDir Path dir) {
+        ImageSet data = TinyData.halves(96, 2);
+        TrainConfig cfg = TrainConfig.defaults().withSteps(10).withBatchSize(16).withLogEvery(0).withSeed(5)
+                .withAdam(3e-3f).withCosine().withWeightDecay(1e-3f);
+        List<float[]> uninterrupted;
+        float[] curve;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = conv4Classifier(2);
+            curve = TrainLoop.fit(m, net, data, cfg).losses();
+            uninterrupted = parameterValues(net);
+        }
+        TrainConfig ckpt = cfg.withCheckpoints(dir.toString(), 4);
+        BatchSource real = BatchSource.shuffled(data, 16, 5);
+        BatchSource crashesAtStep6 = (mgr, step) -> {
+            if (step == 6) throw new IllegalStateException("simulated crash");
+            return real.batch(mgr, step);
+        };
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThrows(IllegalStateException.class, () -> TrainLoop.fit(m, conv4Classifier(2), crashesAtStep6, ckpt, StepLoss.crossEntropy()));
+        }
+        assertTrue(Files.isRegularFile(dir.resolve(Checkpoint.FILE)), "a checkpoint after step 4");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = conv4Classifier(2);
+            TrainResult r = TrainLoop.fit(m, net, data, ckpt);
+            assertEquals(4, r.resumedFrom());
+            assertArrayEquals(curve, r.losses());
+            List<float[]> resumed = parameterValues(net);
+            assertEquals(uninterrupted.size(), resumed.size());
+            // same thread count, same ops, same order: CPU kernels are deterministic, so bit-identical
+            for (int i = 0; i < resumed.size(); i++) assertArrayEquals(uninterrupted.get(i), resumed.get(i));
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunIsRefusedWithAClearMessage(@TempDir Path dir) {
+        ImageSet data = TinyData.halves(64, 3);
+        TrainConfig cfg = TrainConfig.defaults().withSteps(2).withBatchSize(16).withLogEvery(0).withCheckpoints(dir.toString(), 0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainLoop.fit(m, conv4Classifier(2), data, cfg);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            var e = assertThrows(IllegalStateException.class, () -> TrainLoop.fit(m, conv4Classifier(2), data, cfg.withAdam(0.5f)));
+            assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("another run"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theModelsManagerHoldsNoMoreArraysAfterManyStepsThanAfterOne() {
+        ImageSet data = TinyData.halves(96, 4);
+        int[] counts = new int[2];
+        int params = 0;
+        int[] steps = {1, 12};
+        for (int k = 0; k < 2; k++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Block net = conv4Classifier(2);
+                TrainLoop.fit(m, net, data, TrainConfig.defaults().withSteps(steps[k]).withBatchSize(16).withLogEvery(0).withClipNorm(1f));
+                counts[k] = m.getManagedArrays().size();
+                params = net.getParameters().size();
+            }
+        }
+        assertEquals(counts[0], counts[1], "arrays after 1 step vs 12 steps");
+        assertEquals(params, counts[1], "only the parameters (optimizer state is closed with the run)");
+    }
+}
