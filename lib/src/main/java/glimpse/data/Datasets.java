@@ -18,7 +18,8 @@ public final class Datasets {
 
     private static final Map<String, Supplier<DatasetReader>> READERS = Map.of(
             "idx", IdxDatasetReader::new,
-            "image-folder", ImageFolderReader::new
+            "image-folder", ImageFolderReader::new,
+            "glyphs", glimpse.data.glyphs.GlyphsDatasetReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 
