@@ -35,7 +35,8 @@ import java.util.List;
 public final class FewShotExperiment {
     private FewShotExperiment() {}
 
-    public enum Method { PROTONET, CTX }
+    /** ProtoNet on the pooled embedding (the paper's baseline), ProtoNet on the flattened map (rigid spatial alignment), CTX. */
+    public enum Method { PROTONET, PROTONET_FLAT_MAP, CTX }
 
     /**
      * Where the classes come from. {@code trainClasses}/{@code testClasses} (empty = all) restrict a
@@ -106,6 +107,12 @@ public final class FewShotExperiment {
                     lrDecayEvery, lrDecayFactor, p, queriesPerClass, pretrainSteps, pretrainBatch, seed);
         }
 
+        /** Same model with another method (e.g. PROTONET_FLAT_MAP). */
+        public ModelSpec withMethod(Method m) {
+            return new ModelSpec(m, backbone, keyDim, valueDim, trainWays, trainShots, trainQueries, steps, learningRate, weightDecay,
+                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, pretrainSteps, pretrainBatch, seed);
+        }
+
         public ModelSpec withKeyDim(int dk) {
             return new ModelSpec(method, backbone, dk, valueDim, trainWays, trainShots, trainQueries, steps, learningRate, weightDecay,
                     lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, pretrainSteps, pretrainBatch, seed);
@@ -132,7 +139,7 @@ public final class FewShotExperiment {
         }
 
         public String label() {
-            String base = method == Method.PROTONET ? "ProtoNet" : "CTX";
+            String base = switch (method) { case PROTONET -> "ProtoNet"; case PROTONET_FLAT_MAP -> "ProtoNet (flat map)"; case CTX -> "CTX"; };
             if (method == Method.CTX && keyDim != 128) base += " (d_k=" + keyDim + ")";
             if (simclrProbability > 0) base += " + SimCLR eps";
             if (pretrainSteps > 0) base += " (pre-trained)";
@@ -189,7 +196,7 @@ public final class FewShotExperiment {
 
     public static Trained train(NDManager manager, Task task, ModelSpec spec) {
         ImageSet trainSet = task.trainSet();
-        Block backbone = spec.backbone().build(spec.method() == Method.PROTONET);
+        Block backbone = spec.backbone().build(spec.method() == Method.PROTONET);   // CTX and the flat-map ProtoNet keep the map
         double pretrainSeconds = 0;
         if (spec.pretrainSteps() > 0) {
             TrainResult pre = TrainLoop.fit(manager, classifier(backbone, trainSet), trainSet,
@@ -197,8 +204,8 @@ public final class FewShotExperiment {
                             .withAdam(spec.learningRate()).withCosine().withSeed(spec.seed()).withLogEvery(0));
             pretrainSeconds = pre.wallSeconds();
         }
-        EpisodicModel model = spec.method() == Method.PROTONET ? new ProtoNet(backbone)
-                : new CrossTransformer(backbone, spec.keyDim(), spec.valueDim());
+        EpisodicModel model = spec.method() == Method.CTX ? new CrossTransformer(backbone, spec.keyDim(), spec.valueDim())
+                : new ProtoNet(backbone);
         EpisodeBatches batches = EpisodeBatches.of(trainSet, spec.trainWays(), spec.trainShots(), spec.trainQueries(), spec.seed());
         if (spec.simclrProbability() > 0) batches = batches.withSimClr(spec.simclrProbability(), spec.simclrQueriesPerClass());
         TrainResult r = TrainLoop.fit(manager, model, batches, spec.trainConfig(), EpisodeBatches.loss());
