@@ -1,0 +1,15 @@
+import java.util.*;
+import java.util.stream.*;
+import java.nio.file.*;
+import java.awt.image.BufferedImage;
+import ai.djl.ndarray.*;
+import ai.djl.ndarray.types.*;
+import tech.tablesaw.api.*;
+import org.knowm.xchart.*;
+import glimpse.Glimpse;
+import glimpse.data.*;
+import glimpse.nn.*;
+import glimpse.eval.*;
+import glimpse.report.*;
+import glimpse.report.Figures.Series;
+import static glimpse.report.Show.show;

@@ -1,0 +1,63 @@
+package glimpse.cli;
+
+import com.google.gson.GsonBuilder;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the Glimpse kernelspec ({@code build/env/jupyter/kernels/glimpse-java}): the chosen Java
+ * kernel, the library and its dependencies on the classpath, and the one startup script of
+ * imports (environment/startup/startup.jsh). Notebook metadata names this kernel.
+ */
+public final class KernelSpec {
+    private KernelSpec() {}
+
+    public static final String NAME = "glimpse-java";
+
+    /** The folder to put on JUPYTER_PATH so Jupyter finds the kernelspec. */
+    public static Path jupyterPath(Path home) { return home.resolve("build/env/jupyter"); }
+
+    public static Path write(Path home, KernelChoice choice, List<Path> classpath, String jvmHeap) {
+        try {
+            Path dir = jupyterPath(home).resolve("kernels").resolve(NAME);
+            Files.createDirectories(dir);
+            Path startup = home.resolve("environment/startup/startup.jsh");
+
+            List<String> argv = new ArrayList<>(List.of("java", "-Xmx" + jvmHeap, "-Djava.awt.headless=true", "-Dai.djl.offline=true",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("GLIMPSE_HOME", home.toString());
+            if (choice.kind() == KernelChoice.Kind.RAPAIO) {
+                argv.addAll(List.of("-jar", choice.jar().toString(), "{connection_file}"));
+                // rapaio splits its classpath on ';' whatever the platform
+                env.put("RJK_CLASSPATH", String.join(";", classpath.stream().map(Path::toString).toList()));
+                env.put("RJK_INIT_SCRIPT", startup.toString());
+                env.put("RJK_TIMEOUT_MILLIS", "-1");
+            } else {
+                argv.addAll(List.of("-jar", choice.jar().toString(), "{connection_file}"));
+                env.put("JJAVA_CLASSPATH", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+                env.put("JJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
+                env.put("JJAVA_TIMEOUT", "-1");
+            }
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("argv", argv);
+            spec.put("display_name", "Java (Glimpse, " + (choice.kind() == KernelChoice.Kind.RAPAIO ? "rapaio" : "JJava") + ")");
+            spec.put("language", "java");
+            spec.put("interrupt_mode", "message");
+            spec.put("env", env);
+            spec.put("metadata", Map.of("glimpse_kernel_choice", choice.reason()));
+            Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the kernelspec under " + jupyterPath(home), e);
+        }
+    }
+}
