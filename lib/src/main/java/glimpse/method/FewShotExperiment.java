@@ -12,6 +12,7 @@ import glimpse.data.ImageResize;
 import glimpse.data.ImageSet;
 import glimpse.eval.FewShotEvaluation;
 import glimpse.eval.MeanCi;
+import glimpse.method.crosstransformer.AttentionExample;
 import glimpse.method.crosstransformer.CrossTransformer;
 import glimpse.method.protonet.ProtoNet;
 import glimpse.nn.Devices;
@@ -165,7 +166,7 @@ public final class FewShotExperiment {
 
     /** What the experiment measured; every figure a notebook quotes comes from here. */
     public record Outcome(String method, String task, List<ShotResult> results, double trainSeconds, double imagesPerSecond,
-                          int trainSteps, float finalLoss, float[] lossCurve, double evalSeconds) {
+                          int trainSteps, float finalLoss, float[] lossCurve, double evalSeconds, AttentionExample attention) {
         public ShotResult shots(int k) {
             return results.stream().filter(r -> r.shots() == k).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no " + k + "-shot result; have " + results.stream().map(ShotResult::shots).toList()));
@@ -179,15 +180,19 @@ public final class FewShotExperiment {
             long t0 = System.nanoTime();
             List<ShotResult> results = new ArrayList<>();
             ImageSet test = spec.task().testSet();
+            List<Episode> episodes = List.of();
             for (int k : spec.eval().shots()) {
-                List<Episode> episodes = EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test,
+                episodes = EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test,
                         spec.eval().ways(), k, spec.eval().queries(), spec.eval().seed(), spec.eval().episodes());
                 results.add(new ShotResult(k, FewShotEvaluation.accuracies(t.model(), manager, test, episodes)));
             }
             double evalSeconds = (System.nanoTime() - t0) / 1e9;
+            // where CTX looks: first query of the first test episode of the last shot count evaluated
+            AttentionExample attention = t.model() instanceof CrossTransformer ctx && !episodes.isEmpty()
+                    ? AttentionExample.of(ctx, manager, test, episodes.get(0), 0) : null;
             TrainResult r = t.training();
             return new Outcome(spec.model().label(), spec.task().name(), results, r.wallSeconds() + t.pretrainSeconds(),
-                    r.imagesPerSecond(), r.steps(), r.finalLoss(), thin(r.losses(), 200), evalSeconds);
+                    r.imagesPerSecond(), r.steps(), r.finalLoss(), thin(r.losses(), 200), evalSeconds, attention);
         }
     }
 

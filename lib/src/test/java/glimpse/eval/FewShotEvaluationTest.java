@@ -22,10 +22,10 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class FewShotEvaluationTest {
+public class FewShotEvaluationTest {
 
     /** 8 classes × 12 random 8×8 images. */
-    static ImageSet randomSet() {
+    public static ImageSet randomSet() {
         Random r = new Random(5);
         int n = 96;
         byte[] px = new byte[n * 64];
