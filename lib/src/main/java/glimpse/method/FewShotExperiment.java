@@ -180,16 +180,17 @@ public final class FewShotExperiment {
             long t0 = System.nanoTime();
             List<ShotResult> results = new ArrayList<>();
             ImageSet test = spec.task().testSet();
-            List<Episode> episodes = List.of();
+            Episode shown = null;
             for (int k : spec.eval().shots()) {
-                episodes = EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test,
+                List<Episode> episodes = EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test,
                         spec.eval().ways(), k, spec.eval().queries(), spec.eval().seed(), spec.eval().episodes());
                 results.add(new ShotResult(k, FewShotEvaluation.accuracies(t.model(), manager, test, episodes)));
+                if (shown == null || k == 5) shown = episodes.get(0);
             }
             double evalSeconds = (System.nanoTime() - t0) / 1e9;
-            // where CTX looks: first query of the first test episode of the last shot count evaluated
-            AttentionExample attention = t.model() instanceof CrossTransformer ctx && !episodes.isEmpty()
-                    ? AttentionExample.of(ctx, manager, test, episodes.get(0), 0) : null;
+            // where CTX looks: first query of the first test episode (5-shot when evaluated)
+            AttentionExample attention = t.model() instanceof CrossTransformer ctx && shown != null
+                    ? AttentionExample.of(ctx, manager, test, shown, 0) : null;
             TrainResult r = t.training();
             return new Outcome(spec.model().label(), spec.task().name(), results, r.wallSeconds() + t.pretrainSeconds(),
                     r.imagesPerSecond(), r.steps(), r.finalLoss(), thin(r.losses(), 200), evalSeconds, attention);
