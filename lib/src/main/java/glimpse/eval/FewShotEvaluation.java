@@ -26,33 +26,70 @@ public final class FewShotEvaluation {
 
     /** Per-episode query accuracy of {@code model} on {@code episodes} drawn from {@code set}. */
     public static double[] accuracies(EpisodicModel model, NDManager manager, ImageSet set, List<Episode> episodes) {
-        double[] acc = new double[episodes.size()];
-        forEachEpisode(model, manager, set, episodes, (i, logits) -> acc[i] = accuracy(logits, episodes.get(i).queryLabels()));
-        return acc;
+        try (Features f = Features.of(model, manager, set, usedImages(set, episodes))) {
+            return f.accuracies(episodes);
+        }
     }
 
     /** Receives each episode's logits (valid only during the call). */
     interface LogitsVisitor { void visit(int episode, NDArray logits); }
 
-    static void forEachEpisode(EpisodicModel model, NDManager manager, ImageSet set, List<Episode> episodes, LogitsVisitor visitor) {
-        try (NDManager evalManager = manager.newSubManager()) {
-            ParameterStore ps = new ParameterStore(evalManager, false);
-            int[] used = usedImages(set, episodes);
+    /**
+     * Backbone features (inference mode) of some images of a set, computed once and shared by every
+     * episode list scored with them (e.g. 1-, 5- and 10-shot episodes of the same split).
+     */
+    public static final class Features implements AutoCloseable {
+        private final EpisodicModel model;
+        private final NDManager manager;
+        private final ParameterStore ps;
+        private final NDArray features;
+        private final int[] row;
+
+        private Features(EpisodicModel model, NDManager manager, NDArray features, int[] row) {
+            this.model = model; this.manager = manager; this.features = features; this.row = row;
+            this.ps = new ParameterStore(manager, false);
+        }
+
+        /** Features of every image of {@code set}. */
+        public static Features of(EpisodicModel model, NDManager parent, ImageSet set) {
+            return of(model, parent, set, java.util.stream.IntStream.range(0, set.size()).toArray());
+        }
+
+        static Features of(EpisodicModel model, NDManager parent, ImageSet set, int[] images) {
+            NDManager m = parent.newSubManager();
             int[] row = new int[set.size()];
-            for (int i = 0; i < used.length; i++) row[used[i]] = i;
-            NDArray features = features(model, ps, evalManager, set, used, 256);
+            java.util.Arrays.fill(row, -1);
+            for (int i = 0; i < images.length; i++) row[images[i]] = i;
+            return new Features(model, m, backboneFeatures(model, new ParameterStore(m, false), m, set, images, 256), row);
+        }
+
+        public double[] accuracies(List<Episode> episodes) {
+            double[] acc = new double[episodes.size()];
+            forEachEpisode(episodes, (i, logits) -> acc[i] = accuracy(logits, episodes.get(i).queryLabels()));
+            return acc;
+        }
+
+        void forEachEpisode(List<Episode> episodes, LogitsVisitor visitor) {
             for (int i = 0; i < episodes.size(); i++) {
                 Episode e = episodes.get(i);
-                try (NDManager step = evalManager.newSubManager()) {
+                try (NDManager step = manager.newSubManager()) {
                     NDArray fs = rows(features, row, e.support(), step), fq = rows(features, row, e.query(), step);
                     visitor.visit(i, model.logits(ps, fs, e.supportLabels(), e.ways(), fq, false));
                 }
             }
         }
+
+        @Override public void close() { manager.close(); }
+    }
+
+    static void forEachEpisode(EpisodicModel model, NDManager manager, ImageSet set, List<Episode> episodes, LogitsVisitor visitor) {
+        try (Features f = Features.of(model, manager, set, usedImages(set, episodes))) {
+            f.forEachEpisode(episodes, visitor);
+        }
     }
 
     /** Backbone features (inference mode) of the images at {@code indices}, in batches. */
-    static NDArray features(EpisodicModel model, ParameterStore ps, NDManager manager, ImageSet set, int[] indices, int batch) {
+    static NDArray backboneFeatures(EpisodicModel model, ParameterStore ps, NDManager manager, ImageSet set, int[] indices, int batch) {
         NDList parts = new NDList();
         for (int from = 0; from < indices.length; from += batch) {
             int[] idx = java.util.Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batch));
@@ -67,7 +104,10 @@ public final class FewShotEvaluation {
 
     private static NDArray rows(NDArray features, int[] row, int[] images, NDManager m) {
         long[] r = new long[images.length];
-        for (int i = 0; i < images.length; i++) r[i] = row[images[i]];
+        for (int i = 0; i < images.length; i++) {
+            if (row[images[i]] < 0) throw new IllegalArgumentException("image " + images[i] + " has no precomputed features");
+            r[i] = row[images[i]];
+        }
         NDArray out = features.get(m.create(r).toDevice(features.getDevice(), false));
         out.attach(m);
         return out;

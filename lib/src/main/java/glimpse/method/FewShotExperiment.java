@@ -181,11 +181,13 @@ public final class FewShotExperiment {
             List<ShotResult> results = new ArrayList<>();
             ImageSet test = spec.task().testSet();
             Episode shown = null;
-            for (int k : spec.eval().shots()) {
-                List<Episode> episodes = EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test,
-                        spec.eval().ways(), k, spec.eval().queries(), spec.eval().seed(), spec.eval().episodes());
-                results.add(new ShotResult(k, FewShotEvaluation.accuracies(t.model(), manager, test, episodes)));
-                if (shown == null || k == 5) shown = episodes.get(0);
+            try (FewShotEvaluation.Features features = FewShotEvaluation.Features.of(t.model(), manager, test)) {
+                for (int k : spec.eval().shots()) {
+                    List<Episode> episodes = EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test,
+                            spec.eval().ways(), k, spec.eval().queries(), spec.eval().seed(), spec.eval().episodes());
+                    results.add(new ShotResult(k, features.accuracies(episodes)));
+                    if (shown == null || k == 5) shown = episodes.get(0);
+                }
             }
             double evalSeconds = (System.nanoTime() - t0) / 1e9;
             // where CTX looks: first query of the first test episode (5-shot when evaluated)
@@ -197,25 +199,27 @@ public final class FewShotExperiment {
         }
     }
 
-    /** A trained model (its parameters live in the manager given to {@link #train}). */
-    public record Trained(EpisodicModel model, TrainResult training, double pretrainSeconds) {}
+    /** A trained model (its parameters live in the manager given to {@link #train}); {@code pretraining} is null without it. */
+    public record Trained(EpisodicModel model, TrainResult training, TrainResult pretraining) {
+        public double pretrainSeconds() { return pretraining == null ? 0 : pretraining.wallSeconds(); }
+    }
 
     public static Trained train(NDManager manager, Task task, ModelSpec spec) {
         ImageSet trainSet = task.trainSet();
         Block backbone = spec.backbone().build(spec.method() == Method.PROTONET);   // CTX and the flat-map ProtoNet keep the map
-        double pretrainSeconds = 0;
+        TrainResult pre = null;
         if (spec.pretrainSteps() > 0) {
-            TrainResult pre = TrainLoop.fit(manager, classifier(backbone, trainSet), trainSet,
+            // the classifier shares the backbone block: its trained weights are where episodic training starts
+            pre = TrainLoop.fit(manager, classifier(backbone, trainSet), trainSet,
                     TrainConfig.defaults().withSteps(spec.pretrainSteps()).withBatchSize(spec.pretrainBatch())
                             .withAdam(spec.learningRate()).withCosine().withSeed(spec.seed()).withLogEvery(0));
-            pretrainSeconds = pre.wallSeconds();
         }
         EpisodicModel model = spec.method() == Method.CTX ? new CrossTransformer(backbone, spec.keyDim(), spec.valueDim())
                 : new ProtoNet(backbone);
         EpisodeBatches batches = EpisodeBatches.of(trainSet, spec.trainWays(), spec.trainShots(), spec.trainQueries(), spec.seed());
         if (spec.simclrProbability() > 0) batches = batches.withSimClr(spec.simclrProbability(), spec.simclrQueriesPerClass());
         TrainResult r = TrainLoop.fit(manager, model, batches, spec.trainConfig(), EpisodeBatches.loss());
-        return new Trained(model, r, pretrainSeconds);
+        return new Trained(model, r, pre);
     }
 
     /** Backbone (pooled if it keeps a map) and a linear layer over the training classes. */
