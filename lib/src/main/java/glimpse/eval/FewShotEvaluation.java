@@ -55,7 +55,8 @@ public final class FewShotEvaluation {
             return of(model, parent, set, java.util.stream.IntStream.range(0, set.size()).toArray());
         }
 
-        static Features of(EpisodicModel model, NDManager parent, ImageSet set, int[] images) {
+        /** Features of the given images of {@code set} (e.g. {@link #usedImages} of the episodes to score). */
+        public static Features of(EpisodicModel model, NDManager parent, ImageSet set, int[] images) {
             NDManager m = parent.newSubManager();
             int[] row = new int[set.size()];
             java.util.Arrays.fill(row, -1);
@@ -113,7 +114,8 @@ public final class FewShotEvaluation {
         return out;
     }
 
-    private static int[] usedImages(ImageSet set, List<Episode> episodes) {
+    /** The images (sorted, distinct) that any of the episodes uses. */
+    public static int[] usedImages(ImageSet set, List<Episode> episodes) {
         boolean[] used = new boolean[set.size()];
         for (Episode e : episodes) {
             for (int i : e.support()) used[i] = true;

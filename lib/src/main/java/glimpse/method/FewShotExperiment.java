@@ -180,13 +180,21 @@ public final class FewShotExperiment {
             long t0 = System.nanoTime();
             List<ShotResult> results = new ArrayList<>();
             ImageSet test = spec.task().testSet();
+            List<List<Episode>> lists = new ArrayList<>();
+            List<Episode> everyEpisode = new ArrayList<>();
+            for (int k : spec.eval().shots()) {
+                lists.add(EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test,
+                        spec.eval().ways(), k, spec.eval().queries(), spec.eval().seed(), spec.eval().episodes()));
+                everyEpisode.addAll(lists.get(lists.size() - 1));
+            }
             Episode shown = null;
-            try (FewShotEvaluation.Features features = FewShotEvaluation.Features.of(t.model(), manager, test)) {
-                for (int k : spec.eval().shots()) {
-                    List<Episode> episodes = EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test,
-                            spec.eval().ways(), k, spec.eval().queries(), spec.eval().seed(), spec.eval().episodes());
-                    results.add(new ShotResult(k, features.accuracies(episodes)));
-                    if (shown == null || k == 5) shown = episodes.get(0);
+            // backbone features once for every image any of the episode lists uses
+            try (FewShotEvaluation.Features features = FewShotEvaluation.Features.of(t.model(), manager, test,
+                    FewShotEvaluation.usedImages(test, everyEpisode))) {
+                for (int i = 0; i < lists.size(); i++) {
+                    int k = spec.eval().shots()[i];
+                    results.add(new ShotResult(k, features.accuracies(lists.get(i))));
+                    if (shown == null || k == 5) shown = lists.get(i).get(0);
                 }
             }
             double evalSeconds = (System.nanoTime() - t0) / 1e9;
