@@ -37,6 +37,9 @@ public final class FewShotExperiment {
     private FewShotExperiment() {}
 
     /** ProtoNet on the pooled embedding (the paper's baseline), ProtoNet on the flattened map (rigid spatial alignment), CTX. */
+    /** Restricted and resized splits, made once per JVM (a notebook asks for the same split many times). */
+    private static final java.util.Map<String, ImageSet> PREPARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public enum Method { PROTONET, PROTONET_FLAT_MAP, CTX }
 
     /**
@@ -66,9 +69,12 @@ public final class FewShotExperiment {
         }
 
         private ImageSet prepare(String split, int[] classes) {
-            ImageSet s = Datasets.load(dataset).split(split);
-            if (classes.length > 0) s = s.restrictToClasses(s.name() + "-" + Arrays.toString(classes), classes);
-            return ImageResize.downsample(s, downsample);
+            String key = dataset + "/" + split + Arrays.toString(classes) + "/" + downsample;
+            return PREPARED.computeIfAbsent(key, k -> {
+                ImageSet s = Datasets.load(dataset).split(split);
+                if (classes.length > 0) s = s.restrictToClasses(s.name() + "-" + Arrays.toString(classes), classes);
+                return ImageResize.downsample(s, downsample);
+            });
         }
     }
 
