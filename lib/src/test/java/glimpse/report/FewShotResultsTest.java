@@ -9,6 +9,30 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 class FewShotResultsTest {
+    @org.junit.jupiter.api.io.TempDir java.nio.file.Path cache;
+
+    @Test
+    void outcomesSurviveTheResultCacheRoundTripIncludingTheAttentionExample() {
+        System.setProperty("glimpse.cache", cache.toString());
+        try {
+            var att = new glimpse.method.crosstransformer.AttentionExample(7, new int[] {1, 2}, 2, 2,
+                    new double[][][] {{{0.1, 0.2, 0.3, 0.4}, {0, 0, 0, 0}}, {{1, 0, 0, 0}, {0, 0, 0, 0}},
+                            {{0.5, 0, 0, 0}, {0, 0, 0, 0.5}}, {{0, 0, 0, 0}, {0.25, 0.25, 0.25, 0.25}}}, 1, 1);
+            Outcome o = new Outcome("CTX", "t", List.of(new ShotResult(5, new double[] {0.5, 1.0})), 3, 4, 5, Float.NaN,
+                    new float[] {2, 1}, 6, att);
+            Outcome first = ResultCache.getOrCompute("test", List.of(1), Outcome.class, () -> o);
+            Outcome second = ResultCache.getOrCompute("test", List.of(1), Outcome.class, () -> { throw new AssertionError("not cached"); });
+            assertNotSame(first, second);
+            assertArrayEquals(o.shots(5).perEpisode(), second.shots(5).perEpisode());
+            assertTrue(Float.isNaN(second.finalLoss()));
+            assertArrayEquals(o.lossCurve(), second.lossCurve());
+            assertEquals(0.25, second.attention().weights()[3][1][2]);
+            assertArrayEquals(new int[] {1, 2}, second.attention().supportImages());
+        } finally {
+            System.clearProperty("glimpse.cache");
+        }
+    }
+
     static Outcome outcome(String method, double[] oneShot) {
         return new Outcome(method, "task", List.of(new ShotResult(1, oneShot)), 10, 100, 5, 0.1f, new float[] {1, 0.5f}, 2, null);
     }
