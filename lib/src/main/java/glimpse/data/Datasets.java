@@ -20,7 +20,8 @@ public final class Datasets {
             "idx", IdxDatasetReader::new,
             "glyphs", glimpse.data.glyphs.GlyphsDatasetReader::new,
             "cifar-binary", CifarBinaryReader::new,
-            "image-list", ImageListReader::new
+            "image-list", ImageListReader::new,
+            "image-folder", ImageFolderReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 

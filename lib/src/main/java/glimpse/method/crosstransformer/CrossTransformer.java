@@ -1,0 +1,109 @@
+package glimpse.method.crosstransformer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import glimpse.method.EpisodicModel;
+
+/**
+ * CrossTransformers (Doersch, Gupta, Zisserman 2020), PAPERS.md §1. The backbone keeps its spatial
+ * map φ(x) ∈ R^{D×H×W}. Two bias-free 1×1 linear maps: the key head W_k (d_k×D), which is also the
+ * query head, and the value head W_v (d_v×D), applied to supports and query alike.
+ * <pre>
+ * k_jm = W_k φ(x_j)_m   v_jm = W_v φ(x_j)_m      q_p = W_k φ(x_q)_p   w_p = W_v φ(x_q)_p
+ * ã_jmp = softmax over all (j, m) of class c of  k_jm · q_p / √d_k
+ * t^c_p = Σ_{j∈c, m} ã_jmp v_jm                  logit_c = −(1/HW) Σ_p ‖w_p − t^c_p‖²
+ * </pre>
+ */
+public final class CrossTransformer extends EpisodicModel {
+    private final int keyDim, valueDim;
+    private final Parameter keyHead, valueHead;
+
+    public CrossTransformer(Block backbone, int keyDim, int valueDim) {
+        super(backbone);
+        this.keyDim = keyDim;
+        this.valueDim = valueDim;
+        this.keyHead = addParameter(Parameter.builder().setName("keyHead").setType(Parameter.Type.WEIGHT)
+                .optInitializer(new XavierInitializer()).build());
+        this.valueHead = addParameter(Parameter.builder().setName("valueHead").setType(Parameter.Type.WEIGHT)
+                .optInitializer(new XavierInitializer()).build());
+    }
+
+    public int keyDim() { return keyDim; }
+    public int valueDim() { return valueDim; }
+    public Parameter keyHead() { return keyHead; }
+    public Parameter valueHead() { return valueHead; }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        long channels = featureShape(inputShapes[0]).get(1);
+        keyHead.setShape(new Shape(keyDim, channels));
+        valueHead.setShape(new Shape(valueDim, channels));
+    }
+
+    @Override
+    public NDArray logits(ParameterStore ps, NDArray supportFeatures, int[] supportLabels, int ways, NDArray queryFeatures, boolean training) {
+        NDArray wk = ps.getValue(keyHead, supportFeatures.getDevice(), training);
+        NDArray wv = ps.getValue(valueHead, supportFeatures.getDevice(), training);
+        return forward(supportFeatures, supportLabels, ways, queryFeatures, wk, wv).logits();
+    }
+
+    /** Logits (n_q, N) and attention ã (n_q, N, HW_q, K·HW_s): support positions of class c ordered image by image. */
+    public record Result(NDArray logits, NDArray attention) {}
+
+    /**
+     * The CrossTransformer on given feature maps and head weights: supports (n_s, D, H, W) with
+     * episode labels, queries (n_q, D, H', W'), W_k (d_k, D), W_v (d_v, D). Every class must have
+     * the same number of supports (true of N-way K-shot episodes), which lets all classes be
+     * handled in one batched product; their order in the input does not matter.
+     */
+    public static Result forward(NDArray supportMaps, int[] supportLabels, int ways, NDArray queryMaps, NDArray wk, NDArray wv) {
+        int[] counts = shotsPerClass(supportLabels, ways);
+        int shots = counts[0];
+        for (int c : counts)
+            if (c != shots) throw new IllegalArgumentException("CrossTransformer needs equal shots per class, got " + java.util.Arrays.toString(counts));
+        NDManager m = supportMaps.getManager();
+        // supports grouped by class, stable within a class
+        long[] order = new long[supportLabels.length];
+        int k = 0;
+        for (int c = 0; c < ways; c++)
+            for (int j = 0; j < supportLabels.length; j++) if (supportLabels[j] == c) order[k++] = j;
+        NDArray grouped = supportMaps.get(m.create(order).toDevice(supportMaps.getDevice(), false));
+
+        NDArray s = positionsLast(grouped);                   // (n_s, HW, D)
+        NDArray q = positionsLast(queryMaps);                 // (n_q, HW', D)
+        long hw = s.getShape().get(1), d = s.getShape().get(2);
+        NDArray wkT = transposedIn(wk, m), wvT = transposedIn(wv, m);
+        NDArray keys = s.matMul(wkT).reshape(ways, shots * hw, -1);                // (N, K·HW, d_k)
+        NDArray values = s.matMul(wvT).reshape(ways, shots * hw, -1);              // (N, K·HW, d_v)
+        NDArray queries = q.matMul(wkT);                                           // (n_q, HW', d_k)
+        NDArray queryValues = q.matMul(wvT);                                       // (n_q, HW', d_v)
+
+        NDArray scores = queries.expandDims(1).matMul(keys.transpose(0, 2, 1).expandDims(0))
+                .div(Math.sqrt(wk.getShape().get(0)));                             // (n_q, N, HW', K·HW)
+        NDArray attention = scores.softmax(-1);                                    // jointly over all support positions of the class
+        NDArray aligned = attention.matMul(values.expandDims(0));                  // (n_q, N, HW', d_v): t^c_p
+        NDArray distance = queryValues.expandDims(1).sub(aligned).square().sum(new int[] {3}).mean(new int[] {2});
+        return new Result(distance.neg(), attention);
+    }
+
+    /** Wᵀ owned by the episode's manager: an op on a parameter would otherwise land in the model's manager and outlive the step. */
+    static NDArray transposedIn(NDArray w, NDManager m) {
+        NDArray t = w.transpose();
+        t.attach(m);
+        return t;
+    }
+
+    /** (n, D, H, W) → (n, HW, D). */
+    static NDArray positionsLast(NDArray maps) {
+        Shape sh = maps.getShape();
+        if (sh.dimension() != 4) throw new IllegalArgumentException("CrossTransformer needs feature maps (n, D, H, W), got " + sh
+                + "; use a backbone without final pooling");
+        return maps.reshape(sh.get(0), sh.get(1), sh.get(2) * sh.get(3)).transpose(0, 2, 1);
+    }
+
+}

@@ -1,0 +1,60 @@
+package glimpse.train;
+
+import ai.djl.ndarray.NDManager;
+import glimpse.data.Augment;
+import glimpse.data.Episode;
+import glimpse.data.EpisodeSampler;
+import glimpse.data.EpisodeTensors;
+import glimpse.data.ImageSet;
+import glimpse.data.SimClrEpisodes;
+
+import java.util.Random;
+
+/**
+ * Episodic training batches: step s is episode s of the sampler's (seed) stream, so a run is a
+ * pure function of the step index (repeatable, resumable). With probability
+ * {@code simclrProbability} the episode is replaced by a SimCLR episode (CrossTransformers §3.2):
+ * each support its own class, queries augmented copies of the supports.
+ *
+ * <p>A batch holds {@code data = (support images, support labels, query images)} — the input of
+ * {@code glimpse.method.EpisodicModel} — and {@code labels = (query labels)}; use with
+ * {@link #loss()}.
+ */
+public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrProbability, int simclrQueriesPerClass,
+                             Augment simclrSupport, Augment simclrQuery) implements BatchSource {
+
+    /** Plain episodes only. */
+    public static EpisodeBatches of(ImageSet set, int ways, int shots, int queries, long seed) {
+        return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, 0, 0, Augment.none(), Augment.none());
+    }
+
+    /** With SimCLR episodes at probability p and the SimCLR augmentations of PAPERS.md §1. */
+    public EpisodeBatches withSimClr(double p, int queriesPerClass) {
+        return new EpisodeBatches(sampler, seed, p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery());
+    }
+
+    public EpisodeBatches withAugment(Augment support, Augment query) {
+        return new EpisodeBatches(sampler, seed, simclrProbability, simclrQueriesPerClass, support, query);
+    }
+
+    @Override
+    public Batch batch(NDManager stepManager, int step) {
+        Episode e = sampler.episode(seed, step);
+        // augmentation and the SimCLR coin: a stream separate from the episode's own
+        Random rng = new Random(EpisodeSampler.streamSeed(~seed, step));
+        EpisodeTensors t;
+        if (simclrProbability > 0 && rng.nextDouble() < simclrProbability) {
+            int q = simclrQueriesPerClass > 0 ? simclrQueriesPerClass : e.queriesPerClass();
+            t = EpisodeTensors.augmented(stepManager, sampler.set(), SimClrEpisodes.from(e, q), simclrSupport, simclrQuery, rng);
+        } else {
+            t = EpisodeTensors.of(stepManager, sampler.set(), e);
+        }
+        int images = Math.toIntExact(t.support().getShape().get(0) + t.query().getShape().get(0));
+        return new Batch(t.inputs(), new ai.djl.ndarray.NDList(t.queryLabels()), images);
+    }
+
+    /** Cross-entropy of the episodic model's logits against the query labels. */
+    public static StepLoss loss() {
+        return step -> StepLoss.crossEntropy(step.forward(step.model(), step.batch().data()).head(), step.batch().y());
+    }
+}

@@ -1,0 +1,74 @@
+package glimpse.eval;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import glimpse.data.Episode;
+import glimpse.data.EpisodeSampler;
+import glimpse.data.EpisodeTensors;
+import glimpse.data.ImageSet;
+import glimpse.method.EpisodicModel;
+import glimpse.method.crosstransformer.CrossTransformer;
+import glimpse.method.protonet.ProtoNet;
+import glimpse.nn.ResNets;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+public class FewShotEvaluationTest {
+
+    /** 8 classes × 12 random 8×8 images. */
+    public static ImageSet randomSet() {
+        Random r = new Random(5);
+        int n = 96;
+        byte[] px = new byte[n * 64];
+        r.nextBytes(px);
+        int[] ys = new int[n];
+        for (int i = 0; i < n; i++) ys[i] = i % 8;
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < 8; c++) names.add("c" + c);
+        return new ImageSet("random", 1, 8, 8, px, ys, names, names);
+    }
+
+    @Test
+    void cachedFeaturesGiveTheSameLogitsAsTheFullForwardOfEachEpisode() {
+        ImageSet set = randomSet();
+        List<Episode> episodes = new EpisodeSampler(set, 3, 2, 4).episodes(1, 6);
+        for (boolean ctx : new boolean[] {false, true}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                var backbone = ResNets.resnet12(new int[] {4, 6}, !ctx);
+                EpisodicModel model = ctx ? new CrossTransformer(backbone, 5, 3) : new ProtoNet(backbone);
+                model.setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
+                model.initialize(m, DataType.FLOAT32, new Shape(6, 1, 8, 8), new Shape(6), new Shape(12, 1, 8, 8));
+                List<float[]> cached = new ArrayList<>();
+                FewShotEvaluation.forEachEpisode(model, m, set, episodes, (i, logits) -> cached.add(logits.toFloatArray()));
+                ParameterStore ps = new ParameterStore(m, false);
+                double spread = 0;
+                for (int i = 0; i < episodes.size(); i++) {
+                    try (NDManager step = m.newSubManager()) {
+                        float[] full = model.forward(ps, EpisodeTensors.of(step, set, episodes.get(i)).inputs(), false).head().toFloatArray();
+                        assertArrayEquals(full, cached.get(i), 1e-4f * (1 + Math.abs(full[0])), (ctx ? "CTX" : "ProtoNet") + " episode " + i);
+                        for (float v : full) spread = Math.max(spread, Math.abs(v - full[0]));
+                    }
+                }
+                assertTrue(spread > 1e-3, "logits are all equal: the comparison would be vacuous");
+            }
+        }
+    }
+
+    @Test
+    void accuracyCountsArgMaxHits() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            var logits = m.create(new float[][] {{0, 1, 0}, {5, 1, 0}, {0, 0, 2}, {1, 1, 0}});
+            // predictions 1, 0, 2, 0 (tie -> lowest index) against labels 1, 0, 1, 1 -> 2 of 4
+            assertEquals(0.5, FewShotEvaluation.accuracy(logits, new int[] {1, 0, 1, 1}), 1e-12);
+        }
+    }
+}
