@@ -41,25 +41,33 @@ class SettledKernelManager(AsyncKernelManager):
 
     rapaio-jupyter-kernel binds its sockets before it installs its message handlers; a request
     arriving in between kills its shell thread (NullPointerException on `handlers`) and the kernel
-    never answers. Jupyter clients send kernel_info at once, so without this wait about one start
-    in three hangs on a busy machine.
+    never answers. Jupyter clients send kernel_info at once, so this wait avoids that failure.
+    A second failure remains: in some starts the kernel's shell and control threads are gone
+    (a thread dump shows only the heartbeat thread) even when the first request comes seconds
+    later. A healthy kernel answers within about a second, so main() gives each start a short
+    time to answer and retries with a fresh kernel.
     """
 
     async def _async_post_start_kernel(self, **kw):
         await super()._async_post_start_kernel(**kw)
         ports = {self.shell_port, self.iopub_port, self.stdin_port, self.control_port, self.hb_port}
         if os.path.exists("/proc/net/tcp"):
-            deadline = time.time() + STARTUP_TIMEOUT_S
+            deadline = time.time() + LISTEN_TIMEOUT_S
+            t0 = time.time()
             while not ports <= _listening_ports() and time.time() < deadline:
                 await asyncio.sleep(0.1)
+            missing = ports - _listening_ports()
+            if os.environ.get("GLIMPSE_DEBUG_KERNEL_START"):
+                print(f"  [debug] ports {sorted(ports)} listening after {time.time() - t0:.1f}s; missing {sorted(missing)}", file=sys.stderr, flush=True)
         await asyncio.sleep(SETTLE_S)
 
     post_start_kernel = _async_post_start_kernel
 
 
 SETTLE_S = 1.5
-STARTUP_ATTEMPTS = 4
-STARTUP_TIMEOUT_S = 30
+LISTEN_TIMEOUT_S = 90
+STARTUP_ATTEMPTS = 8
+STARTUP_TIMEOUT_S = 15
 
 
 def main():
