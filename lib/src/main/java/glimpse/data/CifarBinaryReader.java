@@ -85,16 +85,6 @@ public final class CifarBinaryReader implements DatasetReader {
 
     @Override
     public CheckReport check(Manifest m) {
-        List<String> lines = new ArrayList<>();
-        try {
-            Dataset d = read(m);
-            lines.add("source:  " + SourceFiles.resolveDir(m));
-            for (var s : d.splits().entrySet())
-                lines.add("split " + s.getKey() + ": " + s.getValue() + ", per class " + Arrays.toString(s.getValue().countsPerClass()));
-            return new CheckReport(true, lines);
-        } catch (DatasetException e) {
-            lines.add(e.getMessage());
-            return new CheckReport(false, lines);
-        }
+        return checkByReading(m, null);
     }
 }

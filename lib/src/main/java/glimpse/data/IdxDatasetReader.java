@@ -31,19 +31,7 @@ public final class IdxDatasetReader implements DatasetReader {
 
     @Override
     public CheckReport check(Manifest m) {
-        List<String> lines = new ArrayList<>();
-        try {
-            Dataset d = read(m);
-            lines.add("source:  " + SourceFiles.resolveDir(m));
-            lines.add("files:   " + m.filesOrEmpty().size() + " verified (sha256 of decoded content)");
-            for (var s : d.splits().entrySet()) {
-                lines.add("split " + s.getKey() + ": " + s.getValue() + ", per class " + Arrays.toString(s.getValue().countsPerClass()));
-            }
-            return new CheckReport(true, lines);
-        } catch (DatasetException e) {
-            lines.add(e.getMessage());
-            return new CheckReport(false, lines);
-        }
+        return checkByReading(m, m.filesOrEmpty().size() + " verified (sha256 of decoded content)");
     }
 
     private static byte[] load(Path dir, String name, Manifest m) {
