@@ -90,7 +90,8 @@ public final class Figures {
         for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) cells.add(new Number[]{c, rows - 1 - r, matrix[r][c]});
         List<Integer> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (int c = 0; c < cols; c++) xs.add(c);
-        for (int r = 0; r < rows; r++) ys.add(r);
+        // cells address positions in these lists; position k (counted from the bottom) shows row rows-1-k
+        for (int k = 0; k < rows; k++) ys.add(rows - 1 - k);
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(WIDTH).title(title).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(false);
