@@ -68,6 +68,28 @@ SETTLE_S = 1.5
 LISTEN_TIMEOUT_S = 90
 STARTUP_ATTEMPTS = 8
 STARTUP_TIMEOUT_S = 15
+ECHO_WIDTH = 160
+
+
+class EchoingNotebookClient(NotebookClient):
+    """Echoes what cells print (training progress, ETAs) to the terminal as it arrives, so a
+    headless run of a long cell is not silent; the notebook keeps the same output. A kernel may send
+    one printf as several stream messages, so text is echoed a whole line at a time, under a header
+    naming the cell."""
+
+    _pending = ""
+    announce = None   # called with the cell index before the cell's first echoed line
+
+    def output(self, outs, msg, display_id, cell_index):
+        if msg.get("msg_type") == "stream":
+            text = self._pending + msg["content"].get("text", "")
+            *lines, self._pending = text.split("\n")
+            for line in lines:
+                if line.strip():
+                    if self.announce:
+                        self.announce(cell_index)
+                    print(f"          | {line[:ECHO_WIDTH]}", flush=True)
+        return super().output(outs, msg, display_id, cell_index)
 
 
 def main():
@@ -76,14 +98,26 @@ def main():
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     started = {}
 
+    announced = set()
+
+    def label(cell_index):
+        n = code_cells.index(cell_index) + 1 if cell_index in code_cells else 0
+        first = (nb.cells[cell_index].source.strip().splitlines() or [""])[0][:70]
+        return f"[{n}/{len(code_cells)}]", first
+
+    def announce(cell_index):
+        if cell_index not in announced:
+            announced.add(cell_index)
+            tag, first = label(cell_index)
+            print(f"  {tag} {'':6}   {first}", flush=True)
+
     def on_start(cell, cell_index, **_):
         started[cell_index] = time.time()
 
     def on_done(cell, cell_index, **_):
-        n = code_cells.index(cell_index) + 1 if cell_index in code_cells else 0
         took = time.time() - started.get(cell_index, time.time())
-        first = (cell.source.strip().splitlines() or [""])[0][:70]
-        print(f"  [{n}/{len(code_cells)}] {took:6.1f}s  {first}", flush=True)
+        tag, first = label(cell_index)
+        print(f"  {tag} {took:6.1f}s  {first}" + ("  (done)" if cell_index in announced else ""), flush=True)
 
     status, message = 0, ""
     log = open(kernel_log, "w")
@@ -91,10 +125,12 @@ def main():
         for attempt in range(1, STARTUP_ATTEMPTS + 1):
             nb = nbformat.read(src, as_version=4)
             started.clear()
-            client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), startup_timeout=STARTUP_TIMEOUT_S,
+            announced.clear()
+            client = EchoingNotebookClient(nb, kernel_name=kernel, timeout=int(timeout), startup_timeout=STARTUP_TIMEOUT_S,
                                     allow_errors=False, record_timing=True,
                                     kernel_manager_class=SettledKernelManager,
                                     on_cell_start=on_start, on_cell_executed=on_done)
+            client.announce = announce
             try:
                 # the kernel's own chatter (classpath, JVM warnings) goes to its log, not the terminal
                 client.execute(stdout=log, stderr=log)

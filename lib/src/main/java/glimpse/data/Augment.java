@@ -44,6 +44,11 @@ public record Augment(double minCropArea, double maxCropArea, double flipProbabi
                 blurProbability, blurSigmaMin, blurSigmaMax);
     }
 
+    public Augment withFlipProbability(double p) {
+        return new Augment(minCropArea, maxCropArea, p, jitterStrength, jitterProbability, grayscaleProbability,
+                blurProbability, blurSigmaMin, blurSigmaMax);
+    }
+
     /** A new augmented image; {@code img} is not changed. */
     public float[] apply(float[] img, int c, int h, int w, Random rng) {
         float[] x = randomResizedCrop(img, c, h, w, rng);

@@ -10,6 +10,7 @@ import glimpse.data.Episode;
 import glimpse.data.EpisodeSampler;
 import glimpse.data.ImageResize;
 import glimpse.data.ImageSet;
+import glimpse.data.SimClrViews;
 import glimpse.eval.FewShotEvaluation;
 import glimpse.eval.MeanCi;
 import glimpse.method.crosstransformer.AttentionExample;
@@ -36,10 +37,10 @@ import java.util.List;
 public final class FewShotExperiment {
     private FewShotExperiment() {}
 
-    /** ProtoNet on the pooled embedding (the paper's baseline), ProtoNet on the flattened map (rigid spatial alignment), CTX. */
     /** Restricted and resized splits, made once per JVM (a notebook asks for the same split many times). */
     private static final java.util.Map<String, ImageSet> PREPARED = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** ProtoNet on the pooled embedding (the paper's baseline), ProtoNet on the flattened map (rigid spatial alignment), CTX. */
     public enum Method { PROTONET, PROTONET_FLAT_MAP, CTX }
 
     /**
@@ -83,21 +84,23 @@ public final class FewShotExperiment {
      *
      * @param simclrProbability     chance that a training episode is a SimCLR episode (CTX paper: 0.5; 0 = never)
      * @param simclrQueriesPerClass queries per class of a SimCLR episode (0 = as many as the episode had, the paper's rule)
+     * @param simclrViews           the augmentations that make a SimCLR episode's two views
      * @param pretrainSteps         classification pre-training steps on the training classes before episodes (0 = none)
      * @param lrDecayEvery          0: cosine decay over the run; otherwise lr × {@code lrDecayFactor} every this many steps (the paper's schedule)
      */
     public record ModelSpec(Method method, FewShotBackbone backbone, int keyDim, int valueDim, int trainWays, int trainShots,
                             int trainQueries, int steps, float learningRate, float weightDecay, int lrDecayEvery, float lrDecayFactor,
-                            double simclrProbability, int simclrQueriesPerClass, int pretrainSteps, int pretrainBatch, long seed) {
+                            double simclrProbability, int simclrQueriesPerClass, SimClrViews simclrViews, int pretrainSteps,
+                            int pretrainBatch, long seed) {
 
         /** ProtoNet on the pooled backbone; 5-way 5-shot 10-query training episodes, Adam 1e-3 with cosine decay. */
         public static ModelSpec protonet(FewShotBackbone backbone, int steps) {
-            return new ModelSpec(Method.PROTONET, backbone, 0, 0, 5, 5, 10, steps, 1e-3f, 0f, 0, 1f, 0, 0, 0, 128, 0);
+            return new ModelSpec(Method.PROTONET, backbone, 0, 0, 5, 5, 10, steps, 1e-3f, 0f, 0, 1f, 0, 0, SimClrViews.PAPER, 0, 128, 0);
         }
 
         /** CrossTransformers with d_k = d_v = 128 (the paper's), same episodes and optimiser as {@link #protonet}. */
         public static ModelSpec ctx(FewShotBackbone backbone, int steps) {
-            return new ModelSpec(Method.CTX, backbone, 128, 128, 5, 5, 10, steps, 1e-3f, 0f, 0, 1f, 0, 0, 0, 128, 0);
+            return new ModelSpec(Method.CTX, backbone, 128, 128, 5, 5, 10, steps, 1e-3f, 0f, 0, 1f, 0, 0, SimClrViews.PAPER, 0, 128, 0);
         }
 
         /**
@@ -106,49 +109,58 @@ public final class FewShotExperiment {
          * 2000 steps, weight decay 8.86e-5, SimCLR episodes with p 0.5, 400k updates.
          */
         public static ModelSpec paperCtx(FewShotBackbone backbone) {
-            return new ModelSpec(Method.CTX, backbone, 128, 128, 5, 5, 10, 400_000, 6e-4f, 8.86e-5f, 2000, 0.9152f, 0.5, 0, 0, 128, 0);
+            return new ModelSpec(Method.CTX, backbone, 128, 128, 5, 5, 10, 400_000, 6e-4f, 8.86e-5f, 2000, 0.9152f, 0.5, 0,
+                    SimClrViews.PAPER, 0, 128, 0);
         }
 
+        /** SimCLR episodes with probability p, {@code queriesPerClass} queries each (0: the paper's rule), the paper's views. */
         public ModelSpec withSimClr(double p, int queriesPerClass) {
             return new ModelSpec(method, backbone, keyDim, valueDim, trainWays, trainShots, trainQueries, steps, learningRate, weightDecay,
-                    lrDecayEvery, lrDecayFactor, p, queriesPerClass, pretrainSteps, pretrainBatch, seed);
+                    lrDecayEvery, lrDecayFactor, p, queriesPerClass, simclrViews, pretrainSteps, pretrainBatch, seed);
+        }
+
+        /** The same with other SimCLR views (e.g. {@link SimClrViews#GLYPH_SAFE}). */
+        public ModelSpec withSimClrViews(SimClrViews views) {
+            return new ModelSpec(method, backbone, keyDim, valueDim, trainWays, trainShots, trainQueries, steps, learningRate, weightDecay,
+                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, views, pretrainSteps, pretrainBatch, seed);
         }
 
         /** Same model with another method (e.g. PROTONET_FLAT_MAP). */
         public ModelSpec withMethod(Method m) {
             return new ModelSpec(m, backbone, keyDim, valueDim, trainWays, trainShots, trainQueries, steps, learningRate, weightDecay,
-                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, pretrainSteps, pretrainBatch, seed);
+                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, simclrViews, pretrainSteps, pretrainBatch, seed);
         }
 
         public ModelSpec withKeyDim(int dk) {
             return new ModelSpec(method, backbone, dk, valueDim, trainWays, trainShots, trainQueries, steps, learningRate, weightDecay,
-                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, pretrainSteps, pretrainBatch, seed);
+                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, simclrViews, pretrainSteps, pretrainBatch, seed);
         }
 
         public ModelSpec withEpisodes(int ways, int shots, int queries) {
             return new ModelSpec(method, backbone, keyDim, valueDim, ways, shots, queries, steps, learningRate, weightDecay,
-                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, pretrainSteps, pretrainBatch, seed);
+                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, simclrViews, pretrainSteps, pretrainBatch, seed);
         }
 
         public ModelSpec withLearningRate(float lr) {
             return new ModelSpec(method, backbone, keyDim, valueDim, trainWays, trainShots, trainQueries, steps, lr, weightDecay,
-                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, pretrainSteps, pretrainBatch, seed);
+                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, simclrViews, pretrainSteps, pretrainBatch, seed);
         }
 
         public ModelSpec withPretraining(int steps, int batch) {
             return new ModelSpec(method, backbone, keyDim, valueDim, trainWays, trainShots, trainQueries, this.steps, learningRate, weightDecay,
-                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, steps, batch, seed);
+                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, simclrViews, steps, batch, seed);
         }
 
         public ModelSpec withSeed(long s) {
             return new ModelSpec(method, backbone, keyDim, valueDim, trainWays, trainShots, trainQueries, steps, learningRate, weightDecay,
-                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, pretrainSteps, pretrainBatch, s);
+                    lrDecayEvery, lrDecayFactor, simclrProbability, simclrQueriesPerClass, simclrViews, pretrainSteps, pretrainBatch, s);
         }
 
         public String label() {
             String base = switch (method) { case PROTONET -> "ProtoNet"; case PROTONET_FLAT_MAP -> "ProtoNet (flat map)"; case CTX -> "CTX"; };
             if (method == Method.CTX && keyDim != 128) base += " (d_k=" + keyDim + ")";
-            if (simclrProbability > 0) base += " + SimCLR eps";
+            if (simclrProbability > 0) base += " + SimCLR eps" + (simclrViews == SimClrViews.PAPER ? "" : " (" + simclrViews.name().toLowerCase().replace('_', '-') + " views)");
+            if (trainShots != 5) base += " [trained " + trainShots + "-shot]";
             if (pretrainSteps > 0) base += " (pre-trained)";
             return base;
         }
@@ -160,8 +172,19 @@ public final class FewShotExperiment {
         }
     }
 
-    /** The test protocol: N-way, each K in {@code shots}, Q queries per class, {@code episodes} saved episodes of {@code seed}. */
-    public record EvalSpec(int ways, int[] shots, int queries, int episodes, long seed) {}
+    /**
+     * The test protocol: N-way, each K in {@code shots}, Q queries per class, {@code episodes} saved
+     * episodes of {@code seed}. With {@code attentionOffToo}, a CTX model is also scored with its key
+     * head zeroed (uniform attention over each class's support positions): same weights, same
+     * episodes, no alignment — the control that says what the learned attention adds.
+     */
+    public record EvalSpec(int ways, int[] shots, int queries, int episodes, long seed, boolean attentionOffToo) {
+        public EvalSpec(int ways, int[] shots, int queries, int episodes, long seed) {
+            this(ways, shots, queries, episodes, seed, false);
+        }
+
+        public EvalSpec withAttentionOff() { return new EvalSpec(ways, shots, queries, episodes, seed, true); }
+    }
 
     public record Spec(Task task, ModelSpec model, EvalSpec eval) {}
 
@@ -170,9 +193,13 @@ public final class FewShotExperiment {
         public MeanCi accuracy() { return MeanCi.of(perEpisode); }
     }
 
-    /** What the experiment measured; every figure a notebook quotes comes from here. */
+    /**
+     * What the experiment measured; every figure a notebook quotes comes from here.
+     * {@code attentionOff}: the same trained CTX scored with uniform attention (null unless asked for).
+     */
     public record Outcome(String method, String task, List<ShotResult> results, double trainSeconds, double imagesPerSecond,
-                          int trainSteps, float finalLoss, float[] lossCurve, double evalSeconds, AttentionExample attention) {
+                          int trainSteps, float finalLoss, float[] lossCurve, double evalSeconds, AttentionExample attention,
+                          Outcome attentionOff) {
         public ShotResult shots(int k) {
             return results.stream().filter(r -> r.shots() == k).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no " + k + "-shot result; have " + results.stream().map(ShotResult::shots).toList()));
@@ -194,6 +221,9 @@ public final class FewShotExperiment {
                 everyEpisode.addAll(lists.get(lists.size() - 1));
             }
             Episode shown = null;
+            AttentionExample attention = null;
+            List<ShotResult> offResults = new ArrayList<>();
+            double offSeconds = 0;
             // backbone features once for every image any of the episode lists uses
             try (FewShotEvaluation.Features features = FewShotEvaluation.Features.of(t.model(), manager, test,
                     FewShotEvaluation.usedImages(test, everyEpisode))) {
@@ -202,14 +232,28 @@ public final class FewShotExperiment {
                     results.add(new ShotResult(k, features.accuracies(lists.get(i))));
                     if (shown == null || k == 5) shown = lists.get(i).get(0);
                 }
+                if (t.model() instanceof CrossTransformer ctx) {
+                    // where CTX looks: first query of the first test episode (5-shot when evaluated)
+                    attention = AttentionExample.of(ctx, manager, test, shown, 0);
+                    if (spec.eval().attentionOffToo()) {
+                        long t1 = System.nanoTime();
+                        // q·k = 0 for every pair → softmax uniform. The model is discarded after this call,
+                        // so zeroing its key head in place changes nothing else.
+                        ctx.keyHead().getArray().muli(0);
+                        for (int i = 0; i < lists.size(); i++)
+                            offResults.add(new ShotResult(spec.eval().shots()[i], features.accuracies(lists.get(i))));
+                        offSeconds = (System.nanoTime() - t1) / 1e9;
+                    }
+                }
             }
-            double evalSeconds = (System.nanoTime() - t0) / 1e9;
-            // where CTX looks: first query of the first test episode (5-shot when evaluated)
-            AttentionExample attention = t.model() instanceof CrossTransformer ctx && shown != null
-                    ? AttentionExample.of(ctx, manager, test, shown, 0) : null;
+            double evalSeconds = (System.nanoTime() - t0) / 1e9 - offSeconds;
             TrainResult r = t.training();
-            return new Outcome(spec.model().label(), spec.task().name(), results, r.wallSeconds() + t.pretrainSeconds(),
-                    r.imagesPerSecond(), r.steps(), r.finalLoss(), thin(r.losses(), 200), evalSeconds, attention);
+            double trainSeconds = r.wallSeconds() + t.pretrainSeconds();
+            float[] losses = thin(r.losses(), 200);
+            Outcome off = offResults.isEmpty() ? null : new Outcome(spec.model().label() + ", attention off at test", spec.task().name(),
+                    offResults, trainSeconds, r.imagesPerSecond(), r.steps(), r.finalLoss(), losses, offSeconds, null, null);
+            return new Outcome(spec.model().label(), spec.task().name(), results, trainSeconds,
+                    r.imagesPerSecond(), r.steps(), r.finalLoss(), losses, evalSeconds, attention, off);
         }
     }
 
@@ -231,7 +275,9 @@ public final class FewShotExperiment {
         EpisodicModel model = spec.method() == Method.CTX ? new CrossTransformer(backbone, spec.keyDim(), spec.valueDim())
                 : new ProtoNet(backbone);
         EpisodeBatches batches = EpisodeBatches.of(trainSet, spec.trainWays(), spec.trainShots(), spec.trainQueries(), spec.seed());
-        if (spec.simclrProbability() > 0) batches = batches.withSimClr(spec.simclrProbability(), spec.simclrQueriesPerClass());
+        if (spec.simclrProbability() > 0)
+            batches = batches.withSimClr(spec.simclrProbability(), spec.simclrQueriesPerClass())
+                    .withAugment(spec.simclrViews().support(), spec.simclrViews().query());
         TrainResult r = TrainLoop.fit(manager, model, batches, spec.trainConfig(), EpisodeBatches.loss());
         return new Trained(model, r, pre);
     }

@@ -37,6 +37,23 @@ public final class FewShotResults {
         return rows;
     }
 
+    /**
+     * One line per paired row: the difference ± CI and what it supports — "A better", "B better" or
+     * "no significant difference" (the 95% CI of the per-episode difference includes 0).
+     */
+    public static String verdicts(ResultsTable paired) {
+        StringBuilder out = new StringBuilder();
+        for (ResultRow r : paired.rows()) {
+            String[] ab = r.method().split(" − ", 2);
+            boolean significant = !Double.isNaN(r.ci95()) && Math.abs(r.value()) > r.ci95();
+            String verdict = !significant ? "no significant difference"
+                    : (r.value() > 0 ? ab[0] : ab.length > 1 ? ab[1] : "the second") + " better";
+            out.append(String.format(java.util.Locale.ROOT, "%-34s %-12s %+6.2f ± %.2f pp  → %s%n",
+                    r.dataset(), r.setting(), r.value(), r.ci95(), r.method() + ": " + verdict));
+        }
+        return out.toString();
+    }
+
     /** Accuracy (%) ± CI against shots. */
     public static Figures.Series shotsCurve(Outcome o) {
         int n = o.results().size();

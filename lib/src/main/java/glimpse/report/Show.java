@@ -65,7 +65,8 @@ public final class Show {
             sb.append("<tr>");
             for (Column<?> c : t.columns()) {
                 Object v = c.get(r);
-                String s = v instanceof Double d ? formatNumber(d) : v instanceof Float f ? formatNumber(f) : String.valueOf(v);
+                // Tablesaw returns null for a missing number (NaN, e.g. the CI of a single seed).
+                String s = v == null ? MISSING : v instanceof Double d ? formatNumber(d) : v instanceof Float f ? formatNumber(f) : String.valueOf(v);
                 boolean numeric = v instanceof Number;
                 sb.append("<td style=\"padding:2px 8px;").append(numeric ? "text-align:right" : "").append("\">").append(escape(s)).append("</td>");
             }
@@ -74,8 +75,11 @@ public final class Show {
         return sb.append("</tbody></table>").toString();
     }
 
+    /** How a missing number (NaN) is shown: a dash, not "null" or an empty cell. */
+    public static final String MISSING = "—";
+
     static String formatNumber(double d) {
-        if (Double.isNaN(d)) return "";
+        if (Double.isNaN(d)) return MISSING;
         if (d == Math.rint(d) && Math.abs(d) < 1e9) return String.format(Locale.ROOT, "%.0f", d);
         return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%.1f" : "%.4f", d);
     }

@@ -30,8 +30,9 @@ final class Progress {
         long now = System.nanoTime();
         double window = (now - windowStart) / 1e9, elapsed = (now - start) / 1e9;
         double eta = elapsed / (done - firstStep) * (totalSteps - done);
-        out.printf("step %d/%d  loss %.4f  lr %.2e  %.0f img/s  elapsed %s  ETA %s%n", done, totalSteps,
-                windowLoss / windowSteps, lr, windowImages / Math.max(window, 1e-9), clock(elapsed), clock(eta));
+        // one print per line: a notebook kernel sends each write of a printf as its own message
+        out.print(String.format("step %d/%d  loss %.4f  lr %.2e  %.0f img/s  elapsed %s  ETA %s%n", done, totalSteps,
+                windowLoss / windowSteps, lr, windowImages / Math.max(window, 1e-9), clock(elapsed), clock(eta)));
         out.flush();
         windowStart = now;
         windowImages = 0;

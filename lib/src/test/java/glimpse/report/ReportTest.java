@@ -29,6 +29,16 @@ class ReportTest {
     }
 
     @Test
+    void missingNumbersRenderAsADashNotNull() {
+        ResultsTable t = new ResultsTable("one seed")
+                .add(new ResultRow("CE", "fmnist-lt", "rho 50", 3, "accuracy", 0.75, Double.NaN, 1.0));
+        String html = Show.html(t);
+        assertFalse(html.contains("null"), html);
+        assertTrue(html.contains(">" + Show.MISSING + "</td>"), html);
+        assertTrue(html.contains(">0.7500</td>"), html);
+    }
+
+    @Test
     void figuresAreImagesWithContent() {
         BufferedImage img = Figures.lines("acc vs shots", "shots", "accuracy",
                 List.of(new Figures.Series("a", new double[]{1, 2, 5}, new double[]{0.5, 0.6, 0.7}, new double[]{0.01, 0.02, 0.01})));

@@ -237,9 +237,9 @@ public final class BatchFormerExperiment {
                 SeedResult s = new SeedResult(seed, byThirds.overall(), groups, byThirds.perClass(), tr.finalLoss(), tr.wallSeconds(), tr.imagesPerSecond());
                 seeds.add(s);
                 if (attention == null && net.encoder().isPresent()) attention = attentionPicture(manager, net, train, config, seed);
-                System.out.printf("%s %s seed %d: overall %.2f%%, head %.2f%%, tail %.2f%% (%.1f s, %.0f img/s)%n", config.method(),
+                System.out.print(String.format("%s %s seed %d: overall %.2f%%, head %.2f%%, tail %.2f%% (%.1f s, %.0f img/s)%n", config.method(),
                         config.setting(), seed, 100 * s.overall(), 100 * groups.get("head"), 100 * groups.get("tail"),
-                        tr.wallSeconds(), tr.imagesPerSecond());
+                        tr.wallSeconds(), tr.imagesPerSecond()));
             }
         }
         return new Result(config, counts, groupNames, seeds, attention);
