@@ -20,8 +20,11 @@ final class NotebookCommands {
         List<String> names = args.stream().filter(a -> !a.startsWith("--")).toList();
         List<NotebookOutcome> outcomes = runNotebooks(names, mode);
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
-        System.out.println((outcomes.size() - failed) + " notebooks ran, " + failed + " failed");
-        return failed == 0 ? 0 : 1;
+        Checks figures = new Checks();
+        browserChecks(reportDir(mode), outcomes.stream().filter(NotebookOutcome::ok).toList(), figures);
+        System.out.println((outcomes.size() - failed) + " notebooks ran, " + failed + " failed"
+                + (figures.failed > 0 ? "; figures missing in " + figures.failed : ""));
+        return failed == 0 && figures.failed == 0 ? 0 : 1;
     }
 
     static int test(List<String> args) {
@@ -35,7 +38,7 @@ final class NotebookCommands {
         System.out.println("notebooks (quick): " + (nbs.size() - nbFailed) + " passed, " + nbFailed + " failed");
         Checks checks = new Checks();
         checks.add("a throwing cell is reported by notebook and cell", failingNotebookIsReported(home));
-        browserChecks(home, nbs, checks);
+        browserChecks(reportDir(Glimpse.Mode.QUICK), nbs, checks);
         System.out.println("integration checks: " + checks.passed + " passed, " + checks.failed + " failed, " + checks.skipped + " skipped");
         // a Maven failure with no failing test (compilation, plugin) still counts as one failure
         long failed = unit.failed() + nbFailed + checks.failed + (mvnRc != 0 && unit.failed() == 0 ? 1 : 0);
@@ -77,10 +80,13 @@ final class NotebookCommands {
         return !o.ok() && named && partialKept;
     }
 
+    static Path reportDir(Glimpse.Mode mode) {
+        return Glimpse.buildDir().resolve("report").resolve(mode.name().toLowerCase(Locale.ROOT));
+    }
+
     /** Every executed notebook's HTML, opened in headless Chromium: all its images decode. */
-    static void browserChecks(Path home, List<NotebookOutcome> nbs, Checks checks) {
+    static void browserChecks(Path reportDir, List<NotebookOutcome> nbs, Checks checks) {
         String chromium = glimpse.report.BrowserCheck.chromium();
-        Path reportDir = Glimpse.buildDir().resolve("report").resolve("quick");
         for (NotebookOutcome o : nbs) {
             String name = o.notebook() + ": figures visible in headless Chromium";
             if (chromium == null) { checks.add(name + " (chromium not installed: apt-get install chromium)", null); continue; }
@@ -127,7 +133,7 @@ final class NotebookCommands {
         KernelChoice choice = installKernel(home);
         System.out.println("kernel: " + choice.kind().name().toLowerCase(Locale.ROOT) + " — " + choice.reason());
         String python = Glimpse.setting("glimpse.python", "GLIMPSE_PYTHON", "python3");
-        Path reportDir = Glimpse.buildDir().resolve("report").resolve(mode.name().toLowerCase(Locale.ROOT));
+        Path reportDir = reportDir(mode);
         NotebookRunner runner = new NotebookRunner(home, reportDir, mode, python);
         List<NotebookOutcome> outcomes = new ArrayList<>();
         for (Path nb : notebooks) {

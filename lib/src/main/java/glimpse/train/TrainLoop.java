@@ -11,7 +11,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import glimpse.data.ImageSet;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one training loop every Glimpse method uses. Each step: a fresh sub-manager, the batch from a
@@ -89,12 +91,12 @@ public final class TrainLoop {
                         value = loss.compute(new Step(stepManager, model, batch, step, parameters));
                         collector.backward(value);
                     }
-                    updater.apply(step, stepManager);
                     losses[step] = value.getFloat();
+                    if (!Float.isFinite(losses[step]))
+                        throw new ArithmeticException("loss is " + losses[step] + " at step " + step + " (lr " + config.learningRateAt(step)
+                                + "); " + nonFiniteReport(model, batch) + ". Lower the learning rate or enable clipping (withClipNorm)");
+                    updater.apply(step, stepManager);
                 }
-                if (!Float.isFinite(losses[step]))
-                    throw new ArithmeticException("loss is " + losses[step] + " at step " + step + " (lr " + config.learningRateAt(step)
-                            + "): lower the learning rate or enable clipping (withClipNorm)");
                 images += stepImages;
                 progress.stepDone(step, losses[step], stepImages, config.learningRateAt(step));
                 boolean last = step + 1 == config.steps();
@@ -110,6 +112,27 @@ public final class TrainLoop {
                         + " create step tensors in step.manager() (ops on a parameter attach to the parameter's manager)");
             return new TrainResult(config.steps(), TrainResult.tailMean(losses, config.steps()), losses,
                     previousWall + seconds, seconds > 0 ? images / seconds : 0, start);
+        }
+    }
+
+    /** Where a non-finite loss came from: non-finite inputs, or which parameters already hold NaN/Inf (a bad earlier update). */
+    static String nonFiniteReport(Block model, Batch batch) {
+        List<String> bad = new ArrayList<>();
+        for (var p : model.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (!finite(a)) bad.add(p.getKey());
+        }
+        boolean inputsFinite = batch.data().stream().allMatch(TrainLoop::finite);
+        return (inputsFinite ? "inputs finite" : "NON-FINITE INPUTS")
+                + (bad.isEmpty() ? ", every parameter finite (the forward pass overflowed)" : ", non-finite parameters: " + bad);
+    }
+
+    private static boolean finite(NDArray a) {
+        if (!a.getDataType().isFloating()) return true;
+        try (NDManager m = a.getManager().newSubManager()) {
+            NDArray bad = a.isNaN().logicalOr(a.isInfinite());
+            bad.attach(m);
+            return !bad.any().getBoolean();
         }
     }
 

@@ -135,4 +135,36 @@ class TrainLoopTest {
         assertEquals(counts[0], counts[1], "arrays after 1 step vs 12 steps");
         assertEquals(params, counts[1], "only the parameters (optimizer state is closed with the run)");
     }
+
+    /** Random inputs (4, 3) and labels in {0, 1}; {@code nanAt} puts a NaN in the inputs of that step. */
+    private static BatchSource tinyBatches(int nanAt) {
+        return (m, step) -> {
+            var x = m.randomNormal(new ai.djl.ndarray.types.Shape(4, 3));
+            if (step == nanAt) x.set(new ai.djl.ndarray.index.NDIndex("0, 0"), Float.NaN);
+            return Batch.of(x, m.create(new long[] {0, 1, 0, 1}));
+        };
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunBeforeTheUpdateAndSaysWhereItCameFrom() {
+        TrainConfig cfg = TrainConfig.defaults().withSteps(5).withAdam(1e-2f).withSeed(1).withLogEvery(0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = ai.djl.nn.core.Linear.builder().setUnits(2).build();
+            // a loss that overflows at step 2 (finite inputs, finite parameters): the forward pass is to blame
+            ArithmeticException overflow = assertThrows(ArithmeticException.class, () -> TrainLoop.fit(m, net, tinyBatches(-1), cfg,
+                    step -> StepLoss.crossEntropy(step.forward(step.batch().x()).mul(step.index() == 2 ? Float.POSITIVE_INFINITY : 1f),
+                            step.batch().y())));
+            assertTrue(overflow.getMessage().matches("loss is (NaN|-?Infinity) at step 2 .*"), overflow.getMessage());
+            assertTrue(overflow.getMessage().contains("inputs finite, every parameter finite"), overflow.getMessage());
+            // the failing step made no update: every parameter is still finite
+            for (float[] w : parameterValues(net)) for (float v : w) assertTrue(Float.isFinite(v));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = ai.djl.nn.core.Linear.builder().setUnits(2).build();
+            ArithmeticException badInput = assertThrows(ArithmeticException.class,
+                    () -> TrainLoop.fit(m, net, tinyBatches(3), cfg, StepLoss.crossEntropy()));
+            assertTrue(badInput.getMessage().contains("at step 3"), badInput.getMessage());
+            assertTrue(badInput.getMessage().contains("NON-FINITE INPUTS"), badInput.getMessage());
+        }
+    }
 }
