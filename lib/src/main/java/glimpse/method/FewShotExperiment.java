@@ -195,11 +195,12 @@ public final class FewShotExperiment {
 
     /**
      * What the experiment measured; every figure a notebook quotes comes from here.
-     * {@code attentionOff}: the same trained CTX scored with uniform attention (null unless asked for).
+     * {@code attentionOff}: the same trained CTX scored with uniform attention (null unless asked for);
+     * {@code skippedSteps}: training steps not applied because their loss or gradient was not finite.
      */
     public record Outcome(String method, String task, List<ShotResult> results, double trainSeconds, double imagesPerSecond,
                           int trainSteps, float finalLoss, float[] lossCurve, double evalSeconds, AttentionExample attention,
-                          Outcome attentionOff) {
+                          Outcome attentionOff, int skippedSteps) {
         public ShotResult shots(int k) {
             return results.stream().filter(r -> r.shots() == k).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no " + k + "-shot result; have " + results.stream().map(ShotResult::shots).toList()));
@@ -251,9 +252,9 @@ public final class FewShotExperiment {
             double trainSeconds = r.wallSeconds() + t.pretrainSeconds();
             float[] losses = thin(r.losses(), 200);
             Outcome off = offResults.isEmpty() ? null : new Outcome(spec.model().label() + ", attention off at test", spec.task().name(),
-                    offResults, trainSeconds, r.imagesPerSecond(), r.steps(), r.finalLoss(), losses, offSeconds, null, null);
+                    offResults, trainSeconds, r.imagesPerSecond(), r.steps(), r.finalLoss(), losses, offSeconds, null, null, r.skippedSteps());
             return new Outcome(spec.model().label(), spec.task().name(), results, trainSeconds,
-                    r.imagesPerSecond(), r.steps(), r.finalLoss(), losses, evalSeconds, attention, off);
+                    r.imagesPerSecond(), r.steps(), r.finalLoss(), losses, evalSeconds, attention, off, r.skippedSteps());
         }
     }
 
@@ -296,8 +297,9 @@ public final class FewShotExperiment {
         int per = losses.length / points;
         for (int i = 0; i < points; i++) {
             double s = 0;
-            for (int j = i * per; j < (i + 1) * per; j++) s += losses[j];
-            out[i] = (float) (s / per);
+            int n = 0;
+            for (int j = i * per; j < (i + 1) * per; j++) if (Float.isFinite(losses[j])) { s += losses[j]; n++; }   // skipped steps: NaN
+            out[i] = n == 0 ? Float.NaN : (float) (s / n);
         }
         return out;
     }

@@ -22,8 +22,10 @@ final class Progress {
     }
 
     void stepDone(int step, float loss, int images, float lr) {
-        windowLoss += loss;
-        windowSteps++;
+        if (Float.isFinite(loss)) {   // a skipped step's NaN would hide the window's loss
+            windowLoss += loss;
+            windowSteps++;
+        }
         windowImages += images;
         int done = step + 1;
         if (every <= 0 || (done % every != 0 && done != totalSteps)) return;

@@ -65,6 +65,7 @@ public final class TrainLoop {
         ParameterStore parameters = new ParameterStore(manager, false);
         float[] losses = new float[config.steps()];
         int start = 0;
+        List<Integer> skipped = new ArrayList<>();
         double previousWall = 0;
         try (Updater updater = new Updater(config, model.getParameters(), manager)) {
             if (config.checkpointDir() != null) {
@@ -92,10 +93,17 @@ public final class TrainLoop {
                         collector.backward(value);
                     }
                     losses[step] = value.getFloat();
-                    if (!Float.isFinite(losses[step]))
-                        throw new ArithmeticException("loss is " + losses[step] + " at step " + step + " (lr " + config.learningRateAt(step)
-                                + "); " + nonFiniteReport(model, batch) + ". Lower the learning rate or enable clipping (withClipNorm)");
-                    updater.apply(step, stepManager);
+                    boolean applied = Float.isFinite(losses[step]) && updater.apply(step, stepManager);
+                    if (!applied) {
+                        if (!Float.isFinite(losses[step])) updater.discard(stepManager);
+                        skipped.add(step);
+                        if (skipped.size() > maxSkippedSteps(config.steps()))
+                            throw new ArithmeticException("non-finite loss or gradient in " + skipped.size() + " steps (the last at step " + step
+                                    + ", lr " + config.learningRateAt(step) + "; skipped steps " + skipped + "); " + nonFiniteReport(model, batch)
+                                    + ". Lower the learning rate or enable clipping (withClipNorm)");
+                        System.out.println("warning: step " + step + " skipped (non-finite " + (Float.isFinite(losses[step]) ? "gradient" : "loss")
+                                + "); weights and optimizer state unchanged");
+                    }
                 }
                 images += stepImages;
                 progress.stepDone(step, losses[step], stepImages, config.learningRateAt(step));
@@ -111,9 +119,12 @@ public final class TrainLoop {
                 System.err.println("warning: " + leaked + " arrays were left in the model's manager by the training steps;"
                         + " create step tensors in step.manager() (ops on a parameter attach to the parameter's manager)");
             return new TrainResult(config.steps(), TrainResult.tailMean(losses, config.steps()), losses,
-                    previousWall + seconds, seconds > 0 ? images / seconds : 0, start);
+                    previousWall + seconds, seconds > 0 ? images / seconds : 0, start, skipped.size());
         }
     }
+
+    /** A run may skip a few steps with a non-finite loss or gradient (2 % of its steps, at least 5) before it fails. */
+    static int maxSkippedSteps(int steps) { return Math.max(5, steps / 50); }
 
     /** Where a non-finite loss came from: non-finite inputs, or which parameters already hold NaN/Inf (a bad earlier update). */
     static String nonFiniteReport(Block model, Batch batch) {

@@ -9,20 +9,22 @@ package glimpse.train;
  * @param wallSeconds     time spent in the step loop (summed over resumed sessions)
  * @param imagesPerSecond images processed per second of step-loop time in this session
  * @param resumedFrom     the step this session started at (0 unless resumed from a checkpoint)
+ * @param skippedSteps    steps of this session not applied because their loss or gradient was NaN/Inf
  */
 public record TrainResult(int steps, float finalLoss, float[] losses, double wallSeconds, double imagesPerSecond,
-                          int resumedFrom) {
+                          int resumedFrom, int skippedSteps) {
 
     static float tailMean(float[] losses, int upTo) {
-        int n = Math.min(10, upTo);
-        if (n == 0) return Float.NaN;
+        // the last 10 finite losses (a skipped step may have recorded NaN)
         double s = 0;
-        for (int i = upTo - n; i < upTo; i++) s += losses[i];
-        return (float) (s / n);
+        int n = 0;
+        for (int i = upTo - 1; i >= 0 && n < 10; i--) if (Float.isFinite(losses[i])) { s += losses[i]; n++; }
+        return n == 0 ? Float.NaN : (float) (s / n);
     }
 
     @Override public String toString() {
         return String.format("TrainResult[steps=%d, finalLoss=%.4f, wall=%.1fs, %.0f img/s%s]", steps, finalLoss,
-                wallSeconds, imagesPerSecond, resumedFrom > 0 ? ", resumed at step " + resumedFrom : "");
+                wallSeconds, imagesPerSecond, (resumedFrom > 0 ? ", resumed at step " + resumedFrom : "")
+                + (skippedSteps > 0 ? ", " + skippedSteps + " steps skipped (non-finite)" : ""));
     }
 }

@@ -1,6 +1,7 @@
 package glimpse.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -118,8 +119,12 @@ final class Updater implements AutoCloseable {
     /**
      * Applies step {@code step} (0-based) with the gradients now held by the parameters, then zeroes
      * them. Gradient handles and temporaries are attached to {@code stepManager}, freed with the step.
+     *
+     * @return false when a gradient held NaN or ±Inf: the step is skipped (weights and optimizer
+     *         state untouched, as a mixed-precision loss scaler does), so one bad step cannot turn
+     *         every weight into NaN through the Adam moments
      */
-    void apply(int step, NDManager stepManager) {
+    boolean apply(int step, NDManager stepManager) {
         NDArray[] flatGrads = new NDArray[groups.size()];
         List<NDArray> allGrads = new ArrayList<>();
         for (int k = 0; k < groups.size(); k++) {
@@ -135,6 +140,12 @@ final class Updater implements AutoCloseable {
                 flatGrads[k] = pieces.size() == 1 ? pieces.head() : NDArrays.concat(pieces);
                 flatGrads[k].attach(stepManager);
             }
+        }
+        boolean finite = true;
+        for (NDArray fg : flatGrads) if (fg != null && !finite(fg)) finite = false;
+        if (!finite) {
+            for (NDArray grad : allGrads) zero(grad);
+            return false;
         }
         float rescale = 1f;
         if (config.clipNorm() > 0) {
@@ -160,7 +171,37 @@ final class Updater implements AutoCloseable {
             }
         }
         // the engine accumulates into .grad: clear it for the next step (in place, the handles alias it)
-        for (NDArray grad : allGrads) grad.subi(grad);
+        for (NDArray grad : allGrads) zero(grad);
+        return true;
+    }
+
+    /** Clears the gradients of a step that is not applied (its loss was not finite). */
+    void discard(NDManager stepManager) {
+        for (Group g : groups)
+            for (NDArray w : g.weights) {
+                NDArray grad = w.getGradient();
+                grad.attach(stepManager);
+                zero(grad);
+            }
+    }
+
+    /** Sets every element to 0 in place; unlike g − g it also clears NaN and ±Inf. */
+    private static void zero(NDArray grad) {
+        grad.set(new NDIndex("..."), 0f);
+    }
+
+    static boolean finite(NDArray a) {
+        try (NDManager m = a.getManager().newSubManager()) {
+            NDArray nan = a.isNaN();
+            nan.attach(m);
+            NDArray inf = a.isInfinite();
+            inf.attach(m);
+            NDArray bad = nan.logicalOr(inf);
+            bad.attach(m);
+            NDArray any = bad.any();
+            any.attach(m);
+            return !any.getBoolean();
+        }
     }
 
     void save(DataOutputStream out) throws IOException {

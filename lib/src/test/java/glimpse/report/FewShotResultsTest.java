@@ -21,7 +21,7 @@ class FewShotResultsTest {
             Outcome o = new Outcome("CTX", "t", List.of(new ShotResult(5, new double[] {0.5, 1.0})), 3, 4, 5, Float.NaN,
                     new float[] {2, 1}, 6, att,
                     new Outcome("CTX, attention off at test", "t", List.of(new ShotResult(5, new double[] {0.25, 0.75})), 3, 4, 5, 1f,
-                            new float[] {2, 1}, 1, null, null));
+                            new float[] {2, 1}, 1, null, null, 0), 0);
             Outcome first = ResultCache.getOrCompute("test", List.of(1), Outcome.class, () -> o);
             Outcome second = ResultCache.getOrCompute("test", List.of(1), Outcome.class, () -> { throw new AssertionError("not cached"); });
             assertNotSame(first, second);
@@ -38,7 +38,7 @@ class FewShotResultsTest {
     }
 
     static Outcome outcome(String method, double[] oneShot) {
-        return new Outcome(method, "task", List.of(new ShotResult(1, oneShot)), 10, 100, 5, 0.1f, new float[] {1, 0.5f}, 2, null, null);
+        return new Outcome(method, "task", List.of(new ShotResult(1, oneShot)), 10, 100, 5, 0.1f, new float[] {1, 0.5f}, 2, null, null, 0);
     }
 
     @Test
@@ -70,6 +70,6 @@ class FewShotResultsTest {
         assertEquals(75.0, acc.value(), 1e-9);
         assertEquals(12.0, acc.wallSeconds(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> FewShotResults.pairedRows(a,
-                new Outcome("C", "other", List.of(), 0, 0, 0, 0, new float[0], 0, null, null), 5, 0));
+                new Outcome("C", "other", List.of(), 0, 0, 0, 0, new float[0], 0, null, null, 0), 5, 0));
     }
 }
