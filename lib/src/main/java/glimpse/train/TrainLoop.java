@@ -131,20 +131,11 @@ public final class TrainLoop {
         List<String> bad = new ArrayList<>();
         for (var p : model.getParameters()) {
             NDArray a = p.getValue().getArray();
-            if (!finite(a)) bad.add(p.getKey());
+            if (!Updater.finite(a)) bad.add(p.getKey());
         }
-        boolean inputsFinite = batch.data().stream().allMatch(TrainLoop::finite);
+        boolean inputsFinite = batch.data().stream().allMatch(Updater::finite);
         return (inputsFinite ? "inputs finite" : "NON-FINITE INPUTS")
-                + (bad.isEmpty() ? ", every parameter finite (the forward pass overflowed)" : ", non-finite parameters: " + bad);
-    }
-
-    private static boolean finite(NDArray a) {
-        if (!a.getDataType().isFloating()) return true;
-        try (NDManager m = a.getManager().newSubManager()) {
-            NDArray bad = a.isNaN().logicalOr(a.isInfinite());
-            bad.attach(m);
-            return !bad.any().getBoolean();
-        }
+                + (bad.isEmpty() ? ", every parameter finite" : ", non-finite parameters: " + bad);
     }
 
     private static void initialize(NDManager manager, Block model, BatchSource source) {

@@ -192,7 +192,9 @@ final class Updater implements AutoCloseable {
         grad.set(new NDIndex("..."), 0f);
     }
 
+    /** No NaN or ±Inf in {@code a} (integer arrays always pass). */
     static boolean finite(NDArray a) {
+        if (!a.getDataType().isFloating()) return true;
         try (NDManager m = a.getManager().newSubManager()) {
             NDArray nan = a.isNaN();
             nan.attach(m);
