@@ -77,11 +77,17 @@ class EchoingNotebookClient(NotebookClient):
     one printf as several stream messages, so text is echoed a whole line at a time, under a header
     naming the cell."""
 
-    _pending = ""
+    _pending = ""     # text after the last newline, echoed once its line is complete
+    _pending_cell = None
     announce = None   # called with the cell index before the cell's first echoed line
 
     def output(self, outs, msg, display_id, cell_index):
         if msg.get("msg_type") == "stream":
+            if cell_index != self._pending_cell and self._pending.strip():
+                # a cell ended without a newline: its last line is complete
+                print(f"          | {self._pending[:ECHO_WIDTH]}", flush=True)
+                self._pending = ""
+            self._pending_cell = cell_index
             text = self._pending + msg["content"].get("text", "")
             *lines, self._pending = text.split("\n")
             for line in lines:

@@ -4,7 +4,7 @@ package glimpse.train;
  * What a training run did.
  *
  * @param steps           completed steps (including any restored from a checkpoint)
- * @param finalLoss       mean loss over the last min(10, steps) steps
+ * @param finalLoss       mean of the last 10 finite step losses (NaN if there are none)
  * @param losses          the loss of every step, index = step
  * @param wallSeconds     time spent in the step loop (summed over resumed sessions)
  * @param imagesPerSecond images processed per second of step-loop time in this session
