@@ -8,41 +8,83 @@ GLIMPSE_ENV_DIR="$GLIMPSE_ROOT/build/env"
 
 say() { printf '[glimpse] %s\n' "$*" >&2; }
 
+# Runs apt-get (update once, then install) for the packages named; on failure prints the log's
+# tail and the exact command that fixes it, and returns non-zero.
 _apt_install() {
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    say "missing: $*"
-    say "install them with: sudo apt-get install -y $*   (or the equivalent for your system), then re-run."
+    say "missing Debian packages: $*"
+    say "fix: sudo apt-get update && sudo apt-get install -y --no-install-recommends $*"
+    say "(or install the equivalents for your system), then re-run."
     return 1
   fi
   say "installing Debian packages: $*"
   export DEBIAN_FRONTEND=noninteractive
+  mkdir -p "$GLIMPSE_ENV_DIR"
+  local log="$GLIMPSE_ENV_DIR/apt-install.log"
   if [ ! -f "$GLIMPSE_ENV_DIR/.apt-updated" ]; then
-    apt-get update -q >/dev/null && mkdir -p "$GLIMPSE_ENV_DIR" && touch "$GLIMPSE_ENV_DIR/.apt-updated"
+    if apt-get update -q >"$log" 2>&1; then
+      touch "$GLIMPSE_ENV_DIR/.apt-updated"
+    else
+      say "apt-get update failed (log: $log); its last lines:"
+      tail -n 8 "$log" | sed 's/^/[glimpse]   /' >&2
+      say "fix: check the package sources and network, then run: apt-get update && apt-get install -y --no-install-recommends $*"
+      return 1
+    fi
   fi
-  apt-get install -y -q --no-install-recommends "$@" >"$GLIMPSE_ENV_DIR/apt-install.log" 2>&1 \
-    || { say "apt-get install failed; see $GLIMPSE_ENV_DIR/apt-install.log"; tail -5 "$GLIMPSE_ENV_DIR/apt-install.log" >&2; return 1; }
+  if ! apt-get install -y -q --no-install-recommends "$@" >"$log" 2>&1; then
+    say "apt-get install failed (log: $log); its last lines:"
+    tail -n 8 "$log" | sed 's/^/[glimpse]   /' >&2
+    say "fix: run 'apt-get install -y --no-install-recommends $*' and resolve the error it prints, then re-run."
+    return 1
+  fi
+}
+
+# The wanted packages (one a line in a list file, # comments) that dpkg does not report as installed.
+# dpkg-query exits non-zero for a package it has never heard of: that is "missing", not an error.
+_missing_packages() {
+  local list=$1 p status
+  for p in $(grep -v '^[[:space:]]*#' "$list" | grep -v '^[[:space:]]*$'); do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) || status=""
+    [ "$status" = installed ] || echo "$p"
+  done
 }
 
 ensure_system() {
   mkdir -p "$GLIMPSE_ENV_DIR"
   local missing=()
-  if ! command -v javac >/dev/null 2>&1 || [ "$(javac -version 2>&1 | sed -E 's/javac ([0-9]+).*/\1/')" -lt 17 ]; then
+  if ! command -v javac >/dev/null 2>&1 || [ "$(javac -version 2>&1 | sed -E 's/javac ([0-9]+).*/\1/')" -lt 17 ] 2>/dev/null; then
     missing+=(openjdk-17-jdk-headless)
   fi
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
   if command -v dpkg-query >/dev/null 2>&1; then
-    local wanted
-    wanted=$(grep -v '^\s*#' "$GLIMPSE_ROOT/environment/apt-packages.txt" | grep -v '^\s*$')
-    # one dpkg-query for all packages: installed ones print "ok installed"
-    local installed
-    installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' $wanted 2>/dev/null | awk '$2=="installed"{print $1}')
-    for p in $wanted; do grep -qx "$p" <<<"$installed" || missing+=("$p"); done
+    local p
+    while IFS= read -r p; do [ -n "$p" ] && missing+=("$p"); done < <(_missing_packages "$GLIMPSE_ROOT/environment/apt-packages.txt")
   elif ! glimpse_python >/dev/null; then
-    say "Jupyter (nbclient + nbconvert) is missing: install it with 'pip install nbclient nbconvert' and re-run."
+    say "Jupyter (nbclient + nbconvert) is missing and this is not a Debian system."
+    say "fix: pip install nbclient nbconvert ipykernel   (and the fonts named in data-manifests/glyphs.json), then re-run."
     return 1
   fi
   if [ ${#missing[@]} -gt 0 ]; then _apt_install "${missing[@]}" || return 1; fi
-  glimpse_python >/dev/null || { say "no python3 with nbclient and nbconvert found (set GLIMPSE_PYTHON)"; return 1; }
+  glimpse_python >/dev/null || {
+    say "no python3 with nbclient and nbconvert found."
+    say "fix: apt-get install -y jupyter-nbconvert python3-nbclient  (or pip install nbclient nbconvert; or set GLIMPSE_PYTHON=/path/to/python3)"
+    return 1
+  }
+}
+
+# Debian's chromium for the figure checks of `./glimpse test` and `./glimpse run`. Optional: where it
+# cannot be installed the checks are skipped and the summary line says why (GLIMPSE_BROWSER_SKIP_REASON).
+ensure_browser() {
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 && return 0
+  [ "${GLIMPSE_NO_BROWSER:-0}" = 1 ] && { export GLIMPSE_BROWSER_SKIP_REASON="GLIMPSE_NO_BROWSER=1 is set; unset it to check figures in headless Chromium"; return 0; }
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if _apt_install chromium; then return 0; fi
+    export GLIMPSE_BROWSER_SKIP_REASON="installing chromium failed (see $GLIMPSE_ENV_DIR/apt-install.log); fix: apt-get install -y chromium"
+  else
+    export GLIMPSE_BROWSER_SKIP_REASON="chromium is not installed and this user cannot install it; fix: sudo apt-get install -y chromium"
+  fi
+  say "figure checks will be skipped: $GLIMPSE_BROWSER_SKIP_REASON"
+  return 0
 }
 
 # The Python that can execute notebooks (nbclient + nbconvert importable).
