@@ -32,11 +32,26 @@ _apt_install() {
     fi
   fi
   if ! apt-get install -y -q --no-install-recommends "$@" >"$log" 2>&1; then
+    # the package lists may be what is stale or absent: the next run updates them again
+    rm -f "$GLIMPSE_ENV_DIR/.apt-updated"
     say "apt-get install failed (log: $log); its last lines:"
     tail -n 8 "$log" | sed 's/^/[glimpse]   /' >&2
     say "fix: run 'apt-get install -y --no-install-recommends $*' and resolve the error it prints, then re-run."
     return 1
   fi
+}
+
+# The major version of the javac on PATH (8 for "javac 1.8.0_292", 17 for "javac 17.0.9"), empty if
+# none. Only the "javac N" line counts: a JVM may print "Picked up JAVA_TOOL_OPTIONS: ..." before it.
+_javac_major() {
+  command -v javac >/dev/null 2>&1 || return 0
+  javac -version 2>&1 | sed -nE '/^javac /{s/^javac (1\.)?([0-9]+).*/\2/p;q}'
+}
+
+_java_ok() {
+  local major
+  major=$(_javac_major)
+  [ -n "$major" ] && [ "$major" -ge 17 ]
 }
 
 # The wanted packages (one a line in a list file, # comments) that dpkg does not report as installed.
@@ -52,9 +67,7 @@ _missing_packages() {
 ensure_system() {
   mkdir -p "$GLIMPSE_ENV_DIR"
   local missing=()
-  if ! command -v javac >/dev/null 2>&1 || [ "$(javac -version 2>&1 | sed -E 's/javac ([0-9]+).*/\1/')" -lt 17 ] 2>/dev/null; then
-    missing+=(openjdk-17-jdk-headless)
-  fi
+  _java_ok || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
   if command -v dpkg-query >/dev/null 2>&1; then
     local p
@@ -65,6 +78,12 @@ ensure_system() {
     return 1
   fi
   if [ ${#missing[@]} -gt 0 ]; then _apt_install "${missing[@]}" || return 1; fi
+  # an older javac (or a JDK set by hand in the alternatives) can still come first after the install
+  _java_ok || {
+    say "javac on PATH is Java $(_javac_major) ($(command -v javac)); Java 17+ is needed."
+    say "fix: sudo update-alternatives --config javac   (or put a JDK 17+ first on PATH), then re-run."
+    return 1
+  }
   glimpse_python >/dev/null || {
     say "no python3 with nbclient and nbconvert found."
     say "fix: apt-get install -y jupyter-nbconvert python3-nbclient  (or pip install nbclient nbconvert; or set GLIMPSE_PYTHON=/path/to/python3)"
@@ -75,7 +94,9 @@ ensure_system() {
 # Debian's chromium for the figure checks of `./glimpse test` and `./glimpse run`. Optional: where it
 # cannot be installed the checks are skipped and the summary line says why (GLIMPSE_BROWSER_SKIP_REASON).
 ensure_browser() {
-  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 && return 0
+  local b
+  # the names glimpse.report.BrowserCheck looks for
+  for b in chromium chromium-browser google-chrome; do command -v "$b" >/dev/null 2>&1 && return 0; done
   [ "${GLIMPSE_NO_BROWSER:-0}" = 1 ] && { export GLIMPSE_BROWSER_SKIP_REASON="GLIMPSE_NO_BROWSER=1 is set; unset it to check figures in headless Chromium"; return 0; }
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     if _apt_install chromium; then return 0; fi
@@ -108,6 +129,7 @@ ensure_build() {
   fi
   say "building the library (mvn package)..."
   (cd "$GLIMPSE_ROOT" && mvn -B -q "${profile[@]}" package -DskipTests) >&2 || { say "the Maven build failed"; return 1; }
+  [ -f "$marker" ] || { say "mvn package succeeded but did not produce ${marker#"$GLIMPSE_ROOT"/}"; return 1; }
   mkdir -p "$GLIMPSE_ENV_DIR" && echo "${profile[*]:-cpu}" >"$GLIMPSE_ENV_DIR/.build-profile"
   touch "$marker"
 }
