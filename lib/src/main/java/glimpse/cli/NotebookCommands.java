@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** `run`, `test` and `kernel`: notebooks under Jupyter, unit tests under Maven, one summary. */
@@ -23,7 +25,8 @@ final class NotebookCommands {
         Checks figures = new Checks();
         browserChecks(reportDir(mode), outcomes.stream().filter(NotebookOutcome::ok).toList(), figures);
         System.out.println((outcomes.size() - failed) + " notebooks ran, " + failed + " failed"
-                + (figures.failed > 0 ? "; figures missing in " + figures.failed : ""));
+                + (figures.failed > 0 ? "; figures missing in " + figures.failed : "")
+                + (figures.skipped > 0 ? "; " + count(figures.skipped, "figure check") + " skipped: " + String.join("; ", figures.skipReasons.keySet()) : ""));
         return failed == 0 && figures.failed == 0 ? 0 : 1;
     }
 
@@ -43,18 +46,50 @@ final class NotebookCommands {
         // a Maven failure with no failing test (compilation, plugin) still counts as one failure
         long failed = unit.failed() + nbFailed + checks.failed + (mvnRc != 0 && unit.failed() == 0 ? 1 : 0);
         long passed = unit.passed() + (nbs.size() - nbFailed) + checks.passed;
-        long skipped = unit.skipped() + checks.skipped;
-        System.out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+        System.out.println(summary(passed, failed, unit, checks));
         return failed == 0 ? 0 : 1;
     }
 
-    /** Tallies of the integration checks that `test` runs after the notebooks. */
+    /**
+     * The closing line of `test`, "N passed, N failed[, N skipped]"; when anything was skipped, a second
+     * line says what and why, so a skip is never mistaken for a pass.
+     */
+    static String summary(long passed, long failed, SurefireSummary unit, Checks checks) {
+        long skipped = unit.skipped() + checks.skipped;
+        String totals = passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
+        return skipped == 0 ? totals : totals + "\n" + skippedExplanation(unit, checks);
+    }
+
+    /** "skipped: 3 figure checks (why; fix: …); 1 unit test (Class.test: why)" on one line. */
+    static String skippedExplanation(SurefireSummary unit, Checks checks) {
+        List<String> parts = new ArrayList<>();
+        checks.skipReasons.forEach((reason, n) -> parts.add(count(n, "integration check") + " (" + reason + ")"));
+        if (unit.skipped() > 0) {
+            String why = unit.skippedTests().isEmpty() ? "see */target/surefire-reports" : String.join("; ", unit.skippedTests());
+            parts.add(count(unit.skipped(), "unit test") + " (" + why + ")");
+        }
+        return "skipped: " + String.join("; ", parts);
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /** Tallies of the integration checks that `test` runs after the notebooks, and why any were skipped. */
     static final class Checks {
         int passed, failed, skipped;
-        void add(String name, Boolean ok) {
-            if (ok == null) { skipped++; System.out.println("  SKIP  " + name); }
-            else if (ok) { passed++; System.out.println("  ok    " + name); }
+        /** reason → how many checks it skipped, in first-seen order */
+        final Map<String, Integer> skipReasons = new LinkedHashMap<>();
+
+        void add(String name, boolean ok) {
+            if (ok) { passed++; System.out.println("  ok    " + name); }
             else { failed++; System.out.println("  FAIL  " + name); }
+        }
+
+        void skip(String name, String reason) {
+            skipped++;
+            skipReasons.merge(reason, 1, Integer::sum);
+            System.out.println("  SKIP  " + name + " — " + reason);
         }
     }
 
@@ -86,14 +121,28 @@ final class NotebookCommands {
 
     /** Every executed notebook's HTML, opened in headless Chromium: all its images decode. */
     static void browserChecks(Path reportDir, List<NotebookOutcome> nbs, Checks checks) {
-        String chromium = glimpse.report.BrowserCheck.chromium();
+        browserChecks(glimpse.report.BrowserCheck.chromium(), browserSkipReason(System.getenv("GLIMPSE_BROWSER_SKIP_REASON")), reportDir, nbs, checks);
+    }
+
+    /** As above with the browser found (null: none) and the reason to give when there is none. */
+    static void browserChecks(String chromium, String skipReason, Path reportDir, List<NotebookOutcome> nbs, Checks checks) {
         for (NotebookOutcome o : nbs) {
             String name = o.notebook() + ": figures visible in headless Chromium";
-            if (chromium == null) { checks.add(name + " (chromium not installed: apt-get install chromium)", null); continue; }
+            if (chromium == null) { checks.skip(name, skipReason); continue; }
             if (o.htmlLink() == null) { checks.add(name, false); continue; }
             var r = glimpse.report.BrowserCheck.check(chromium, reportDir.resolve(o.htmlLink()));
             checks.add(name + " (" + r.decoded() + "/" + r.images() + " images decoded" + (r.error() == null ? "" : ", " + r.error()) + ")", r.ok());
         }
+    }
+
+    /**
+     * Why the figure checks cannot run, and how to enable them. The launcher's set-up (ensure_browser) says
+     * why it could not install chromium; without the launcher (or with its reason lost) a generic one.
+     */
+    static String browserSkipReason(String fromSetup) {
+        if (fromSetup != null && !fromSetup.isBlank()) return fromSetup.strip();
+        return "no chromium, chromium-browser or google-chrome on PATH; fix: apt-get install -y chromium"
+                + " (./glimpse test does it when run as root)";
     }
 
     static int kernel() {

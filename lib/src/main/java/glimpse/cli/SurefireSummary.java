@@ -3,20 +3,30 @@ package glimpse.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Test counts summed over every module's surefire XML reports. */
-record SurefireSummary(long tests, long failures, long errors, long skipped) {
+/**
+ * Test counts summed over every module's surefire XML reports, and the skipped tests as
+ * "Class.method: why" (the message of the assumption or @Disabled that skipped it, when there is one).
+ */
+record SurefireSummary(long tests, long failures, long errors, long skipped, List<String> skippedTests) {
     long failed() { return failures + errors; }
     long passed() { return tests - failures - errors - skipped; }
 
     private static final Pattern SUITE = Pattern.compile("<testsuite\\b[^>]*>");
     private static final Pattern ATTR = Pattern.compile("\\b(tests|failures|errors|skipped)=\"(\\d+)\"");
+    // a skipped testcase: <skipped message="…"/>, or (JUnit 5 assumptions, untrimmed) <skipped type="…"><![CDATA[stack trace]]></skipped>
+    private static final Pattern SKIPPED_CASE = Pattern.compile(
+            "<testcase\\b([^>]*?)/?>\\s*<skipped\\b([^>]*?)(?:/>|>(.*?)</skipped>)", Pattern.DOTALL);
+    private static final Pattern EXCEPTION_PREFIX = Pattern.compile("^[\\w.$]+(Exception|Error): ");
 
     static SurefireSummary read(Path home) {
         long t = 0, f = 0, e = 0, s = 0;
+        List<String> skippedTests = new ArrayList<>();
         try (Stream<Path> files = Files.walk(home, 5)) {
             for (Path p : files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")
                     && p.getParent().getFileName().toString().equals("surefire-reports")).toList()) {
@@ -33,11 +43,37 @@ record SurefireSummary(long tests, long failures, long errors, long skipped) {
                         default -> s += v;
                     }
                 }
+                Matcher c = SKIPPED_CASE.matcher(xml);
+                while (c.find()) skippedTests.add(describe(c.group(1), c.group(2), c.group(3)));
             }
         } catch (IOException ex) {
             throw new IllegalStateException("cannot read surefire reports under " + home + ": " + ex.getMessage(), ex);
         }
-        return new SurefireSummary(t, f, e, s);
+        skippedTests.sort(null);  // the files come in directory order; the summary should not
+        return new SurefireSummary(t, f, e, s, List.copyOf(skippedTests));
+    }
+
+    /** "SimpleClass.method: why" from a testcase's attributes and its skipped element (attributes, body). */
+    private static String describe(String testcase, String skipped, String body) {
+        String cls = attr(testcase, "classname");
+        String test = cls.substring(cls.lastIndexOf('.') + 1) + "." + attr(testcase, "name");
+        String why = attr(skipped, "message");
+        if (why.isEmpty() && body != null) why = firstLine(body);
+        return why.isEmpty() ? test : test + ": " + why;
+    }
+
+    /** The stack trace's first line without the exception's class: "Assumption failed: not a Debian system". */
+    private static String firstLine(String body) {
+        String text = body.strip();
+        if (text.startsWith("<![CDATA[")) text = text.substring("<![CDATA[".length());
+        String line = text.lines().findFirst().orElse("").replace("]]>", "").strip();
+        return EXCEPTION_PREFIX.matcher(line).replaceFirst("");
+    }
+
+    private static String attr(String attrs, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "=\"([^\"]*)\"").matcher(attrs);
+        if (!m.find()) return "";
+        return m.group(1).replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     @Override public String toString() {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,12 +15,31 @@ class SurefireSummaryTest {
         Path a = Files.createDirectories(home.resolve("lib/target/surefire-reports"));
         Path b = Files.createDirectories(home.resolve("other/target/surefire-reports"));
         Files.writeString(a.resolve("TEST-x.xml"), "<?xml version=\"1.0\"?><testsuite name=\"x\" tests=\"5\" failures=\"1\" errors=\"0\" skipped=\"2\"><testcase/></testsuite>");
-        Files.writeString(b.resolve("TEST-y.xml"), "<testsuite tests=\"3\" errors=\"1\" skipped=\"0\" failures=\"0\"></testsuite>");
+        Files.writeString(b.resolve("TEST-y.xml"), """
+                <testsuite tests="3" errors="1" skipped="1" failures="0">
+                  <testcase name="runs" classname="a.b.RunsTest" time="0.1"/>
+                  <testcase name="needsDebian" classname="a.b.FontsTest" time="0.001">
+                    <skipped message="Assumption failed: not a &quot;Debian&quot; system"/>
+                  </testcase>
+                  <testcase name="later" classname="a.b.LaterTest" time="0"><skipped/></testcase>
+                </testsuite>""");
+        // what surefire 3.5 writes for a JUnit 5 assumption (untrimmed stack trace, no message attribute)
+        Files.writeString(b.resolve("TEST-z.xml"), """
+                <testsuite tests="2" errors="0" skipped="1" failures="0">
+                  <testcase name="glyphFontsArePackaged" classname="glimpse.data.glyphs.GlyphsManifestFontsTest" time="0.0">
+                    <skipped type="org.opentest4j.TestAbortedException"><![CDATA[org.opentest4j.TestAbortedException: Assumption failed: not a Debian system
+                	at org.junit.jupiter.api.Assumptions.throwAssumptionFailed(Assumptions.java:316)
+                ]]></skipped>
+                  </testcase>
+                  <testcase name="ok" classname="a.b.OkTest" time="0.1"/>
+                </testsuite>""");
         Files.writeString(b.resolve("y.txt"), "tests=\"100\"");
         SurefireSummary s = SurefireSummary.read(home);
-        assertEquals(8, s.tests());
+        assertEquals(10, s.tests());
         assertEquals(2, s.failed());
-        assertEquals(2, s.skipped());
+        assertEquals(4, s.skipped());
         assertEquals(4, s.passed());
+        assertEquals(List.of("FontsTest.needsDebian: Assumption failed: not a \"Debian\" system",
+                "GlyphsManifestFontsTest.glyphFontsArePackaged: Assumption failed: not a Debian system", "LaterTest.later"), s.skippedTests());
     }
 }
