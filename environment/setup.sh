@@ -1,6 +1,7 @@
 # Glimpse set-up, sourced by ./glimpse. Every step checks before it acts, so a second call
 # installs nothing and returns at once.
 #   ensure_system  Java 17+, Maven, Jupyter (nbconvert/nbclient), the embedded data and fonts
+#   ensure_browser chromium for the figure checks (optional: else GLIMPSE_BROWSER_SKIP_REASON says why)
 #   ensure_build   the library jar and the kernel classpath (Maven), rebuilt only when sources changed
 
 GLIMPSE_ROOT=${GLIMPSE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}

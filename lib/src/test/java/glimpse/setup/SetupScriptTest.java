@@ -257,6 +257,15 @@ class SetupScriptTest {
         assertEquals("", second.err());
     }
 
+    @Test
+    void glimpseTraceShowsEachSetUpStep() {
+        FakeMachine m = fresh().complete().chromium().env("GLIMPSE_TRACE", "1");
+        var r = m.launcher("data", "list");
+        assertEquals(0, r.rc(), r::toString);
+        assertTrue(r.err().lines().anyMatch(l -> l.equals("+ ensure_system")), r::toString);
+        assertTrue(r.err().lines().anyMatch(l -> l.matches("\\++ dpkg-query -W .*")), r::toString);
+    }
+
     /** Each way the set-up can fail: the launcher exits non-zero and its output names what failed. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
