@@ -2,7 +2,10 @@ package glimpse.report;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import glimpse.CodeVersion;
 import glimpse.Glimpse;
+import glimpse.train.RunCheckpoints;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,55 +14,109 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * Experiment results cached on disk, keyed by the experiment's name and its config record (as
- * JSON), so re-opening a notebook re-renders instantly. GLIMPSE_RECOMPUTE=1 forces recomputation.
- * Results are written atomically: an interrupted run leaves either the old file or none.
+ * Experiment results cached on disk, keyed by the experiment's name, its spec record (as JSON),
+ * the mode and the {@link CodeVersion} of the code that computes it: after a change to that code
+ * a cached number is never shown again, it is recomputed. GLIMPSE_RECOMPUTE=1 recomputes anyway.
+ *
+ * <p>While a result is computed, every training run inside it checkpoints into
+ * {@code cache/runs/<file name>/} ({@link RunCheckpoints}); a run that was killed resumes from
+ * there and ends bit-identical to an uninterrupted one. The folder is removed once the result is
+ * stored. Results are written atomically: an interrupted or failed write leaves the old file or
+ * none, never a partial one.
  */
 public final class ResultCache {
     private ResultCache() {}
 
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
 
-    public static <T> T getOrCompute(String name, Object config, Class<T> resultType, Supplier<T> compute) {
-        Path file = fileFor(name, config);
+    /** What a cache file holds besides the result: enough to say where a reused number came from. */
+    record Entry(String name, String codeVersion, String engine, String mode, String computedAt, double computeSeconds,
+                 JsonElement spec, JsonElement result) {}
+
+    public static <T> T getOrCompute(String name, Object spec, Class<T> resultType, Supplier<T> compute) {
+        Path file = fileFor(name, spec);
+        String label = file.getFileName().toString().replaceFirst("\\.json$", "");
+        Path runDir = Glimpse.cacheDir().resolve("runs").resolve(label);
         if (!Glimpse.recompute() && Files.isRegularFile(file)) {
             try {
                 Entry stored = GSON.fromJson(Files.readString(file), Entry.class);
                 T value = GSON.fromJson(stored.result(), resultType);
                 if (value != null) {
-                    System.out.println("[cache] " + name + ": reusing " + file.getFileName() + " (GLIMPSE_RECOMPUTE=1 to recompute)");
+                    System.out.println("[cache] " + name + ": reusing the result computed " + stored.computedAt() + " by code "
+                            + stored.codeVersion() + " (the current code; " + stored.engine() + ") from " + file.getFileName()
+                            + "; GLIMPSE_RECOMPUTE=1 recomputes");
                     return value;
                 }
             } catch (IOException | RuntimeException e) {
                 System.out.println("[cache] " + name + ": unreadable cache entry " + file + " (" + e.getMessage() + "), recomputing");
             }
         }
-        T value = compute.get();
-        store(file, new Entry(name, GSON.toJsonTree(config), GSON.toJsonTree(value)));
+        if (Glimpse.recompute()) RunCheckpoints.delete(runDir);   // recompute means from scratch, not from a checkpoint
+        int older = othersOf(file).size();
+        if (older > 0)
+            System.out.println("[cache] " + name + ": " + older + " cached result(s) of this spec from other code versions are ignored; computing with code "
+                    + CodeVersion.current());
+        long t0 = System.nanoTime();
+        T value;
+        try (RunCheckpoints.Scope scope = RunCheckpoints.open(runDir)) {
+            value = compute.get();
+            store(file, new Entry(name, CodeVersion.current(), CodeVersion.engine(), Glimpse.mode().name().toLowerCase(),
+                    Instant.now().toString(), (System.nanoTime() - t0) / 1e9, GSON.toJsonTree(spec), GSON.toJsonTree(value)));
+            scope.finished();                  // only now are the checkpoints of its training runs no longer needed
+        }
+        for (Path stale : othersOf(file)) {
+            try { Files.deleteIfExists(stale); } catch (IOException ignored) { /* a stale file left behind is only ignored */ }
+        }
         return value;
     }
 
-    /** The cache file for a config: {@code cache/results/<name>-<sha256(config json) prefix>.json}. */
-    public static Path fileFor(String name, Object config) {
-        String json = config.getClass().getName() + GSON.toJson(config) + "|mode=" + Glimpse.mode();
-        String key = sha256(json).substring(0, 16);
-        return Glimpse.cacheDir().resolve("results").resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + key + ".json");
+    /**
+     * The cache file: {@code cache/results/<name>-<spec hash>-<code version>.json}, the spec hash over
+     * the spec's type, its JSON and the mode.
+     */
+    public static Path fileFor(String name, Object spec) {
+        return dir().resolve(prefix(name, spec) + CodeVersion.current() + ".json");
     }
 
-    private record Entry(String name, com.google.gson.JsonElement config, com.google.gson.JsonElement result) {}
+    private static String prefix(String name, Object spec) {
+        String json = spec.getClass().getName() + GSON.toJson(spec) + "|mode=" + Glimpse.mode();
+        return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(json).substring(0, 16) + "-";
+    }
 
-    private static void store(Path file, Entry e) {
+    private static Path dir() { return Glimpse.cacheDir().resolve("results"); }
+
+    /** Cached results of the same name and spec computed by other code versions. */
+    private static List<Path> othersOf(Path file) {
+        String name = file.getFileName().toString();
+        String prefix = name.substring(0, name.length() - (CodeVersion.current().length() + ".json".length()));
+        if (!Files.isDirectory(file.getParent())) return List.of();
+        try (Stream<Path> s = Files.list(file.getParent())) {
+            return s.filter(p -> { String n = p.getFileName().toString(); return n.startsWith(prefix) && n.endsWith(".json") && !n.equals(name)
+                    && n.length() == name.length(); }).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Writes to a temporary file beside the target and moves it into place; on failure removes the temporary file. */
+    static void store(Path file, Entry e) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "tmp-", ".json");
             Files.writeString(tmp, GSON.toJson(e));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
-            throw new UncheckedIOException("Cannot write result cache " + file, ex);
+            try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* the original error is what matters */ }
+            throw new UncheckedIOException("Cannot write the result of '" + e.name() + "' to " + file + ": " + ex
+                    + ". Nothing was cached; free disk space (or set GLIMPSE_CACHE to a folder with room) and run the cell again."
+                    + " The training checkpoints in " + Glimpse.cacheDir().resolve("runs") + " are kept, so it resumes instead of retraining.", ex);
         }
     }
 

@@ -7,28 +7,38 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32;
 
 /**
- * One file, {@code checkpoint.bin} in the run's folder: the config it belongs to, the number of
- * completed steps, the loss curve so far, every parameter of the model (trainable ones and
- * BatchNorm running statistics) and the optimizer state. Written to a temporary file and moved
- * into place atomically, so a run killed mid-save leaves the previous checkpoint intact.
+ * A run's checkpoint in its folder: {@code checkpoint.bin} (the latest) and
+ * {@code checkpoint.prev.bin} (the one before). Each holds the config it belongs to, the completed
+ * steps, the loss curve and skipped steps so far, every parameter of the model (trainable ones and
+ * BatchNorm running statistics) and the optimizer state, followed by a CRC-32 of all of it.
+ *
+ * <p>Writing: to {@code checkpoint.bin.tmp}, forced to disk, then the latest becomes the previous
+ * and the new file the latest, each by an atomic move — a run killed at any moment leaves at least
+ * one complete checkpoint. Reading: the whole file is verified before anything is copied into the
+ * model, so a truncated or corrupt file is reported and the previous one is used; training never
+ * starts from garbage.
  */
 final class Checkpoint {
-    static final String FILE = "checkpoint.bin";
-    private static final String MAGIC = "glimpse-checkpoint-1";
+    static final String FILE = "checkpoint.bin", PREVIOUS = "checkpoint.prev.bin";
+    private static final String MAGIC = "glimpse-checkpoint-2";
 
-    /** What a checkpoint restores besides the arrays. */
-    record State(int completedSteps, float[] losses, double wallSeconds, long images) {}
+    /** What a checkpoint restores besides the arrays; {@code images}: images seen by the completed steps. */
+    record State(int completedSteps, float[] losses, double wallSeconds, long images, int[] skippedSteps) {}
 
     private Checkpoint() {}
 
@@ -43,36 +53,98 @@ final class Checkpoint {
         Path target = file(config);
         Path tmp = target.resolveSibling(FILE + ".tmp");
         try {
+            byte[] payload = payload(config, state, model, updater);
+            CRC32 crc = new CRC32();
+            crc.update(payload);
             Files.createDirectories(target.getParent());
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-                out.writeUTF(MAGIC);
-                out.writeUTF(runKey(config));
-                out.writeInt(state.completedSteps());
-                out.writeDouble(state.wallSeconds());
-                out.writeLong(state.images());
-                out.writeInt(state.losses().length);
-                for (float l : state.losses()) out.writeFloat(l);
-                var params = model.getParameters();
-                out.writeInt(params.size());
-                for (Pair<String, Parameter> p : params) {
-                    out.writeUTF(p.getKey());
-                    writeArray(out, p.getValue().getArray());
-                }
-                updater.save(out);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer head = ByteBuffer.allocate(12).putInt(payload.length).putLong(crc.getValue());
+                head.flip();
+                writeFully(ch, head);
+                writeFully(ch, ByteBuffer.wrap(payload));
+                ch.force(true);
             }
+            if (Files.exists(target)) Files.move(target, target.resolveSibling(PREVIOUS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write checkpoint " + target + ": " + e.getMessage(), e);
+            try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* the write error is the one to report */ }
+            throw new UncheckedIOException("Cannot write checkpoint " + target + ": " + e + ". Training stopped at step " + state.completedSteps()
+                    + "; the last good checkpoint in " + target.getParent() + " is kept. Free disk space (or set GLIMPSE_CACHE to a"
+                    + " folder with room) and run again: it resumes from that checkpoint.", e);
         }
     }
 
-    /** Restores parameters and optimizer state in place; null when the folder holds no checkpoint. */
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) ch.write(b);
+    }
+
+    private static byte[] payload(TrainConfig config, State state, Block model, Updater updater) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeUTF(runKey(config));
+            out.writeInt(state.completedSteps());
+            out.writeDouble(state.wallSeconds());
+            out.writeLong(state.images());
+            out.writeInt(state.losses().length);
+            for (float l : state.losses()) out.writeFloat(l);
+            out.writeInt(state.skippedSteps().length);
+            for (int s : state.skippedSteps()) out.writeInt(s);
+            var params = model.getParameters();
+            out.writeInt(params.size());
+            for (Pair<String, Parameter> p : params) {
+                out.writeUTF(p.getKey());
+                writeArray(out, p.getValue().getArray());
+            }
+            updater.save(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Restores parameters and optimizer state in place from the newest intact checkpoint of the
+     * run's folder; null when there is none (nothing saved yet, or every file failed its check —
+     * each failure is printed).
+     */
     static State load(TrainConfig config, Block model, Updater updater) {
-        Path f = file(config);
-        if (!Files.isRegularFile(f)) return null;
-        String src = f.toString();
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
-            if (!MAGIC.equals(in.readUTF())) throw new IOException(src + " is not a Glimpse checkpoint");
+        Path latest = file(config);
+        for (Path f : new Path[] {latest, latest.resolveSibling(PREVIOUS)}) {
+            if (!Files.isRegularFile(f)) continue;
+            byte[] payload;
+            try {
+                payload = verifiedPayload(f);
+            } catch (IOException e) {
+                System.out.println("warning: checkpoint " + f + " is unusable (" + e.getMessage() + "); "
+                        + (f.equals(latest) ? "trying the previous one" : "no intact checkpoint is left, training starts from step 0"));
+                continue;
+            }
+            return restore(config, model, updater, f.toString(), payload);
+        }
+        return null;
+    }
+
+    /** The payload of a checkpoint file whose length and CRC-32 match; IOException naming what is wrong otherwise. */
+    static byte[] verifiedPayload(Path f) throws IOException {
+        byte[] all = Files.readAllBytes(f);
+        if (all.length < 12) throw new IOException("truncated: " + all.length + " bytes");
+        ByteBuffer head = ByteBuffer.wrap(all, 0, 12);
+        int length = head.getInt();
+        long crcSaved = head.getLong();
+        if (length < 0 || all.length != 12L + length)
+            throw new IOException("truncated or padded: " + all.length + " bytes, the header says " + (12L + length));
+        CRC32 crc = new CRC32();
+        crc.update(all, 12, length);
+        if (crc.getValue() != crcSaved) throw new IOException("checksum mismatch (corrupt file)");
+        byte[] payload = java.util.Arrays.copyOfRange(all, 12, all.length);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            if (!MAGIC.equals(in.readUTF())) throw new IOException("not a Glimpse checkpoint of format " + MAGIC);
+        }
+        return payload;
+    }
+
+    private static State restore(TrainConfig config, Block model, Updater updater, String src, byte[] payload) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            in.readUTF();   // magic, verified
             String key = in.readUTF();
             if (!key.equals(runKey(config)))
                 throw new IllegalStateException("Checkpoint " + src + " belongs to another run:\n  saved:   " + key
@@ -82,6 +154,8 @@ final class Checkpoint {
             long images = in.readLong();
             float[] losses = new float[in.readInt()];
             for (int i = 0; i < losses.length; i++) losses[i] = in.readFloat();
+            int[] skipped = new int[in.readInt()];
+            for (int i = 0; i < skipped.length; i++) skipped[i] = in.readInt();
             var params = model.getParameters();
             int n = in.readInt();
             if (n != params.size()) throw new IOException(src + ": " + n + " parameters saved, the model has " + params.size());
@@ -91,10 +165,10 @@ final class Checkpoint {
                 readInto(in, p.getValue().getArray(), src + " parameter " + name);
             }
             updater.load(in, src);
-            return new State(done, losses, wall, images);
+            return new State(done, losses, wall, images, skipped);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot resume from checkpoint " + src + ": " + e.getMessage()
-                    + ". Delete the file to start afresh.", e);
+                    + ". It does not fit this model; delete " + Path.of(src).getParent() + " to start afresh.", e);
         }
     }
 

@@ -59,6 +59,14 @@ public final class TrainLoop {
      * optimizer state lives in a sub-manager closed when this returns.
      */
     public static TrainResult fit(NDManager manager, Block model, BatchSource source, TrainConfig config, StepLoss loss) {
+        double saveSeconds = 0;           // 0: save on the config's step cadence only
+        if (config.checkpointDir() == null) {
+            java.nio.file.Path auto = RunCheckpoints.nextFitDir();   // inside a cached experiment: always resumable
+            if (auto != null) {
+                config = config.withCheckpoints(auto.toString(), config.checkpointEvery());
+                saveSeconds = RunCheckpoints.saveSeconds();
+            }
+        }
         Engine engine = manager.getEngine();
         engine.setRandomSeed(seedFor(config.seed(), -1));
         if (!model.isInitialized()) initialize(manager, model, source);
@@ -67,20 +75,24 @@ public final class TrainLoop {
         int start = 0;
         List<Integer> skipped = new ArrayList<>();
         double previousWall = 0;
+        long previousImages = 0;
         try (Updater updater = new Updater(config, model.getParameters(), manager)) {
             if (config.checkpointDir() != null) {
                 Checkpoint.State s = Checkpoint.load(config, model, updater);
                 if (s != null) {
                     start = Math.min(s.completedSteps(), config.steps());
                     System.arraycopy(s.losses(), 0, losses, 0, Math.min(start, s.losses().length));
+                    for (int k : s.skippedSteps()) skipped.add(k);
                     previousWall = s.wallSeconds();
-                    if (config.logEvery() > 0) System.out.println("resuming from " + Checkpoint.file(config) + " at step " + start);
+                    previousImages = s.images();
+                    if (config.logEvery() > 0 || start < config.steps())
+                        System.out.println("resuming from " + Checkpoint.file(config) + " at step " + start + " of " + config.steps());
                 }
             }
             int arraysBefore = manager.getManagedArrays().size();
             Progress progress = new Progress(start, config.steps(), config.logEvery(), System.out);
             long images = 0;
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), lastSave = t0;
             for (int step = start; step < config.steps(); step++) {
                 engine.setRandomSeed(seedFor(config.seed(), step));
                 int stepImages;
@@ -108,9 +120,14 @@ public final class TrainLoop {
                 images += stepImages;
                 progress.stepDone(step, losses[step], stepImages, config.learningRateAt(step));
                 boolean last = step + 1 == config.steps();
-                if (config.checkpointDir() != null && (last || (config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0))) {
-                    double wall = previousWall + (System.nanoTime() - t0) / 1e9;
-                    Checkpoint.save(config, new Checkpoint.State(step + 1, Arrays.copyOf(losses, step + 1), wall, 0), model, updater);
+                long now = System.nanoTime();
+                boolean due = (config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0)
+                        || (saveSeconds > 0 && (now - lastSave) / 1e9 >= saveSeconds);
+                if (config.checkpointDir() != null && (last || due)) {
+                    double wall = previousWall + (now - t0) / 1e9;
+                    Checkpoint.save(config, new Checkpoint.State(step + 1, Arrays.copyOf(losses, step + 1), wall, previousImages + images,
+                            skipped.stream().mapToInt(Integer::intValue).toArray()), model, updater);
+                    lastSave = System.nanoTime();
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -118,8 +135,9 @@ public final class TrainLoop {
             if (leaked > 0)
                 System.err.println("warning: " + leaked + " arrays were left in the model's manager by the training steps;"
                         + " create step tensors in step.manager() (ops on a parameter attach to the parameter's manager)");
+            double wall = previousWall + seconds;
             return new TrainResult(config.steps(), TrainResult.tailMean(losses, config.steps()), losses,
-                    previousWall + seconds, seconds > 0 ? images / seconds : 0, start, skipped.size());
+                    wall, wall > 0 ? (previousImages + images) / wall : 0, start, skipped.size());
         }
     }
 

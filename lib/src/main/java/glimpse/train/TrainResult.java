@@ -7,9 +7,9 @@ package glimpse.train;
  * @param finalLoss       mean of the last 10 finite step losses (NaN if there are none)
  * @param losses          the loss of every step, index = step
  * @param wallSeconds     time spent in the step loop (summed over resumed sessions)
- * @param imagesPerSecond images processed per second of step-loop time in this session
+ * @param imagesPerSecond images processed per second of step-loop time, over every session of the run
  * @param resumedFrom     the step this session started at (0 unless resumed from a checkpoint)
- * @param skippedSteps    steps of this session not applied because their loss or gradient was NaN/Inf
+ * @param skippedSteps    steps not applied because their loss or gradient was NaN/Inf (over every session of the run)
  */
 public record TrainResult(int steps, float finalLoss, float[] losses, double wallSeconds, double imagesPerSecond,
                           int resumedFrom, int skippedSteps) {

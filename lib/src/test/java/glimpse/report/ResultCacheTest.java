@@ -1,0 +1,103 @@
+package glimpse.report;
+
+import glimpse.CodeVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The cache never shows a number the current code did not compute. */
+class ResultCacheTest {
+    @TempDir Path cache;
+
+    record Spec(String task, int steps) {}
+    record Result(double accuracy) {}
+
+    @BeforeEach void useTempCache() { System.setProperty("glimpse.cache", cache.toString()); }
+    @AfterEach void restore() {
+        System.clearProperty("glimpse.cache");
+        System.clearProperty("glimpse.codeVersion");
+    }
+
+    private static String captured(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        try { r.run(); } finally { System.setOut(old); }
+        return out.toString();
+    }
+
+    @Test
+    void aChangeToTheComputingCodeRecomputesAndTheReuseMessageNamesTheCodeVersion() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Spec spec = new Spec("glyphs", 20);
+        System.setProperty("glimpse.codeVersion", "0000aaaa0000aaaa");
+        ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet()));
+        String reuse = captured(() -> ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet())));
+        assertEquals(1, calls.get(), "same code, same spec: reused");
+        assertTrue(reuse.contains("reusing the result computed") && reuse.contains("by code 0000aaaa0000aaaa"), reuse);
+
+        System.setProperty("glimpse.codeVersion", "1111bbbb1111bbbb");   // what a rebuilt library with changed code reports
+        String changed = captured(() -> assertEquals(new Result(2), ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet()))));
+        assertEquals(2, calls.get(), "another code version: recomputed, the old number is not shown");
+        assertTrue(changed.contains("1 cached result(s) of this spec from other code versions are ignored"), changed);
+        try (Stream<Path> s = Files.list(cache.resolve("results"))) {
+            assertEquals(1, s.count(), "the stale entry is removed once the new one is stored");
+        }
+        assertTrue(Files.readString(ResultCache.fileFor("exp", spec)).contains("\"codeVersion\": \"1111bbbb1111bbbb\""));
+    }
+
+    @Test
+    void theFingerprintChangesWithComputingClassesAndNotWithRenderingClasses(@TempDir Path classes) throws Exception {
+        Path train = classes.resolve("glimpse/train/Loop.class"), report = classes.resolve("glimpse/report/Table.class");
+        Files.createDirectories(train.getParent());
+        Files.createDirectories(report.getParent());
+        Files.write(train, new byte[] {1, 2, 3});
+        Files.write(report, new byte[] {4, 5, 6});
+        String before = CodeVersion.fingerprint(classes);
+        assertEquals(16, before.length());
+        Files.write(report, new byte[] {4, 5, 7});
+        assertEquals(before, CodeVersion.fingerprint(classes), "how a table looks does not invalidate numbers");
+        Files.write(train, new byte[] {1, 2, 4});
+        assertNotEquals(before, CodeVersion.fingerprint(classes), "a changed training class does");
+        Files.write(train, new byte[] {1, 2, 3});
+        assertEquals(before, CodeVersion.fingerprint(classes), "and it is a function of the bytes only");
+    }
+
+    @Test
+    void theLibrarysOwnFingerprintIsStableAndNamesTheEngine() {
+        String v = CodeVersion.current();
+        assertTrue(v.matches("[0-9a-f]{16}"), v);
+        assertEquals(v, CodeVersion.current());
+        assertTrue(CodeVersion.engine().matches("djl 0\\.35\\.1, pytorch 2\\.7\\.1"), CodeVersion.engine());
+    }
+
+    @Test
+    void aFullDiskWhileStoringAResultSaysWhereAndHowToFixItAndLeavesNothingBehind() throws Exception {
+        assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full to simulate a full disk");
+        Spec spec = new Spec("fashion", 5);
+        Path file = ResultCache.fileFor("exp", spec);
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.createSymbolicLink(tmp, Path.of("/dev/full"));
+        var e = assertThrows(UncheckedIOException.class, () -> ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(0.5)));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains("free disk space"), e.getMessage());
+        assertFalse(Files.exists(file), "no result file a later run could mistake for a result");
+        assertFalse(Files.exists(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS), "no temporary file left");
+        AtomicInteger calls = new AtomicInteger();
+        ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet()));
+        assertEquals(1, calls.get(), "the next run computes it (nothing was cached)");
+    }
+}

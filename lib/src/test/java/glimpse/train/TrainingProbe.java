@@ -1,0 +1,77 @@
+package glimpse.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import glimpse.data.ImageSet;
+import glimpse.nn.Blocks;
+import glimpse.nn.Conv4;
+import glimpse.report.ResultCache;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * A small cached experiment for tests that need a separate process: a Conv-4 classifier trained
+ * on {@link TinyData} through {@link ResultCache} (so it checkpoints as a notebook's experiments
+ * do). Prints {@code RESULT <sha-256 of weights, losses and test predictions>}.
+ * Args: steps.
+ */
+public final class TrainingProbe {
+    /** The spec (it keys the cache). */
+    public record Spec(int steps, int batch, long seed) {}
+    /** The result: digests of everything that must be bit-identical. */
+    public record Result(String weights, String losses, String predictions, int resumedFrom) {}
+
+    public static void main(String[] args) throws Exception {
+        Spec spec = new Spec(Integer.parseInt(args[0]), 32, 7);
+        Result r = ResultCache.getOrCompute("training-probe", spec, Result.class, () -> train(spec));
+        System.out.println("RESULT " + r.weights() + " " + r.losses() + " " + r.predictions());
+        System.out.println("resumedFrom " + r.resumedFrom());
+    }
+
+    static Result train(Spec spec) {
+        ImageSet data = TinyData.halves(256, 3), test = TinyData.halves(200, 4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = Blocks.classifier(Conv4.build(16, Conv4.Output.FLATTEN), 2);
+            TrainConfig cfg = TrainConfig.defaults().withSteps(spec.steps()).withBatchSize(spec.batch()).withAdam(2e-3f)
+                    .withCosine().withWeightDecay(1e-4f).withSeed(spec.seed()).withLogEvery(0);
+            TrainResult tr = TrainLoop.fit(m, net, data, cfg);
+            float[][] logits = Predict.outputs(m, net, test, 100);
+            return new Result(digestOfParameters(net), digest(tr.losses()), digest(Predict.argmax(logits)), tr.resumedFrom());
+        }
+    }
+
+    /** SHA-256 (16 hex) of every parameter's bytes, in parameter order. */
+    public static String digestOfParameters(Block net) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (var p : net.getParameters()) {
+                sha.update(p.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(p.getValue().getArray().toByteArray());
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String digest(float[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
+        for (float f : v) b.putFloat(f);
+        return sha(b.array());
+    }
+
+    static String digest(int[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
+        for (int i : v) b.putInt(i);
+        return sha(b.array());
+    }
+
+    static String sha(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
