@@ -70,8 +70,8 @@ final class Peers {
             marks.mark(step);
             return inner.batch(m, step);
         };
-        TrainConfig cfg = TrainConfig.defaults().withSteps(plan.total() + 1).withBatchSize(plan.batch())
-                .withAdam(1e-3f).withLogEvery(0);
+        TrainConfig cfg = TrainConfig.builder().steps(plan.total() + 1).batchSize(plan.batch())
+                .adam(1e-3f).logEvery(0).build();
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainLoop.fit(manager, conv4(), timed, cfg, StepLoss.crossEntropy());
         }

@@ -47,8 +47,8 @@ public final class Profile {
             return inner.batch(m, step);
         };
         try (NDManager manager = NDManager.newBaseManager()) {
-            TrainLoop.fit(manager, Peers.conv4(), profiled, TrainConfig.defaults().withSteps(warmup + steps + 1)
-                    .withBatchSize(batch).withLogEvery(0), StepLoss.crossEntropy());
+            TrainLoop.fit(manager, Peers.conv4(), profiled, TrainConfig.builder().steps(warmup + steps + 1)
+                    .batchSize(batch).logEvery(0).build(), StepLoss.crossEntropy());
         }
         double wallMs = (marks[1] - marks[0]) / 1e6 / steps;
         System.out.printf("wall per step %.1f ms (%.0f img/s with the profiler on)%n", wallMs, batch * 1000 / wallMs);

@@ -50,7 +50,7 @@ public class TrainStepJmh {
         net = Peers.conv4();
         Blocks.initialize(net, manager, new Shape(BATCH, 1, 28, 28));
         source = BatchSource.shuffled(Peers.syntheticImages(4096), BATCH, 0);
-        config = TrainConfig.defaults().withSteps(STEPS).withBatchSize(BATCH).withAdam(1e-3f).withLogEvery(0);
+        config = TrainConfig.builder().steps(STEPS).batchSize(BATCH).adam(1e-3f).logEvery(0).build();
     }
 
     @Benchmark

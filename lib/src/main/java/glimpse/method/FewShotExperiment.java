@@ -166,9 +166,9 @@ public final class FewShotExperiment {
         }
 
         TrainConfig trainConfig() {
-            TrainConfig c = TrainConfig.defaults().withSteps(steps).withAdam(learningRate).withWeightDecay(weightDecay)
-                    .withSeed(seed).withLogEvery(Math.max(1, steps / 5));
-            return lrDecayEvery > 0 ? c.withStepDecay(lrDecayEvery, lrDecayFactor) : c.withCosine();
+            TrainConfig c = TrainConfig.builder().steps(steps).adam(learningRate).weightDecay(weightDecay)
+                    .seed(seed).logEvery(Math.max(1, steps / 5)).build();
+            return lrDecayEvery > 0 ? c.with(b -> b.stepDecay(lrDecayEvery, lrDecayFactor)) : c.with(b -> b.cosine());
         }
     }
 
@@ -270,8 +270,8 @@ public final class FewShotExperiment {
         if (spec.pretrainSteps() > 0) {
             // the classifier shares the backbone block: its trained weights are where episodic training starts
             pre = TrainLoop.fit(manager, classifier(backbone, trainSet), trainSet,
-                    TrainConfig.defaults().withSteps(spec.pretrainSteps()).withBatchSize(spec.pretrainBatch())
-                            .withAdam(spec.learningRate()).withCosine().withSeed(spec.seed()).withLogEvery(0));
+                    TrainConfig.builder().steps(spec.pretrainSteps()).batchSize(spec.pretrainBatch())
+                            .adam(spec.learningRate()).cosine().seed(spec.seed()).logEvery(0).build());
         }
         EpisodicModel model = spec.method() == Method.CTX ? new CrossTransformer(backbone, spec.keyDim(), spec.valueDim())
                 : new ProtoNet(backbone);

@@ -46,7 +46,7 @@ final class Checkpoint {
 
     /** The identity of a run for resuming: the config without the fields that only say how to log and save. */
     static String runKey(TrainConfig c) {
-        return c.withLogEvery(0).withCheckpoints(null, 0).toString();
+        return c.with(b -> b.logEvery(0).checkpoints(null, 0)).toString();
     }
 
     static void save(TrainConfig config, State state, Block model, Updater updater) {

@@ -1,48 +1,64 @@
 package glimpse.train;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything that decides a training run, as one value (so it can key a result cache).
- * Start from {@link #defaults()} and change what you need with the {@code with…} methods:
+ * Everything that decides a training run, as one value (it keys checkpoints and, inside a paper's
+ * spec, the result cache). Build one with {@link #builder()}, derive one with {@link #with}:
  *
  * <pre>{@code
- * TrainConfig cfg = TrainConfig.defaults()
- *         .withSteps(500).withBatchSize(128)
- *         .withAdam(1e-3f).withWeightDecay(5e-4f)
- *         .withCosine().withWarmup(20)
- *         .withClipNorm(5f)
- *         .withLrMultiplier("encoder", 0.1f)      // BatchFormer: encoder at 0.1× lr
- *         .withSeed(7).withLogEvery(50)
- *         .withCheckpoints("build/ckpt/run1", 100);
+ * TrainConfig cfg = TrainConfig.builder()
+ *         .steps(500).batchSize(128)
+ *         .adamW(1e-3f).weightDecay(5e-2f)
+ *         .cosine().warmup(20)
+ *         .clipNorm(5f)
+ *         .group("encoder", 0.1f)              // BatchFormer: encoder at 0.1× lr
+ *         .groupWeightDecay("cls_token", 0f)   // no decay on the CLS token
+ *         .seed(7).logEvery(50)
+ *         .build();
+ * TrainConfig longer = cfg.with(b -> b.steps(2000));
  * }</pre>
  *
  * @param steps           optimisation steps (one batch each)
  * @param batchSize       images per batch for the default {@link BatchSource#shuffled} source
- * @param optimizer       ADAM (L2 weight decay added to the gradient, as torch.optim.Adam) or SGD (momentum)
+ * @param optimizer       ADAM (L2 weight decay added to the gradient, as torch.optim.Adam), ADAMW
+ *                        (decoupled decay w ← w·(1 − lr·wd) before the Adam step, as torch.optim.AdamW,
+ *                        Loshchilov &amp; Hutter arXiv 1711.05101 Alg. 2) or SGD (momentum, L2)
  * @param learningRate    base learning rate; the schedule scales it
  * @param momentum        SGD momentum (ignored by Adam, which uses β1 = 0.9, β2 = 0.999, ε = 1e-8)
- * @param weightDecay     L2 coefficient added to every trainable parameter's gradient
+ * @param weightDecay     weight-decay coefficient of every trainable parameter no group overrides
  * @param schedule        learning-rate schedule after warm-up
  * @param warmupSteps     linear warm-up from lr/warmup to lr over these steps (0 = none)
  * @param decayEvery      STEP schedule: multiply by {@code decayFactor} every this many steps
  * @param decayFactor     STEP schedule factor (e.g. 0.1)
  * @param clipNorm        clip the global L2 norm of all gradients to this (0 = no clipping)
- * @param lrMultipliers   parameter-name key → learning-rate multiplier (see {@link #lrMultiplierFor};
- *                        names as in {@code Blocks.parameterNames(model)}; default 1; 0 freezes)
+ * @param groups          parameter groups: a name key with its own lr multiplier and weight decay
+ *                        (see {@link #groupFor}; names as in {@code Blocks.parameterNames(model)})
  * @param seed            seeds parameter initialisation and batch order
  * @param logEvery        print a progress line every this many steps (0 = silent)
- * @param checkpointDir   folder for save/resume (null = no checkpoints); an existing checkpoint there
- *                        is resumed
+ * @param checkpointDir   folder for save/resume (null = none, or the cached runner's folder); an
+ *                        existing checkpoint there is resumed
  * @param checkpointEvery save every this many steps (and always at the end); 0 = only at the end
  */
 public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float learningRate, float momentum,
                           float weightDecay, LrSchedule schedule, int warmupSteps, int decayEvery, float decayFactor,
-                          float clipNorm, Map<String, Float> lrMultipliers, long seed, int logEvery,
+                          float clipNorm, List<ParamGroup> groups, long seed, int logEvery,
                           String checkpointDir, int checkpointEvery) {
 
-    public enum Optimizer { ADAM, SGD }
+    public enum Optimizer { ADAM, ADAMW, SGD }
+
+    /**
+     * Parameters whose name matches {@code key} train at {@code lrMultiplier} × the scheduled lr
+     * (0 freezes them) with weight decay {@code weightDecay} (NaN: the config's).
+     */
+    public record ParamGroup(String key, float lrMultiplier, float weightDecay) {
+        public ParamGroup {
+            if (!(lrMultiplier >= 0)) throw new IllegalArgumentException("lr multiplier for '" + key + "' must be >= 0, not " + lrMultiplier);
+            if (weightDecay < 0) throw new IllegalArgumentException("weight decay for '" + key + "' must be >= 0, not " + weightDecay);
+        }
+    }
 
     public TrainConfig {
         if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, not " + steps);
@@ -52,43 +68,17 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
         if (clipNorm < 0) throw new IllegalArgumentException("clipNorm must be >= 0 (0 = off), not " + clipNorm);
         if (warmupSteps < 0 || logEvery < 0 || checkpointEvery < 0) throw new IllegalArgumentException("warmupSteps, logEvery and checkpointEvery must be >= 0");
         if (schedule == LrSchedule.STEP && decayEvery <= 0) throw new IllegalArgumentException("the STEP schedule needs decayEvery > 0");
-        lrMultipliers = Map.copyOf(lrMultipliers);
-        for (var e : lrMultipliers.entrySet()) {
-            if (!(e.getValue() >= 0)) throw new IllegalArgumentException("lr multiplier for '" + e.getKey() + "' must be >= 0, not " + e.getValue());
-        }
+        groups = List.copyOf(groups);
     }
 
     /** 100 steps of Adam (lr 1e-3), batch 128, constant lr, no decay or clipping, seed 0, a line every 50 steps. */
-    public static TrainConfig defaults() {
-        return new TrainConfig(100, 128, Optimizer.ADAM, 1e-3f, 0.9f, 0f, LrSchedule.CONSTANT, 0, 0, 0.1f,
-                0f, Map.of(), 0L, 50, null, 0);
-    }
+    public static Builder builder() { return new Builder(); }
 
-    public TrainConfig withSteps(int v) { return new TrainConfig(v, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    public TrainConfig withBatchSize(int v) { return new TrainConfig(steps, v, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    public TrainConfig withAdam(float lr) { return new TrainConfig(steps, batchSize, Optimizer.ADAM, lr, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    public TrainConfig withSgd(float lr, float mom) { return new TrainConfig(steps, batchSize, Optimizer.SGD, lr, mom, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    public TrainConfig withWeightDecay(float v) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, v, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    public TrainConfig withConstantLr() { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, LrSchedule.CONSTANT, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    /** Cosine decay from the base lr to 0 over the steps after warm-up. */
-    public TrainConfig withCosine() { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, LrSchedule.COSINE, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    /** lr × factor^⌊step / every⌋. */
-    public TrainConfig withStepDecay(int every, float factor) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, LrSchedule.STEP, warmupSteps, every, factor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    public TrainConfig withWarmup(int v) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, v, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    public TrainConfig withClipNorm(float v) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, v, lrMultipliers, seed, logEvery, checkpointDir, checkpointEvery); }
-    /**
-     * Parameters matching {@code key} (a name prefix, or a block name in the parameter's path, see
-     * {@link #lrMultiplierFor}) train at {@code multiplier} × the scheduled lr; 0 freezes them.
-     */
-    public TrainConfig withLrMultiplier(String key, float multiplier) {
-        Map<String, Float> m = new LinkedHashMap<>(lrMultipliers);
-        m.put(key, multiplier);
-        return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, m, seed, logEvery, checkpointDir, checkpointEvery);
-    }
-    public TrainConfig withSeed(long v) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, v, logEvery, checkpointDir, checkpointEvery); }
-    public TrainConfig withLogEvery(int v) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, v, checkpointDir, checkpointEvery); }
-    /** Save to {@code dir} every {@code every} steps and at the end; a run finding a checkpoint there resumes it. */
-    public TrainConfig withCheckpoints(String dir, int every) { return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery, decayFactor, clipNorm, lrMultipliers, seed, logEvery, dir, every); }
+    /** A builder holding this config's values. */
+    public Builder toBuilder() { return new Builder(this); }
+
+    /** This config with the changes {@code change} makes to its builder. */
+    public TrainConfig with(UnaryOperator<Builder> change) { return change.apply(toBuilder()).build(); }
 
     /** The learning rate at {@code step} (0-based) for a parameter with multiplier 1. */
     public float learningRateAt(int step) {
@@ -96,17 +86,30 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
     }
 
     /**
-     * The multiplier for a parameter name: the value of the longest key that matches, else 1. A key
-     * matches a name that starts with it ("01encoder" matches "01encoder_02Conv2d_weight") or that
-     * has a path segment equal to it once DJL's two-digit child ordinal is dropped ("encoder" matches
-     * "01encoder_02Conv2d_weight" and "02body_01encoder_bias", not "01encoderHead_weight").
+     * The group of a parameter name: the one with the longest key that matches, else null (lr
+     * multiplier 1, the config's weight decay). A key matches a name that starts with it
+     * ("01encoder" matches "01encoder_02Conv2d_weight") or that has a path segment equal to it once
+     * DJL's two-digit child ordinal is dropped ("encoder" matches "01encoder_02Conv2d_weight" and
+     * "02body_01encoder_bias", not "01encoderHead_weight").
      */
-    public float lrMultiplierFor(String parameterName) {
-        String best = null;
-        for (String key : lrMultipliers.keySet()) {
-            if (matches(parameterName, key) && (best == null || key.length() > best.length())) best = key;
+    public ParamGroup groupFor(String parameterName) {
+        ParamGroup best = null;
+        for (ParamGroup g : groups) {
+            if (matches(parameterName, g.key()) && (best == null || g.key().length() > best.key().length())) best = g;
         }
-        return best == null ? 1f : lrMultipliers.get(best);
+        return best;
+    }
+
+    /** The lr multiplier of a parameter name (1 outside every group). */
+    public float lrMultiplierFor(String parameterName) {
+        ParamGroup g = groupFor(parameterName);
+        return g == null ? 1f : g.lrMultiplier();
+    }
+
+    /** The weight decay of a parameter name (the config's outside every group or where the group keeps it). */
+    public float weightDecayFor(String parameterName) {
+        ParamGroup g = groupFor(parameterName);
+        return g == null || Float.isNaN(g.weightDecay()) ? weightDecay : g.weightDecay();
     }
 
     private static boolean matches(String parameterName, String key) {
@@ -115,5 +118,68 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
             if (segment.replaceFirst("^\\d{2}", "").equals(key)) return true;
         }
         return false;
+    }
+
+    /** Mutable twin of {@link TrainConfig}; every setter returns the builder. */
+    public static final class Builder {
+        private int steps = 100, batchSize = 128, warmupSteps, decayEvery, logEvery = 50, checkpointEvery;
+        private Optimizer optimizer = Optimizer.ADAM;
+        private float learningRate = 1e-3f, momentum = 0.9f, weightDecay, decayFactor = 0.1f, clipNorm;
+        private LrSchedule schedule = LrSchedule.CONSTANT;
+        private final List<ParamGroup> groups = new ArrayList<>();
+        private long seed;
+        private String checkpointDir;
+
+        private Builder() {}
+
+        private Builder(TrainConfig c) {
+            steps = c.steps; batchSize = c.batchSize; optimizer = c.optimizer; learningRate = c.learningRate; momentum = c.momentum;
+            weightDecay = c.weightDecay; schedule = c.schedule; warmupSteps = c.warmupSteps; decayEvery = c.decayEvery;
+            decayFactor = c.decayFactor; clipNorm = c.clipNorm; groups.addAll(c.groups); seed = c.seed; logEvery = c.logEvery;
+            checkpointDir = c.checkpointDir; checkpointEvery = c.checkpointEvery;
+        }
+
+        public Builder steps(int v) { steps = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder adam(float lr) { optimizer = Optimizer.ADAM; learningRate = lr; return this; }
+        /** Adam with decoupled weight decay (set it with {@link #weightDecay}). */
+        public Builder adamW(float lr) { optimizer = Optimizer.ADAMW; learningRate = lr; return this; }
+        public Builder sgd(float lr, float mom) { optimizer = Optimizer.SGD; learningRate = lr; momentum = mom; return this; }
+        public Builder learningRate(float lr) { learningRate = lr; return this; }
+        public Builder weightDecay(float v) { weightDecay = v; return this; }
+        public Builder constantLr() { schedule = LrSchedule.CONSTANT; return this; }
+        /** Cosine decay from the base lr to 0 over the steps after warm-up. */
+        public Builder cosine() { schedule = LrSchedule.COSINE; return this; }
+        /** lr × factor^⌊step / every⌋. */
+        public Builder stepDecay(int every, float factor) { schedule = LrSchedule.STEP; decayEvery = every; decayFactor = factor; return this; }
+        public Builder warmup(int v) { warmupSteps = v; return this; }
+        public Builder clipNorm(float v) { clipNorm = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder logEvery(int v) { logEvery = v; return this; }
+        /** Save to {@code dir} every {@code every} steps and at the end; a run finding a checkpoint there resumes it. */
+        public Builder checkpoints(String dir, int every) { checkpointDir = dir; checkpointEvery = every; return this; }
+
+        /** Parameters matching {@code key} train at {@code lrMultiplier} × the lr (0 freezes them); their weight decay is kept. */
+        public Builder group(String key, float lrMultiplier) { return put(key, lrMultiplier, null); }
+
+        /** Parameters matching {@code key} decay with {@code weightDecay} (e.g. 0 for norms, biases, tokens); their lr is kept. */
+        public Builder groupWeightDecay(String key, float weightDecay) { return put(key, null, weightDecay); }
+
+        private Builder put(String key, Float lr, Float wd) {
+            for (int i = 0; i < groups.size(); i++) {
+                ParamGroup g = groups.get(i);
+                if (g.key().equals(key)) {
+                    groups.set(i, new ParamGroup(key, lr == null ? g.lrMultiplier() : lr, wd == null ? g.weightDecay() : wd));
+                    return this;
+                }
+            }
+            groups.add(new ParamGroup(key, lr == null ? 1f : lr, wd == null ? Float.NaN : wd));
+            return this;
+        }
+
+        public TrainConfig build() {
+            return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery,
+                    decayFactor, clipNorm, groups, seed, logEvery, checkpointDir, checkpointEvery);
+        }
     }
 }

@@ -28,7 +28,7 @@ import java.util.List;
  * ImageSet train = fm.split("train"), test = fm.split("test");
  * try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
  *     Block net = Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), train.classCount());
- *     TrainResult r = TrainLoop.fit(manager, net, train, TrainConfig.defaults().withSteps(300).withCosine());
+ *     TrainResult r = TrainLoop.fit(manager, net, train, TrainConfig.builder().steps(300).cosine().build());
  *     float[][] logits = Predict.outputs(manager, net, test, 512);
  *     System.out.println(r + ", test accuracy " + Predict.accuracy(logits, test));
  * }
@@ -63,7 +63,7 @@ public final class TrainLoop {
         if (config.checkpointDir() == null) {
             java.nio.file.Path auto = RunCheckpoints.nextFitDir();   // inside a cached experiment: always resumable
             if (auto != null) {
-                config = config.withCheckpoints(auto.toString(), config.checkpointEvery());
+                config = config.toBuilder().checkpoints(auto.toString(), config.checkpointEvery()).build();
                 saveSeconds = RunCheckpoints.saveSeconds();
             }
         }
@@ -112,7 +112,7 @@ public final class TrainLoop {
                         if (skipped.size() > maxSkippedSteps(config.steps()))
                             throw new ArithmeticException("non-finite loss or gradient in " + skipped.size() + " steps (the last at step " + step
                                     + ", lr " + config.learningRateAt(step) + "; skipped steps " + skipped + "); " + nonFiniteReport(model, batch)
-                                    + ". Lower the learning rate or enable clipping (withClipNorm)");
+                                    + ". Lower the learning rate or enable clipping (TrainConfig.Builder.clipNorm)");
                         System.out.println("warning: step " + step + " skipped (non-finite " + (Float.isFinite(losses[step]) ? "gradient" : "loss")
                                 + "); weights and optimizer state unchanged");
                     }

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam or SGD over a model's trainable parameters with a per-parameter learning-rate multiplier,
- * global-norm clipping and L2 weight decay. It owns its state (Adam moments, SGD velocity) so a
+ * Adam, AdamW or SGD over a model's trainable parameters in groups with their own learning-rate
+ * multiplier and weight decay ({@link TrainConfig.ParamGroup}), with global-norm clipping. It owns its state (Adam moments, SGD velocity) so a
  * checkpoint can save and restore it.
  *
- * <p><b>Flat groups.</b> Parameters with the same lr multiplier form a group whose values live in
+ * <p><b>Flat groups.</b> Parameters with the same lr multiplier and weight decay form a group whose values live in
  * one contiguous buffer: at construction each parameter's array is re-pointed (NDArray.intern) at a
  * view of that buffer, so the model computes with the same tensors as before. A step then
  * concatenates the group's gradients once and updates the whole group with a single fused engine
@@ -38,19 +38,20 @@ import java.util.Map;
  * SGD: u = lr·(g + wd·w); v ← momentum·v + u; w ← w − v (plain w ← w − u when momentum is 0).
  * Adam: g' = g + wd·w; m ← β1 m + (1−β1) g'; v ← β2 v + (1−β2) g'²;
  * w ← w − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε)  (the ε-hat form of Kingma &amp; Ba, §2).
+ * AdamW: w ← w·(1 − lr·wd), then the Adam rule with g' = g (decoupled decay, arXiv 1711.05101 Alg. 2).
  */
 final class Updater implements AutoCloseable {
     static final float BETA1 = 0.9f, BETA2 = 0.999f, EPS = 1e-8f;
 
-    /** Parameters sharing one lr multiplier, their values in {@code flat}, optimizer state alongside. */
+    /** Parameters sharing one lr multiplier and weight decay, their values in {@code flat}, optimizer state alongside. */
     private static final class Group {
-        final float multiplier;
+        final float multiplier, weightDecay;
         final List<String> names = new ArrayList<>();
         final List<NDArray> weights = new ArrayList<>();
         NDArray flat;
         NDArray[] state = new NDArray[0];
 
-        Group(float multiplier) { this.multiplier = multiplier; }
+        Group(float multiplier, float weightDecay) { this.multiplier = multiplier; this.weightDecay = weightDecay; }
     }
 
     private final TrainConfig config;
@@ -62,21 +63,22 @@ final class Updater implements AutoCloseable {
     Updater(TrainConfig config, Iterable<Pair<String, Parameter>> params, NDManager manager) {
         this.config = config;
         this.stateManager = manager.newSubManager();
-        Map<Float, Group> byMultiplier = new LinkedHashMap<>();
+        Map<List<Float>, Group> byRule = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : params) {
             Parameter param = p.getValue();
             if (!param.requiresGradient()) continue;   // e.g. BatchNorm running statistics
-            Group g = byMultiplier.computeIfAbsent(config.lrMultiplierFor(p.getKey()), Group::new);
+            float lrm = config.lrMultiplierFor(p.getKey()), wd = config.weightDecayFor(p.getKey());
+            Group g = byRule.computeIfAbsent(List.of(lrm, wd), k -> new Group(lrm, wd));
             g.names.add(p.getKey());
             g.weights.add(param.getArray());
         }
-        for (Group g : byMultiplier.values()) {
+        for (Group g : byRule.values()) {
             groups.add(g);
             if (g.multiplier == 0f) continue;        // frozen: weights stay as they are, gradients are dropped
             flatten(g);
             long n = g.flat.size();
             g.state = switch (config.optimizer()) {
-                case ADAM -> new NDArray[] {stateManager.zeros(g.flat.getShape()), stateManager.zeros(g.flat.getShape())};
+                case ADAM, ADAMW -> new NDArray[] {stateManager.zeros(g.flat.getShape()), stateManager.zeros(g.flat.getShape())};
                 case SGD -> config.momentum() == 0 ? new NDArray[0] : new NDArray[] {stateManager.zeros(g.flat.getShape())};
             };
             assert n == g.flat.size();
@@ -166,10 +168,16 @@ final class Updater implements AutoCloseable {
             NDArray w = g.flat, grad = flatGrads[k];
             switch (config.optimizer()) {
                 case ADAM -> w.getNDArrayInternal().adamUpdate(new NDList(w, grad, g.state[0], g.state[1]), new NDList(w),
-                        lrk, lrk * biasCorrection, config.weightDecay(), rescale, -1f, BETA1, BETA2, EPS, true, false);
+                        lrk, lrk * biasCorrection, g.weightDecay, rescale, -1f, BETA1, BETA2, EPS, true, false);
+                case ADAMW -> {
+                    // decoupled decay first, as torch.optim.AdamW: w ← w·(1 − lr·wd), then Adam without L2
+                    if (g.weightDecay > 0) w.muli(1f - lrk * g.weightDecay);
+                    w.getNDArrayInternal().adamUpdate(new NDList(w, grad, g.state[0], g.state[1]), new NDList(w),
+                            lrk, lrk * biasCorrection, 0f, rescale, -1f, BETA1, BETA2, EPS, true, false);
+                }
                 case SGD -> w.getNDArrayInternal().sgdUpdate(
                         g.state.length == 0 ? new NDList(w, grad) : new NDList(w, grad, g.state[0]), new NDList(w),
-                        lrk, config.weightDecay(), rescale, -1f, config.momentum(), true);
+                        lrk, g.weightDecay, rescale, -1f, config.momentum(), true);
             }
         }
         // the engine accumulates into .grad: clear it for the next step (in place, the handles alias it)

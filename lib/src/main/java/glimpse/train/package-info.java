@@ -18,7 +18,7 @@
  * ImageSet train = fm.split("train"), test = fm.split("test");
  * try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
  *     Block net = Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), 10);
- *     TrainConfig cfg = TrainConfig.defaults().withSteps(Glimpse.byMode(200, 2000, 20000)).withCosine();
+ *     TrainConfig cfg = TrainConfig.builder().steps(Glimpse.byMode(200, 2000, 20000)).cosine().build();
  *     TrainResult r = TrainLoop.fit(manager, net, train, cfg);
  *     double acc = Predict.accuracy(Predict.outputs(manager, net, test, 512), test);
  *     System.out.println(r + ", test accuracy " + acc);
@@ -26,7 +26,7 @@
  * }</pre>
  *
  * <p>A method with its own objective keeps the loop and writes only the loss (and, for episodes,
- * the batch source). BatchFormer's encoder at 0.1× lr is {@code cfg.withLrMultiplier("encoder", 0.1f)}
+ * the batch source). BatchFormer's encoder at 0.1× lr is {@code cfg.with(b -> b.group("encoder", 0.1f))}
  * when the model adds its encoder with {@code addChildBlock("encoder", …)}: DJL names parameters by
  * their path, e.g. {@code 01encoder_01SequentialBlock_01Conv2d_weight};
  * {@code Blocks.parameterNames(model)} lists them.

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** A corrupt, truncated or unwritable checkpoint is reported and never trained from. */
 class CheckpointRecoveryTest {
     static final ImageSet DATA = TinyData.halves(96, 21);
-    static final TrainConfig CFG = TrainConfig.defaults().withSteps(10).withBatchSize(16).withLogEvery(0).withSeed(3).withAdam(3e-3f).withCosine();
+    static final TrainConfig CFG = TrainConfig.builder().steps(10).batchSize(16).logEvery(0).seed(3).adam(3e-3f).cosine().build();
 
     @TempDir Path dir;
     List<float[]> uninterrupted;
@@ -53,7 +53,7 @@ class CheckpointRecoveryTest {
             return real.batch(m, step);
         };
         try (NDManager m = NDManager.newBaseManager()) {
-            assertThrows(IllegalStateException.class, () -> TrainLoop.fit(m, net(), crashing, CFG.withCheckpoints(dir.toString(), 4), StepLoss.crossEntropy()));
+            assertThrows(IllegalStateException.class, () -> TrainLoop.fit(m, net(), crashing, CFG.with(b -> b.checkpoints(dir.toString(), 4)), StepLoss.crossEntropy()));
         }
     }
 
@@ -64,7 +64,7 @@ class CheckpointRecoveryTest {
         System.setOut(new PrintStream(captured, true));
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = net();
-            TrainResult r = TrainLoop.fit(m, net, DATA, CFG.withCheckpoints(dir.toString(), 4));
+            TrainResult r = TrainLoop.fit(m, net, DATA, CFG.with(b -> b.checkpoints(dir.toString(), 4)));
             List<float[]> v = values(net);
             for (int i = 0; i < v.size(); i++) assertArrayEquals(uninterrupted.get(i), v.get(i), "parameter " + i + " bit-identical");
             return new Object[] {r.resumedFrom(), captured.toString()};
@@ -107,7 +107,7 @@ class CheckpointRecoveryTest {
         Path tmp = dir.resolve(Checkpoint.FILE + ".tmp");
         Files.createSymbolicLink(tmp, Path.of("/dev/full"));   // every write to it fails with ENOSPC
         try (NDManager m = NDManager.newBaseManager()) {
-            var e = assertThrows(UncheckedIOException.class, () -> TrainLoop.fit(m, net(), DATA, CFG.withCheckpoints(dir.toString(), 4)));
+            var e = assertThrows(UncheckedIOException.class, () -> TrainLoop.fit(m, net(), DATA, CFG.with(b -> b.checkpoints(dir.toString(), 4))));
             assertTrue(e.getMessage().contains(dir.resolve(Checkpoint.FILE).toString()), e.getMessage());
             assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
             assertTrue(e.getMessage().contains("Free disk space"), e.getMessage());

@@ -77,7 +77,7 @@ class EpisodeBatchesTest {
                 EpisodicModel model = ctx ? new CrossTransformer(backbone, 8, 8) : new ProtoNet(backbone);
                 model.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
                 TrainResult r = TrainLoop.fit(m, model, EpisodeBatches.of(set, 5, 2, 3, 1),
-                        TrainConfig.defaults().withSteps(50).withAdam(3e-3f).withLogEvery(0), EpisodeBatches.loss());
+                        TrainConfig.builder().steps(50).adam(3e-3f).logEvery(0).build(), EpisodeBatches.loss());
                 double first = 0, last = 0;
                 for (int i = 0; i < 10; i++) { first += r.losses()[i]; last += r.losses()[40 + i]; }
                 System.out.println((ctx ? "CTX" : "ProtoNet") + " loss " + first / 10 + " -> " + last / 10);

@@ -47,7 +47,7 @@ class TrainLoopTest {
         try (NDManager m = NDManager.newBaseManager()) {
             // half-width Conv-4 keeps the test to seconds; the loop is what is under test
             Block net = Blocks.classifier(Conv4.build(32, Conv4.Output.FLATTEN), 2);
-            TrainConfig cfg = TrainConfig.defaults().withSteps(40).withBatchSize(32).withAdam(3e-3f).withSeed(1).withLogEvery(20);
+            TrainConfig cfg = TrainConfig.builder().steps(40).batchSize(32).adam(3e-3f).seed(1).logEvery(20).build();
             TrainResult r = TrainLoop.fit(m, net, train, cfg);
             float first = (r.losses()[0] + r.losses()[1] + r.losses()[2]) / 3;
             assertTrue(r.finalLoss() < 0.5f * first, "loss should fall by half: first " + first + ", final " + r.finalLoss());
@@ -60,11 +60,11 @@ class TrainLoopTest {
     @Test
     void sameSeedGivesTheSameLossCurveAndAnotherSeedDoesNot() {
         ImageSet data = TinyData.halves(96, 1);
-        TrainConfig cfg = TrainConfig.defaults().withSteps(6).withBatchSize(16).withLogEvery(0).withSeed(11);
+        TrainConfig cfg = TrainConfig.builder().steps(6).batchSize(16).logEvery(0).seed(11).build();
         float[][] curves = new float[3][];
         for (int run = 0; run < 3; run++) {
             try (NDManager m = NDManager.newBaseManager()) {
-                curves[run] = TrainLoop.fit(m, conv4Classifier(2), data, run < 2 ? cfg : cfg.withSeed(12)).losses();
+                curves[run] = TrainLoop.fit(m, conv4Classifier(2), data, run < 2 ? cfg : cfg.with(b -> b.seed(12))).losses();
             }
         }
         assertArrayEquals(curves[0], curves[1]);
@@ -74,8 +74,8 @@ class TrainLoopTest {
     @Test
     void resumingFromACheckpointContinuesExactlyLikeAnUninterruptedRun(@TempDir Path dir) {
         ImageSet data = TinyData.halves(96, 2);
-        TrainConfig cfg = TrainConfig.defaults().withSteps(10).withBatchSize(16).withLogEvery(0).withSeed(5)
-                .withAdam(3e-3f).withCosine().withWeightDecay(1e-3f);
+        TrainConfig cfg = TrainConfig.builder().steps(10).batchSize(16).logEvery(0).seed(5)
+                .adam(3e-3f).cosine().weightDecay(1e-3f).build();
         List<float[]> uninterrupted;
         float[] curve;
         try (NDManager m = NDManager.newBaseManager()) {
@@ -83,7 +83,7 @@ class TrainLoopTest {
             curve = TrainLoop.fit(m, net, data, cfg).losses();
             uninterrupted = parameterValues(net);
         }
-        TrainConfig ckpt = cfg.withCheckpoints(dir.toString(), 4);
+        TrainConfig ckpt = cfg.with(b -> b.checkpoints(dir.toString(), 4));
         BatchSource real = BatchSource.shuffled(data, 16, 5);
         BatchSource crashesAtStep6 = (mgr, step) -> {
             if (step == 6) throw new IllegalStateException("simulated crash");
@@ -108,12 +108,12 @@ class TrainLoopTest {
     @Test
     void aCheckpointOfAnotherRunIsRefusedWithAClearMessage(@TempDir Path dir) {
         ImageSet data = TinyData.halves(64, 3);
-        TrainConfig cfg = TrainConfig.defaults().withSteps(2).withBatchSize(16).withLogEvery(0).withCheckpoints(dir.toString(), 0);
+        TrainConfig cfg = TrainConfig.builder().steps(2).batchSize(16).logEvery(0).checkpoints(dir.toString(), 0).build();
         try (NDManager m = NDManager.newBaseManager()) {
             TrainLoop.fit(m, conv4Classifier(2), data, cfg);
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            var e = assertThrows(IllegalStateException.class, () -> TrainLoop.fit(m, conv4Classifier(2), data, cfg.withAdam(0.5f)));
+            var e = assertThrows(IllegalStateException.class, () -> TrainLoop.fit(m, conv4Classifier(2), data, cfg.with(b -> b.adam(0.5f))));
             assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("another run"), e.getMessage());
         }
     }
@@ -127,7 +127,7 @@ class TrainLoopTest {
         for (int k = 0; k < 2; k++) {
             try (NDManager m = NDManager.newBaseManager()) {
                 Block net = conv4Classifier(2);
-                TrainLoop.fit(m, net, data, TrainConfig.defaults().withSteps(steps[k]).withBatchSize(16).withLogEvery(0).withClipNorm(1f));
+                TrainLoop.fit(m, net, data, TrainConfig.builder().steps(steps[k]).batchSize(16).logEvery(0).clipNorm(1f).build());
                 counts[k] = m.getManagedArrays().size();
                 params = net.getParameters().size();
             }
@@ -147,7 +147,7 @@ class TrainLoopTest {
 
     @Test
     void aStepWithANonFiniteLossOrGradientIsSkippedAndTheRunGoesOn() {
-        TrainConfig cfg = TrainConfig.defaults().withSteps(8).withAdam(1e-2f).withSeed(1).withLogEvery(0);
+        TrainConfig cfg = TrainConfig.builder().steps(8).adam(1e-2f).seed(1).logEvery(0).build();
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = ai.djl.nn.core.Linear.builder().setUnits(2).build();
             // step 2: the loss overflows; step 4: the loss is finite but its gradient is NaN (d√x/dx at 0 is ∞, times 0)
@@ -166,7 +166,7 @@ class TrainLoopTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = ai.djl.nn.core.Linear.builder().setUnits(2).build();
             ArithmeticException tooMany = assertThrows(ArithmeticException.class,
-                    () -> TrainLoop.fit(m, net, tinyBatches(1), cfg.withSteps(20), StepLoss.crossEntropy()));
+                    () -> TrainLoop.fit(m, net, tinyBatches(1), cfg.with(b -> b.steps(20)), StepLoss.crossEntropy()));
             assertEquals(5, TrainLoop.maxSkippedSteps(20));
             assertTrue(tooMany.getMessage().startsWith("non-finite loss or gradient in 6 steps (the last at step 6"), tooMany.getMessage());
             assertTrue(tooMany.getMessage().contains("NON-FINITE INPUTS"), tooMany.getMessage());

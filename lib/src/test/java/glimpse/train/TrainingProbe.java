@@ -33,8 +33,8 @@ public final class TrainingProbe {
         ImageSet data = TinyData.halves(256, 3), test = TinyData.halves(200, 4);
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = Blocks.classifier(Conv4.build(16, Conv4.Output.FLATTEN), 2);
-            TrainConfig cfg = TrainConfig.defaults().withSteps(spec.steps()).withBatchSize(spec.batch()).withAdam(2e-3f)
-                    .withCosine().withWeightDecay(1e-4f).withSeed(spec.seed()).withLogEvery(0);
+            TrainConfig cfg = TrainConfig.builder().steps(spec.steps()).batchSize(spec.batch()).adam(2e-3f)
+                    .cosine().weightDecay(1e-4f).seed(spec.seed()).logEvery(0).build();
             TrainResult tr = TrainLoop.fit(m, net, data, cfg);
             float[][] logits = Predict.outputs(m, net, test, 100);
             return new Result(digestOfParameters(net), digest(tr.losses()), digest(Predict.argmax(logits)), tr.resumedFrom());

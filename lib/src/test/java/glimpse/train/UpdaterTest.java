@@ -33,9 +33,9 @@ class UpdaterTest {
             BatchSource src = (mgr, step) -> Batch.of(mgr.create(X, new Shape(B, IN)), mgr.zeros(new Shape(B), DataType.INT64));
             Map<String, float[]> before = new LinkedHashMap<>(), after = new LinkedHashMap<>();
             // initialise through a zero-step run, then read the starting values
-            TrainLoop.fit(m, net, src, cfg.withSteps(0), step -> step.forward(step.batch().x()).sum());
+            TrainLoop.fit(m, net, src, cfg.with(b -> b.steps(0)), step -> step.forward(step.batch().x()).sum());
             for (Pair<String, Parameter> p : net.getParameters()) before.put(p.getKey(), p.getValue().getArray().toFloatArray());
-            TrainLoop.fit(m, net, src, cfg.withSteps(1), step -> step.forward(step.batch().x()).sum());
+            TrainLoop.fit(m, net, src, cfg.with(b -> b.steps(1)), step -> step.forward(step.batch().x()).sum());
             for (Pair<String, Parameter> p : net.getParameters()) after.put(p.getKey(), p.getValue().getArray().toFloatArray());
             @SuppressWarnings("unchecked") Map<String, float[]>[] out = new Map[] {before, after};
             return out;
@@ -73,7 +73,7 @@ class UpdaterTest {
     @Test
     void sgdStepScalesTheFirstLayersUpdateByItsMultiplier() {
         float lr = 0.05f, wd = 0.01f;
-        TrainConfig cfg = TrainConfig.defaults().withSgd(lr, 0f).withWeightDecay(wd).withLogEvery(0).withLrMultiplier("01Linear", 0.1f);
+        TrainConfig cfg = TrainConfig.builder().sgd(lr, 0f).weightDecay(wd).logEvery(0).group("01Linear", 0.1f).build();
         var run = oneStep(cfg);
         Map<String, float[]> g = handGradients(run[0]);
         for (String name : g.keySet()) {
@@ -93,7 +93,7 @@ class UpdaterTest {
     @Test
     void globalNormClippingRescalesEveryGradientByTheSameFactor() {
         float lr = 0.1f, clip = 0.5f;
-        var run = oneStep(TrainConfig.defaults().withSgd(lr, 0f).withClipNorm(clip).withLogEvery(0));
+        var run = oneStep(TrainConfig.builder().sgd(lr, 0f).clipNorm(clip).logEvery(0).build());
         Map<String, float[]> g = handGradients(run[0]);
         double sq = 0;
         for (float[] a : g.values()) for (float v : a) sq += v * v;
@@ -107,7 +107,7 @@ class UpdaterTest {
     @Test
     void adamFirstStepMatchesTheHandComputedUpdateWithMultiplier() {
         float lr = 0.01f;
-        var run = oneStep(TrainConfig.defaults().withAdam(lr).withLogEvery(0).withLrMultiplier("02Linear", 0.25f));
+        var run = oneStep(TrainConfig.builder().adam(lr).logEvery(0).group("02Linear", 0.25f).build());
         Map<String, float[]> g = handGradients(run[0]);
         double b1 = 0.9, b2 = 0.999, eps = 1e-8;
         for (String name : g.keySet()) {
@@ -123,25 +123,25 @@ class UpdaterTest {
 
     @Test
     void aZeroMultiplierFreezesTheGroup() {
-        var run = oneStep(TrainConfig.defaults().withAdam(0.01f).withLogEvery(0).withLrMultiplier("01Linear", 0f));
+        var run = oneStep(TrainConfig.builder().adam(0.01f).logEvery(0).group("01Linear", 0f).build());
         assertArrayEquals(run[0].get("01Linear_weight"), run[1].get("01Linear_weight"));
         assertFalse(java.util.Arrays.equals(run[0].get("02Linear_weight"), run[1].get("02Linear_weight")));
     }
 
     @Test
     void schedulesFollowTheirFormulas() {
-        TrainConfig c = TrainConfig.defaults().withSteps(100).withAdam(1f);
+        TrainConfig c = TrainConfig.builder().steps(100).adam(1f).build();
         // cosine as torch's CosineAnnealingLR with T_max = steps: 0.5 (1 + cos(pi t / T))
-        assertEquals(1f, c.withCosine().learningRateAt(0), 1e-6f);
-        assertEquals(0.5f, c.withCosine().learningRateAt(50), 1e-6f);
-        assertEquals(0.5 * (1 + Math.cos(Math.PI * 0.99)), c.withCosine().learningRateAt(99), 1e-6);
-        assertEquals(0.5 * (1 + Math.cos(Math.PI * 8 / 96)), c.withWarmup(4).withCosine().learningRateAt(12), 1e-6);
-        assertEquals(0.01f, c.withStepDecay(30, 0.1f).learningRateAt(65), 1e-7f);
-        assertEquals(0.25f, c.withWarmup(4).learningRateAt(0), 1e-6f);
-        assertEquals(1f, c.withWarmup(4).learningRateAt(3), 1e-6f);
-        assertEquals(0.5f, c.withLrMultiplier("a", 0.5f).withLrMultiplier("ab", 2f).lrMultiplierFor("ax"), 0f);
-        assertEquals(2f, c.withLrMultiplier("a", 0.5f).withLrMultiplier("ab", 2f).lrMultiplierFor("abc"), 0f);
-        TrainConfig enc = c.withLrMultiplier("encoder", 0.1f);
+        assertEquals(1f, c.with(b -> b.cosine()).learningRateAt(0), 1e-6f);
+        assertEquals(0.5f, c.with(b -> b.cosine()).learningRateAt(50), 1e-6f);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 0.99)), c.with(b -> b.cosine()).learningRateAt(99), 1e-6);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 8 / 96)), c.with(b -> b.warmup(4).cosine()).learningRateAt(12), 1e-6);
+        assertEquals(0.01f, c.with(b -> b.stepDecay(30, 0.1f)).learningRateAt(65), 1e-7f);
+        assertEquals(0.25f, c.with(b -> b.warmup(4)).learningRateAt(0), 1e-6f);
+        assertEquals(1f, c.with(b -> b.warmup(4)).learningRateAt(3), 1e-6f);
+        assertEquals(0.5f, c.with(b -> b.group("a", 0.5f).group("ab", 2f)).lrMultiplierFor("ax"), 0f);
+        assertEquals(2f, c.with(b -> b.group("a", 0.5f).group("ab", 2f)).lrMultiplierFor("abc"), 0f);
+        TrainConfig enc = c.with(b -> b.group("encoder", 0.1f));
         assertEquals(0.1f, enc.lrMultiplierFor("01encoder_02Conv2d_weight"), 0f);
         assertEquals(0.1f, enc.lrMultiplierFor("02body_01encoder_bias"), 0f);
         assertEquals(1f, enc.lrMultiplierFor("01encoderHead_weight"), 0f);

@@ -253,9 +253,9 @@ public final class BatchFormerExperiment {
 
     /** Adam with cosine decay; the encoder at {@code encoderLrMultiplier} × lr, as in the paper. */
     public static TrainConfig trainConfig(Config config, long seed) {
-        return TrainConfig.defaults().withSteps(config.steps()).withBatchSize(config.batchSize()).withAdam(config.learningRate())
-                .withWeightDecay(config.weightDecay()).withCosine().withLrMultiplier(BatchFormerNet.ENCODER_PREFIX, config.encoderLrMultiplier())
-                .withSeed(seed).withLogEvery(0);
+        return TrainConfig.builder().steps(config.steps()).batchSize(config.batchSize()).adam(config.learningRate())
+                .weightDecay(config.weightDecay()).cosine().group(BatchFormerNet.ENCODER_PREFIX, config.encoderLrMultiplier())
+                .seed(seed).logEvery(0).build();
     }
 
     /** Attention over one class-sorted training batch (seeded by the run's seed), in inference mode. */

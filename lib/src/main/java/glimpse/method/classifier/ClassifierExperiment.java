@@ -40,8 +40,8 @@ public final class ClassifierExperiment {
         ImageSet test = limit(data.split(c.testSplit()), c.testLimit(), c.seed() + 1);
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
             Block net = Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), train.classCount());
-            TrainConfig cfg = TrainConfig.defaults().withSteps(c.steps()).withBatchSize(c.batchSize())
-                    .withAdam(c.learningRate()).withCosine().withSeed(c.seed()).withLogEvery(Math.max(1, c.steps() / 10));
+            TrainConfig cfg = TrainConfig.builder().steps(c.steps()).batchSize(c.batchSize())
+                    .adam(c.learningRate()).cosine().seed(c.seed()).logEvery(Math.max(1, c.steps() / 10)).build();
             TrainResult r = TrainLoop.fit(manager, net, train, cfg);
             int[] predicted = Predict.argmax(Predict.outputs(manager, net, test, 512));
             double[] correct = new double[test.size()];

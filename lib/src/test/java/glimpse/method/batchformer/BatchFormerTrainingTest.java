@@ -65,8 +65,8 @@ class BatchFormerTrainingTest {
         Counting encoder = new Counting(new BatchFormer(8, BatchFormer.Settings.paper()));
         BatchFormerNet net = new BatchFormerNet(Conv4.build(8, Conv4.Output.FLATTEN), Blocks.linearHead(4), encoder);
         try (NDManager m = NDManager.newBaseManager()) {
-            TrainConfig cfg = TrainConfig.defaults().withSteps(3).withBatchSize(16).withLogEvery(0).withSeed(2)
-                    .withLrMultiplier(BatchFormerNet.ENCODER_PREFIX, 0.1f);
+            TrainConfig cfg = TrainConfig.builder().steps(3).batchSize(16).logEvery(0).seed(2)
+                    .group(BatchFormerNet.ENCODER_PREFIX, 0.1f).build();
             float[] encoderBefore = encoderWeights(m, net, data);
             TrainLoop.fit(m, net, BatchSource.shuffled(data, 16, 2), cfg,
                     TwoStreamLoss.of(net, TwoStreamLoss.Mode.SHARED_CLASSIFIER, ClassLoss.CROSS_ENTROPY, data.countsPerClass()));

@@ -1,0 +1,38 @@
+package glimpse.train;
+
+import ai.djl.ndarray.NDArray;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A step's loss as named scalar terms (e.g. "ce", "distill", "koleo"): the loop minimises their
+ * sum and records each term's value per step, so every term has its own curve
+ * ({@link TrainResult#termCurves()}). Weights belong inside the term ({@code koleo.mul(λ)}), so
+ * the recorded value is what the sum received.
+ */
+public final class LossTerms {
+    private final Map<String, NDArray> terms = new LinkedHashMap<>();
+
+    private LossTerms() {}
+
+    public static LossTerms of(String name, NDArray value) { return new LossTerms().and(name, value); }
+
+    /** Adds a term; names are unique. */
+    public LossTerms and(String name, NDArray value) {
+        if (value.getShape().size() != 1) throw new IllegalArgumentException("loss term '" + name + "' must be a scalar, got shape " + value.getShape());
+        if (terms.putIfAbsent(name, value) != null) throw new IllegalArgumentException("loss term '" + name + "' given twice");
+        return this;
+    }
+
+    public Map<String, NDArray> terms() { return Collections.unmodifiableMap(terms); }
+
+    /** The sum of the terms in the order they were added (a single term is returned as it is). */
+    public NDArray total() {
+        NDArray sum = null;
+        for (NDArray t : terms.values()) sum = sum == null ? t : sum.add(t);
+        if (sum == null) throw new IllegalStateException("a loss needs at least one term");
+        return sum;
+    }
+}
