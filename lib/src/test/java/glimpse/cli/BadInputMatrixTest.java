@@ -223,11 +223,53 @@ class BadInputMatrixTest {
                 }),
                 row("kernel that exits at once", sb -> kernelNeverStarts(sb, "echo 'kernel refuses to start' >&2; exit 3", 2, 5,
                         "Kernel died before replying to kernel_info")),
-                row("kernel that never answers", sb -> kernelNeverStarts(sb, "exec sleep 613", 1, 3, "Kernel didn't respond in 3 seconds"))
+                row("kernel that never answers", sb -> kernelNeverStarts(sb, "exec sleep 613", 1, 3, "Kernel didn't respond in 3 seconds")),
 
-                // ---- left to the lead (ResultCache and Checkpoint are being rewritten): ----
-                // row("full disk while writing a result or checkpoint", ...)
-                // row("interrupted run", ...)
+                // ---- results and checkpoints (ResultCache, Checkpoint); /dev/full simulates the full disk ----
+                row("full disk while writing a result", sb -> {
+                    assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full to simulate a full disk");
+                    Path file = glimpse.report.ResultCache.fileFor("exp", List.of("spec"));
+                    Files.createDirectories(file.getParent());
+                    Files.createSymbolicLink(file.resolveSibling(file.getFileName() + ".tmp"), Path.of("/dev/full"));
+                    return () -> Failure.api(assertThrows(java.io.UncheckedIOException.class, () -> glimpse.report.ResultCache.getOrCompute(
+                            "exp", List.of("spec"), Double.class, () -> 0.5)), List.of(file.toString(), "No space left on device", "Nothing was cached",
+                            "free disk space (or set GLIMPSE_CACHE"));
+                }),
+                row("full disk while writing a checkpoint", sb -> {
+                    assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full to simulate a full disk");
+                    Path dir = Files.createDirectories(sb.cache.resolve("runs/exp/fit-0"));
+                    Files.createSymbolicLink(dir.resolve("checkpoint.bin.tmp"), Path.of("/dev/full"));
+                    return () -> Failure.api(assertThrows(java.io.UncheckedIOException.class, () -> glimpse.train.TrainingProbe.trainWithCheckpoints(dir, 3)),
+                            List.of(dir.resolve("checkpoint.bin").toString(), "No space left on device", "Training stopped at step 3",
+                                    "Free disk space", "it resumes from that checkpoint"));
+                }),
+                row("interrupted run (kill -9 mid-training)", sb -> {
+                    Map<String, String> props = Map.of("glimpse.cache", sb.cache.toString(), "glimpse.checkpointSeconds", "0.3");
+                    Path outside = sb.home.getParent();      // logs and the control run live beside the sandbox, not in it
+                    Path killedLog = outside.resolve("killed.log"), resumedLog = outside.resolve("resumed.log");
+                    return () -> {
+                        Process p = glimpse.testing.ChildJvm.start(glimpse.train.TrainingProbe.class, props, killedLog, "150");
+                        Path ckpt = null;
+                        for (long end = System.nanoTime() + 120_000_000_000L; ckpt == null && p.isAlive() && System.nanoTime() < end; Thread.sleep(20))
+                            ckpt = sb.find("checkpoint.bin");
+                        assertNotNull(ckpt, "a checkpoint before the end of training:\n" + Files.readString(killedLog));
+                        p.destroyForcibly().waitFor();       // SIGKILL: no shutdown hook, no tidying up
+                        assertEquals(137, p.exitValue());
+                        assertNull(sb.find(".json"), "the killed run stored no result");
+                        String resumed = glimpse.testing.ChildJvm.run(glimpse.train.TrainingProbe.class, props, resumedLog, 300, "150");
+                        String whole = glimpse.testing.ChildJvm.run(glimpse.train.TrainingProbe.class, Map.of("glimpse.cache",
+                                outside.resolve("uninterrupted").toString()), outside.resolve("whole.log"), 300, "150");
+                        int from = Integer.parseInt(resumed.replaceAll("(?s).*resumedFrom (\\d+).*", "$1"));
+                        assertTrue(from > 0 && from < 150, "resumed mid-training, at step " + from);
+                        assertEquals(glimpse.testing.ChildJvm.result(whole), glimpse.testing.ChildJvm.result(resumed),
+                                "weights, loss curve and predictions bit-identical to an uninterrupted run");
+                        assertNull(sb.find("checkpoint.bin"), "the finished experiment's checkpoints are removed");
+                        Path result;
+                        try (var s = Files.list(sb.cache.resolve("results"))) { result = s.findFirst().orElseThrow(); }
+                        return new Failure(null, resumed, List.of("resuming from " + sb.cache.resolve("runs"), "at step " + from + " of 150"),
+                                Set.of(result));
+                    };
+                })
         );
     }
 
@@ -437,6 +479,13 @@ class BadInputMatrixTest {
         }
 
         /** Every regular file under the home (the cache, the report folder and the kernelspec included). */
+        /** The first file under the sandbox whose name ends with {@code suffix}, or null. */
+        Path find(String suffix) throws IOException {
+            try (var s = Files.walk(home)) {
+                return s.filter(f -> f.getFileName().toString().endsWith(suffix) && Files.isRegularFile(f)).findFirst().orElse(null);
+            }
+        }
+
         Set<Path> files() throws IOException {
             try (var s = Files.walk(home)) {
                 return new TreeSet<>(s.filter(Files::isRegularFile).toList());
