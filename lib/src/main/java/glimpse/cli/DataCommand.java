@@ -33,9 +33,9 @@ final class DataCommand {
         if ("generated".equals(m.source().kind())) return "generated on first use (see `data check " + m.id() + "`)";
         String env = m.source().env();
         if (m.filesOrEmpty().isEmpty()) {
-            String dir = env == null ? null : System.getenv(env);
+            Path dir = SourceFiles.userDir(m);
             if (dir == null) return "not configured: set " + env + " to the dataset's folder";
-            return Files.isDirectory(Path.of(dir)) ? "folder " + dir + " (run `data check " + m.id() + "` to verify)" : "missing: " + env + "=" + dir + " is not a folder";
+            return Files.isDirectory(dir) ? "folder " + dir + " (run `data check " + m.id() + "` to verify)" : "missing: " + env + "=" + dir + " is not a folder";
         }
         for (Path d : SourceFiles.candidateDirs(m)) {
             if (m.filesOrEmpty().stream().allMatch(f -> Files.isRegularFile(d.resolve(f.name())))) return "present in " + d;

@@ -18,7 +18,8 @@ public final class Main {
               bench [--rounds=N ...]        Conv-4 training throughput and peak memory: our loop vs EasyTrain vs PyTorch
               kernel                        write the Jupyter kernelspec and print how to use it interactively
             environment: GLIMPSE_KERNEL=auto|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
-                         GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand)""";
+                         GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand),
+                         GLIMPSE_KERNEL_START_ATTEMPTS / GLIMPSE_KERNEL_START_TIMEOUT (kernel starts tried, seconds each)""";
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -59,6 +59,9 @@ public final class NotebookRunner {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(ipynb.getParent());
+            // an earlier run's output must not pass for this run's when this one writes none (kernel never started)
+            Files.deleteIfExists(ipynb);
+            Files.deleteIfExists(html);
             ProcessBuilder pb = new ProcessBuilder(python, home.resolve("environment/execute_notebook.py").toString(),
                     notebook.toString(), ipynb.toString(), html.toString(), KernelSpec.NAME, "7200",
                     outDir.resolve("notebooks").resolve(name + ".kernel.log").toString());
@@ -67,6 +70,10 @@ public final class NotebookRunner {
             env.merge("JUPYTER_PATH", jp, (old, add) -> add + java.io.File.pathSeparator + old);
             env.put("GLIMPSE_MODE", mode.name().toLowerCase());
             env.put("GLIMPSE_HOME", home.toString());
+            for (String[] knob : KERNEL_START_SETTINGS) {
+                String v = Glimpse.setting(knob[0], knob[1], null);
+                if (v != null) env.put(knob[1], v);
+            }
             pb.directory(home.resolve("notebooks").toFile());
             pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
             pb.redirectError(errFile.toFile());
@@ -74,10 +81,12 @@ public final class NotebookRunner {
             int rc = pb.start().waitFor();
             double wall = (System.nanoTime() - t0) / 1e9;
             String err = Files.exists(errFile) ? Files.readString(errFile).strip() : "";
-            String message = rc == 0 ? "" : lastMeaningfulLines(err);
+            String message = rc == 0 ? "" : executorMessage(err, notebook);
             if (rc != 0) System.out.println(message.isEmpty() ? "   failed (exit " + rc + ")" : message);
-            System.out.printf("   %s in %.1f s -> %s%n", rc == 0 ? "ok" : "FAILED", wall, html);
-            return new NotebookOutcome(name, rc == 0 ? "ok" : "failed", wall, message, home.relativize(ipynb).toString(), outDir.relativize(html).toString());
+            boolean written = Files.isRegularFile(ipynb) && Files.isRegularFile(html);
+            System.out.printf("   %s in %.1f s -> %s%n", rc == 0 ? "ok" : "FAILED", wall, written ? html : "(no executed notebook)");
+            return new NotebookOutcome(name, rc == 0 ? "ok" : "failed", wall, message,
+                    written ? home.relativize(ipynb).toString() : null, written ? outDir.relativize(html).toString() : null);
         } catch (IOException e) {
             return new NotebookOutcome(name, "failed", (System.nanoTime() - t0) / 1e9, "cannot start the notebook executor: " + e.getMessage(), null, null);
         } catch (InterruptedException e) {
@@ -86,11 +95,18 @@ public final class NotebookRunner {
         }
     }
 
-    /** The executor's own message is last on stderr; kernel log noise comes before it. */
-    private static String lastMeaningfulLines(String err) {
-        int i = err.lastIndexOf("/notebooks/");
-        int start = err.lastIndexOf('\n', Math.max(0, i)) + 1;
-        String tail = i >= 0 ? err.substring(start) : err;
+    /**
+     * Settings passed on to execute_notebook.py (system property, environment variable): how many
+     * kernel starts it tries, and how many seconds each start may take to answer.
+     */
+    static final String[][] KERNEL_START_SETTINGS = {
+            {"glimpse.kernel.start.attempts", "GLIMPSE_KERNEL_START_ATTEMPTS"},
+            {"glimpse.kernel.start.timeout", "GLIMPSE_KERNEL_START_TIMEOUT"}};
+
+    /** The executor's own message is last on stderr and starts with the notebook's path; log noise comes before it. */
+    private static String executorMessage(String err, Path notebook) {
+        int i = err.lastIndexOf(notebook + ": ");
+        String tail = i >= 0 && (i == 0 || err.charAt(i - 1) == '\n') ? err.substring(i) : err;
         return tail.length() > 4000 ? tail.substring(tail.length() - 4000) : tail;
     }
 }

@@ -50,7 +50,7 @@ public final class CifarBinaryReader implements DatasetReader {
         if (content.length == 0 || content.length % record != 0)
             throw DatasetException.of(content.length + " bytes is not a whole number of " + record + "-byte CIFAR records ("
                     + labelBytes + " label byte(s) + 3072 pixels): truncated or not a CIFAR binary file", file, m,
-                    "re-extract the binary version of the archive (" + SourceFiles.fixFor(m) + ")");
+                    "re-extract the binary version of the archive; " + SourceFiles.fixForDamaged(file, m));
         int n = content.length / record, classes = m.classNames().size();
         byte[] px = new byte[n * PIXELS];
         int[] ys = new int[n];

@@ -11,7 +11,8 @@ public record Dataset(Manifest manifest, Map<String, ImageSet> splits) {
 
     public ImageSet split(String name) {
         ImageSet s = splits.get(name);
-        if (s == null) throw new DatasetException("Dataset " + manifest.id() + " has no split '" + name + "'; it has " + splits.keySet());
+        if (s == null) throw DatasetException.of("Dataset '" + manifest.id() + "' has no split '" + name + "'; it has " + String.join(", ", splits.keySet()),
+                manifest, "ask for one of " + String.join(", ", splits.keySet()) + ", or add '" + name + "' to \"splits\" in " + manifest.location().getFileName());
         return s;
     }
 }

@@ -26,7 +26,20 @@ public final class Datasets {
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 
     public static Manifest manifest(String id) {
-        return Manifest.read(Glimpse.manifestsDir().resolve(id + ".json"));
+        Path file = Glimpse.manifestsDir().resolve(id + ".json");
+        if (!Files.isRegularFile(file))
+            throw DatasetException.of("Unknown dataset '" + id + "'; known datasets: " + String.join(", ", ids()), null, file.toString(),
+                    "use one of the known ids, or describe the dataset in " + file.getFileName() + " (the format is in data-manifests/README.md)", null);
+        return Manifest.read(file);
+    }
+
+    /** The ids of the manifests in data-manifests/ (their file names; nothing is parsed). */
+    public static List<String> ids() {
+        try (Stream<Path> s = Files.list(Glimpse.manifestsDir())) {
+            return s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json")).map(f -> f.substring(0, f.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            throw new DatasetException("Cannot list " + Glimpse.manifestsDir() + ": " + e.getMessage(), e);
+        }
     }
 
     public static List<Manifest> manifests() {
@@ -41,14 +54,18 @@ public final class Datasets {
 
     public static DatasetReader reader(Manifest m) {
         Supplier<DatasetReader> r = READERS.get(m.reader());
-        if (r == null) throw new DatasetException("Manifest " + m.location() + " names reader '" + m.reader()
-                + "', which Glimpse does not have; known readers: " + READERS.keySet());
+        if (r == null) throw DatasetException.of("Unknown reader '" + m.reader() + "'", m,
+                "set \"reader\" to one of " + String.join(", ", new java.util.TreeSet<>(READERS.keySet())) + " (readers: data-manifests/README.md)");
         return r.get();
     }
 
-    /** Loads (once per JVM) the dataset with this manifest id. */
+    /**
+     * Loads (once per JVM and manifest file) the dataset with this manifest id. A load that fails
+     * leaves nothing behind: the next call reads the files again.
+     */
     public static Dataset load(String id) {
-        return LOADED.computeIfAbsent(id, k -> { Manifest m = manifest(k); return reader(m).read(m); });
+        String key = Glimpse.manifestsDir().resolve(id + ".json").toAbsolutePath().normalize().toString();
+        return LOADED.computeIfAbsent(key, k -> { Manifest m = manifest(id); return reader(m).read(m); });
     }
 
     public static DatasetReader.CheckReport check(String id) {

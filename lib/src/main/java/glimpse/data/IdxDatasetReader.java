@@ -22,7 +22,8 @@ public final class IdxDatasetReader implements DatasetReader {
         for (Map.Entry<String, String> e : m.splits().entrySet()) {
             String[] files = e.getValue().trim().split("\\s+");
             if (files.length != 2)
-                throw new DatasetException("Manifest " + m.location() + ": split '" + e.getKey() + "' must be \"<images file> <labels file>\"");
+                throw DatasetException.of("Split '" + e.getKey() + "' is \"" + e.getValue() + "\"", m,
+                        "write it as \"<images file> <labels file>\" (reader idx, data-manifests/README.md)");
             byte[] images = load(dir, files[0], m), labels = load(dir, files[1], m);
             splits.put(e.getKey(), decode(m, e.getKey(), dir.resolve(files[0]), images, dir.resolve(files[1]), labels));
         }
@@ -38,7 +39,8 @@ public final class IdxDatasetReader implements DatasetReader {
         Path file = dir.resolve(name);
         byte[] content = SourceFiles.readContent(file, m);
         Manifest.FileEntry entry = m.filesOrEmpty().stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new DatasetException("Manifest " + m.location() + " uses " + name + " in a split but lists no checksum for it in files"));
+                .orElseThrow(() -> DatasetException.of("A split uses " + name + ", which \"files\" does not list", file, m,
+                        "add {\"name\": \"" + name + "\", \"contentSha256\": …, \"contentBytes\": …} to \"files\", or correct the split"));
         SourceFiles.verify(content, file, entry, m);
         return content;
     }
@@ -48,15 +50,19 @@ public final class IdxDatasetReader implements DatasetReader {
         ByteBuffer ib = ByteBuffer.wrap(images), lb = ByteBuffer.wrap(labels);
         if (images.length < 16 || ib.getInt(0) != IMAGES_MAGIC)
             throw DatasetException.of(String.format("Not an IDX image file (magic number 0x%08x, expected 0x%08x)",
-                    images.length < 4 ? 0 : ib.getInt(0), IMAGES_MAGIC), imageFile, m, "reinstall the file (" + SourceFiles.fixFor(m) + ")");
+                    images.length < 4 ? 0 : ib.getInt(0), IMAGES_MAGIC), imageFile, m, SourceFiles.fixForDamaged(imageFile, m));
         if (labels.length < 8 || lb.getInt(0) != LABELS_MAGIC)
             throw DatasetException.of(String.format("Not an IDX label file (magic number 0x%08x, expected 0x%08x)",
-                    labels.length < 4 ? 0 : lb.getInt(0), LABELS_MAGIC), labelFile, m, "reinstall the file (" + SourceFiles.fixFor(m) + ")");
+                    labels.length < 4 ? 0 : lb.getInt(0), LABELS_MAGIC), labelFile, m, SourceFiles.fixForDamaged(labelFile, m));
         int n = ib.getInt(4), h = ib.getInt(8), w = ib.getInt(12);
         if (lb.getInt(4) != n)
-            throw DatasetException.of("Label file has " + lb.getInt(4) + " labels for " + n + " images", labelFile, m, SourceFiles.fixFor(m));
-        if (images.length != 16 + (long) n * h * w || labels.length != 8 + n)
-            throw DatasetException.of("Truncated IDX file", imageFile, m, SourceFiles.fixFor(m));
+            throw DatasetException.of("Label file has " + lb.getInt(4) + " labels for " + n + " images", labelFile, m, SourceFiles.fixForDamaged(labelFile, m));
+        if (images.length != 16 + (long) n * h * w)
+            throw DatasetException.of("Truncated IDX image file: its header promises " + n + " images of " + h + "x" + w + " ("
+                    + (16 + (long) n * h * w) + " bytes), it holds " + images.length, imageFile, m, SourceFiles.fixForDamaged(imageFile, m));
+        if (labels.length != 8 + n)
+            throw DatasetException.of("Truncated IDX label file: its header promises " + n + " labels (" + (8 + n) + " bytes), it holds "
+                    + labels.length, labelFile, m, SourceFiles.fixForDamaged(labelFile, m));
         int[] ys = new int[n];
         for (int i = 0; i < n; i++) ys[i] = labels[8 + i] & 0xff;
         byte[] px = Arrays.copyOfRange(images, 16, images.length);

@@ -89,8 +89,8 @@ public final class ImageFolderReader implements DatasetReader {
 
     static Path root(Manifest m) {
         Manifest.Source s = m.source();
-        String fromEnv = s.env() == null ? null : glimpse.Glimpse.setting("glimpse.dir." + m.id(), s.env(), null);
-        Path root = fromEnv != null ? Path.of(fromEnv) : s.path() != null ? Path.of(s.path()) : null;
+        Path fromEnv = SourceFiles.userDir(m);
+        Path root = fromEnv != null ? fromEnv : s.path() != null ? Path.of(s.path()) : null;
         if (root == null || !Files.isDirectory(root))
             throw DatasetException.of("Dataset '" + m.id() + "' is not on this machine", root == null ? Path.of("(unset " + s.env() + ")") : root, m,
                     "download " + m.title() + " yourself (" + m.homepage() + ") and set " + s.env() + " (or -Dglimpse.dir." + m.id()

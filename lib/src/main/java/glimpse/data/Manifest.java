@@ -60,17 +60,46 @@ public record Manifest(
 
     public static Gson gson() { return GSON; }
 
+    /** Where a JSON parser says the problem is: "... at line 4 column 7 path $.source". */
+    private static final java.util.regex.Pattern JSON_LOCATION =
+            java.util.regex.Pattern.compile("^(.*?)\\s+at line (\\d+) column (\\d+)(?: path (\\S+))?", java.util.regex.Pattern.DOTALL);
+
     public static Manifest read(Path file) {
         if (!Files.isRegularFile(file))
-            throw new DatasetException("No manifest at " + file + ". Manifests live in data-manifests/; run `./glimpse data list`.");
+            throw DatasetException.of("No manifest file", null, file.toString(), "manifests live in data-manifests/; `./glimpse data list` lists them", null);
+        String text;
         try {
-            Manifest m = GSON.fromJson(Files.readString(file), Manifest.class);
-            if (m == null || m.id() == null || m.reader() == null || m.source() == null)
-                throw new DatasetException("Manifest " + file + " lacks one of the required fields id, reader, source (see data-manifests/README.md)");
-            return m.withLocation(file);
-        } catch (IOException | JsonParseException e) {
-            throw new DatasetException("Manifest " + file + " is not valid JSON: " + e.getMessage(), e);
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw DatasetException.of("Cannot read the manifest (" + e + ")", null, file.toString(), "check the file's permissions", e);
         }
+        Manifest m;
+        try {
+            m = GSON.fromJson(text, Manifest.class);
+        } catch (JsonParseException e) {
+            throw notParsed(file, e);
+        }
+        if (m == null || m.id() == null || m.reader() == null || m.source() == null)
+            throw DatasetException.of("Manifest lacks one of the required fields id, reader, source", null, file.toString(),
+                    "add them (the format is in data-manifests/README.md)", null);
+        return m.withLocation(file);
+    }
+
+    /** Names the line and column of a syntax error (or of a value of the wrong type) in {@code file}. */
+    private static DatasetException notParsed(Path file, JsonParseException e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        boolean syntax = root instanceof com.google.gson.stream.MalformedJsonException || root instanceof java.io.EOFException;
+        String reason = root.getMessage() == null ? root.toString() : root.getMessage().lines().findFirst().orElse("");
+        java.util.regex.Matcher at = JSON_LOCATION.matcher(reason);
+        String what = syntax ? "Manifest is not valid JSON" : "Manifest does not match the manifest format";
+        if (!at.find())
+            return DatasetException.of(what + " (" + reason + ")", null, file.toString(),
+                    "correct the file (the format is in data-manifests/README.md)", e);
+        String line = at.group(2);
+        return DatasetException.of(what + " at line " + line + ", column " + at.group(3) + ": " + at.group(1)
+                        + (at.group(4) == null || at.group(4).equals("$") ? "" : " (in " + at.group(4) + ")"),
+                null, file + ":" + line, "correct line " + line + " of " + file.getFileName() + " (the format is in data-manifests/README.md)", e);
     }
 
     public Manifest withLocation(Path file) {

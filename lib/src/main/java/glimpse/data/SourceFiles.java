@@ -24,11 +24,21 @@ import java.util.zip.ZipException;
 public final class SourceFiles {
     private SourceFiles() {}
 
-    /** The folders searched, in order: the user's override variable, the package path, the download cache. */
+    /**
+     * The folder the user named for this dataset: the system property {@code glimpse.dir.<id>}, else
+     * the environment variable the manifest names in {@code source.env}; null when neither is set.
+     */
+    public static Path userDir(Manifest m) {
+        String v = m.source().env() == null ? System.getProperty("glimpse.dir." + m.id())
+                : Glimpse.setting("glimpse.dir." + m.id(), m.source().env(), null);
+        return v == null || v.isBlank() ? null : Path.of(v);
+    }
+
+    /** The folders searched, in order: the user's folder ({@link #userDir}), the package path, the download cache. */
     public static List<Path> candidateDirs(Manifest m) {
         List<Path> dirs = new ArrayList<>();
         Manifest.Source s = m.source();
-        if (s.env() != null && System.getenv(s.env()) != null) dirs.add(Path.of(System.getenv(s.env())));
+        if (userDir(m) != null) dirs.add(userDir(m));
         if (s.path() != null) dirs.add(Path.of(s.path()));
         dirs.add(downloadDir(m));
         return dirs;
@@ -45,10 +55,15 @@ public final class SourceFiles {
             download(m);
             return downloadDir(m);
         }
-        Manifest.FileEntry first = m.filesOrEmpty().isEmpty() ? null : m.filesOrEmpty().get(0);
         Path where = candidateDirs(m).get(0);
-        throw DatasetException.of("Dataset '" + m.id() + "' is missing" + (first == null ? "" : " (" + first.name() + ")"),
-                where.resolve(first == null ? "" : first.name()), m, fixFor(m));
+        Manifest.FileEntry absent = m.filesOrEmpty().stream().filter(f -> !Files.isRegularFile(where.resolve(f.name()))).findFirst()
+                .orElse(m.filesOrEmpty().isEmpty() ? null : m.filesOrEmpty().get(0));
+        Manifest.Source s = m.source();
+        Path user = userDir(m);
+        String why = user == null && s.env() != null && s.path() == null ? ": " + s.env() + " is not set"
+                : user != null && !Files.isDirectory(user) ? ": " + s.env() + "=" + user + " is not a folder" : "";
+        throw DatasetException.of("Dataset '" + m.id() + "' is missing" + (absent == null ? "" : " (" + absent.name() + ")") + why,
+                where.resolve(absent == null ? "" : absent.name()), m, fixFor(m));
     }
 
     static String fixFor(Manifest m) {
@@ -58,6 +73,21 @@ public final class SourceFiles {
         if (s.env() != null) ways.add("set " + s.env() + " to a folder holding " + names(m));
         if (s.url() != null) ways.add("allow the download from " + s.url() + " (GLIMPSE_DOWNLOAD is not false)");
         return String.join("; or ", ways);
+    }
+
+    /**
+     * The fix for a file that is there but damaged or not the one the manifest describes: replace it
+     * with an intact copy, in whichever ways the manifest's source allows.
+     */
+    public static String fixForDamaged(Path file, Manifest m) {
+        Manifest.Source s = m.source();
+        List<String> ways = new ArrayList<>();
+        if (s.url() != null && file.toAbsolutePath().startsWith(downloadDir(m).toAbsolutePath()))
+            ways.add("delete " + file + " so that it is re-downloaded from " + s.url());
+        if (s.debianPackage() != null && s.path() != null && file.startsWith(Path.of(s.path())))
+            ways.add("`sudo apt-get install --reinstall " + s.debianPackage() + "`");
+        if (s.env() != null) ways.add("set " + s.env() + " to a folder holding intact copies of " + names(m));
+        return "replace " + file.getFileName() + " with an intact copy" + (ways.isEmpty() ? "" : ": " + String.join("; or ", ways));
     }
 
     private static String names(Manifest m) {
@@ -72,8 +102,8 @@ public final class SourceFiles {
             in.transferTo(out);
             return out.toByteArray();
         } catch (ZipException | java.io.EOFException e) {
-            throw DatasetException.of("Corrupt gzip data (" + e.getMessage() + ")", file, m,
-                    "the file is damaged: reinstall it (" + fixFor(m) + ")");
+            throw DatasetException.of("Corrupt gzip data (" + e.getMessage() + "): the file is damaged or cut short", file, m,
+                    fixForDamaged(file, m));
         } catch (IOException e) {
             throw DatasetException.of("Cannot read (" + e + ")", file, m, fixFor(m));
         }
@@ -82,13 +112,13 @@ public final class SourceFiles {
     /** Checks the decoded content against the manifest's sha256 and size. */
     public static void verify(byte[] content, Path file, Manifest.FileEntry entry, Manifest m) {
         if (entry.contentBytes() != null && entry.contentBytes() != content.length)
-            throw DatasetException.of("Size mismatch: " + content.length + " bytes decoded, manifest says " + entry.contentBytes(),
-                    file, m, "the file is not the one the manifest describes: reinstall it (" + fixFor(m) + ")");
+            throw DatasetException.of("Size mismatch: " + content.length + " bytes decoded, manifest says " + entry.contentBytes()
+                    + ": the file is not the one the manifest describes", file, m, fixForDamaged(file, m));
         if (entry.contentSha256() != null) {
             String got = sha256(content);
             if (!got.equalsIgnoreCase(entry.contentSha256()))
-                throw DatasetException.of("Checksum mismatch: sha256 " + got + ", manifest says " + entry.contentSha256(),
-                        file, m, "the file is not the one the manifest describes: reinstall it (" + fixFor(m) + ")");
+                throw DatasetException.of("Checksum mismatch: sha256 " + got + ", manifest says " + entry.contentSha256()
+                        + ": the file is not the one the manifest describes", file, m, fixForDamaged(file, m));
         }
     }
 
@@ -110,11 +140,25 @@ public final class SourceFiles {
                 if (Files.isRegularFile(target)) continue;
                 URI uri = URI.create(m.source().url().endsWith("/") ? m.source().url() + f.name() : m.source().url() + "/" + f.name());
                 System.err.println("Downloading " + uri + " -> " + target);
-                Path part = dir.resolve(f.name() + ".part");
-                HttpResponse<Path> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofFile(part));
-                if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + " for " + uri);
-                verify(readContent(part, m), part, f, m);
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                // the partial file keeps the name's ending, so that readContent gunzips a .gz download before verifying it
+                Path part = dir.resolve(".part-" + f.name());
+                try {
+                    HttpResponse<Path> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofFile(part));
+                    if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + " for " + uri);
+                    try {
+                        verify(readContent(part, m), part, f, m);
+                    } catch (DatasetException e) {
+                        String env = m.source().env();
+                        throw DatasetException.of("The download " + uri + " is not the file the manifest describes ("
+                                + e.getMessage().lines().findFirst().orElse("") + "); it was not kept", target, m,
+                                "the server's copy differs from the one the manifest pins: obtain a verified copy and "
+                                        + (env != null ? "set " + env + " to its folder" : "place it at " + target));
+                    }
+                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    // a cut-short or unverified download is never left where a later run could take it for the file
+                    Files.deleteIfExists(part);
+                }
             }
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();

@@ -41,6 +41,15 @@ public final class TrainingProbe {
         }
     }
 
+    /** Trains the probe's classifier with explicit checkpoints in {@code dir} every {@code every} steps. */
+    public static TrainResult trainWithCheckpoints(java.nio.file.Path dir, int every) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainConfig cfg = TrainConfig.defaults().withSteps(2 * every).withBatchSize(16).withSeed(1).withLogEvery(0)
+                    .withCheckpoints(dir.toString(), every);
+            return TrainLoop.fit(m, Blocks.classifier(Conv4.build(8, Conv4.Output.FLATTEN), 2), TinyData.halves(64, 5), cfg);
+        }
+    }
+
     /** SHA-256 (16 hex) of every parameter's bytes, in parameter order. */
     public static String digestOfParameters(Block net) {
         try {
