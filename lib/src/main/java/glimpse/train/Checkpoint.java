@@ -38,7 +38,7 @@ final class Checkpoint {
     private static final String MAGIC = "glimpse-checkpoint-2";
 
     /** What a checkpoint restores besides the arrays; {@code images}: images seen by the completed steps. */
-    record State(int completedSteps, float[] losses, double wallSeconds, long images, int[] skippedSteps) {}
+    record State(int completedSteps, float[] losses, double wallSeconds, long images, int[] skippedSteps, java.util.Map<String, float[]> termCurves) {}
 
     private Checkpoint() {}
 
@@ -49,11 +49,25 @@ final class Checkpoint {
         return c.with(b -> b.logEvery(0).checkpoints(null, 0)).toString();
     }
 
-    static void save(TrainConfig config, State state, Block model, Updater updater) {
+    static void save(TrainConfig config, State state, Block model, Updater updater, java.util.List<TrainingState> states) {
         Path target = file(config);
-        Path tmp = target.resolveSibling(FILE + ".tmp");
         try {
-            byte[] payload = payload(config, state, model, updater);
+            writeFramed(target, payload(config, state, model, updater, states), target.resolveSibling(PREVIOUS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write checkpoint " + target + ": " + e + ". Training stopped at step " + state.completedSteps()
+                    + "; the last good checkpoint in " + target.getParent() + " is kept. Free disk space (or set GLIMPSE_CACHE to a"
+                    + " folder with room) and run again: it resumes from that checkpoint.", e);
+        }
+    }
+
+    /**
+     * Writes length + CRC-32 + payload to {@code target}'s temporary sibling, forces it to disk and
+     * moves it into place (the old file to {@code previous} first, when given); a failed write
+     * removes the temporary file and leaves the old files as they were.
+     */
+    static void writeFramed(Path target, byte[] payload, Path previous) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
             CRC32 crc = new CRC32();
             crc.update(payload);
             Files.createDirectories(target.getParent());
@@ -64,13 +78,11 @@ final class Checkpoint {
                 writeFully(ch, ByteBuffer.wrap(payload));
                 ch.force(true);
             }
-            if (Files.exists(target)) Files.move(target, target.resolveSibling(PREVIOUS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (previous != null && Files.exists(target)) Files.move(target, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* the write error is the one to report */ }
-            throw new UncheckedIOException("Cannot write checkpoint " + target + ": " + e + ". Training stopped at step " + state.completedSteps()
-                    + "; the last good checkpoint in " + target.getParent() + " is kept. Free disk space (or set GLIMPSE_CACHE to a"
-                    + " folder with room) and run again: it resumes from that checkpoint.", e);
+            throw e;
         }
     }
 
@@ -78,7 +90,7 @@ final class Checkpoint {
         while (b.hasRemaining()) ch.write(b);
     }
 
-    private static byte[] payload(TrainConfig config, State state, Block model, Updater updater) throws IOException {
+    private static byte[] payload(TrainConfig config, State state, Block model, Updater updater, java.util.List<TrainingState> states) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(MAGIC);
@@ -90,13 +102,21 @@ final class Checkpoint {
             for (float l : state.losses()) out.writeFloat(l);
             out.writeInt(state.skippedSteps().length);
             for (int s : state.skippedSteps()) out.writeInt(s);
-            var params = model.getParameters();
-            out.writeInt(params.size());
-            for (Pair<String, Parameter> p : params) {
-                out.writeUTF(p.getKey());
-                writeArray(out, p.getValue().getArray());
+            out.writeInt(state.termCurves().size());
+            for (var t : state.termCurves().entrySet()) {
+                out.writeUTF(t.getKey());
+                for (int i = 0; i < state.completedSteps(); i++) out.writeFloat(t.getValue()[i]);
             }
+            writeParameters(out, model);
             updater.save(out);
+            out.writeInt(states.size());
+            for (TrainingState ts : states) {
+                out.writeUTF(ts.stateName());
+                ByteArrayOutputStream one = new ByteArrayOutputStream();
+                try (DataOutputStream o = new DataOutputStream(one)) { ts.saveState(o); }
+                out.writeInt(one.size());
+                one.writeTo(out);
+            }
         }
         return bytes.toByteArray();
     }
@@ -106,7 +126,7 @@ final class Checkpoint {
      * run's folder; null when there is none (nothing saved yet, or every file failed its check —
      * each failure is printed).
      */
-    static State load(TrainConfig config, Block model, Updater updater) {
+    static State load(TrainConfig config, Block model, Updater updater, java.util.List<TrainingState> states) {
         Path latest = file(config);
         for (Path f : new Path[] {latest, latest.resolveSibling(PREVIOUS)}) {
             if (!Files.isRegularFile(f)) continue;
@@ -118,7 +138,7 @@ final class Checkpoint {
                         + (f.equals(latest) ? "trying the previous one" : "no intact checkpoint is left, training starts from step 0"));
                 continue;
             }
-            return restore(config, model, updater, f.toString(), payload);
+            return restore(config, model, updater, states, f.toString(), payload);
         }
         return null;
     }
@@ -137,14 +157,15 @@ final class Checkpoint {
         if (crc.getValue() != crcSaved) throw new IOException("checksum mismatch (corrupt file)");
         byte[] payload = java.util.Arrays.copyOfRange(all, 12, all.length);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            if (!MAGIC.equals(in.readUTF())) throw new IOException("not a Glimpse checkpoint of format " + MAGIC);
+                String magic = in.readUTF();
+            if (!magic.equals(MAGIC) && !magic.equals(Weights.MAGIC)) throw new IOException("not a Glimpse checkpoint or weights file (" + magic + ")");
         }
         return payload;
     }
 
-    private static State restore(TrainConfig config, Block model, Updater updater, String src, byte[] payload) {
+    private static State restore(TrainConfig config, Block model, Updater updater, java.util.List<TrainingState> states, String src, byte[] payload) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            in.readUTF();   // magic, verified
+            if (!MAGIC.equals(in.readUTF())) throw new IOException("a weights file, not a checkpoint: use it as a warm start");
             String key = in.readUTF();
             if (!key.equals(runKey(config)))
                 throw new IllegalStateException("Checkpoint " + src + " belongs to another run:\n  saved:   " + key
@@ -156,19 +177,50 @@ final class Checkpoint {
             for (int i = 0; i < losses.length; i++) losses[i] = in.readFloat();
             int[] skipped = new int[in.readInt()];
             for (int i = 0; i < skipped.length; i++) skipped[i] = in.readInt();
-            var params = model.getParameters();
-            int n = in.readInt();
-            if (n != params.size()) throw new IOException(src + ": " + n + " parameters saved, the model has " + params.size());
-            for (Pair<String, Parameter> p : params) {
+            java.util.Map<String, float[]> terms = new java.util.LinkedHashMap<>();
+            for (int k = in.readInt(); k > 0; k--) {
                 String name = in.readUTF();
-                if (!name.equals(p.getKey())) throw new IOException(src + ": parameter '" + name + "' where the model has '" + p.getKey() + "'");
-                readInto(in, p.getValue().getArray(), src + " parameter " + name);
+                float[] curve = new float[done];
+                for (int i = 0; i < done; i++) curve[i] = in.readFloat();
+                terms.put(name, curve);
             }
+            readParameters(in, model, src);
             updater.load(in, src);
-            return new State(done, losses, wall, images, skipped);
+            int n = in.readInt();
+            if (n != states.size()) throw new IOException(src + ": " + n + " training states saved, this run has " + states.size());
+            for (TrainingState ts : states) {
+                String name = in.readUTF();
+                if (!name.equals(ts.stateName())) throw new IOException(src + ": training state '" + name + "' where this run has '" + ts.stateName() + "'");
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                try (DataInputStream one = new DataInputStream(new ByteArrayInputStream(b))) { ts.loadState(one); }
+            }
+            return new State(done, losses, wall, images, skipped, terms);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot resume from checkpoint " + src + ": " + e.getMessage()
                     + ". It does not fit this model; delete " + Path.of(src).getParent() + " to start afresh.", e);
+        }
+    }
+
+    /** Every parameter of the model (trainable ones and BatchNorm statistics), by name. */
+    static void writeParameters(DataOutputStream out, Block model) throws IOException {
+        var params = model.getParameters();
+        out.writeInt(params.size());
+        for (Pair<String, Parameter> p : params) {
+            out.writeUTF(p.getKey());
+            writeArray(out, p.getValue().getArray());
+        }
+    }
+
+    /** Reads what {@link #writeParameters} wrote into the same model (same names, order and shapes). */
+    static void readParameters(DataInputStream in, Block model, String src) throws IOException {
+        var params = model.getParameters();
+        int n = in.readInt();
+        if (n != params.size()) throw new IOException(src + ": " + n + " parameters saved, the model has " + params.size());
+        for (Pair<String, Parameter> p : params) {
+            String name = in.readUTF();
+            if (!name.equals(p.getKey())) throw new IOException(src + ": parameter '" + name + "' where the model has '" + p.getKey() + "'");
+            readInto(in, p.getValue().getArray(), src + " parameter " + name);
         }
     }
 

@@ -59,14 +59,28 @@ public final class TrainLoop {
      * optimizer state lives in a sub-manager closed when this returns.
      */
     public static TrainResult fit(NDManager manager, Block model, BatchSource source, TrainConfig config, StepLoss loss) {
-        double saveSeconds = 0;           // 0: save on the config's step cadence only
-        if (config.checkpointDir() == null) {
-            java.nio.file.Path auto = RunCheckpoints.nextFitDir();   // inside a cached experiment: always resumable
-            if (auto != null) {
-                config = config.toBuilder().checkpoints(auto.toString(), config.checkpointEvery()).build();
-                saveSeconds = RunCheckpoints.saveSeconds();
-            }
-        }
+        return fit(manager, model, source, config, loss, Extras.NONE);
+    }
+
+    /**
+     * What a run may add to model, batches, config and loss: training state to checkpoint with it
+     * (a cross-batch memory, an EMA teacher), and weights to start from (warm start from another
+     * run's {@link Weights} file — unlike resume, it restores parameters only, and only when no
+     * checkpoint of this run exists).
+     */
+    public record Extras(java.util.List<TrainingState> states, java.nio.file.Path warmStart) {
+        public static final Extras NONE = new Extras(java.util.List.of(), null);
+        public Extras { states = java.util.List.copyOf(states); }
+        public static Extras states(TrainingState... states) { return new Extras(java.util.List.of(states), null); }
+        public Extras warmStartFrom(java.nio.file.Path weights) { return new Extras(states, weights); }
+    }
+
+    /** {@link #fit(NDManager, Block, BatchSource, TrainConfig, StepLoss)} with training state and/or a warm start. */
+    public static TrainResult fit(NDManager manager, Block model, BatchSource source, TrainConfig requested, StepLoss loss, Extras extras) {
+        // inside a cached experiment every run is resumable: the runner's scope hands out its checkpoint folder
+        java.nio.file.Path auto = requested.checkpointDir() == null ? RunCheckpoints.nextFitDir() : null;
+        final TrainConfig config = auto == null ? requested : requested.toBuilder().checkpoints(auto.toString(), requested.checkpointEvery()).build();
+        final double saveSeconds = auto == null ? 0 : RunCheckpoints.saveSeconds();   // 0: the config's step cadence only
         Engine engine = manager.getEngine();
         engine.setRandomSeed(seedFor(config.seed(), -1));
         if (!model.isInitialized()) initialize(manager, model, source);
@@ -74,12 +88,14 @@ public final class TrainLoop {
         float[] losses = new float[config.steps()];
         int start = 0;
         List<Integer> skipped = new ArrayList<>();
+        java.util.Map<String, float[]> termCurves = new java.util.LinkedHashMap<>();
         double previousWall = 0;
         long previousImages = 0;
         try (Updater updater = new Updater(config, model.getParameters(), manager)) {
             if (config.checkpointDir() != null) {
-                Checkpoint.State s = Checkpoint.load(config, model, updater);
+                Checkpoint.State s = Checkpoint.load(config, model, updater, extras.states());
                 if (s != null) {
+                    s.termCurves().forEach((name, curve) -> termCurves.put(name, Arrays.copyOf(curve, config.steps())));
                     start = Math.min(s.completedSteps(), config.steps());
                     System.arraycopy(s.losses(), 0, losses, 0, Math.min(start, s.losses().length));
                     for (int k : s.skippedSteps()) skipped.add(k);
@@ -89,6 +105,7 @@ public final class TrainLoop {
                         System.out.println("resuming from " + Checkpoint.file(config) + " at step " + start + " of " + config.steps());
                 }
             }
+            if (start == 0 && extras.warmStart() != null) Weights.load(model, extras.warmStart());
             int arraysBefore = manager.getManagedArrays().size();
             Progress progress = new Progress(start, config.steps(), config.logEvery(), System.out);
             long images = 0;
@@ -100,11 +117,16 @@ public final class TrainLoop {
                     Batch batch = source.batch(stepManager, step);
                     stepImages = batch.images();
                     NDArray value;
+                    LossTerms terms;
                     try (GradientCollector collector = engine.newGradientCollector()) {
-                        value = loss.compute(new Step(stepManager, model, batch, step, parameters));
+                        terms = loss.terms(new Step(stepManager, model, batch, step, parameters));
+                        value = terms.total();
                         collector.backward(value);
                     }
                     losses[step] = value.getFloat();
+                    if (terms.terms().size() > 1)      // one curve per term; a single term is the loss curve itself
+                        for (var t : terms.terms().entrySet())
+                            termCurves.computeIfAbsent(t.getKey(), k -> nanCurve(config.steps()))[step] = t.getValue().getFloat();
                     boolean applied = Float.isFinite(losses[step]) && updater.apply(step, stepManager);
                     if (!applied) {
                         if (!Float.isFinite(losses[step])) updater.discard(stepManager);
@@ -126,7 +148,7 @@ public final class TrainLoop {
                 if (config.checkpointDir() != null && (last || due)) {
                     double wall = previousWall + (now - t0) / 1e9;
                     Checkpoint.save(config, new Checkpoint.State(step + 1, Arrays.copyOf(losses, step + 1), wall, previousImages + images,
-                            skipped.stream().mapToInt(Integer::intValue).toArray()), model, updater);
+                            skipped.stream().mapToInt(Integer::intValue).toArray(), termCurves), model, updater, extras.states());
                     lastSave = System.nanoTime();
                 }
             }
@@ -137,8 +159,14 @@ public final class TrainLoop {
                         + " create step tensors in step.manager() (ops on a parameter attach to the parameter's manager)");
             double wall = previousWall + seconds;
             return new TrainResult(config.steps(), TrainResult.tailMean(losses, config.steps()), losses,
-                    wall, wall > 0 ? (previousImages + images) / wall : 0, start, skipped.size());
+                    wall, wall > 0 ? (previousImages + images) / wall : 0, start, skipped.size(), termCurves);
         }
+    }
+
+    private static float[] nanCurve(int steps) {
+        float[] c = new float[steps];
+        Arrays.fill(c, Float.NaN);    // a term absent from a step (e.g. only on SimCLR episodes) has no value there
+        return c;
     }
 
     /** A run may skip a few steps with a non-finite loss or gradient (2 % of its steps, at least 5) before it fails. */

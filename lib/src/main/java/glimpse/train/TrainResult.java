@@ -9,10 +9,16 @@ package glimpse.train;
  * @param wallSeconds     time spent in the step loop (summed over resumed sessions)
  * @param imagesPerSecond images processed per second of step-loop time, over every session of the run
  * @param resumedFrom     the step this session started at (0 unless resumed from a checkpoint)
+ * @param termCurves      each named loss term's value per step, when the loss has more than one
+ *                        term ({@link LossTerms}); NaN where a step had no such term
  * @param skippedSteps    steps not applied because their loss or gradient was NaN/Inf (over every session of the run)
  */
 public record TrainResult(int steps, float finalLoss, float[] losses, double wallSeconds, double imagesPerSecond,
-                          int resumedFrom, int skippedSteps) {
+                          int resumedFrom, int skippedSteps, java.util.Map<String, float[]> termCurves) {
+    public TrainResult {
+        termCurves = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(termCurves));
+    }
+
 
     static float tailMean(float[] losses, int upTo) {
         // the last 10 finite losses (a skipped step may have recorded NaN)

@@ -44,8 +44,8 @@ public final class TrainingProbe {
     /** Trains the probe's classifier with explicit checkpoints in {@code dir} every {@code every} steps. */
     public static TrainResult trainWithCheckpoints(java.nio.file.Path dir, int every) {
         try (NDManager m = NDManager.newBaseManager()) {
-            TrainConfig cfg = TrainConfig.defaults().withSteps(2 * every).withBatchSize(16).withSeed(1).withLogEvery(0)
-                    .withCheckpoints(dir.toString(), every);
+            TrainConfig cfg = TrainConfig.builder().steps(2 * every).batchSize(16).seed(1).logEvery(0)
+                    .checkpoints(dir.toString(), every).build();
             return TrainLoop.fit(m, Blocks.classifier(Conv4.build(8, Conv4.Output.FLATTEN), 2), TinyData.halves(64, 5), cfg);
         }
     }

@@ -122,6 +122,42 @@ class UpdaterTest {
     }
 
     @Test
+    void adamWDecaysDecoupledAndEachGroupKeepsItsOwnWeightDecay() {
+        float lr = 0.01f, wd = 0.1f;
+        // AdamW, weight decay 0.1 everywhere except the second layer (0): w ← w·(1 − lr·wd) − lr·Adam(g), g without wd·w
+        var run = oneStep(TrainConfig.builder().adamW(lr).weightDecay(wd).logEvery(0).groupWeightDecay("02Linear", 0f).build());
+        Map<String, float[]> g = handGradients(run[0]);
+        double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        for (String name : g.keySet()) {
+            double wdi = name.startsWith("02") ? 0 : wd;
+            for (int i = 0; i < g.get(name).length; i++) {
+                double gi = g.get(name)[i], w0 = run[0].get(name)[i];
+                double adam = lr * Math.sqrt(1 - b2) / (1 - b1) * ((1 - b1) * gi) / (Math.sqrt((1 - b2) * gi * gi) + eps);
+                assertEquals(w0 * (1 - lr * wdi) - adam, run[1].get(name)[i], 1e-6, name + "[" + i + "]");
+            }
+        }
+        // the same config with Adam (L2): the decay goes through the moments instead, so the first step differs
+        var l2 = oneStep(TrainConfig.builder().adam(lr).weightDecay(wd).logEvery(0).groupWeightDecay("02Linear", 0f).build());
+        assertFalse(java.util.Arrays.equals(run[1].get("01Linear_weight"), l2[1].get("01Linear_weight")), "AdamW and Adam+L2 differ");
+        assertArrayEquals(run[1].get("02Linear_weight"), l2[1].get("02Linear_weight"), "without decay they agree");
+    }
+
+    @Test
+    void groupsCombineLrMultiplierAndWeightDecayByTheLongestMatchingKey() {
+        TrainConfig c = TrainConfig.builder().weightDecay(0.05f).group("encoder", 0.1f).groupWeightDecay("encoder", 0f)
+                .groupWeightDecay("cls", 0f).group("02head", 2f).build();
+        assertEquals(0.1f, c.lrMultiplierFor("03encoder_01query_weight"), 0f);
+        assertEquals(0f, c.weightDecayFor("03encoder_01query_weight"), 0f);
+        assertEquals(1f, c.lrMultiplierFor("01cls_token"), 0f);
+        assertEquals(0f, c.weightDecayFor("01cls_token"), 0f);
+        assertEquals(2f, c.lrMultiplierFor("02head_weight"), 0f);
+        assertEquals(0.05f, c.weightDecayFor("02head_weight"), 0f, "a group that sets only the lr keeps the config's decay");
+        assertEquals(0.05f, c.weightDecayFor("01backbone_weight"), 0f);
+        assertEquals(c, c.with(b -> b), "with() of no change is the same value");
+        assertEquals(3, c.groups().size());
+    }
+
+    @Test
     void aZeroMultiplierFreezesTheGroup() {
         var run = oneStep(TrainConfig.builder().adam(0.01f).logEvery(0).group("01Linear", 0f).build());
         assertArrayEquals(run[0].get("01Linear_weight"), run[1].get("01Linear_weight"));
