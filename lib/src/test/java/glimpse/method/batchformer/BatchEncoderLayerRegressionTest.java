@@ -26,9 +26,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * name, so the same numbers apply whatever the block nesting is; {@link #NAMES} maps role → name.
  *
  * <p>The EXPECTED_* literals were produced by {@link #printLiterals} run on the pre-rewire
- * BatchEncoderLayer (its own query/key/value/output/norm1/ffn1/ffn2/norm2 children; commit noted in
- * the commit that adds this test). Float.toString round-trips, so comparing with tolerance 0 is a
- * bit-for-bit comparison.
+ * BatchEncoderLayer (its own query/key/value/output/norm1/ffn1/ffn2/norm2 children, as at commit
+ * 6ca28bb; the test was committed with them in 5ddf910, before the layer became the shared
+ * {@link glimpse.nn.TransformerEncoderLayer} on a (1, N, C) sequence). Float.toString round-trips,
+ * and the comparison is of the float bits, so it is bit for bit. The rewire kept every op and its
+ * order (same kernels on a leading axis of size 1), hence no tolerance is needed.
  */
 class BatchEncoderLayerRegressionTest {
     static final int N = 4, C = 4, HEADS = 2, FFN = 6;
@@ -43,10 +45,16 @@ class BatchEncoderLayerRegressionTest {
     /** Role → the parameter's DJL name inside the layer. */
     static final Map<String, String> NAMES = new LinkedHashMap<>();
     static {
+        // before the rewire: 01query_weight, …, 04output_bias, 05norm1_gamma, 05norm1_beta, 06ffn1_…, 07ffn2_…, 08norm2_…
         String[] names = {
-                "01query_weight", "01query_bias", "02key_weight", "02key_bias", "03value_weight", "03value_bias",
-                "04output_weight", "04output_bias", "05norm1_gamma", "05norm1_beta",
-                "06ffn1_weight", "06ffn1_bias", "07ffn2_weight", "07ffn2_bias", "08norm2_gamma", "08norm2_beta"};
+                "01transformer_02attention_01query_weight", "01transformer_02attention_01query_bias",
+                "01transformer_02attention_02key_weight", "01transformer_02attention_02key_bias",
+                "01transformer_02attention_03value_weight", "01transformer_02attention_03value_bias",
+                "01transformer_02attention_04output_weight", "01transformer_02attention_04output_bias",
+                "01transformer_01norm1_gamma", "01transformer_01norm1_beta",
+                "01transformer_04mlpHidden_weight", "01transformer_04mlpHidden_bias",
+                "01transformer_05mlpOutput_weight", "01transformer_05mlpOutput_bias",
+                "01transformer_03norm2_gamma", "01transformer_03norm2_beta"};
         for (int r = 0; r < ROLES.length; r++) NAMES.put(ROLES[r], names[r]);
     }
 
