@@ -26,9 +26,9 @@ public final class ScaledDotProductAttention {
 
         /**
          * (Q·factor)(K·factor)ᵀ: each side scaled before the product, so the scores carry factor².
-         * Visformer and Semantic Prompt use factor d^-¼: mathematically the same scores as d^-½ on
-         * the product but rounded differently, and kept small before the product (why those models
-         * do it: half-precision products of large q and k overflow less).
+         * Semantic Prompt's Visformer uses factor d^-¼: mathematically the same scores as d^-½ on
+         * the product, but rounded differently (guaranteed bit-equal only when d^-¼ is a power of two), so a
+         * port that must reproduce it uses this form.
          */
         record OnQueryAndKey(float factor) implements Scale {}
 
@@ -44,7 +44,8 @@ public final class ScaledDotProductAttention {
 
     /** softmax(Q Kᵀ/√d) V, no mask, no dropout. */
     public static Result attend(NDArray q, NDArray k, NDArray v) {
-        return attend(q, k, v, null, Scale.inverseSqrt(q.getShape().get(3)), 0f, false);
+        Shape qs = q.getShape();
+        return attend(q, k, v, null, Scale.inverseSqrt(qs.get(qs.dimension() - 1)), 0f, false);
     }
 
     /** @param mask additive mask broadcastable to (B, H, T, S), or null */

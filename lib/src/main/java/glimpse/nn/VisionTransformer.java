@@ -26,10 +26,10 @@ import java.util.List;
  *   z_ℓ = Layer_ℓ(z_{ℓ−1}), ℓ = 1…depth            {@link TransformerEncoderLayer}
  *   y  = Norm(z_depth)                              then the {@link BackboneOutput} asked for
  * </pre>
- * N = (image / p)² patches, row-major over the grid. The class token and the learned position
- * embedding E_pos (one row per class/patch token) are optional / always there respectively, both
- * initialised N(0, 0.02²) truncated, as in the reference implementation. Dropout (the layers'
- * rate) follows the position embedding.
+ * N = (image / p)² patches, row-major over the grid. The class token is optional; the learned
+ * position embedding E_pos has one row per class and patch token. Both start from a truncated
+ * normal with σ = 0.02 (timm's choice); the convolution and the linear layers keep DJL's default
+ * (Xavier) initialisation. Dropout (the layers' rate) follows the position embedding.
  *
  * <p><b>Extra tokens</b> (e.g. Semantic Prompt's prompt token): with {@code extraTokens(P, ℓ)} the
  * forward takes (images, extra (B, P, C)); the P tokens are appended after the class and patch tokens
@@ -42,7 +42,8 @@ import java.util.List;
  *         .classToken(true).output(BackboneOutput.CLS).build();
  * }</pre>
  *
- * <p>Parameter names: "classToken", "positions", "01patchEmbedding_…", "02layer0_…", …, "finalNorm_…" last.
+ * <p>Parameter names: "classToken", "positions", "01patchEmbedding_…", "02layer0_…", …, and the
+ * final norm's last (depth 2: "04finalNorm_gamma").
  */
 public final class VisionTransformer extends AbstractBlock {
     private final int imageSize, patchSize, gridSize, extraTokens, extraTokensBeforeLayer;
