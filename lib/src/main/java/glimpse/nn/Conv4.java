@@ -13,7 +13,7 @@ import ai.djl.nn.pooling.Pool;
  * [3×3 convolution with {@code width} channels and padding 1, BatchNorm, ReLU, 2×2 max-pool].
  * Each block halves the spatial size (floor), so 28×28 → 1×1 and 84×84 → 5×5.
  *
- * <p>{@link Output} says what the last block hands on: the flattened map (the classic
+ * <p>{@link Output} (or its {@link BackboneOutput} name) says what the last block hands on: the flattened map (the classic
  * ProtoNet embedding, 64 for 28×28 and 1600 for 84×84), its global average, or the spatial map
  * itself (B, width, h, w), which CrossTransformers need for their spatial attention.
  *
@@ -39,6 +39,11 @@ public final class Conv4 {
     /** Conv-4 with the standard 64 channels per block. */
     public static SequentialBlock build(Output output) {
         return build(64, output);
+    }
+
+    /** Conv-4 with the output named in the shared vocabulary (MAP, POOLED or FLATTENED). */
+    public static SequentialBlock build(int width, BackboneOutput output) {
+        return build(width, output.conv4Output());
     }
 
     public static SequentialBlock build(int width, Output output) {

@@ -28,6 +28,16 @@ public enum FewShotBackbone {
     /** ResNet-34 with a dilated last stage, as CrossTransformers: 224 px → 14×14; GPU only. */
     RESNET34;
 
+    /**
+     * The backbone with the given output: MAP or POOLED for every backbone, FLATTENED for
+     * {@link #CONV4} only (TOKENS and CLS are transformer outputs).
+     */
+    public Block build(BackboneOutput output) {
+        if (this == CONV4) return Conv4.build(output.conv4Output());
+        return build(output.pooled());
+    }
+
+    /** {@code pool}: {@link BackboneOutput#POOLED}, else {@link BackboneOutput#MAP}. */
     public Block build(boolean pool) {
         return switch (this) {
             case CONV4 -> Conv4.build(pool ? Conv4.Output.GLOBAL_AVG_POOL : Conv4.Output.SPATIAL_MAP);

@@ -2,19 +2,19 @@ package glimpse.method.batchformer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import glimpse.nn.TransformerEncoderLayer;
 
 /**
- * One transformer encoder layer as BatchFormer uses it (PyTorch's {@code TransformerEncoderLayer}
- * with its defaults: post-LayerNorm, ReLU), applied to a whole mini-batch of features
- * X ∈ R^{N×C} read as ONE sequence of N tokens, with no positional encoding:
+ * One transformer encoder layer as BatchFormer uses it (Hou, Yu, Tao 2022, arXiv 2203.01522 §3):
+ * the shared {@link TransformerEncoderLayer} with PyTorch's {@code nn.TransformerEncoderLayer}
+ * defaults (post-LayerNorm, ReLU; {@link TransformerEncoderLayer.Config#postNormRelu}) applied to a
+ * whole mini-batch of features X ∈ R^{N×C} read as ONE sequence (1, N, C), with no positional encoding:
  * <pre>
  *   A   = softmax(Q Kᵀ / √d) per head,  Q, K, V = X W_{q,k,v}ᵀ + b,  d = C / heads
  *   X₁  = LN(X  + Drop(concat_heads(Drop(A) V) W_oᵀ + b_o))
@@ -23,74 +23,43 @@ import ai.djl.util.PairList;
  * Row i of the output mixes every row of the input, which is the point: sample i's feature now
  * depends on the other samples of its batch. Without positional encoding the layer is
  * permutation-equivariant over the batch. Dropout acts only in training mode.
+ *
+ * <p>Its numbers are those of the layer's earlier stand-alone implementation bit for bit
+ * ({@code BatchEncoderLayerRegressionTest}). Parameter names: "01transformer_" + the shared layer's.
  */
 public final class BatchEncoderLayer extends AbstractBlock {
     /** PyTorch's LayerNorm ε, so the layer matches nn.TransformerEncoderLayer. */
-    public static final float LN_EPSILON = 1e-5f;
+    public static final float LN_EPSILON = TransformerEncoderLayer.PYTORCH_LAYER_NORM_EPSILON;
 
-    private final int dModel, heads, ffnWidth;
-    private final float dropout;
-    private final Linear query, key, value, output, ffn1, ffn2;
-    private final LayerNorm norm1, norm2;
+    private final int dModel;
+    private final TransformerEncoderLayer transformer;
 
     public BatchEncoderLayer(int dModel, int heads, int ffnWidth, float dropout) {
         if (dModel <= 0 || heads <= 0 || ffnWidth <= 0) throw new IllegalArgumentException("dModel, heads and ffnWidth must be positive");
         if (dModel % heads != 0) throw new IllegalArgumentException("dModel " + dModel + " is not divisible by " + heads + " heads");
         if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout);
         this.dModel = dModel;
-        this.heads = heads;
-        this.ffnWidth = ffnWidth;
-        this.dropout = dropout;
-        query = addChildBlock("query", Linear.builder().setUnits(dModel).build());
-        key = addChildBlock("key", Linear.builder().setUnits(dModel).build());
-        value = addChildBlock("value", Linear.builder().setUnits(dModel).build());
-        output = addChildBlock("output", Linear.builder().setUnits(dModel).build());
-        norm1 = addChildBlock("norm1", LayerNorm.builder().axis(1).optEpsilon(LN_EPSILON).build());
-        ffn1 = addChildBlock("ffn1", Linear.builder().setUnits(ffnWidth).build());
-        ffn2 = addChildBlock("ffn2", Linear.builder().setUnits(dModel).build());
-        norm2 = addChildBlock("norm2", LayerNorm.builder().axis(1).optEpsilon(LN_EPSILON).build());
+        transformer = addChildBlock("transformer", new TransformerEncoderLayer(
+                TransformerEncoderLayer.Config.postNormRelu(dModel, heads, ffnWidth, dropout)));
     }
 
-    public int heads() { return heads; }
+    public int heads() { return transformer.config().attention().heads(); }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         checkInput(x);
-        NDArray probs = attentionProbabilities(ps, x, training);
-        NDArray attended = mixValues(ps, x, Dropout.dropout(probs, dropout, training).singletonOrThrow(), training);
-        NDArray x1 = norm1.forward(ps, new NDList(x.add(Dropout.dropout(attended, dropout, training).singletonOrThrow())), training).head();
-        NDArray hidden = ffn1.forward(ps, new NDList(x1), training).head().getNDArrayInternal().relu();
-        hidden = Dropout.dropout(hidden, dropout, training).singletonOrThrow();
-        NDArray ff = ffn2.forward(ps, new NDList(hidden), training).head();
-        return new NDList(norm2.forward(ps, new NDList(x1.add(Dropout.dropout(ff, dropout, training).singletonOrThrow())), training).head());
+        return new NDList(transformer.forward(ps, new NDList(asOneSequence(x)), training).head().squeeze(0));
     }
 
     /** The attention probabilities (heads, N, N): row i says how much sample i attends to each sample. */
     public NDArray attention(ParameterStore ps, NDArray x) {
         checkInput(x);
-        return attentionProbabilities(ps, x, false);
+        return transformer.attentionWeights(ps, asOneSequence(x), null).squeeze(0);
     }
 
-    private NDArray attentionProbabilities(ParameterStore ps, NDArray x, boolean training) {
-        NDArray q = splitHeads(query.forward(ps, new NDList(x), training).head());
-        NDArray k = splitHeads(key.forward(ps, new NDList(x), training).head());
-        float scale = (float) (1.0 / Math.sqrt(dModel / (double) heads));
-        return q.matMul(k.transpose(0, 2, 1)).mul(scale).softmax(-1);    // (h, N, N)
-    }
-
-    private NDArray mixValues(ParameterStore ps, NDArray x, NDArray probs, boolean training) {
-        long n = x.getShape().get(0);
-        NDArray v = splitHeads(value.forward(ps, new NDList(x), training).head());        // (h, N, d)
-        NDArray merged = probs.matMul(v).transpose(1, 0, 2).reshape(n, dModel);            // (N, C)
-        return output.forward(ps, new NDList(merged), training).head();
-    }
-
-    /** (N, C) → (heads, N, C/heads). */
-    private NDArray splitHeads(NDArray t) {
-        long n = t.getShape().get(0);
-        return t.reshape(n, heads, dModel / heads).transpose(1, 0, 2);
-    }
+    /** (N, C) → (1, N, C): the batch is the sequence. */
+    private static NDArray asOneSequence(NDArray x) { return x.expandDims(0); }
 
     private void checkInput(NDArray x) {
         if (x.getShape().dimension() != 2 || x.getShape().get(1) != dModel)
@@ -101,12 +70,7 @@ public final class BatchEncoderLayer extends AbstractBlock {
     public Shape[] getOutputShapes(Shape[] inputShapes) { return new Shape[] {inputShapes[0]}; }
 
     @Override
-    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape in = inputShapes[0];
-        for (Linear l : new Linear[] {query, key, value, output}) l.initialize(manager, dataType, in);
-        norm1.initialize(manager, dataType, in);
-        ffn1.initialize(manager, dataType, in);
-        ffn2.initialize(manager, dataType, new Shape(in.get(0), ffnWidth));
-        norm2.initialize(manager, dataType, in);
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        transformer.initialize(manager, dataType, new Shape(1).addAll(inputShapes[0]));
     }
 }

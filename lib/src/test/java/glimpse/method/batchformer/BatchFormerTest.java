@@ -106,9 +106,9 @@ class BatchFormerTest {
         int n = xf.length, c = xf[0].length, d = c / heads;
         double[][] x = new double[n][c];
         for (int i = 0; i < n; i++) for (int k = 0; k < c; k++) x[i][k] = xf[i][k];
-        double[][] q = linear(x, w.get("01query_weight"), w.get("01query_bias"), c);
-        double[][] k = linear(x, w.get("02key_weight"), w.get("02key_bias"), c);
-        double[][] v = linear(x, w.get("03value_weight"), w.get("03value_bias"), c);
+        double[][] q = linear(x, w.get("01transformer_02attention_01query_weight"), w.get("01transformer_02attention_01query_bias"), c);
+        double[][] k = linear(x, w.get("01transformer_02attention_02key_weight"), w.get("01transformer_02attention_02key_bias"), c);
+        double[][] v = linear(x, w.get("01transformer_02attention_03value_weight"), w.get("01transformer_02attention_03value_bias"), c);
         double[][][] p = attention(q, k, heads);
         double[][] mixed = new double[n][c];
         for (int h = 0; h < heads; h++)
@@ -118,16 +118,16 @@ class BatchFormerTest {
                     for (int j = 0; j < n; j++) s += p[h][i][j] * v[j][h * d + t];
                     mixed[i][h * d + t] = s;
                 }
-        double[][] attn = linear(mixed, w.get("04output_weight"), w.get("04output_bias"), c);
+        double[][] attn = linear(mixed, w.get("01transformer_02attention_04output_weight"), w.get("01transformer_02attention_04output_bias"), c);
         double[][] r1 = new double[n][c];
         for (int i = 0; i < n; i++) for (int t = 0; t < c; t++) r1[i][t] = x[i][t] + attn[i][t];
-        double[][] x1 = layerNorm(r1, w.get("05norm1_gamma"), w.get("05norm1_beta"));
-        double[][] hidden = linear(x1, w.get("06ffn1_weight"), w.get("06ffn1_bias"), ffn);
+        double[][] x1 = layerNorm(r1, w.get("01transformer_01norm1_gamma"), w.get("01transformer_01norm1_beta"));
+        double[][] hidden = linear(x1, w.get("01transformer_04mlpHidden_weight"), w.get("01transformer_04mlpHidden_bias"), ffn);
         for (double[] row : hidden) for (int t = 0; t < ffn; t++) row[t] = Math.max(0, row[t]);
-        double[][] ff = linear(hidden, w.get("07ffn2_weight"), w.get("07ffn2_bias"), c);
+        double[][] ff = linear(hidden, w.get("01transformer_05mlpOutput_weight"), w.get("01transformer_05mlpOutput_bias"), c);
         double[][] r2 = new double[n][c];
         for (int i = 0; i < n; i++) for (int t = 0; t < c; t++) r2[i][t] = x1[i][t] + ff[i][t];
-        return layerNorm(r2, w.get("08norm2_gamma"), w.get("08norm2_beta"));
+        return layerNorm(r2, w.get("01transformer_03norm2_gamma"), w.get("01transformer_03norm2_beta"));
     }
 
     @Test
@@ -146,8 +146,8 @@ class BatchFormerTest {
                 for (int k = 0; k < c; k++) assertEquals(want[i][k], got[i][k], 1e-5, "out[" + i + "][" + k + "]");
 
             // the attention picture: head-averaged probabilities, rows summing to 1
-            double[][][] p = attention(linear(toDouble(x), w.get("01query_weight"), w.get("01query_bias"), c),
-                    linear(toDouble(x), w.get("02key_weight"), w.get("02key_bias"), c), heads);
+            double[][][] p = attention(linear(toDouble(x), w.get("01transformer_02attention_01query_weight"), w.get("01transformer_02attention_01query_bias"), c),
+                    linear(toDouble(x), w.get("01transformer_02attention_02key_weight"), w.get("01transformer_02attention_02key_bias"), c), heads);
             float[][] a = toMatrix(layer.attention(new ParameterStore(m, false), m.create(x)).mean(new int[] {0}));
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++) assertEquals((p[0][i][j] + p[1][i][j]) / 2, a[i][j], 1e-6);
@@ -257,6 +257,26 @@ class BatchFormerTest {
             long matched = net.getParameters().stream().filter(p -> p.getKey().startsWith(BatchFormerNet.ENCODER_PREFIX)).count();
             assertEquals(net.encoder().orElseThrow().getParameters().size(), matched);
             assertTrue(matched > 0);
+        }
+    }
+
+    @Test
+    void theEncoderTrainsAtTheLrMultiplierWhetherKeyedByPrefixOrByBlockName() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            BatchFormerNet net = featureNet(m, 4, 8, 3, true);
+            java.util.Set<String> encoderNames = new java.util.HashSet<>();
+            for (Pair<String, Parameter> p : net.encoder().orElseThrow().getParameters()) encoderNames.add(BatchFormerNet.ENCODER_PREFIX + "_" + p.getKey());
+            for (String key : new String[] {BatchFormerNet.ENCODER_PREFIX, "encoder"}) {
+                glimpse.train.TrainConfig config = glimpse.train.TrainConfig.defaults().withLrMultiplier(key, 0.1f);
+                int slowed = 0;
+                for (Pair<String, Parameter> p : net.getParameters()) {
+                    boolean inEncoder = encoderNames.contains(p.getKey());
+                    assertEquals(inEncoder ? 0.1f : 1f, config.lrMultiplierFor(p.getKey()), 0f, key + " on " + p.getKey());
+                    if (inEncoder) slowed++;
+                }
+                assertEquals(encoderNames.size(), slowed, "every encoder parameter (attention, norms, MLP) is slowed by key " + key);
+            }
+            assertEquals(16, encoderNames.size(), "one layer: q, k, v, output, mlpHidden, mlpOutput weights+biases, two LayerNorms: " + encoderNames);
         }
     }
 
