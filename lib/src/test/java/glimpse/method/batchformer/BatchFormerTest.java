@@ -267,7 +267,7 @@ class BatchFormerTest {
             java.util.Set<String> encoderNames = new java.util.HashSet<>();
             for (Pair<String, Parameter> p : net.encoder().orElseThrow().getParameters()) encoderNames.add(BatchFormerNet.ENCODER_PREFIX + "_" + p.getKey());
             for (String key : new String[] {BatchFormerNet.ENCODER_PREFIX, "encoder"}) {
-                glimpse.train.TrainConfig config = glimpse.train.TrainConfig.defaults().withLrMultiplier(key, 0.1f);
+                glimpse.train.TrainConfig config = glimpse.train.TrainConfig.builder().group(key, 0.1f).build();
                 int slowed = 0;
                 for (Pair<String, Parameter> p : net.getParameters()) {
                     boolean inEncoder = encoderNames.contains(p.getKey());
