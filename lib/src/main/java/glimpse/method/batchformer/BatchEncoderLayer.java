@@ -11,6 +11,8 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import glimpse.nn.Scalars;
+
 /**
  * One transformer encoder layer as BatchFormer uses it (PyTorch's {@code TransformerEncoderLayer}
  * with its defaults: post-LayerNorm, ReLU), applied to a whole mini-batch of features
@@ -76,7 +78,8 @@ public final class BatchEncoderLayer extends AbstractBlock {
         NDArray q = splitHeads(query.forward(ps, new NDList(x), training).head());
         NDArray k = splitHeads(key.forward(ps, new NDList(x), training).head());
         float scale = (float) (1.0 / Math.sqrt(dModel / (double) heads));
-        return q.matMul(k.transpose(0, 2, 1)).mul(scale).softmax(-1);    // (h, N, N)
+        NDArray dots = q.matMul(k.transpose(0, 2, 1));                   // (h, N, N)
+        return dots.mul(Scalars.like(dots, scale)).softmax(-1);          // not mul(scale): see Scalars
     }
 
     private NDArray mixValues(ParameterStore ps, NDArray x, NDArray probs, boolean training) {
