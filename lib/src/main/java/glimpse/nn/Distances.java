@@ -16,6 +16,9 @@ public final class Distances {
             throw new IllegalArgumentException("squaredEuclidean needs (n, d) and (m, d), got " + a.getShape() + " and " + b.getShape());
         NDArray aa = a.square().sum(new int[] {1}, true);              // (n, 1)
         NDArray bb = b.square().sum(new int[] {1}).reshape(1, -1);     // (1, m)
-        return aa.add(bb).sub(a.matMul(b.transpose()).mul(2)).maximum(0);
+        NDArray ab = a.matMul(b.transpose());
+        // PyTorch-owned scalars, not mul(2)/maximum(0): autograd saves both operands (see Scalars)
+        NDArray d = aa.add(bb).sub(ab.mul(Scalars.like(ab, 2)));
+        return d.maximum(Scalars.like(d, 0));
     }
 }

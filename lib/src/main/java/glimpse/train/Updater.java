@@ -124,9 +124,10 @@ final class Updater implements AutoCloseable {
      *
      * @return false when a gradient held NaN or ±Inf: the step is skipped (weights and optimizer
      *         state untouched, as a mixed-precision loss scaler does), so one bad step cannot turn
-     *         every weight into NaN through the Adam moments. Seen rarely in CTX training on CPU,
-     *         not repeatably for a given seed, NaN on the attention path only with a finite loss:
-     *         consistent with pytorch/pytorch#80588 (CPU batched matmul reading uninitialised memory)
+     *         every weight into NaN through the Adam moments. The sporadic NaN once seen here in CTX
+     *         training (attention path only, finite loss, not repeatable for a seed) was a scalar
+     *         operand freed by a GC between forward and backward, fixed at its source (see
+     *         {@link glimpse.nn.Scalars}); the guard stays for genuine overflow
      */
     boolean apply(int step, NDManager stepManager) {
         NDArray[] flatGrads = new NDArray[groups.size()];

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import glimpse.method.EpisodicModel;
+import glimpse.nn.Scalars;
 
 /**
  * CrossTransformers (Doersch, Gupta, Zisserman 2020), PAPERS.md §1. The backbone keeps its spatial
@@ -83,8 +84,10 @@ public final class CrossTransformer extends EpisodicModel {
         NDArray queries = q.matMul(wkT);                                           // (n_q, HW', d_k)
         NDArray queryValues = q.matMul(wvT);                                       // (n_q, HW', d_v)
 
-        NDArray scores = queries.expandDims(1).matMul(keys.transpose(0, 2, 1).expandDims(0))
-                .div(Math.sqrt(wk.getShape().get(0)));                             // (n_q, N, HW', K·HW)
+        NDArray dots = queries.expandDims(1).matMul(keys.transpose(0, 2, 1).expandDims(0));  // (n_q, N, HW', K·HW)
+        // not dots.div(Math.sqrt(d_k)): autograd saves the divisor, and DJL's Number overload puts it in a
+        // Java buffer that a GC before backward frees (NaN key-head/backbone gradients; see Scalars)
+        NDArray scores = dots.div(Scalars.like(dots, Math.sqrt(wk.getShape().get(0))));
         NDArray attention = scores.softmax(-1);                                    // jointly over all support positions of the class
         NDArray aligned = attention.matMul(values.expandDims(0));                  // (n_q, N, HW', d_v): t^c_p
         NDArray distance = queryValues.expandDims(1).sub(aligned).square().sum(new int[] {3}).mean(new int[] {2});
