@@ -69,9 +69,10 @@ public final class ScaledDotProductAttention {
         checkQueryKey(q, k);
         NDArray scores;
         if (scale instanceof Scale.OnScores s) {
-            scores = q.matMul(keysTransposed(k)).mul(s.factor());
+            NDArray dots = q.matMul(keysTransposed(k));
+            scores = dots.mul(Scalars.like(dots, s.factor()));          // not mul(float): autograd keeps the factor (see Scalars)
         } else if (scale instanceof Scale.OnQueryAndKey s) {
-            scores = q.mul(s.factor()).matMul(keysTransposed(k.mul(s.factor())));
+            scores = q.mul(Scalars.like(q, s.factor())).matMul(keysTransposed(k.mul(Scalars.like(k, s.factor()))));
         } else {
             throw new IllegalArgumentException("unknown scale " + scale);
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A step's loss as named scalar terms (e.g. "ce", "distill", "koleo"): the loop minimises their
  * sum and records each term's value per step, so every term has its own curve
- * ({@link TrainResult#termCurves()}). Weights belong inside the term ({@code koleo.mul(λ)}), so
+ * ({@link TrainResult#termCurves()}). Weights belong inside the term ({@code koleo.mul(Scalars.like(koleo, λ))}, never {@code mul(λ)}: see {@link glimpse.nn.Scalars}), so
  * the recorded value is what the sum received.
  */
 public final class LossTerms {

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * StepLoss loss = StepLoss.ofTerms(step -> {
  *     NDArray logits = step.forward(step.batch().x());
  *     return LossTerms.of("ce", StepLoss.crossEntropy(logits, step.batch().y()))
- *             .and("koleo", koleo(logits).mul(0.1f));
+ *             .and("koleo", koleo(logits).mul(Scalars.like(logits, 0.1)));   // not mul(0.1f): see Scalars
  * });
  * }</pre>
  */

@@ -106,6 +106,23 @@ class GcDuringStepTest {
         });
     }
 
+    @Test
+    void visionTransformerGradientsDoNotDependOnGcTimingWithEitherAttentionScaling() throws InterruptedException {
+        for (var scaling : glimpse.nn.MultiHeadSelfAttention.Scaling.values()) {
+            assertGcDoesNotChangeGradients("VisionTransformer (" + scaling + ")", (m, leaves) -> {
+                Engine.getInstance().setRandomSeed(13);
+                var layer = glimpse.nn.TransformerEncoderLayer.Config.preNormGelu(16, 2, 2.0);
+                layer = layer.withAttention(layer.attention().withScaling(scaling));
+                var vit = glimpse.nn.VisionTransformer.builder().image(8, 4).encoder(2, layer).classToken(true)
+                        .output(glimpse.nn.BackboneOutput.CLS).build();
+                vit.initialize(m, DataType.FLOAT32, new Shape(3, 1, 8, 8));
+                for (Pair<String, Parameter> p : vit.getParameters()) leaves.add(p.getValue().getArray());
+                NDArray x = leaf(m, leaves, 8, 3, 1, 8, 8);
+                return vit.forward(new ParameterStore(m, false), new NDList(x), true).head().square().sum();
+            });
+        }
+    }
+
     /** The scalar helper gives the Number overloads' results bit for bit (float32 and float64). */
     @Test
     void scalarsLikeMatchesTheNumberOverloads() {
@@ -154,7 +171,7 @@ class GcDuringStepTest {
                         return value;
                     };
                     runs[k] = TrainLoop.fit(m, model, EpisodeBatches.of(TinyData.halves(40, 3), 2, 2, 3, 1),
-                            TrainConfig.defaults().withSteps(4).withAdam(3e-3f).withLogEvery(0), withGc);
+                            TrainConfig.builder().steps(4).adam(3e-3f).logEvery(0).build(), withGc);
                     weights[k] = allWeights(model);
                 }
             }

@@ -84,8 +84,8 @@ public final class StepReplay {
             };
             EpisodeBatches b = EpisodeBatches.of(train, 5, 5, 10, SEED);
             if (model.equals("ctx-simclr")) b = b.withSimClr(0.5, 2).withAugment(SimClrViews.PAPER.support(), SimClrViews.PAPER.query());
-            TrainConfig c = TrainConfig.defaults().withSteps(STEPS).withAdam(1e-3f).withWeightDecay(0f).withSeed(SEED)
-                    .withLogEvery(4).withCosine();
+            TrainConfig c = TrainConfig.builder().steps(STEPS).adam(1e-3f).weightDecay(0f).seed(SEED)
+                    .logEvery(4).cosine().build();
             return new Setup(m, b, c);
         }
     }
@@ -99,7 +99,7 @@ public final class StepReplay {
         Files.createDirectories(dir);
         Setup setup = Setup.of(task, model);
         Path ckpt = Files.createTempDirectory("step-replay-ckpt");
-        TrainConfig cfg = s > 0 ? setup.config().withCheckpoints(ckpt.toString(), s) : setup.config();
+        TrainConfig cfg = s > 0 ? setup.config().with(b -> b.checkpoints(ckpt.toString(), s)) : setup.config();
         StepLoss inner = EpisodeBatches.loss();
         StepLoss hooked = step -> {
             if (step.index() == s) {
@@ -271,7 +271,7 @@ public final class StepReplay {
     static void train(String task, String model) {
         Setup setup = Setup.of(task, model);
         try (NDManager manager = NDManager.newBaseManager()) {
-            TrainResult r = TrainLoop.fit(manager, setup.model(), setup.batches(), setup.config().withLogEvery(0), EpisodeBatches.loss());
+            TrainResult r = TrainLoop.fit(manager, setup.model(), setup.batches(), setup.config().with(b -> b.logEvery(0)), EpisodeBatches.loss());
             long h = 0;
             for (Pair<String, Parameter> p : setup.model().getParameters()) h = h * 31 + Arrays.hashCode(p.getValue().getArray().toFloatArray());
             System.out.printf("train %s %s: skipped %d, losses %s, weight hash %016x%n", model, task, r.skippedSteps(), Arrays.toString(r.losses()), h);

@@ -41,7 +41,8 @@ class TrainContractTest {
     static StepLoss loss(RunningMean memory) {
         return StepLoss.ofTerms(step -> {
             NDArray logits = step.forward(step.batch().x());
-            NDArray pull = logits.mean().sub(memory.mean).square().mul(0.5f);
+            NDArray gap = logits.mean().sub(memory.mean).square();
+            NDArray pull = gap.mul(glimpse.nn.Scalars.like(gap, 0.5));
             memory.mean = (memory.mean * memory.seen + logits.mean().getFloat()) / (memory.seen + 1);
             memory.seen++;
             return LossTerms.of("ce", StepLoss.crossEntropy(logits, step.batch().y())).and("pull", pull);
