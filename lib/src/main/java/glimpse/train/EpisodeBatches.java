@@ -2,11 +2,12 @@ package glimpse.train;
 
 import ai.djl.ndarray.NDManager;
 import glimpse.data.Augment;
-import glimpse.data.Episode;
-import glimpse.data.EpisodeSampler;
 import glimpse.data.EpisodeTensors;
 import glimpse.data.ImageSet;
-import glimpse.data.SimClrEpisodes;
+import glimpse.data.sampling.Episode;
+import glimpse.data.sampling.EpisodeSampler;
+import glimpse.data.sampling.Seeds;
+import glimpse.data.sampling.SimClrEpisodes;
 
 import java.util.Random;
 
@@ -41,7 +42,7 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrPro
     public Batch batch(NDManager stepManager, int step) {
         Episode e = sampler.episode(seed, step);
         // augmentation and the SimCLR coin: a stream separate from the episode's own
-        Random rng = new Random(EpisodeSampler.streamSeed(~seed, step));
+        Random rng = Seeds.episodeAugmentation(seed, step);
         EpisodeTensors t;
         if (simclrProbability > 0 && rng.nextDouble() < simclrProbability) {
             int q = simclrQueriesPerClass > 0 ? simclrQueriesPerClass : e.queriesPerClass();

@@ -1,6 +1,7 @@
 package glimpse.data.glyphs;
 
 import glimpse.data.ImageSet;
+import glimpse.data.sampling.Seeds;
 import glimpse.testing.Digest;
 import glimpse.testing.Golden;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class GlyphStreamsGoldenTest {
         for (int cp : CLASSES) d.ints(r.faceOrder(cp));
         g.check("face orders", d.hex());
         Digest m = Digest.start();
-        for (long seed : new long[] {0, 7, -1}) for (int cp : CLASSES) for (int i = -1; i < 5; i++) m.longs(GlyphSetRenderer.mix(seed, cp, i));
+        for (long seed : new long[] {0, 7, -1}) for (int cp : CLASSES) for (int i = -1; i < 5; i++) m.longs(Seeds.mix(seed, cp, (long) i << 32));
         g.check("jitter seeds", m.hex());
         g.verify();
     }

@@ -2,10 +2,10 @@ package glimpse.data.sampling;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import glimpse.data.Episode;
-import glimpse.data.EpisodeSampler;
 import glimpse.data.ImageSet;
-import glimpse.data.LongTail;
+import glimpse.data.sampling.Episode;
+import glimpse.data.sampling.EpisodeSampler;
+import glimpse.data.sampling.LongTail;
 import glimpse.testing.Digest;
 import glimpse.testing.Golden;
 import glimpse.train.Batch;
