@@ -29,7 +29,7 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrPro
         return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, 0, 0, Augment.none(), Augment.none());
     }
 
-    /** With SimCLR episodes at probability p and the SimCLR augmentations of PAPERS.md §1. */
+    /** With SimCLR episodes at probability p and SimCLR's augmentations (Chen et al., arXiv 2002.05709, Appendix A). */
     public EpisodeBatches withSimClr(double p, int queriesPerClass) {
         return new EpisodeBatches(sampler, seed, p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery());
     }
