@@ -8,6 +8,7 @@ import glimpse.data.sampling.EpisodeSampler;
 import glimpse.data.sampling.LongTail;
 import glimpse.testing.Digest;
 import glimpse.testing.Golden;
+import glimpse.testing.IndexLabelledImages;
 import glimpse.train.Batch;
 import glimpse.train.BatchSource;
 import glimpse.train.EpisodeBatches;
@@ -35,14 +36,6 @@ class SamplingGoldenTest {
         List<String> names = new ArrayList<>();
         for (int c = 0; c < 12; c++) names.add("c" + c);
         return new ImageSet("twelve", 1, 4, 4, pixels, labels, names, names);
-    }
-
-    /** One class per image, so a batch's labels are its image indices. */
-    static ImageSet labelledByIndex(int n) {
-        List<String> names = new ArrayList<>();
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) { labels[i] = i; names.add("i" + i); }
-        return new ImageSet("by-index", 1, 1, 1, new byte[n], labels, names, names);
     }
 
     private static Digest episode(Digest d, Episode e) {
@@ -89,7 +82,7 @@ class SamplingGoldenTest {
     @Test
     void shuffledBatchOrdersAreUnchanged() {
         Golden g = new Golden("seed 0", "2d2234d451f92f11", "seed 1", "1c807168a428ee24", "seed 9", "8802a46c7f5e0b3c");
-        ImageSet set = labelledByIndex(100);
+        ImageSet set = IndexLabelledImages.of(100, 1);   // a batch's labels are its image indices
         try (NDManager m = NDManager.newBaseManager()) {
             for (long seed : new long[] {0, 1, 9}) {
                 BatchSource source = BatchSource.shuffled(set, 32, seed);

@@ -6,10 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import glimpse.data.ImageSet;
 import glimpse.testing.Digest;
 import glimpse.testing.Golden;
+import glimpse.testing.IndexLabelledImages;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Golden choice of the attention picture's batch, recorded before the random streams were gathered
@@ -20,10 +18,7 @@ class AttentionBatchGoldenTest {
     void attentionPictureBatchIsUnchanged() {
         Golden g = new Golden("seeds 1 2 3", "4b8d37e765d622b0");
         int n = 48;
-        int[] labels = new int[n];
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < n; i++) { labels[i] = i; names.add("i" + i); }
-        ImageSet train = new ImageSet("by-index", 1, 16, 16, new byte[n * 256], labels, names, names);
+        ImageSet train = IndexLabelledImages.of(n, 16);
         var config = BatchFormerExperiment.Config.fashionMnist(0).withBackboneWidth(8).withBatchSize(16)
                 .withMode(TwoStreamLoss.Mode.SHARED_CLASSIFIER);
         try (NDManager m = NDManager.newBaseManager()) {
