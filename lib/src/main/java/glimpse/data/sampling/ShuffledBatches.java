@@ -25,6 +25,7 @@ public final class ShuffledBatches implements BatchOrder {
         this.seed = seed;
     }
 
+    /** Synchronized because of the cached permutation: a prefetching caller may ask from another thread. */
     @Override
     public synchronized int[] indices(int step) {
         int epoch = step / stepsPerEpoch;
