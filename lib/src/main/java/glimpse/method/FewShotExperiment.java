@@ -105,7 +105,8 @@ public final class FewShotExperiment {
 
         /**
          * The CTX + SimCLR episodes training recipe of CrossTransformers (arXiv 2007.11498, its
-         * implementation details), for a GPU: ResNet-34 with a dilated last stage (feed 224 px images) or ResNet-12 (84 px); Adam 6e-4 decayed ×0.9152 every
+         * implementation details), for a GPU: ResNet-34 with a dilated last stage (feed 224 px
+         * images) or ResNet-12 (84 px); Adam 6e-4 decayed ×0.9152 every
          * 2000 steps, weight decay 8.86e-5, SimCLR episodes with p 0.5, 400k updates.
          */
         public static ModelSpec paperCtx(FewShotBackbone backbone) {

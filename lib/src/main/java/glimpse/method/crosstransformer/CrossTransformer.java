@@ -10,7 +10,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import glimpse.method.EpisodicModel;
 
 /**
- * CrossTransformers (Doersch, Gupta, Zisserman, NeurIPS 2020, arXiv 2007.11498), the equations of its CrossTransformers section. The backbone keeps its spatial
+ * CrossTransformers (Doersch, Gupta, Zisserman, NeurIPS 2020, arXiv 2007.11498), the equations
+ * of its CrossTransformers section. The backbone keeps its spatial
  * map φ(x) ∈ R^{D×H×W}. Two bias-free 1×1 linear maps: the key head W_k (d_k×D), which is also the
  * query head, and the value head W_v (d_v×D), applied to supports and query alike.
  * <pre>
