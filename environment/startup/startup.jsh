@@ -9,6 +9,7 @@ import org.knowm.xchart.*;
 import glimpse.Glimpse;
 import glimpse.data.*;
 import glimpse.data.glyphs.*;
+import glimpse.data.sampling.*;
 import glimpse.nn.*;
 import glimpse.eval.*;
 import glimpse.report.*;

@@ -13,8 +13,8 @@ import java.util.Random;
  *
  * <p>Adapted to grayscale: colour jitter keeps brightness and contrast (saturation and hue have
  * nothing to act on in one channel; on RGB images saturation is applied, hue is not), and random
- * grayscale is a no-op on one channel. Defaults follow SimCLR as CrossTransformers uses it
- * (PAPERS.md §1): crop area 0.08–1, aspect 3/4–4/3, flip 0.5, jitter strength 1 with p 0.8,
+ * grayscale is a no-op on one channel. Defaults follow SimCLR's augmentations (Chen et al.,
+ * arXiv 2002.05709, Appendix A) as CrossTransformers (arXiv 2007.11498) uses them: crop area 0.08–1, aspect 3/4–4/3, flip 0.5, jitter strength 1 with p 0.8,
  * grayscale p 0.2; blur only for the query view.
  */
 public record Augment(double minCropArea, double maxCropArea, double flipProbability, double jitterStrength,

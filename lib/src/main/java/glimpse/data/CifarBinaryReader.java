@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>Manifest: {@code splits} map a split to its files separated by spaces (records are
  * concatenated in that order); {@code options.labelBytes} (1 or 2) and {@code options.labelIndex}
  * (which label byte is the class: 0, or 1 for CIFAR-100's fine labels); class names from
- * {@code classNames}. The long-tailed CIFAR-LT sets are {@link LongTail} of the "train" split.
+ * {@code classNames}. The long-tailed CIFAR-LT sets are {@link glimpse.data.sampling.LongTail} of the "train" split.
  */
 public final class CifarBinaryReader implements DatasetReader {
     static final int SIDE = 32, CHANNELS = 3, PIXELS = SIDE * SIDE * CHANNELS;

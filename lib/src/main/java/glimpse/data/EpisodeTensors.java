@@ -3,6 +3,8 @@ package glimpse.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import glimpse.data.sampling.Episode;
+import glimpse.data.sampling.SimClrEpisodes;
 
 import java.util.Random;
 

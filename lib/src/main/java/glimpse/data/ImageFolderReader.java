@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Few-shot benchmarks kept by the user in their standard layouts (PAPERS.md, "Dataset formats"):
+ * Few-shot benchmarks kept by the user in the layouts they are distributed in:
  * <ul>
  *   <li>{@code "layout": "class-folders"} — one folder per split, one sub-folder per class
  *       (tieredImageNet, CIFAR-FS, FC100, miniImageNet as class folders). A split's value in the

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import glimpse.data.Episode;
 import glimpse.data.ImageSet;
+import glimpse.data.sampling.Episode;
 import glimpse.method.EpisodicModel;
 
 import java.util.List;

@@ -6,11 +6,11 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import glimpse.data.Datasets;
-import glimpse.data.Episode;
-import glimpse.data.EpisodeSampler;
 import glimpse.data.ImageResize;
 import glimpse.data.ImageSet;
 import glimpse.data.SimClrViews;
+import glimpse.data.sampling.Episode;
+import glimpse.data.sampling.EpisodeSampler;
 import glimpse.eval.FewShotEvaluation;
 import glimpse.eval.MeanCi;
 import glimpse.method.crosstransformer.AttentionExample;
@@ -104,8 +104,9 @@ public final class FewShotExperiment {
         }
 
         /**
-         * The paper's CTX + SimCLR episodes training recipe (PAPERS.md §1), for a GPU: ResNet-34 with a
-         * dilated last stage (feed 224 px images) or ResNet-12 (84 px); Adam 6e-4 decayed ×0.9152 every
+         * The CTX + SimCLR episodes training recipe of CrossTransformers (arXiv 2007.11498, its
+         * implementation details), for a GPU: ResNet-34 with a dilated last stage (feed 224 px
+         * images) or ResNet-12 (84 px); Adam 6e-4 decayed ×0.9152 every
          * 2000 steps, weight decay 8.86e-5, SimCLR episodes with p 0.5, 400k updates.
          */
         public static ModelSpec paperCtx(FewShotBackbone backbone) {

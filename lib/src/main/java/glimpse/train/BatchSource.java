@@ -2,6 +2,8 @@ package glimpse.train;
 
 import ai.djl.ndarray.NDManager;
 import glimpse.data.ImageSet;
+import glimpse.data.sampling.BatchOrder;
+import glimpse.data.sampling.ShuffledBatches;
 
 /**
  * Where each step's batch comes from. A source must be a pure function of the step index (and its
@@ -18,6 +20,14 @@ public interface BatchSource {
      * (seed, e); the incomplete last batch of an epoch is dropped so every step has {@code batchSize}.
      */
     static BatchSource shuffled(ImageSet set, int batchSize, long seed) {
-        return new ShuffledBatches(set, batchSize, seed);
+        return of(set, new ShuffledBatches(set, batchSize, seed));
+    }
+
+    /** The images of {@code set} that {@code order} picks for each step, with their labels. */
+    static BatchSource of(ImageSet set, BatchOrder order) {
+        return (stepManager, step) -> {
+            int[] idx = order.indices(step);
+            return Batch.of(set.toTensor(stepManager, idx), set.labelsTensor(stepManager, idx));
+        };
     }
 }

@@ -2,11 +2,12 @@ package glimpse.train;
 
 import ai.djl.ndarray.NDManager;
 import glimpse.data.Augment;
-import glimpse.data.Episode;
-import glimpse.data.EpisodeSampler;
 import glimpse.data.EpisodeTensors;
 import glimpse.data.ImageSet;
-import glimpse.data.SimClrEpisodes;
+import glimpse.data.sampling.Episode;
+import glimpse.data.sampling.EpisodeSampler;
+import glimpse.data.sampling.Seeds;
+import glimpse.data.sampling.SimClrEpisodes;
 
 import java.util.Random;
 
@@ -28,7 +29,7 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrPro
         return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, 0, 0, Augment.none(), Augment.none());
     }
 
-    /** With SimCLR episodes at probability p and the SimCLR augmentations of PAPERS.md §1. */
+    /** With SimCLR episodes at probability p and SimCLR's augmentations (Chen et al., arXiv 2002.05709, Appendix A). */
     public EpisodeBatches withSimClr(double p, int queriesPerClass) {
         return new EpisodeBatches(sampler, seed, p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery());
     }
@@ -41,7 +42,7 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrPro
     public Batch batch(NDManager stepManager, int step) {
         Episode e = sampler.episode(seed, step);
         // augmentation and the SimCLR coin: a stream separate from the episode's own
-        Random rng = new Random(EpisodeSampler.streamSeed(~seed, step));
+        Random rng = Seeds.episodeAugmentation(seed, step);
         EpisodeTensors t;
         if (simclrProbability > 0 && rng.nextDouble() < simclrProbability) {
             int q = simclrQueriesPerClass > 0 ? simclrQueriesPerClass : e.queriesPerClass();

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import glimpse.data.ImageSet;
+import glimpse.data.sampling.Seeds;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +83,7 @@ public final class TrainLoop {
         final TrainConfig config = auto == null ? requested : requested.toBuilder().checkpoints(auto.toString(), requested.checkpointEvery()).build();
         final double saveSeconds = auto == null ? 0 : RunCheckpoints.saveSeconds();   // 0: the config's step cadence only
         Engine engine = manager.getEngine();
-        engine.setRandomSeed(seedFor(config.seed(), -1));
+        engine.setRandomSeed(Seeds.engineSeed(config.seed(), -1));
         if (!model.isInitialized()) initialize(manager, model, source);
         ParameterStore parameters = new ParameterStore(manager, false);
         float[] losses = new float[config.steps()];
@@ -111,7 +112,7 @@ public final class TrainLoop {
             long images = 0;
             long t0 = System.nanoTime(), lastSave = t0;
             for (int step = start; step < config.steps(); step++) {
-                engine.setRandomSeed(seedFor(config.seed(), step));
+                engine.setRandomSeed(Seeds.engineSeed(config.seed(), step));
                 int stepImages;
                 try (NDManager stepManager = manager.newSubManager()) {
                     Batch batch = source.batch(stepManager, step);
@@ -190,12 +191,5 @@ public final class TrainLoop {
             Shape[] shapes = data.stream().map(NDArray::getShape).toArray(Shape[]::new);
             model.initialize(manager, DataType.FLOAT32, shapes);
         }
-    }
-
-    /** The engine seed for a step (-1: initialisation); engines take an int. */
-    static int seedFor(long seed, int step) {
-        long z = seed * 0x9E3779B97F4A7C15L + (step + 1) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
-        return (int) (z ^ (z >>> 32)) & 0x7fffffff;
     }
 }

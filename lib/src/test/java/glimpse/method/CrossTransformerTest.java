@@ -17,7 +17,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * CrossTransformer against independent computations: a plain-loop implementation of PAPERS.md §1,
+ * CrossTransformer against independent computations: a plain-loop implementation of the equations of
+ * CrossTransformers (arXiv 2007.11498, its CrossTransformers section),
  * invariants, the ProtoNet special cases, and finite-difference gradients. All in float64 so the
  * tolerances can be tight.
  */
@@ -38,7 +39,7 @@ class CrossTransformerTest {
         return new T(m.create(a, new Shape(shape)), a, shape);
     }
 
-    /** The equations of PAPERS.md §1, one loop per symbol. Returns logits [q][c]; fills attention sums if asked. */
+    /** The CrossTransformers equations (arXiv 2007.11498), one loop per symbol. Returns logits [q][c]; fills attention sums if asked. */
     static double[][] referenceLogits(double[] s, int[] labels, int ways, int d, int hw, double[] q, int nq, int hwq,
                                       double[] wk, int dk, double[] wv, int dv) {
         int ns = labels.length;

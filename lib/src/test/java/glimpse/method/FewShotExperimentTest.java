@@ -55,7 +55,7 @@ class FewShotExperimentTest {
         assertEquals("CTX (d_k=16) + SimCLR eps, attention off at test", o.attentionOff().method());
         assertEquals(4, o.attentionOff().shots(1).perEpisode().length);
         assertNull(o.attentionOff().attentionOff());
-        assertTrue(Files.isRegularFile(glimpse.data.EpisodeSampler.testEpisodesFile(task.episodeKey(), "test", 5, 5, 5, 3)));
+        assertTrue(Files.isRegularFile(glimpse.data.sampling.EpisodeSampler.testEpisodesFile(task.episodeKey(), "test", 5, 5, 5, 3)));
         // ProtoNet on the same episodes: no attention, same number of episodes, pairable
         Outcome p = FewShotExperiment.run(new Spec(task, ModelSpec.protonet(FewShotBackbone.CONV4_LAST_UNPOOLED, 3), new EvalSpec(5, new int[] {5}, 5, 4, 3)));
         assertNull(p.attention());

@@ -1,5 +1,8 @@
 package glimpse.data.glyphs;
 
+import glimpse.data.sampling.Draws;
+import glimpse.data.sampling.Seeds;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,8 +19,8 @@ import java.util.stream.IntStream;
  * order (typefaces shuffled, then round-robin through each typeface's faces, so consecutive
  * instances come from different designs); walking that order, the first {@code instancesPerClass}
  * faces that really draw the class ({@link GlyphProbe}) are its sources, and instance i is drawn
- * from source i mod (number of sources) with a jitter from a random stream seeded by (seed, code
- * point, i). Every image therefore depends only on the seed, the code point, its index and the
+ * from source i mod (number of sources) with a jitter from the random stream
+ * {@link Seeds#glyphInstance}(seed, code point, i). Every image therefore depends only on the seed, the code point, its index and the
  * fonts: the result is the same whatever the thread count or the order the work runs in.
  */
 public final class GlyphSetRenderer {
@@ -84,7 +87,7 @@ public final class GlyphSetRenderer {
             if (sources.isEmpty()) { undrawable.add(GlyphClass.hex(cp)); return; }
             for (int i = 0; i < instancesPerClass; i++) {
                 LoadedFace face = sources.get(i % sources.size());
-                Jitter j = jitter.draw(new SplittableRandom(mix(seed, cp, i)));
+                Jitter j = jitter.draw(Seeds.glyphInstance(seed, cp, i));
                 byte[] img = GlyphRenderer.render(face, face.glyphCode(cp), emPixels, j, size);
                 int k = c * instancesPerClass + i;
                 System.arraycopy(img, 0, pixels, k * px, px);
@@ -115,10 +118,10 @@ public final class GlyphSetRenderer {
     int[] faceOrder(int codePoint) {
         Map<String, List<Integer>> byTypeface = new LinkedHashMap<>();
         for (int f = 0; f < faces.size(); f++) byTypeface.computeIfAbsent(faces.get(f).spec().typeface(), k -> new ArrayList<>()).add(f);
-        SplittableRandom r = new SplittableRandom(mix(seed, codePoint, -1));
+        SplittableRandom r = Seeds.glyphInstance(seed, codePoint, -1);
         List<List<Integer>> groups = new ArrayList<>(byTypeface.values());
-        shuffle(groups, r);
-        for (List<Integer> g : groups) shuffle(g, r);
+        Draws.shuffle(groups, r);
+        for (List<Integer> g : groups) Draws.shuffle(g, r);
         int[] order = new int[faces.size()];
         int k = 0;
         int longest = groups.stream().mapToInt(List::size).max().orElse(0);
@@ -126,29 +129,6 @@ public final class GlyphSetRenderer {
             for (List<Integer> g : groups) if (round < g.size()) order[k++] = g.get(round);
         }
         return order;
-    }
-
-    private static <T> void shuffle(List<T> list, SplittableRandom r) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            T t = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, t);
-        }
-    }
-
-    /** A well-mixed 64-bit seed for (seed, code point, instance): SplitMix64 finaliser on each step. */
-    static long mix(long seed, int codePoint, int instance) {
-        long h = splitmix(seed);
-        h = splitmix(h ^ codePoint);
-        return splitmix(h ^ ((long) instance << 32));
-    }
-
-    private static long splitmix(long z) {
-        z += 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     /** Runs task(0..n-1) on all cores; the tasks write disjoint slots, so the result is order-free. */

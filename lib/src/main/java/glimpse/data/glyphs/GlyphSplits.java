@@ -1,11 +1,13 @@
 package glimpse.data.glyphs;
 
+import glimpse.data.sampling.Draws;
+import glimpse.data.sampling.Seeds;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 /**
@@ -37,7 +39,7 @@ public final class GlyphSplits {
         List<Integer> base = new ArrayList<>(), val = new ArrayList<>(), novel = new ArrayList<>();
         for (var e : byScript.entrySet()) {
             List<Integer> cps = new ArrayList<>(e.getValue());
-            java.util.Collections.shuffle(cps, new Random(splitSeed ^ e.getKey().ordinal()));
+            Draws.shuffle(cps, Seeds.glyphSplit(splitSeed, e.getKey()));
             int nBase = (int) Math.round(BASE_FRACTION * cps.size()), nVal = (int) Math.round(VAL_FRACTION * cps.size());
             base.addAll(cps.subList(0, nBase));
             val.addAll(cps.subList(nBase, Math.min(cps.size(), nBase + nVal)));

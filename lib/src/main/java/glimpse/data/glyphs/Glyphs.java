@@ -3,6 +3,8 @@ package glimpse.data.glyphs;
 import glimpse.data.Dataset;
 import glimpse.data.Datasets;
 import glimpse.data.ImageSet;
+import glimpse.data.sampling.Draws;
+import glimpse.data.sampling.Seeds;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -10,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The Glyphs benchmark for notebooks: loading, the class metadata behind each split's labels, and
@@ -49,7 +50,7 @@ public final class Glyphs {
     public static BufferedImage sampleGrid(ImageSet set, int classCount, int instances, long seed) {
         List<Integer> labels = new ArrayList<>();
         for (int c = 0; c < set.classCount(); c++) labels.add(c);
-        java.util.Collections.shuffle(labels, new Random(seed));
+        Draws.shuffle(labels, Seeds.plain(seed));
         int[][] cells = new int[Math.min(classCount, labels.size())][];
         for (int r = 0; r < cells.length; r++) cells[r] = firstOfClass(set, labels.get(r), instances);
         return tile(set, cells);

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import glimpse.data.Datasets;
 import glimpse.data.ImageSet;
-import glimpse.data.LongTail;
+import glimpse.data.sampling.Draws;
+import glimpse.data.sampling.LongTail;
+import glimpse.data.sampling.Seeds;
 import glimpse.eval.ClassGroups;
 import glimpse.eval.LongTailAccuracy;
 import glimpse.eval.MeanCi;
@@ -26,7 +28,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * One long-tail experiment: a long-tailed training set, a Conv-4 classifier trained by the shared
@@ -261,9 +262,7 @@ public final class BatchFormerExperiment {
     /** Attention over one class-sorted training batch (seeded by the run's seed), in inference mode. */
     static Attention attentionPicture(NDManager manager, BatchFormerNet net, ImageSet train, Config config, long seed) {
         int n = Math.min(config.batchSize(), train.size());
-        int[] perm = IntStream.range(0, train.size()).toArray();
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (int i = perm.length - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
+        int[] perm = Draws.permutation(train.size(), Seeds.attentionBatch(seed));
         Integer[] batch = Arrays.stream(Arrays.copyOf(perm, n)).boxed().toArray(Integer[]::new);
         Arrays.sort(batch, java.util.Comparator.comparingInt((Integer i) -> train.label(i)).thenComparingInt(i -> i));
         int[] idx = Arrays.stream(batch).mapToInt(Integer::intValue).toArray();

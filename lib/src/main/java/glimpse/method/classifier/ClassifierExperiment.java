@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import glimpse.data.Datasets;
 import glimpse.data.ImageSet;
+import glimpse.data.sampling.Draws;
+import glimpse.data.sampling.Seeds;
 import glimpse.eval.MeanCi;
 import glimpse.nn.Blocks;
 import glimpse.nn.Conv4;
@@ -13,7 +15,6 @@ import glimpse.train.TrainConfig;
 import glimpse.train.TrainLoop;
 import glimpse.train.TrainResult;
 
-import java.util.Random;
 
 /**
  * Plain supervised classification with Conv-4 and the shared training loop: the workbook's
@@ -54,7 +55,8 @@ public final class ClassifierExperiment {
     /** A seeded random subset of at most {@code n} images (all of them when n is 0 or larger than the set). */
     static ImageSet limit(ImageSet set, int n, long seed) {
         if (n <= 0 || n >= set.size()) return set;
-        int[] idx = new Random(seed).ints(0, set.size()).distinct().limit(n).sorted().toArray();
+        int[] idx = Draws.distinctByRejection(set.size(), n, Seeds.plain(seed));
+        java.util.Arrays.sort(idx);
         return set.subset(set.name() + "[" + n + "]", idx);
     }
 }

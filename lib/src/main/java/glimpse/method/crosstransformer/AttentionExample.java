@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import glimpse.data.Episode;
 import glimpse.data.EpisodeTensors;
 import glimpse.data.ImageSet;
+import glimpse.data.sampling.Episode;
 
 /**
  * Where a trained CrossTransformer looks: for one query image and each of its H×W positions p,

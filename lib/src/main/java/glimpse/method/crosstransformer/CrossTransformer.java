@@ -11,7 +11,8 @@ import glimpse.method.EpisodicModel;
 import glimpse.nn.Scalars;
 
 /**
- * CrossTransformers (Doersch, Gupta, Zisserman 2020), PAPERS.md §1. The backbone keeps its spatial
+ * CrossTransformers (Doersch, Gupta, Zisserman, NeurIPS 2020, arXiv 2007.11498), the equations
+ * of its CrossTransformers section. The backbone keeps its spatial
  * map φ(x) ∈ R^{D×H×W}. Two bias-free 1×1 linear maps: the key head W_k (d_k×D), which is also the
  * query head, and the value head W_v (d_v×D), applied to supports and query alike.
  * <pre>

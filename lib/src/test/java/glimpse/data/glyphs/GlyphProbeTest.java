@@ -1,9 +1,9 @@
 package glimpse.data.glyphs;
 
+import glimpse.data.sampling.Seeds;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -79,7 +79,7 @@ class GlyphProbeTest {
     /** The image differs from the face's own .notdef drawn with the very same jitter, and has ink. */
     static void assertNotABox(RenderedGlyphs set, int k, LoadedFace face, int cp, long seed) {
         int i = k % (set.count() / set.codePoints().length);
-        Jitter j = TestFaces.JITTER.draw(new SplittableRandom(GlyphSetRenderer.mix(seed, cp, i)));
+        Jitter j = TestFaces.JITTER.draw(Seeds.glyphInstance(seed, cp, i));
         byte[] box = GlyphRenderer.render(face, 0, 40, j, 64);
         byte[] img = java.util.Arrays.copyOfRange(set.pixels(), k * 64 * 64, (k + 1) * 64 * 64);
         assertTrue(GlyphRenderer.ink(img) > 20 * 255, "image " + k + " of " + GlyphClass.hex(cp) + " is (nearly) blank");

@@ -1,5 +1,7 @@
-package glimpse.data;
+package glimpse.data.sampling;
 
+import glimpse.data.DatasetException;
+import glimpse.data.ImageSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

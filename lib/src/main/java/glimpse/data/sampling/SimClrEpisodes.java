@@ -1,11 +1,12 @@
-package glimpse.data;
+package glimpse.data.sampling;
 
 /**
- * CrossTransformers' SimCLR episodes (PAPERS.md §1): every support image of an episode becomes its
- * own class (|S|-way 1-shot), and the queries of class j are augmented copies of support image j,
+ * The SimCLR episodes of CrossTransformers (Doersch, Gupta, Zisserman, NeurIPS 2020, arXiv
+ * 2007.11498, section "SimCLR episodes"): every support image of an episode becomes its own class
+ * (|S|-way 1-shot), and the queries of class j are augmented copies of support image j,
  * as many per class as the original episode had queries. The episode returned here holds the
  * indices; the two views differ only by augmentation, applied when tensors are made
- * ({@link EpisodeTensors#simclr}).
+ * ({@link glimpse.data.EpisodeTensors#simclr}).
  */
 public final class SimClrEpisodes {
     private SimClrEpisodes() {}

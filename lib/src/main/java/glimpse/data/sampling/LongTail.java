@@ -1,15 +1,17 @@
-package glimpse.data;
+package glimpse.data.sampling;
+
+import glimpse.data.ImageSet;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * A long-tailed version of a balanced training set: the exponential profile of the CIFAR-LT
  * benchmarks (Cao et al. 2019; BatchFormer §4), where class i keeps
  * <pre>  n_i = ⌊n_max · (1/ρ)^{i/(C−1)}⌋   (i = 0 … C−1)</pre>
  * images, so class 0 is the head (n_max images) and class C−1 the tail (n_max/ρ). Which images a
- * class keeps is a seeded random choice, as in the benchmarks' "random subset with a fixed seed";
- * the test set is left balanced.
+ * class keeps is a seeded random choice, as in the benchmarks' "random subset with a fixed seed"
+ * (one stream per class, {@link Seeds#longTailClass}, so a class's choice does not depend on the
+ * others); the test set is left balanced.
  *
  * <pre>{@code
  * ImageSet train = Datasets.load("fashion-mnist").split("train");
@@ -56,7 +58,7 @@ public record LongTail(double imbalance, int maxPerClass, long seed) {
         int[] out = new int[total];
         int k = 0;
         for (int c = 0; c < want.length; c++) {
-            int[] chosen = sampleWithoutReplacement(set.indicesOfClass(c), want[c], streamFor(seed, c));
+            int[] chosen = Draws.sample(set.indicesOfClass(c), want[c], Seeds.longTailClass(seed, c));
             System.arraycopy(chosen, 0, out, k, chosen.length);
             k += chosen.length;
         }
@@ -79,26 +81,11 @@ public record LongTail(double imbalance, int maxPerClass, long seed) {
         for (int c = 0; c < set.classCount(); c++) {
             if (have[c] < perClass)
                 throw new IllegalArgumentException(set.name() + ": class " + c + " has " + have[c] + " images, fewer than " + perClass);
-            int[] chosen = sampleWithoutReplacement(set.indicesOfClass(c), perClass, streamFor(seed, c));
+            int[] chosen = Draws.sample(set.indicesOfClass(c), perClass, Seeds.longTailClass(seed, c));
             System.arraycopy(chosen, 0, out, c * perClass, perClass);
         }
         Arrays.sort(out);
         return set.subset(set.name() + "-" + perClass + "pc", out);
-    }
-
-    /** One independent random stream per (seed, class), so a class's choice does not depend on the others. */
-    private static SplittableRandom streamFor(long seed, int c) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (c + 1));
-    }
-
-    /** The first k of a seeded partial Fisher–Yates shuffle of {@code pool}. */
-    private static int[] sampleWithoutReplacement(int[] pool, int k, SplittableRandom rng) {
-        int[] a = pool.clone();
-        for (int i = 0; i < k; i++) {
-            int j = i + rng.nextInt(a.length - i);
-            int t = a[i]; a[i] = a[j]; a[j] = t;
-        }
-        return Arrays.copyOf(a, k);
     }
 
     private static String formatRatio(double r) {

@@ -1,9 +1,9 @@
-package glimpse.data;
+package glimpse.data.sampling;
 
 import java.util.Arrays;
 
 /**
- * One N-way K-shot Q-query episode as indices into an {@link ImageSet}. Supports and queries are
+ * One N-way K-shot Q-query episode as indices into an {@link glimpse.data.ImageSet}. Supports and queries are
  * listed class by class (episode label 0 first); episode labels are 0..N-1 in the order of
  * {@link #classes()}, which holds the original class of each episode label.
  */

@@ -1,6 +1,10 @@
-package glimpse.data;
+package glimpse.data.sampling;
 
 import glimpse.Glimpse;
+import glimpse.data.DatasetException;
+import glimpse.data.ImageSet;
+import glimpse.data.Manifest;
+import glimpse.data.SourceFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +18,7 @@ import java.util.Random;
  * The one N-way K-shot Q-query episode sampler. Classes are drawn uniformly without replacement,
  * then K+Q distinct images of each class; episode labels are 0..N-1. Training draws from a caller's
  * {@link Random}; evaluation uses {@link #episode(long, int)}, where episode i depends only on
- * (seed, i), and {@link #testEpisodes} saves that list so every method is scored on the same
+ * (seed, i) (stream {@link Seeds#episode}), and {@link #testEpisodes} saves that list so every method is scored on the same
  * episodes.
  */
 public final class EpisodeSampler {
@@ -46,10 +50,10 @@ public final class EpisodeSampler {
 
     /** A fresh episode from the caller's generator (episodic training). */
     public Episode sample(Random rng) {
-        int[] classes = firstOfShuffle(identity(set.classCount()), ways, rng);
+        int[] classes = Draws.sample(set.classCount(), ways, rng);
         int[][] s = new int[ways][], q = new int[ways][];
         for (int c = 0; c < ways; c++) {
-            int[] picked = firstOfShuffle(byClass[classes[c]].clone(), shots + queries, rng);
+            int[] picked = Draws.sample(byClass[classes[c]], shots + queries, rng);
             s[c] = java.util.Arrays.copyOfRange(picked, 0, shots);
             q[c] = java.util.Arrays.copyOfRange(picked, shots, shots + queries);
         }
@@ -58,7 +62,7 @@ public final class EpisodeSampler {
 
     /** Episode {@code index} of the stream seeded by {@code seed}: the same for any order of requests. */
     public Episode episode(long seed, int index) {
-        return sample(new Random(streamSeed(seed, index)));
+        return sample(Seeds.episode(seed, index));
     }
 
     public List<Episode> episodes(long seed, int count) {
@@ -129,29 +133,4 @@ public final class EpisodeSampler {
         }
     }
 
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        return a;
-    }
-
-    /** Partial Fisher-Yates: the first k entries of a uniform random permutation of {@code a} (mutated). */
-    private static int[] firstOfShuffle(int[] a, int k, Random rng) {
-        for (int i = 0; i < k; i++) {
-            int j = i + rng.nextInt(a.length - i);
-            int t = a[i]; a[i] = a[j]; a[j] = t;
-        }
-        return java.util.Arrays.copyOf(a, k);
-    }
-
-    /**
-     * SplitMix64 finaliser of (seed, index): neighbouring indices give unrelated streams
-     * ({@code new Random(seed + index)} would not: its first draws are nearly equal for close seeds).
-     */
-    public static long streamSeed(long seed, int index) {
-        long z = seed * 0x9E3779B97F4A7C15L + index + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }

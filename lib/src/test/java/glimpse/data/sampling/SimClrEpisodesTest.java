@@ -1,6 +1,9 @@
-package glimpse.data;
+package glimpse.data.sampling;
 
 import ai.djl.ndarray.NDManager;
+import glimpse.data.Augment;
+import glimpse.data.EpisodeTensors;
+import glimpse.data.ImageSet;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -1,5 +1,6 @@
-package glimpse.data;
+package glimpse.data.sampling;
 
+import glimpse.data.ImageSet;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
