@@ -196,7 +196,7 @@ public final class StepReplay {
 
         Fingerprint step(String mode) throws InterruptedException {
             Engine engine = manager.getEngine();
-            engine.setRandomSeed(TrainLoop.seedFor(setup.config().seed(), s));
+            engine.setRandomSeed(glimpse.data.sampling.Seeds.engineSeed(setup.config().seed(), s));
             try (NDManager sm = manager.newSubManager()) {
                 Batch batch = setup.batches().batch(sm, s);
                 if (mode.equals("gc-before")) collectGarbage();
