@@ -13,6 +13,7 @@ import glimpse.data.sampling.*;
 import glimpse.nn.*;
 import glimpse.eval.*;
 import glimpse.report.*;
+import glimpse.experiment.ResultCache;
 import glimpse.train.*;
 import glimpse.method.classifier.*;
 import glimpse.report.Figures.Series;

@@ -1,8 +1,6 @@
 package glimpse.cli;
 
 import glimpse.Glimpse;
-import glimpse.report.HtmlReport;
-import glimpse.report.NotebookOutcome;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,7 +96,7 @@ final class NotebookCommands {
 
     /** Every executed notebook's HTML, opened in headless Chromium: all its images decode. */
     static void browserChecks(Path reportDir, List<NotebookOutcome> nbs, Checks checks) {
-        browserChecks(glimpse.report.BrowserCheck.chromium(), browserSkipReason(System.getenv("GLIMPSE_BROWSER_SKIP_REASON")), reportDir, nbs, checks);
+        browserChecks(glimpse.cli.BrowserCheck.chromium(), browserSkipReason(System.getenv("GLIMPSE_BROWSER_SKIP_REASON")), reportDir, nbs, checks);
     }
 
     /** As above with the browser found (null: none) and the reason to give when there is none. */
@@ -107,7 +105,7 @@ final class NotebookCommands {
             String name = o.notebook() + ": figures visible in headless Chromium";
             if (chromium == null) { checks.skip(name, skipReason); continue; }
             if (o.htmlLink() == null) { checks.add(name, false); continue; }
-            var r = glimpse.report.BrowserCheck.check(chromium, reportDir.resolve(o.htmlLink()));
+            var r = glimpse.cli.BrowserCheck.check(chromium, reportDir.resolve(o.htmlLink()));
             checks.add(name + " (" + r.decoded() + "/" + r.images() + " images decoded" + (r.error() == null ? "" : ", " + r.error()) + ")", r.ok());
         }
     }

@@ -1,7 +1,6 @@
 package glimpse.cli;
 
 import glimpse.Glimpse;
-import glimpse.report.NotebookOutcome;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

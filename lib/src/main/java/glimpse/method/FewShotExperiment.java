@@ -1,5 +1,6 @@
 package glimpse.method;
 
+import glimpse.fewshot.EpisodicModel;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -11,7 +12,7 @@ import glimpse.data.ImageSet;
 import glimpse.data.SimClrViews;
 import glimpse.data.sampling.Episode;
 import glimpse.data.sampling.EpisodeSampler;
-import glimpse.eval.FewShotEvaluation;
+import glimpse.fewshot.FewShotEvaluation;
 import glimpse.eval.MeanCi;
 import glimpse.method.crosstransformer.AttentionExample;
 import glimpse.method.crosstransformer.CrossTransformer;

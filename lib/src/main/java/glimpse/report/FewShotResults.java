@@ -1,5 +1,6 @@
 package glimpse.report;
 
+import glimpse.eval.ResultRow;
 import glimpse.eval.MeanCi;
 import glimpse.method.FewShotExperiment.Outcome;
 import glimpse.method.FewShotExperiment.ShotResult;

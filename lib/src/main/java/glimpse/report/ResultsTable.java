@@ -1,5 +1,6 @@
 package glimpse.report;
 
+import glimpse.eval.ResultRow;
 import glimpse.eval.MeanCi;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;

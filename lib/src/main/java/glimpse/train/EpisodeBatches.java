@@ -18,7 +18,7 @@ import java.util.Random;
  * each support its own class, queries augmented copies of the supports.
  *
  * <p>A batch holds {@code data = (support images, support labels, query images)} — the input of
- * {@code glimpse.method.EpisodicModel} — and {@code labels = (query labels)}; use with
+ * {@code glimpse.fewshot.EpisodicModel} — and {@code labels = (query labels)}; use with
  * {@link #loss()}.
  */
 public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrProbability, int simclrQueriesPerClass,

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import glimpse.Glimpse;
 import glimpse.data.Datasets;
 import glimpse.data.SourceFiles;
-import glimpse.report.NotebookOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,10 +227,10 @@ class BadInputMatrixTest {
                 // ---- results and checkpoints (ResultCache, Checkpoint); /dev/full simulates the full disk ----
                 row("full disk while writing a result", sb -> {
                     assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full to simulate a full disk");
-                    Path file = glimpse.report.ResultCache.fileFor("exp", List.of("spec"));
+                    Path file = glimpse.experiment.ResultCache.fileFor("exp", List.of("spec"));
                     Files.createDirectories(file.getParent());
                     Files.createSymbolicLink(file.resolveSibling(file.getFileName() + ".tmp"), Path.of("/dev/full"));
-                    return () -> Failure.api(assertThrows(java.io.UncheckedIOException.class, () -> glimpse.report.ResultCache.getOrCompute(
+                    return () -> Failure.api(assertThrows(java.io.UncheckedIOException.class, () -> glimpse.experiment.ResultCache.getOrCompute(
                             "exp", List.of("spec"), Double.class, () -> 0.5)), List.of(file.toString(), "No space left on device", "Nothing was cached",
                             "free disk space (or set GLIMPSE_CACHE"));
                 }),

@@ -1,6 +1,5 @@
 package glimpse.cli;
 
-import glimpse.report.NotebookOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

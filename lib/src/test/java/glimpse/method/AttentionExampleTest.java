@@ -8,7 +8,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 import glimpse.data.sampling.EpisodeSampler;
-import glimpse.eval.FewShotEvaluationTest;
+import glimpse.fewshot.FewShotEvaluationTest;
 import glimpse.method.crosstransformer.AttentionExample;
 import glimpse.method.crosstransformer.CrossTransformer;
 import glimpse.nn.ResNets;

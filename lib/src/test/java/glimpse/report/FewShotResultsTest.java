@@ -1,5 +1,7 @@
 package glimpse.report;
 
+import glimpse.eval.ResultRow;
+import glimpse.experiment.ResultCache;
 import glimpse.method.FewShotExperiment.Outcome;
 import glimpse.method.FewShotExperiment.ShotResult;
 import org.junit.jupiter.api.Test;

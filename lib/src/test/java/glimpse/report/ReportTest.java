@@ -1,5 +1,9 @@
 package glimpse.report;
 
+import glimpse.eval.ResultRow;
+import glimpse.experiment.ResultCache;
+import glimpse.cli.NotebookOutcome;
+import glimpse.cli.HtmlReport;
 import glimpse.eval.MeanCi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

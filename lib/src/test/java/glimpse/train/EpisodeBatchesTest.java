@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import glimpse.data.ImageSet;
-import glimpse.method.EpisodicModel;
+import glimpse.fewshot.EpisodicModel;
 import glimpse.method.crosstransformer.CrossTransformer;
 import glimpse.method.protonet.ProtoNet;
 import glimpse.nn.ResNets;

@@ -11,7 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
-import glimpse.method.EpisodicModel;
+import glimpse.fewshot.EpisodicModel;
 import glimpse.method.batchformer.BatchEncoderLayer;
 import glimpse.method.crosstransformer.CrossTransformer;
 import glimpse.method.protonet.ProtoNet;

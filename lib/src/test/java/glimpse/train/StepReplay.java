@@ -13,7 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import glimpse.data.ImageSet;
-import glimpse.method.EpisodicModel;
+import glimpse.fewshot.EpisodicModel;
 import glimpse.method.FewShotExperiment.Task;
 import glimpse.method.crosstransformer.CrossTransformer;
 import glimpse.method.protonet.ProtoNet;

@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import glimpse.data.ImageSet;
 import glimpse.nn.Blocks;
 import glimpse.nn.Conv4;
-import glimpse.report.ResultCache;
+import glimpse.experiment.ResultCache;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;

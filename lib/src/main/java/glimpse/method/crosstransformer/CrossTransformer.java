@@ -7,7 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
-import glimpse.method.EpisodicModel;
+import glimpse.fewshot.EpisodicModel;
 import glimpse.nn.Scalars;
 
 /**

@@ -1,6 +1,5 @@
-package glimpse.report;
+package glimpse.experiment;
 
-import glimpse.CodeVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

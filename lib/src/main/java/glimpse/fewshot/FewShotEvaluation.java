@@ -1,4 +1,4 @@
-package glimpse.eval;
+package glimpse.fewshot;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
-import glimpse.method.EpisodicModel;
 
 import java.util.List;
 

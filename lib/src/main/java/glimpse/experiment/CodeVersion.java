@@ -1,4 +1,6 @@
-package glimpse;
+package glimpse.experiment;
+
+import glimpse.Glimpse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +38,7 @@ public final class CodeVersion {
 
     /** Packages (as class-file path prefixes) whose code can change an experiment's numbers. */
     public static final List<String> COMPUTING_PACKAGES = List.of(
-            "glimpse/data/", "glimpse/nn/", "glimpse/method/", "glimpse/train/", "glimpse/eval/", "glimpse/Glimpse.class");
+            "glimpse/data/", "glimpse/nn/", "glimpse/train/", "glimpse/eval/", "glimpse/fewshot/", "glimpse/method/", "glimpse/Glimpse.class");
 
     private static volatile String cached;
 

@@ -1,4 +1,4 @@
-package glimpse.report;
+package glimpse.eval;
 
 /** One measured number: which method, on what data and setting, which seed, and how long it took. */
 public record ResultRow(String method, String dataset, String setting, long seed, String metric,

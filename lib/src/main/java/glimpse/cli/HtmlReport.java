@@ -1,4 +1,6 @@
-package glimpse.report;
+package glimpse.cli;
+
+import glimpse.report.Show;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

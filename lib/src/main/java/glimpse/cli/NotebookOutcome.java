@@ -1,4 +1,4 @@
-package glimpse.report;
+package glimpse.cli;
 
 /** One executed notebook: status (ok, failed, interrupted), wall time, error message, where its outputs are. */
 public record NotebookOutcome(String notebook, String status, double wallSeconds, String message,

@@ -1,5 +1,6 @@
-package glimpse.eval;
+package glimpse.fewshot;
 
+import glimpse.fewshot.FewShotEvaluation;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -10,7 +11,7 @@ import glimpse.data.EpisodeTensors;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 import glimpse.data.sampling.EpisodeSampler;
-import glimpse.method.EpisodicModel;
+import glimpse.fewshot.EpisodicModel;
 import glimpse.method.crosstransformer.CrossTransformer;
 import glimpse.method.protonet.ProtoNet;
 import glimpse.nn.ResNets;

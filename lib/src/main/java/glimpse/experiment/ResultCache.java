@@ -1,9 +1,8 @@
-package glimpse.report;
+package glimpse.experiment;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
-import glimpse.CodeVersion;
 import glimpse.Glimpse;
 import glimpse.train.RunCheckpoints;
 

@@ -1,4 +1,4 @@
-package glimpse.method;
+package glimpse.fewshot;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package glimpse.report;
+package glimpse.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
