@@ -175,24 +175,33 @@ public final class FewShotResults {
         return rows;
     }
 
-    /** Accuracy (%) against shots: the mean over seeds with its t-CI as error bars (no bars for one seed). */
+    /**
+     * Accuracy (%) against shots: the mean over seeds with its t-CI as error bars; with one seed, that
+     * run's within-run CI, and the series name says so.
+     */
     public static Figures.Series shotsCurve(SeedRuns r) {
         List<Integer> shots = r.shots();
         double[] x = shots.stream().mapToDouble(Integer::doubleValue).toArray();
-        return series(r.method(), x, shots.stream().map(k -> r.accuracy(k)).toList(), r.count());
+        return series(r.method(), x, shots.stream().map(k -> r).toList(), shots);
     }
 
     /** Accuracy (%) at {@code shots} of several recipes against a knob {@code x} (e.g. d_k); error bars as {@link #shotsCurve}. */
     public static Figures.Series curve(String name, double[] x, List<SeedRuns> runs, int shots) {
         if (x.length != runs.size()) throw new IllegalArgumentException(x.length + " x values for " + runs.size() + " runs");
-        int seeds = runs.stream().mapToInt(SeedRuns::count).min().orElse(0);
-        return series(name, x, runs.stream().map(r -> r.accuracy(shots)).toList(), seeds);
+        return series(name, x, runs, runs.stream().map(r -> shots).toList());
     }
 
-    private static Figures.Series series(String name, double[] x, List<MeanCi> ms, int seeds) {
-        double[] y = ms.stream().mapToDouble(m -> 100 * m.mean()).toArray();
-        double[] ci = seeds < 2 ? null : ms.stream().mapToDouble(m -> 100 * m.ci95()).toArray();
-        return new Figures.Series(seeds < 2 ? name + " (1 run, no CI)" : name, x, y, ci);
+    private static Figures.Series series(String name, double[] x, List<SeedRuns> runs, List<Integer> shots) {
+        boolean oneRun = runs.stream().anyMatch(r -> r.count() < 2);
+        double[] y = new double[x.length], ci = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            SeedRuns r = runs.get(i);
+            int k = shots.get(i);
+            MeanCi m = oneRun ? r.withinRun(r.seeds().get(0), k) : r.accuracy(k);
+            y[i] = 100 * m.mean();
+            ci[i] = 100 * m.ci95();
+        }
+        return new Figures.Series(oneRun ? name + " (1 run; bars: within-run CI)" : name, x, y, ci);
     }
 
     /** Accuracy (%) ± within-run CI against shots, of one run. */

@@ -121,6 +121,16 @@ class FewShotResultsTest {
     }
 
     @Test
+    void curvesShowTheIntervalOverSeedsOrOneRunsWithinRunIntervalSaidSo() {
+        Figures.Series over = FewShotResults.shotsCurve(A_RUNS);
+        assertEquals("A", over.name());
+        assertEquals(100 * glimpse.eval.MeanCi.overSeeds(new double[] {0.75, 0.66, 0.67}).ci95(), over.ci()[0], 1e-9);
+        Figures.Series one = FewShotResults.curve("A", new double[] {16}, List.of(A_RUNS.firstSeeds(1)), 1);
+        assertTrue(one.name().contains("1 run; bars: within-run CI"), one.name());
+        assertEquals(100 * glimpse.eval.MeanCi.of(new double[] {0.6, 0.8, 0.7, 0.9}).ci95(), one.ci()[0], 1e-9);
+    }
+
+    @Test
     void seedRunsTrainSeedsFromTheFirstOnTheSameTestEpisodes() {
         var task = glimpse.method.FewShotExperiment.Task.of("t", "glyphs", "base", "novel", 2);
         var model = glimpse.method.FewShotExperiment.ModelSpec.protonet(glimpse.nn.FewShotBackbone.CONV4_LAST_UNPOOLED, 5).withSeed(99);
