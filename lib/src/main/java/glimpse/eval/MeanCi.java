@@ -1,30 +1,58 @@
 package glimpse.eval;
 
+import org.apache.commons.math3.distribution.TDistribution;
+
 /**
- * A mean with the half-width of its 95% confidence interval, 1.96·s/√n (s the sample standard
- * deviation), the convention of the few-shot literature for accuracies over episodes or seeds.
+ * A mean with the half-width of its 95% confidence interval. Two kinds, by what varies:
+ * <ul>
+ *   <li>{@link #of}/{@link #pairedDifference}: <b>within one training run</b>, over its test episodes
+ *       (or test images): 1.96·s/√n, the few-shot literature's convention for hundreds of episodes. It
+ *       says how well the saved episodes pin down <i>this</i> model's accuracy, not what another
+ *       training run of the same recipe would give.</li>
+ *   <li>{@link #overSeeds}/{@link #pairedOverSeeds}: <b>over training runs</b>, one value per seed
+ *       (e.g. each seed's mean over the same saved episodes): Student-t, t(0.975, n−1)·s/√n. With 3
+ *       seeds t(0.975, 2) = 4.30, so the interval is wide; that width is what a seed-to-seed
+ *       difference of several points demands.</li>
+ * </ul>
  */
 public record MeanCi(double mean, double ci95, int n) {
 
+    /** Within one run: mean ± 1.96·s/√n over many values (episodes, test images); NaN CI for one value. */
     public static MeanCi of(double[] values) {
-        int n = values.length;
-        if (n == 0) throw new IllegalArgumentException("no values");
-        double mean = 0;
-        for (double v : values) mean += v;
-        mean /= n;
+        int n = nonEmpty(values);
+        double mean = mean(values);
         if (n == 1) return new MeanCi(mean, Double.NaN, 1);
-        double ss = 0;
-        for (double v : values) ss += (v - mean) * (v - mean);
-        double sd = Math.sqrt(ss / (n - 1));
-        return new MeanCi(mean, 1.96 * sd / Math.sqrt(n), n);
+        return new MeanCi(mean, 1.96 * sd(values, mean) / Math.sqrt(n), n);
     }
 
-    /** Paired difference a[i] − b[i] over the same episodes or seeds. */
+    /** Paired difference a[i] − b[i] over the same episodes, within one run (1.96·s/√n). */
     public static MeanCi pairedDifference(double[] a, double[] b) {
-        if (a.length != b.length) throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
-        return of(d);
+        return of(differences(a, b));
+    }
+
+    /**
+     * Over training seeds: the mean of the seeds' values ± t(0.975, n−1)·s/√n, s their sample standard
+     * deviation (df = n − 1). One seed has no interval (NaN).
+     */
+    public static MeanCi overSeeds(double[] seedMeans) {
+        int n = nonEmpty(seedMeans);
+        double mean = mean(seedMeans);
+        if (n == 1) return new MeanCi(mean, Double.NaN, 1);
+        return new MeanCi(mean, tQuantile975(n - 1) * sd(seedMeans, mean) / Math.sqrt(n), n);
+    }
+
+    /**
+     * Paired over seeds: a[s] − b[s] for the same seeds (each a seed's mean over the same episodes),
+     * then {@link #overSeeds} of those differences.
+     */
+    public static MeanCi pairedOverSeeds(double[] a, double[] b) {
+        return overSeeds(differences(a, b));
+    }
+
+    /** t(0.975, df), the two-sided 95% Student-t quantile (commons-math3); 12.706 for df 1, 4.303 for 2. */
+    public static double tQuantile975(int df) {
+        if (df < 1) throw new IllegalArgumentException("degrees of freedom must be >= 1, not " + df);
+        return new TDistribution(null, df).inverseCumulativeProbability(0.975);
     }
 
     /** True when the interval excludes zero: the difference is significant at the 5% level. */
@@ -37,5 +65,29 @@ public record MeanCi(double mean, double ci95, int n) {
     /** As a percentage with two decimals, e.g. "71.23 ± 0.84". */
     public String percent() {
         return Double.isNaN(ci95) ? String.format("%.2f", 100 * mean) : String.format("%.2f ± %.2f", 100 * mean, 100 * ci95);
+    }
+
+    private static int nonEmpty(double[] values) {
+        if (values.length == 0) throw new IllegalArgumentException("no values");
+        return values.length;
+    }
+
+    private static double mean(double[] values) {
+        double m = 0;
+        for (double v : values) m += v;
+        return m / values.length;
+    }
+
+    private static double sd(double[] values, double mean) {
+        double ss = 0;
+        for (double v : values) ss += (v - mean) * (v - mean);
+        return Math.sqrt(ss / (values.length - 1));
+    }
+
+    private static double[] differences(double[] a, double[] b) {
+        if (a.length != b.length) throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+        return d;
     }
 }

@@ -4,26 +4,164 @@ import glimpse.eval.ResultRow;
 import glimpse.eval.MeanCi;
 import glimpse.method.FewShotExperiment.Outcome;
 import glimpse.method.FewShotExperiment.ShotResult;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
 
-/** Few-shot outcomes as rows of the one results table and as curves. Accuracies are in percent. */
+/**
+ * Few-shot outcomes as tables, verdicts and curves. Accuracies are in percent.
+ *
+ * <p>Two intervals, never mixed up. <b>Within one run</b> (one training seed): mean ± 1.96·s/√n over
+ * its saved test episodes — how well the episodes pin down <i>that</i> model. <b>Over seeds</b>: each
+ * seed's mean over the same episodes, then mean ± t(0.975, seeds − 1)·s/√seeds over the seeds — what
+ * the recipe gives, training variation included. Verdicts are decided from the interval over seeds
+ * only; a comparison with one training run gets no verdict.
+ */
 public final class FewShotResults {
     private FewShotResults() {}
 
-    /** One accuracy row per evaluated shot count: mean ± 95% CI over the saved test episodes. */
+    /**
+     * a − b on the same test episodes, paired by training seed.
+     *
+     * @param perSeed     per seed: the mean over episodes of the per-episode difference (= difference of the two means)
+     * @param withinRunCi per seed: the 1.96·s/√n half-width of that per-episode difference (episodes only)
+     * @param overSeeds   mean of {@code perSeed} ± Student-t 95% CI over the seeds (NaN CI for one seed)
+     */
+    public record Comparison(String a, String b, String task, int ways, int shots, List<Long> seeds, double[] perSeed,
+                             double[] withinRunCi, int episodes, MeanCi overSeeds) {
+        public Comparison { seeds = List.copyOf(seeds); }
+
+        public String name() { return a + " − " + b; }
+        public String setting() { return ways + "-way " + shots + "-shot"; }
+
+        /** Two or more seeds: the verdict can rest on the interval over seeds. */
+        public boolean seedLevel() { return seeds.size() >= 2; }
+
+        /** "A better", "B better", "no significant difference" (over seeds), or no verdict with one training run. */
+        public String verdict() {
+            if (!seedLevel()) return "no verdict (one training run)";
+            if (!overSeeds.excludesZero()) return "no significant difference (CI over seeds includes 0)";
+            return (overSeeds.mean() > 0 ? a : b) + " better";
+        }
+    }
+
+    /** a − b for every shot count both were evaluated at, over the seeds both have (in a's order). */
+    public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways) {
+        if (!a.task().equals(b.task())) throw new IllegalArgumentException("paired comparison across tasks: " + a.task() + " vs " + b.task());
+        List<Long> seeds = a.seeds().stream().filter(b.seeds()::contains).toList();
+        if (seeds.isEmpty()) throw new IllegalArgumentException("no common training seed: " + a.seeds() + " vs " + b.seeds());
+        List<Comparison> out = new ArrayList<>();
+        for (int k : a.shots()) {
+            if (!b.shots().contains(k)) continue;
+            double[] perSeed = new double[seeds.size()], within = new double[seeds.size()];
+            int episodes = -1;
+            for (int i = 0; i < seeds.size(); i++) {
+                double[] ea = a.outcome(seeds.get(i)).shots(k).perEpisode(), eb = b.outcome(seeds.get(i)).shots(k).perEpisode();
+                if (ea.length != eb.length || (episodes >= 0 && ea.length != episodes))
+                    throw new IllegalArgumentException("paired comparison needs the same test episodes: " + ea.length + " vs " + eb.length + " episodes");
+                episodes = ea.length;
+                MeanCi d = MeanCi.pairedDifference(ea, eb);
+                perSeed[i] = d.mean();
+                within[i] = d.ci95();
+            }
+            out.add(new Comparison(a.method(), b.method(), a.task(), ways, k, seeds, perSeed, within, episodes, MeanCi.overSeeds(perSeed)));
+        }
+        return out;
+    }
+
+    /**
+     * The accuracy table: one row per recipe and shot count; a column per training seed with that
+     * seed's mean over the test episodes ± its within-run CI, then the mean over seeds ± t-CI.
+     */
+    public static Table accuracyTable(String title, List<SeedRuns> runs, int ways) {
+        List<Long> seeds = allSeeds(runs.stream().map(SeedRuns::seeds).toList());
+        StringColumn method = StringColumn.create("method"), task = StringColumn.create("task"), setting = StringColumn.create("setting");
+        List<StringColumn> perSeed = seeds.stream().map(s -> StringColumn.create("seed " + s + " (± within run)")).toList();
+        StringColumn over = StringColumn.create("over seeds: mean ± t-CI");
+        IntColumn n = IntColumn.create("seeds"), episodes = IntColumn.create("episodes");
+        for (SeedRuns r : runs) {
+            for (int k : r.shots()) {
+                method.append(r.method());
+                task.append(r.task());
+                setting.append(ways + "-way " + k + "-shot");
+                for (int i = 0; i < seeds.size(); i++)
+                    perSeed.get(i).append(r.seeds().contains(seeds.get(i)) ? r.withinRun(seeds.get(i), k).percent() : Show.MISSING);
+                over.append(r.count() < 2 ? Show.MISSING + " (1 run)" : r.accuracy(k).percent());
+                n.append(r.count());
+                episodes.append(r.first().shots(k).perEpisode().length);
+            }
+        }
+        Table t = Table.create(title).addColumns(method, task, setting);
+        perSeed.forEach(t::addColumns);
+        return t.addColumns(over, n, episodes);
+    }
+
+    /** The paired table: per seed the difference (pp) ± its within-run CI, then the mean over seeds ± t-CI and whether it excludes 0. */
+    public static Table pairedTable(String title, List<Comparison> comparisons) {
+        List<Long> seeds = allSeeds(comparisons.stream().map(Comparison::seeds).toList());
+        StringColumn name = StringColumn.create("comparison"), task = StringColumn.create("task"), setting = StringColumn.create("setting");
+        List<StringColumn> perSeed = seeds.stream().map(s -> StringColumn.create("seed " + s + " (± within run)")).toList();
+        StringColumn over = StringColumn.create("over seeds: mean ± t-CI (pp)"), excludes = StringColumn.create("CI over seeds excludes 0");
+        IntColumn n = IntColumn.create("seeds");
+        for (Comparison c : comparisons) {
+            name.append(c.name());
+            task.append(c.task());
+            setting.append(c.setting());
+            for (int i = 0; i < seeds.size(); i++) {
+                int j = c.seeds().indexOf(seeds.get(i));
+                perSeed.get(i).append(j < 0 ? Show.MISSING : String.format(Locale.ROOT, "%+.2f ± %.2f", 100 * c.perSeed()[j], 100 * c.withinRunCi()[j]));
+            }
+            over.append(c.seedLevel() ? String.format(Locale.ROOT, "%+.2f ± %.2f", 100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95())
+                    : Show.MISSING + " (1 run)");
+            excludes.append(!c.seedLevel() ? "no verdict (1 run)" : c.overSeeds().excludesZero() ? "yes" : "no");
+            n.append(c.seeds().size());
+        }
+        Table t = Table.create(title).addColumns(name, task, setting);
+        perSeed.forEach(t::addColumns);
+        return t.addColumns(over, n, excludes);
+    }
+
+    /**
+     * One line per comparison: the difference ± its CI over seeds and what it supports — "A better",
+     * "B better" or "no significant difference" — decided from the Student-t interval over training
+     * seeds, never from the within-run episode interval. A comparison of single runs gets no verdict.
+     */
+    public static String verdicts(List<Comparison> comparisons) {
+        StringBuilder out = new StringBuilder();
+        for (Comparison c : comparisons) {
+            String interval = c.seedLevel()
+                    ? String.format(Locale.ROOT, "%+6.2f ± %5.2f pp over %d seeds", 100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95(), c.seeds().size())
+                    : String.format(Locale.ROOT, "%+6.2f ± %5.2f pp within seed %d's run", 100 * c.perSeed()[0], 100 * c.withinRunCi()[0], c.seeds().get(0));
+            out.append(String.format(Locale.ROOT, "%-28s %-13s %s  → %s: %s%n", c.task(), c.setting(), interval, c.name(), c.verdict()));
+        }
+        return out.toString();
+    }
+
+    private static List<Long> allSeeds(List<List<Long>> lists) {
+        TreeSet<Long> s = new TreeSet<>();
+        lists.forEach(s::addAll);
+        return List.copyOf(s);
+    }
+
+    /** One accuracy row per evaluated shot count of ONE run: mean ± within-run 95% CI over its saved test episodes. */
     public static List<ResultRow> accuracyRows(Outcome o, int ways, long seed) {
         List<ResultRow> rows = new ArrayList<>();
         for (ShotResult r : o.results()) {
             MeanCi m = r.accuracy();
             rows.add(new ResultRow(o.method(), o.task(), ways + "-way " + r.shots() + "-shot", seed,
-                    "accuracy % (" + r.perEpisode().length + " episodes)", 100 * m.mean(), 100 * m.ci95(), o.trainSeconds() + o.evalSeconds()));
+                    "accuracy % (" + r.perEpisode().length + " episodes, within-run CI)", 100 * m.mean(), 100 * m.ci95(), o.trainSeconds() + o.evalSeconds()));
         }
         return rows;
     }
 
-    /** a − b on the same episodes for every shot count both were evaluated at (percentage points). */
+    /** a − b of ONE run each on the same episodes (percentage points, within-run CI): data rows, not a verdict. */
     public static List<ResultRow> pairedRows(Outcome a, Outcome b, int ways, long seed) {
         if (!a.task().equals(b.task())) throw new IllegalArgumentException("paired comparison across tasks: " + a.task() + " vs " + b.task());
         List<ResultRow> rows = new ArrayList<>();
@@ -32,30 +170,42 @@ public final class FewShotResults {
                 if (rb.shots() != ra.shots()) continue;
                 MeanCi d = MeanCi.pairedDifference(ra.perEpisode(), rb.perEpisode());
                 rows.add(new ResultRow(a.method() + " − " + b.method(), a.task(), ways + "-way " + ra.shots() + "-shot", seed,
-                        "paired diff, pp" + (d.excludesZero() ? " (CI excludes 0)" : " (CI includes 0)"), 100 * d.mean(), 100 * d.ci95(), 0));
+                        "paired diff, pp, within-run CI" + (d.excludesZero() ? " (excludes 0)" : " (includes 0)"), 100 * d.mean(), 100 * d.ci95(), 0));
             }
         }
         return rows;
     }
 
     /**
-     * One line per paired row: the difference ± CI and what it supports — "A better", "B better" or
-     * "no significant difference" (the 95% CI of the per-episode difference includes 0).
+     * Accuracy (%) against shots: the mean over seeds with its t-CI as error bars; with one seed, that
+     * run's within-run CI, and the series name says so.
      */
-    public static String verdicts(ResultsTable paired) {
-        StringBuilder out = new StringBuilder();
-        for (ResultRow r : paired.rows()) {
-            String[] ab = r.method().split(" − ", 2);
-            boolean significant = !Double.isNaN(r.ci95()) && Math.abs(r.value()) > r.ci95();
-            String verdict = !significant ? "no significant difference"
-                    : (r.value() > 0 ? ab[0] : ab.length > 1 ? ab[1] : "the second") + " better";
-            out.append(String.format(java.util.Locale.ROOT, "%-34s %-12s %+6.2f ± %.2f pp  → %s%n",
-                    r.dataset(), r.setting(), r.value(), r.ci95(), r.method() + ": " + verdict));
-        }
-        return out.toString();
+    public static Figures.Series shotsCurve(SeedRuns r) {
+        List<Integer> shots = r.shots();
+        double[] x = shots.stream().mapToDouble(Integer::doubleValue).toArray();
+        return series(r.method(), x, shots.stream().map(k -> r).toList(), shots);
     }
 
-    /** Accuracy (%) ± CI against shots. */
+    /** Accuracy (%) at {@code shots} of several recipes against a knob {@code x} (e.g. d_k); error bars as {@link #shotsCurve}. */
+    public static Figures.Series curve(String name, double[] x, List<SeedRuns> runs, int shots) {
+        if (x.length != runs.size()) throw new IllegalArgumentException(x.length + " x values for " + runs.size() + " runs");
+        return series(name, x, runs, runs.stream().map(r -> shots).toList());
+    }
+
+    private static Figures.Series series(String name, double[] x, List<SeedRuns> runs, List<Integer> shots) {
+        boolean oneRun = runs.stream().anyMatch(r -> r.count() < 2);
+        double[] y = new double[x.length], ci = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            SeedRuns r = runs.get(i);
+            int k = shots.get(i);
+            MeanCi m = oneRun ? r.withinRun(r.seeds().get(0), k) : r.accuracy(k);
+            y[i] = 100 * m.mean();
+            ci[i] = 100 * m.ci95();
+        }
+        return new Figures.Series(oneRun ? name + " (1 run; bars: within-run CI)" : name, x, y, ci);
+    }
+
+    /** Accuracy (%) ± within-run CI against shots, of one run. */
     public static Figures.Series shotsCurve(Outcome o) {
         int n = o.results().size();
         double[] x = new double[n], y = new double[n], ci = new double[n];
@@ -75,5 +225,29 @@ public final class FewShotResults {
         double per = o.trainSteps() / (double) l.length;
         for (int i = 0; i < l.length; i++) { x[i] = (i + 1) * per; y[i] = l[i]; }
         return Figures.Series.of(o.method() + " · " + o.task(), x, y);
+    }
+
+    /** Every run's training and evaluation cost, one row per recipe and seed; the caption sums them. */
+    public static Table throughput(String title, List<SeedRuns> runs) {
+        StringColumn method = StringColumn.create("method"), task = StringColumn.create("task");
+        LongColumn seed = LongColumn.create("seed");
+        IntColumn steps = IntColumn.create("steps"), skipped = IntColumn.create("skipped_steps");
+        DoubleColumn train = DoubleColumn.create("train_s"), ips = DoubleColumn.create("images_per_s"), eval = DoubleColumn.create("eval_s");
+        double total = 0;
+        for (SeedRuns r : runs)
+            for (int i = 0; i < r.count(); i++) {
+                Outcome o = r.outcomes().get(i);
+                method.append(o.method());
+                task.append(o.task());
+                seed.append(r.seeds().get(i));
+                steps.append(o.trainSteps());
+                train.append(Math.round(o.trainSeconds() * 10) / 10.0);
+                ips.append(Math.round(o.imagesPerSecond()));
+                eval.append(Math.round(o.evalSeconds() * 10) / 10.0);
+                skipped.append(o.skippedSteps());
+                total += o.trainSeconds() + o.evalSeconds();
+            }
+        return Table.create(String.format(Locale.ROOT, "%s: %d trained models, %.0f s of training + evaluation when first computed",
+                title, method.size(), total)).addColumns(method, task, seed, steps, train, ips, eval, skipped);
     }
 }

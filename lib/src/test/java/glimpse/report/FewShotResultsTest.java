@@ -43,18 +43,112 @@ class FewShotResultsTest {
         return new Outcome(method, "task", List.of(new ShotResult(1, oneShot)), 10, 100, 5, 0.1f, new float[] {1, 0.5f}, 2, null, null, 0);
     }
 
+    static SeedRuns runs(String method, double[]... perSeedEpisodes) {
+        List<Long> seeds = new java.util.ArrayList<>();
+        List<Outcome> os = new java.util.ArrayList<>();
+        for (int i = 0; i < perSeedEpisodes.length; i++) { seeds.add(1L + i); os.add(outcome(method, perSeedEpisodes[i])); }
+        return new SeedRuns(seeds, os);
+    }
+
+    // seed 1: differences 0.1, 0.2, 0.0, 0.3 (mean 0.15, within-run CI 0.1265); seeds 2 and 3: every episode +0.01 / +0.02
+    static final double[] B = {0.5, 0.6, 0.7, 0.6}, B2 = {0.5, 0.6, 0.7, 0.8};
+    static final SeedRuns A_RUNS = runs("A", new double[] {0.6, 0.8, 0.7, 0.9}, new double[] {0.51, 0.61, 0.71, 0.81}, new double[] {0.52, 0.62, 0.72, 0.82});
+    static final SeedRuns B_RUNS = runs("B", B, B2, B2);
+
     @Test
-    void verdictsNameTheWinnerOnlyWhenTheIntervalExcludesZero() {
-        Outcome a = outcome("A", new double[] {0.6, 0.8, 0.7, 0.9}), b = outcome("B", new double[] {0.5, 0.6, 0.7, 0.6});
-        Outcome c = outcome("C", new double[] {0.7, 0.5, 0.8, 0.6});   // C − A: +0.1, −0.3, +0.1, −0.3: the CI includes 0
-        ResultsTable t = new ResultsTable("paired").addAll(FewShotResults.pairedRows(a, b, 5, 0))
-                .addAll(FewShotResults.pairedRows(b, a, 5, 0)).addAll(FewShotResults.pairedRows(c, a, 5, 0));
-        String[] lines = FewShotResults.verdicts(t).split("\n");
+    void pairedOverSeedsIsTheTIntervalOfThePerSeedMeanDifferences() {
+        FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5).get(0);
+        assertEquals(List.of(1L, 2L, 3L), c.seeds());
+        assertArrayEquals(new double[] {0.15, 0.01, 0.02}, c.perSeed(), 1e-12);
+        assertEquals(1.96 * Math.sqrt(0.05 / 3) / 2, c.withinRunCi()[0], 1e-12);
+        assertEquals(4, c.episodes());
+        // per-seed differences 0.15, 0.01, 0.02: mean 0.06, s = 0.0781025, t(0.975, 2) * s / sqrt(3) = 0.1940174
+        assertEquals(0.06, c.overSeeds().mean(), 1e-12);
+        assertEquals(0.1940174, c.overSeeds().ci95(), 1e-6);
+        assertEquals("5-way 1-shot", c.setting());
+        assertEquals("A − B", c.name());
+    }
+
+    @Test
+    void verdictsAreDecidedByTheIntervalOverSeedsNotByAnyRunsEpisodeInterval() {
+        FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5).get(0);
+        for (int i = 0; i < 3; i++) assertTrue(Math.abs(c.perSeed()[i]) > c.withinRunCi()[i], "each run alone would call A better");
+        assertEquals("no significant difference (CI over seeds includes 0)", c.verdict());
+
+        // differences 0.10, 0.12, 0.11 on every episode: mean 0.11, s = 0.01, CI 0.0248414: A better, whichever way round
+        SeedRuns a = runs("A", new double[] {0.6, 0.7}, new double[] {0.62, 0.72}, new double[] {0.61, 0.71});
+        SeedRuns b = runs("B", new double[] {0.5, 0.6}, new double[] {0.5, 0.6}, new double[] {0.5, 0.6});
+        List<FewShotResults.Comparison> cs = new java.util.ArrayList<>(FewShotResults.paired(a, b, 5));
+        cs.addAll(FewShotResults.paired(b, a, 5));
+        cs.add(c);
+        assertEquals(0.0248414, cs.get(0).overSeeds().ci95(), 1e-6);
+        String[] lines = FewShotResults.verdicts(cs).split("\n");
         assertEquals(3, lines.length);
         assertTrue(lines[0].endsWith("A − B: A better"), lines[0]);
+        assertTrue(lines[0].contains("+11.00 ±  2.48 pp over 3 seeds"), lines[0]);
         assertTrue(lines[1].endsWith("B − A: A better"), lines[1]);
-        assertTrue(lines[2].endsWith("C − A: no significant difference"), lines[2]);
-        assertTrue(lines[0].contains("+15.00 ±"), lines[0]);
+        assertTrue(lines[2].endsWith("A − B: no significant difference (CI over seeds includes 0)"), lines[2]);
+    }
+
+    @Test
+    void oneTrainingRunGetsNoVerdictHoweverNarrowItsEpisodeInterval() {
+        FewShotResults.Comparison one = FewShotResults.paired(A_RUNS.firstSeeds(1), B_RUNS, 5).get(0);
+        assertEquals(List.of(1L), one.seeds());   // paired on the seeds both have
+        assertTrue(Math.abs(one.perSeed()[0]) > one.withinRunCi()[0]);
+        assertFalse(one.seedLevel());
+        assertTrue(one.verdict().startsWith("no verdict"), one.verdict());
+        assertTrue(FewShotResults.verdicts(List.of(one)).contains("+15.00 ± 12.65 pp within seed 1's run"), FewShotResults.verdicts(List.of(one)));
+        assertThrows(IllegalArgumentException.class, () -> FewShotResults.paired(A_RUNS,
+                new SeedRuns(List.of(9L), List.of(outcome("B", B))), 5));   // no common seed
+        assertThrows(IllegalArgumentException.class, () -> FewShotResults.paired(A_RUNS,
+                runs("B", new double[] {0.5}, new double[] {0.5}, new double[] {0.5}), 5));   // not the same episodes
+    }
+
+    @Test
+    void tablesShowEverySeedAndTheIntervalOverSeeds() {
+        tech.tablesaw.api.Table acc = FewShotResults.accuracyTable("acc", List.of(A_RUNS, B_RUNS.firstSeeds(1)), 5);
+        assertEquals(List.of("method", "task", "setting", "seed 1 (± within run)", "seed 2 (± within run)", "seed 3 (± within run)",
+                "over seeds: mean ± t-CI", "seeds", "episodes"), acc.columnNames());
+        assertEquals(glimpse.eval.MeanCi.of(new double[] {0.6, 0.8, 0.7, 0.9}).percent(), acc.stringColumn(3).get(0));   // 75.00 ± …
+        assertEquals("66.00", acc.stringColumn(4).get(0).substring(0, 5));
+        // seeds' means 0.75, 0.66, 0.67
+        assertEquals(glimpse.eval.MeanCi.overSeeds(new double[] {0.75, 0.66, 0.67}).percent(), acc.stringColumn(6).get(0));
+        assertEquals(Show.MISSING, acc.stringColumn(4).get(1));
+        assertTrue(acc.stringColumn(6).get(1).contains("1 run"));
+
+        tech.tablesaw.api.Table p = FewShotResults.pairedTable("p", FewShotResults.paired(A_RUNS, B_RUNS, 5));
+        assertEquals("+15.00 ± 12.65", p.stringColumn(3).get(0));
+        assertEquals("+6.00 ± 19.40", p.stringColumn(6).get(0));
+        assertEquals("no", p.stringColumn(8).get(0));
+    }
+
+    @Test
+    void curvesShowTheIntervalOverSeedsOrOneRunsWithinRunIntervalSaidSo() {
+        Figures.Series over = FewShotResults.shotsCurve(A_RUNS);
+        assertEquals("A", over.name());
+        assertEquals(100 * glimpse.eval.MeanCi.overSeeds(new double[] {0.75, 0.66, 0.67}).ci95(), over.ci()[0], 1e-9);
+        Figures.Series one = FewShotResults.curve("A", new double[] {16}, List.of(A_RUNS.firstSeeds(1)), 1);
+        assertTrue(one.name().contains("1 run; bars: within-run CI"), one.name());
+        assertEquals(100 * glimpse.eval.MeanCi.of(new double[] {0.6, 0.8, 0.7, 0.9}).ci95(), one.ci()[0], 1e-9);
+    }
+
+    @Test
+    void seedRunsTrainSeedsFromTheFirstOnTheSameTestEpisodes() {
+        var task = glimpse.method.FewShotExperiment.Task.of("t", "glyphs", "base", "novel", 2);
+        var model = glimpse.method.FewShotExperiment.ModelSpec.protonet(glimpse.nn.FewShotBackbone.CONV4_LAST_UNPOOLED, 5).withSeed(99);
+        var eval = new glimpse.method.FewShotExperiment.EvalSpec(5, new int[] {1}, 10, 30, 7);
+        List<glimpse.method.FewShotExperiment.Spec> asked = new java.util.ArrayList<>();
+        SeedRuns r = SeedRuns.of(new glimpse.method.FewShotExperiment.Spec(task, model, eval), 4, 3, s -> {
+            asked.add(s);
+            return outcome("A", new double[] {0.1 * s.model().seed()});
+        });
+        assertEquals(List.of(4L, 5L, 6L), r.seeds());
+        assertEquals(List.of(4L, 5L, 6L), asked.stream().map(s -> s.model().seed()).toList());
+        assertTrue(asked.stream().allMatch(s -> s.eval() == eval && s.task() == task), "test episodes and task unchanged");
+        assertEquals(model.withSeed(5), asked.get(1).model());
+        assertArrayEquals(new double[] {0.4, 0.5, 0.6}, r.seedMeans(1), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> SeedRuns.of(new glimpse.method.FewShotExperiment.Spec(task, model, eval), 1, 0, s -> null));
+        assertThrows(IllegalArgumentException.class, () -> new SeedRuns(List.of(1L, 2L), List.of(outcome("A", B), outcome("other", B))));
     }
 
     @Test
@@ -66,7 +160,7 @@ class FewShotResultsTest {
         assertEquals(100 * 1.96 * Math.sqrt(0.05 / 3) / 2, r.ci95(), 1e-9);
         assertEquals("A − B", r.method());
         assertEquals("5-way 1-shot", r.setting());
-        assertTrue(r.metric().contains("CI excludes 0") == (15.0 > r.ci95()));
+        assertTrue(r.metric().contains("within-run CI (excludes 0)") == (15.0 > r.ci95()));
 
         ResultRow acc = FewShotResults.accuracyRows(a, 5, 0).get(0);
         assertEquals(75.0, acc.value(), 1e-9);

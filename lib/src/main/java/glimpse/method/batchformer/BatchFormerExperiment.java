@@ -37,7 +37,7 @@ import java.util.Map;
  * <pre>{@code
  * var cfg = BatchFormerExperiment.Config.fashionMnist(100).withMode(TwoStreamLoss.Mode.SHARED_CLASSIFIER);
  * BatchFormerExperiment.Result r = BatchFormerExperiment.run(cfg);
- * r.overall();            // MeanCi over seeds
+ * r.overall();            // mean over seeds ± Student-t CI (df = seeds − 1)
  * r.group("tail");        // head/middle/tail thirds; many/medium/few too where they apply
  * }</pre>
  */
@@ -177,8 +177,23 @@ public final class BatchFormerExperiment {
             return v;
         }
 
-        public MeanCi overall() { return MeanCi.of(values("overall")); }
-        public MeanCi group(String name) { return MeanCi.of(values(name)); }
+        /** Mean over seeds ± Student-t 95% CI (df = seeds − 1): the interval includes seed-to-seed variation. */
+        public MeanCi overall() { return MeanCi.overSeeds(values("overall")); }
+        public MeanCi group(String name) { return MeanCi.overSeeds(values(name)); }
+
+        /** Balanced test images behind each seed's overall accuracy; 0 when the whole test split was used (size not recorded). */
+        public int testImages() { return config.testPerClass() * trainCounts.length; }
+
+        /**
+         * For reference only: one seed's within-run 95% CI of its overall accuracy, over the test images
+         * (binomial, 1.96·√(p(1−p)/n)); it says nothing about another training run. NaN CI when the
+         * test-set size is not known.
+         */
+        public MeanCi withinRunOverall(int seedIndex) {
+            double p = perSeed.get(seedIndex).overall();
+            int n = testImages();
+            return new MeanCi(p, n == 0 ? Double.NaN : 1.96 * Math.sqrt(p * (1 - p) / n), n);
+        }
 
         /** Mean per-class accuracy over seeds. */
         public double[] perClassMean() {

@@ -12,26 +12,42 @@ import java.util.Objects;
 public final class LongTailTables {
     private LongTailTables() {}
 
-    /** One row per result: method, setting, seeds, then "mean ± CI" (%) for overall and each of {@code groups}. */
+    /**
+     * One row per result: method, setting, seeds, each seed's overall top-1 %, the overall mean ± Student-t
+     * 95% CI over seeds (df = seeds − 1), the first seed's within-run CI over the test images (reference
+     * only), then mean ± t-CI over seeds for each of {@code groups}.
+     */
     public static Table accuracy(String title, List<BatchFormerExperiment.Result> results, List<String> groups) {
         Table t = Table.create(title);
         t.addColumns(StringColumn.create("method", results.stream().map(r -> r.config().method())),
                 StringColumn.create("setting", results.stream().map(r -> r.config().setting())),
                 IntColumn.create("seeds", results.stream().mapToInt(r -> r.perSeed().size()).toArray()),
-                StringColumn.create("overall %", results.stream().map(r -> r.overall().percent())));
+                StringColumn.create("overall % per seed", results.stream().map(r -> joinPerSeed(r.values("overall"), "%.2f"))),
+                StringColumn.create("overall % (over seeds ± t-CI)", results.stream().map(r -> r.overall().percent())),
+                StringColumn.create("1st seed, within-run ± (test images)", results.stream().map(r -> {
+                    MeanCi w = r.withinRunOverall(0);
+                    return Double.isNaN(w.ci95()) ? "—" : String.format("± %.2f (n %d)", 100 * w.ci95(), w.n());
+                })));
         for (String g : groups)
             t.addColumns(StringColumn.create(g + " %", results.stream().map(r -> r.groupNames().contains(g) ? r.group(g).percent() : "n/a")));
         return t;
     }
 
+    /** "61.20 / 60.85 / 62.01": one value per seed, in percent. */
+    static String joinPerSeed(double[] values, String format) {
+        return String.join(" / ", java.util.Arrays.stream(values).mapToObj(v -> String.format(format, 100 * v)).toList());
+    }
+
     /**
-     * Paired differences (with − without, percentage points, same seeds) for overall and each group,
-     * marked "yes" where the 95% CI excludes zero.
+     * Paired differences (with − without, percentage points, same seeds) for overall and each group:
+     * the per-seed differences, their mean ± Student-t 95% CI over seeds (df = seeds − 1), marked "yes"
+     * where that interval excludes zero.
      */
     public static Table pairedGains(String title, List<BatchFormerExperiment.Result> without, List<BatchFormerExperiment.Result> with, List<String> groups) {
         if (without.size() != with.size()) throw new IllegalArgumentException(without.size() + " baselines for " + with.size() + " results");
         StringColumn comparison = StringColumn.create("comparison"), setting = StringColumn.create("setting"),
-                metric = StringColumn.create("metric"), gain = StringColumn.create("gain (pp) ± CI"), sig = StringColumn.create("CI excludes 0");
+                metric = StringColumn.create("metric"), perSeed = StringColumn.create("gain per seed (pp)"),
+                gain = StringColumn.create("gain (pp), over seeds ± t-CI"), sig = StringColumn.create("CI excludes 0");
         for (int k = 0; k < with.size(); k++) {
             var a = with.get(k);
             var b = without.get(k);
@@ -39,15 +55,18 @@ public final class LongTailTables {
                 throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.config().seeds() + " vs " + b.config().seeds());
             for (String m : concat("overall", groups)) {
                 if (!m.equals("overall") && !(a.groupNames().contains(m) && b.groupNames().contains(m))) continue;
-                MeanCi d = MeanCi.pairedDifference(a.values(m), b.values(m));
+                MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
                 comparison.append(a.config().method() + " vs " + b.config().method());
                 setting.append(a.config().setting());
                 metric.append(m);
+                double[] diffs = new double[a.values(m).length];
+                for (int s = 0; s < diffs.length; s++) diffs[s] = a.values(m)[s] - b.values(m)[s];
+                perSeed.append(joinPerSeed(diffs, "%+.2f"));
                 gain.append(String.format("%+.2f ± %.2f", 100 * d.mean(), 100 * d.ci95()));
                 sig.append(d.excludesZero() ? "yes" : "no");
             }
         }
-        return Table.create(title).addColumns(comparison, setting, metric, gain, sig);
+        return Table.create(title).addColumns(comparison, setting, metric, perSeed, gain, sig);
     }
 
     private static List<String> concat(String first, List<String> rest) {
