@@ -1,5 +1,7 @@
 package glimpse.report;
 
+import glimpse.experiment.ResultCache;
+
 import glimpse.eval.MeanCi;
 import glimpse.method.FewShotExperiment;
 import glimpse.method.FewShotExperiment.Outcome;
