@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * and independent of DJL, for the tests to compare against. Tokens are [t][c]; weights are stored
  * (out, in) row-major as DJL's Linear stores them.
  */
-final class TransformerReference {
+public final class TransformerReference {
     private TransformerReference() {}
 
     /** Fills every parameter of {@code block} with seeded values in [-0.5, 0.5) (norm γ around 1) and returns them by name. */
@@ -47,7 +47,7 @@ final class TransformerReference {
         return x;
     }
 
-    static double[][] linear(double[][] x, float[] w, float[] b, int out) {
+    public static double[][] linear(double[][] x, float[] w, float[] b, int out) {
         int in = x[0].length;
         double[][] y = new double[x.length][out];
         for (int i = 0; i < x.length; i++)
@@ -59,7 +59,7 @@ final class TransformerReference {
         return y;
     }
 
-    static double[][] layerNorm(double[][] x, float[] gamma, float[] beta, double eps) {
+    public static double[][] layerNorm(double[][] x, float[] gamma, float[] beta, double eps) {
         double[][] y = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             int c = x[i].length;

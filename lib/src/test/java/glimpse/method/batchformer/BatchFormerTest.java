@@ -55,31 +55,10 @@ class BatchFormerTest {
     // ---- plain-Java reference of one post-LN encoder layer -------------------------------------
 
     /** y = x Wᵀ + b with W stored (out, in) row-major, as DJL's Linear stores it. */
-    static double[][] linear(double[][] x, float[] w, float[] b, int out) {
-        int in = x[0].length;
-        double[][] y = new double[x.length][out];
-        for (int i = 0; i < x.length; i++)
-            for (int o = 0; o < out; o++) {
-                double s = b[o];
-                for (int k = 0; k < in; k++) s += x[i][k] * w[o * in + k];
-                y[i][o] = s;
-            }
-        return y;
-    }
+    static double[][] linear(double[][] x, float[] w, float[] b, int out) { return glimpse.nn.TransformerReference.linear(x, w, b, out); }
 
     static double[][] layerNorm(double[][] x, float[] gamma, float[] beta) {
-        double[][] y = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            int c = x[i].length;
-            double mean = 0, var = 0;
-            for (double v : x[i]) mean += v;
-            mean /= c;
-            for (double v : x[i]) var += (v - mean) * (v - mean);
-            var /= c;
-            y[i] = new double[c];
-            for (int k = 0; k < c; k++) y[i][k] = (x[i][k] - mean) / Math.sqrt(var + BatchEncoderLayer.LN_EPSILON) * gamma[k] + beta[k];
-        }
-        return y;
+        return glimpse.nn.TransformerReference.layerNorm(x, gamma, beta, BatchEncoderLayer.LN_EPSILON);
     }
 
     /** Softmax(QKᵀ/√d) per head: probs[h][i][j]. */
