@@ -58,9 +58,9 @@ public final class ResultCache {
             }
         }
         if (Glimpse.recompute()) RunCheckpoints.delete(runDir);   // recompute means from scratch, not from a checkpoint
-        int older = othersOf(file).size();
-        if (older > 0)
-            System.out.println("[cache] " + name + ": " + older + " cached result(s) of this spec from other code versions are ignored; computing with code "
+        List<Path> older = othersOf(file);   // listed once: computing the result does not add any
+        if (!older.isEmpty())
+            System.out.println("[cache] " + name + ": " + older.size() + " cached result(s) of this spec from other code versions are ignored; computing with code "
                     + CodeVersion.current());
         long t0 = System.nanoTime();
         T value;
@@ -70,7 +70,7 @@ public final class ResultCache {
                     Instant.now().toString(), (System.nanoTime() - t0) / 1e9, GSON.toJsonTree(spec), GSON.toJsonTree(value)));
             scope.finished();                  // only now are the checkpoints of its training runs no longer needed
         }
-        for (Path stale : othersOf(file)) {
+        for (Path stale : older) {
             try { Files.deleteIfExists(stale); } catch (IOException ignored) { /* a stale file left behind is only ignored */ }
         }
         return value;

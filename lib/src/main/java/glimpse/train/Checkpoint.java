@@ -130,7 +130,7 @@ final class Checkpoint {
         Path latest = file(config);
         for (Path f : new Path[] {latest, latest.resolveSibling(PREVIOUS)}) {
             if (!Files.isRegularFile(f)) continue;
-            byte[] payload;
+            DataInputStream payload;
             try {
                 payload = verifiedPayload(f);
             } catch (IOException e) {
@@ -143,8 +143,8 @@ final class Checkpoint {
         return null;
     }
 
-    /** The payload of a checkpoint file whose length and CRC-32 match; IOException naming what is wrong otherwise. */
-    static byte[] verifiedPayload(Path f) throws IOException {
+    /** A stream over the payload (no copy) of a checkpoint file whose length and CRC-32 match; IOException naming what is wrong otherwise. */
+    static DataInputStream verifiedPayload(Path f) throws IOException {
         byte[] all = Files.readAllBytes(f);
         if (all.length < 12) throw new IOException("truncated: " + all.length + " bytes");
         ByteBuffer head = ByteBuffer.wrap(all, 0, 12);
@@ -155,16 +155,16 @@ final class Checkpoint {
         CRC32 crc = new CRC32();
         crc.update(all, 12, length);
         if (crc.getValue() != crcSaved) throw new IOException("checksum mismatch (corrupt file)");
-        byte[] payload = java.util.Arrays.copyOfRange(all, 12, all.length);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-                String magic = in.readUTF();
-            if (!magic.equals(MAGIC) && !magic.equals(Weights.MAGIC)) throw new IOException("not a Glimpse checkpoint or weights file (" + magic + ")");
-        }
-        return payload;
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 12, length));   // no copy: checkpoints can be large
+        in.mark(length);
+        String magic = in.readUTF();
+        if (!magic.equals(MAGIC) && !magic.equals(Weights.MAGIC)) throw new IOException("not a Glimpse checkpoint or weights file (" + magic + ")");
+        in.reset();
+        return in;
     }
 
-    private static State restore(TrainConfig config, Block model, Updater updater, java.util.List<TrainingState> states, String src, byte[] payload) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+    private static State restore(TrainConfig config, Block model, Updater updater, java.util.List<TrainingState> states, String src, DataInputStream payload) {
+        try (DataInputStream in = payload) {
             if (!MAGIC.equals(in.readUTF())) throw new IOException("a weights file, not a checkpoint: use it as a warm start");
             String key = in.readUTF();
             if (!key.equals(runKey(config)))

@@ -75,14 +75,13 @@ public final class Weights {
     }
 
     private static DataInputStream open(Path file) {
-        byte[] payload;
+        DataInputStream in;
         try {
-            payload = Checkpoint.verifiedPayload(file);
+            in = Checkpoint.verifiedPayload(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot warm-start from " + file + ": " + e.getMessage()
                     + ". Re-create it with Weights.save from the run it comes from.", e);
         }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         try {
             if (!MAGIC.equals(in.readUTF())) throw new IOException("a checkpoint, not a weights file: save the finished model with Weights.save");
         } catch (IOException e) {

@@ -65,11 +65,7 @@ class TransformerEncoderLayerTest {
         }
     }
 
-    static double[][] sequence(float[] x, int b) {
-        double[][] s = new double[T][C];
-        for (int i = 0; i < T; i++) for (int c = 0; c < C; c++) s[i][c] = x[(b * T + i) * C + c];
-        return s;
-    }
+    static double[][] sequence(float[] x, int b) { return TransformerReference.sequence(x, b, T, C); }
 
     @Test
     void inputGradientMatchesFiniteDifferencesOfTheReference() {

@@ -18,7 +18,7 @@ public final class TransformerReference {
     private TransformerReference() {}
 
     /** Fills every parameter of {@code block} with seeded values in [-0.5, 0.5) (norm γ around 1) and returns them by name. */
-    static Map<String, float[]> randomizeParameters(Block block, long seed) {
+    public static Map<String, float[]> randomizeParameters(Block block, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, float[]> values = new HashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -38,6 +38,13 @@ public final class TransformerReference {
         float[] v = new float[size];
         for (int i = 0; i < size; i++) v[i] = (float) rng.nextGaussian();
         return v;
+    }
+
+    /** Sequence {@code b} of a flat row-major (B, T, C) array, as [t][c]. */
+    static double[][] sequence(float[] flat, int b, int t, int c) {
+        double[][] x = new double[t][c];
+        for (int i = 0; i < t; i++) for (int k = 0; k < c; k++) x[i][k] = flat[(b * t + i) * c + k];
+        return x;
     }
 
     /** [t][c] view of a flat row-major (T, C) array (one sequence). */

@@ -7,8 +7,7 @@ import glimpse.nn.Blocks;
 import glimpse.nn.Conv4;
 import glimpse.experiment.ResultCache;
 
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import glimpse.testing.Digest;
 
 /**
  * A small cached experiment for tests that need a separate process: a Conv-4 classifier trained
@@ -37,7 +36,7 @@ public final class TrainingProbe {
                     .cosine().weightDecay(1e-4f).seed(spec.seed()).logEvery(0).build();
             TrainResult tr = TrainLoop.fit(m, net, data, cfg);
             float[][] logits = Predict.outputs(m, net, test, 100);
-            return new Result(digestOfParameters(net), digest(tr.losses()), digest(Predict.argmax(logits)), tr.resumedFrom());
+            return new Result(digestOfParameters(net), Digest.start().floats(tr.losses()).hex(), Digest.of(Predict.argmax(logits)), tr.resumedFrom());
         }
     }
 
@@ -50,37 +49,10 @@ public final class TrainingProbe {
         }
     }
 
-    /** SHA-256 (16 hex) of every parameter's bytes, in parameter order. */
+    /** SHA-256 (16 hex) of every parameter's name and values, in parameter order. */
     public static String digestOfParameters(Block net) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (var p : net.getParameters()) {
-                sha.update(p.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update(p.getValue().getArray().toByteArray());
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String digest(float[] v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
-        for (float f : v) b.putFloat(f);
-        return sha(b.array());
-    }
-
-    static String digest(int[] v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length);
-        for (int i : v) b.putInt(i);
-        return sha(b.array());
-    }
-
-    static String sha(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Digest d = Digest.start();
+        for (var p : net.getParameters()) d.ints(p.getKey().hashCode()).floats(p.getValue().getArray().toFloatArray());
+        return d.hex();
     }
 }

@@ -22,19 +22,9 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The batch encoder against plain-Java computations and its defining invariants. */
 class BatchFormerTest {
 
-    /** Fills every parameter of {@code block} with seeded values in [-0.5, 0.5) (LayerNorm γ around 1) and returns them by name. */
+    /** Seeded parameter values by name (LayerNorm γ around 1): the shared plain-Java reference's. */
     static Map<String, float[]> randomizeParameters(Block block, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Map<String, float[]> values = new HashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray a = p.getValue().getArray();
-            float[] v = new float[(int) a.size()];
-            boolean gamma = p.getKey().endsWith("gamma");
-            for (int i = 0; i < v.length; i++) v[i] = (float) (rng.nextDouble() - 0.5) + (gamma ? 1f : 0f);
-            a.set(v);
-            values.put(p.getKey(), v);
-        }
-        return values;
+        return glimpse.nn.TransformerReference.randomizeParameters(block, seed);
     }
 
     static float[][] randomMatrix(int rows, int cols, long seed) {
