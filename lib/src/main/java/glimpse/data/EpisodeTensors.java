@@ -10,20 +10,20 @@ import java.util.Random;
 
 /**
  * An episode's images as tensors: supports (n_s, C, H, W), their episode labels, queries
- * (n_q, C, H, W) and theirs. {@link #inputs()} is what an episodic model's forward takes.
+ * (n_q, C, H, W) and theirs, and the set's class id of each episode label. {@link #inputs()} is what an episodic model's forward takes.
  */
-public record EpisodeTensors(NDArray support, NDArray supportLabels, NDArray query, NDArray queryLabels, int ways) {
+public record EpisodeTensors(NDArray support, NDArray supportLabels, NDArray query, NDArray queryLabels, int ways, NDArray classIds) {
 
     /** Plain pixels in [0, 1] (evaluation and ordinary training episodes). */
     public static EpisodeTensors of(NDManager manager, ImageSet set, Episode e) {
         return new EpisodeTensors(set.toTensor(manager, e.support()), manager.create(toLong(e.supportLabels())),
-                set.toTensor(manager, e.query()), manager.create(toLong(e.queryLabels())), e.ways());
+                set.toTensor(manager, e.query()), manager.create(toLong(e.queryLabels())), e.ways(), manager.create(toLong(e.classes())));
     }
 
     /** Each image augmented independently: supports by {@code supportAug}, queries by {@code queryAug}. */
     public static EpisodeTensors augmented(NDManager manager, ImageSet set, Episode e, Augment supportAug, Augment queryAug, Random rng) {
         return new EpisodeTensors(supportAug.tensor(manager, set, e.support(), rng), manager.create(toLong(e.supportLabels())),
-                queryAug.tensor(manager, set, e.query(), rng), manager.create(toLong(e.queryLabels())), e.ways());
+                queryAug.tensor(manager, set, e.query(), rng), manager.create(toLong(e.queryLabels())), e.ways(), manager.create(toLong(e.classes())));
     }
 
     /** A SimCLR episode built from {@code original}, with SimCLR's support and query views. */
@@ -31,8 +31,18 @@ public record EpisodeTensors(NDArray support, NDArray supportLabels, NDArray que
         return augmented(manager, set, SimClrEpisodes.from(original), supportAug, queryAug, rng);
     }
 
-    /** (support images, support labels, query images): the input of {@code EpisodicModel}. */
-    public NDList inputs() { return new NDList(support, supportLabels, query); }
+    /**
+     * (support images, support labels, query images, the episode's class ids in the set): the input
+     * of {@code glimpse.fewshot.EpisodicModel} (see {@code glimpse.fewshot.EpisodeInputs}).
+     */
+    public NDList inputs() { return new NDList(support, supportLabels, query, classIds); }
+
+    /** The same inputs followed by each episode class's vector (ways, d), e.g. its class-text features. */
+    public NDList inputs(ClassVectors classVectors) {
+        NDList in = inputs();
+        in.add(classVectors.rows(support.getManager(), classIds.toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray()));
+        return in;
+    }
 
     private static long[] toLong(int[] a) {
         long[] out = new long[a.length];

@@ -14,9 +14,13 @@ import ai.djl.util.PairList;
  * A few-shot classifier as one DJL block: a backbone φ, then a method-specific head that turns
  * support features, their episode labels and query features into logits (n_q, N).
  *
- * <p>Input {@code (support images (n_s,C,H,W), support labels (n_s) int64, query images
- * (n_q,C,H,W))}; output {@code (logits (n_q, N))}. Supports and queries go through the backbone in
- * one batch, so BatchNorm sees the whole episode, as in the usual episodic implementations.
+ * <p>Input: the list read by {@link EpisodeInputs#from} — support images, support labels, query
+ * images, the episode's global class ids and optionally per-class vectors (class-text features);
+ * output {@code (logits (n_q, N))}. By default supports and queries go through the backbone in one
+ * batch, so BatchNorm sees the whole episode, as in the usual episodic implementations. A method
+ * whose support encoding depends on the episode (Semantic Prompt steers the backbone with class
+ * text on supports only) overrides {@link #encodeSupport} and {@link #supportDependsOnEpisode}; the
+ * queries then go through {@link #encodeQuery} alone, and evaluation caches query features only.
  */
 public abstract class EpisodicModel extends AbstractBlock {
     protected final Block backbone;
@@ -31,15 +35,32 @@ public abstract class EpisodicModel extends AbstractBlock {
     public abstract NDArray logits(ParameterStore ps, NDArray supportFeatures, int[] supportLabels, int ways,
                                    NDArray queryFeatures, boolean training);
 
+    /**
+     * True when a support image's features depend on its episode (its class text, the other
+     * supports): evaluation then encodes supports per episode instead of once per image.
+     */
+    public boolean supportDependsOnEpisode() { return false; }
+
+    /** Support features; the default is the backbone alone. */
+    public NDArray encodeSupport(ParameterStore ps, EpisodeInputs episode, boolean training) {
+        return backbone.forward(ps, new NDList(episode.support()), training).singletonOrThrow();
+    }
+
+    /** Query features; the default is the backbone alone. Never sees class texts or labels. */
+    public NDArray encodeQuery(ParameterStore ps, NDArray queries, boolean training) {
+        return backbone.forward(ps, new NDList(queries), training).singletonOrThrow();
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray support = inputs.get(0), labels = inputs.get(1), query = inputs.get(2);
-        long ns = support.getShape().get(0);
-        NDArray features = backbone.forward(ps, new NDList(support.concat(query)), training).singletonOrThrow();
-        int[] ys = labels.toType(DataType.INT32, false).toIntArray();
-        int ways = 0;
-        for (int y : ys) ways = Math.max(ways, y + 1);
-        return new NDList(logits(ps, features.get("0:" + ns), ys, ways, features.get(ns + ":"), training));
+        EpisodeInputs e = EpisodeInputs.from(inputs);
+        if (supportDependsOnEpisode()) {
+            NDArray fs = encodeSupport(ps, e, training), fq = encodeQuery(ps, e.query(), training);
+            return new NDList(logits(ps, fs, e.supportLabels(), e.ways(), fq, training));
+        }
+        long ns = e.support().getShape().get(0);
+        NDArray features = backbone.forward(ps, new NDList(e.support().concat(e.query())), training).singletonOrThrow();
+        return new NDList(logits(ps, features.get("0:" + ns), e.supportLabels(), e.ways(), features.get(ns + ":"), training));
     }
 
     @Override

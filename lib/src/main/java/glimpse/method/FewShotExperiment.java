@@ -229,7 +229,7 @@ public final class FewShotExperiment {
             double offSeconds = 0;
             // backbone features once for every image any of the episode lists uses
             try (FewShotEvaluation.Features features = FewShotEvaluation.Features.of(t.model(), manager, test,
-                    FewShotEvaluation.usedImages(test, everyEpisode))) {
+                    FewShotEvaluation.usedImages(test, everyEpisode), null)) {
                 for (int i = 0; i < lists.size(); i++) {
                     int k = spec.eval().shots()[i];
                     results.add(new ShotResult(k, features.accuracies(lists.get(i))));

@@ -2,6 +2,7 @@ package glimpse.train;
 
 import ai.djl.ndarray.NDManager;
 import glimpse.data.Augment;
+import glimpse.data.ClassVectors;
 import glimpse.data.EpisodeTensors;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
@@ -22,20 +23,26 @@ import java.util.Random;
  * {@link #loss()}.
  */
 public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrProbability, int simclrQueriesPerClass,
-                             Augment simclrSupport, Augment simclrQuery) implements BatchSource {
+                             Augment simclrSupport, Augment simclrQuery, ClassVectors classVectors) implements BatchSource {
 
     /** Plain episodes only. */
     public static EpisodeBatches of(ImageSet set, int ways, int shots, int queries, long seed) {
-        return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, 0, 0, Augment.none(), Augment.none());
+        return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, 0, 0, Augment.none(), Augment.none(), null);
     }
 
     /** With SimCLR episodes at probability p and SimCLR's augmentations (Chen et al., arXiv 2002.05709, Appendix A). */
     public EpisodeBatches withSimClr(double p, int queriesPerClass) {
-        return new EpisodeBatches(sampler, seed, p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery());
+        return new EpisodeBatches(sampler, seed, p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery(), classVectors);
     }
 
     public EpisodeBatches withAugment(Augment support, Augment query) {
-        return new EpisodeBatches(sampler, seed, simclrProbability, simclrQueriesPerClass, support, query);
+        return new EpisodeBatches(sampler, seed, simclrProbability, simclrQueriesPerClass, support, query, classVectors);
+    }
+
+    /** Every episode also carries its classes' vectors (e.g. class-text features), the last input. */
+    public EpisodeBatches withClassVectors(ClassVectors vectors) {
+        return new EpisodeBatches(sampler, seed, simclrProbability, simclrQueriesPerClass, simclrSupport, simclrQuery,
+                vectors.requireFor(sampler.set()));
     }
 
     @Override
@@ -51,7 +58,7 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrPro
             t = EpisodeTensors.of(stepManager, sampler.set(), e);
         }
         int images = Math.toIntExact(t.support().getShape().get(0) + t.query().getShape().get(0));
-        return new Batch(t.inputs(), new ai.djl.ndarray.NDList(t.queryLabels()), images);
+        return new Batch(classVectors == null ? t.inputs() : t.inputs(classVectors), new ai.djl.ndarray.NDList(t.queryLabels()), images);
     }
 
     /** Cross-entropy of the episodic model's logits against the query labels. */

@@ -64,6 +64,76 @@ public class FewShotEvaluationTest {
         }
     }
 
+    /** A model whose support features depend on the episode: pooled backbone + its class's vector (a stand-in for a text prompt). */
+    static final class ClassShifted extends EpisodicModel {
+        ClassShifted(ai.djl.nn.Block backbone) { super(backbone); }
+
+        @Override public boolean supportDependsOnEpisode() { return true; }
+
+        @Override public ai.djl.ndarray.NDArray encodeSupport(ParameterStore ps, EpisodeInputs e, boolean training) {
+            var features = super.encodeSupport(ps, e, training);
+            var perSupport = e.requireClassVectors("ClassShifted").get(e.support().getManager().create(toLong(e.supportLabels())));
+            return features.add(perSupport);
+        }
+
+        @Override public ai.djl.ndarray.NDArray logits(ParameterStore ps, ai.djl.ndarray.NDArray fs, int[] labels, int ways,
+                                                        ai.djl.ndarray.NDArray fq, boolean training) {
+            return ProtoNet.logits(fs, labels, ways, fq);
+        }
+
+        static long[] toLong(int[] a) { return java.util.Arrays.stream(a).asLongStream().toArray(); }
+    }
+
+    @Test
+    void episodeDependentSupportsAreEncodedPerEpisodeWithTheirClassVectors() {
+        ImageSet set = randomSet();
+        List<Episode> episodes = new EpisodeSampler(set, 3, 2, 4).episodes(2, 5);
+        Random r = new Random(3);
+        float[][] vectors = new float[8][6];
+        for (float[] v : vectors) for (int k = 0; k < 6; k++) v[k] = (float) r.nextGaussian();
+        var classVectors = new glimpse.data.ClassVectors("random", vectors);
+        try (NDManager m = NDManager.newBaseManager()) {
+            EpisodicModel model = new ClassShifted(ResNets.resnet12(new int[] {4, 6}, true));
+            model.setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
+            model.initialize(m, DataType.FLOAT32, new Shape(6, 1, 8, 8));
+            ParameterStore ps = new ParameterStore(m, false);
+            try (var features = FewShotEvaluation.Features.of(model, m, set, FewShotEvaluation.usedImages(set, episodes), classVectors)) {
+                List<float[]> cached = new ArrayList<>();
+                features.forEachEpisode(episodes, (i, logits) -> cached.add(logits.toFloatArray()));
+                for (int i = 0; i < episodes.size(); i++) {
+                    try (NDManager step = m.newSubManager()) {
+                        var inputs = EpisodeTensors.of(step, set, episodes.get(i)).inputs(classVectors);
+                        float[] full = model.forward(ps, inputs, false).head().toFloatArray();
+                        assertArrayEquals(full, cached.get(i), 1e-4f * (1 + Math.abs(full[0])), "episode " + i);
+                        float[] without = model.forward(ps, EpisodeTensors.of(step, set, episodes.get(i)).inputs(
+                                new glimpse.data.ClassVectors("zero", new float[8][6])), false).head().toFloatArray();
+                        assertFalse(java.util.Arrays.equals(full, without), "the class vectors must change the supports' logits");
+                        // the queries' features never see the class vectors
+                        var q = EpisodeTensors.of(step, set, episodes.get(i)).query();
+                        assertArrayEquals(model.encodeQuery(ps, q, false).toFloatArray(), model.backbone().forward(ps, new ai.djl.ndarray.NDList(q), false).head().toFloatArray());
+                    }
+                }
+            }
+            try (NDManager step = m.newSubManager()) {
+                var plain = EpisodeTensors.of(step, set, episodes.get(0)).inputs();
+                var e = assertThrows(IllegalStateException.class, () -> model.forward(ps, plain, false));
+                assertTrue(e.getMessage().contains("withClassVectors"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void episodeInputsCarryTheGlobalClassIds() {
+        ImageSet set = randomSet();
+        Episode e = new EpisodeSampler(set, 3, 2, 4).episodes(4, 1).get(0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            EpisodeInputs in = EpisodeInputs.from(EpisodeTensors.of(m, set, e).inputs());
+            assertArrayEquals(e.classes(), in.classIds());
+            assertEquals(3, in.ways());
+            assertNull(in.classVectors());
+        }
+    }
+
     @Test
     void accuracyCountsArgMaxHits() {
         try (NDManager m = NDManager.newBaseManager()) {
