@@ -67,7 +67,7 @@ public final class ResultCache {
         try (RunCheckpoints.Scope scope = RunCheckpoints.open(runDir)) {
             value = compute.get();
             store(file, new Entry(name, CodeVersion.current(), CodeVersion.engine(), Glimpse.mode().name().toLowerCase(),
-                    Instant.now().toString(), (System.nanoTime() - t0) / 1e9, GSON.toJsonTree(spec), GSON.toJsonTree(value)));
+                    Instant.now().toString(), (System.nanoTime() - t0) / 1e9, SpecJson.tree(spec), GSON.toJsonTree(value)));
             scope.finished();                  // only now are the checkpoints of its training runs no longer needed
         }
         for (Path stale : older) {
@@ -85,7 +85,7 @@ public final class ResultCache {
     }
 
     private static String prefix(String name, Object spec) {
-        String json = spec.getClass().getName() + GSON.toJson(spec) + "|mode=" + Glimpse.mode();
+        String json = spec.getClass().getName() + SpecJson.of(spec) + "|mode=" + Glimpse.mode();
         return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(json).substring(0, 16) + "-";
     }
 

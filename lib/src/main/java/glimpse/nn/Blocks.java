@@ -27,6 +27,17 @@ public final class Blocks {
         return new SequentialBlock().add(backbone).add(linearHead(classes));
     }
 
+    /**
+     * The same for a backbone that may keep its spatial map: global average pooling is inserted when
+     * the backbone's output for images of {@code imageShape} (batch first) is 4-D.
+     */
+    public static SequentialBlock classifier(Block backbone, Shape imageShape, int classes) {
+        if (classes <= 0) throw new IllegalArgumentException("classes must be positive, not " + classes);
+        SequentialBlock net = new SequentialBlock().add(backbone);
+        if (backbone.getOutputShapes(new Shape[] {imageShape})[0].dimension() == 4) net.add(ResNets.globalAveragePool());
+        return net.add(linearHead(classes));
+    }
+
     /** A single fully-connected layer with bias: (B, d) → (B, outputs). */
     public static Linear linearHead(int outputs) {
         return Linear.builder().setUnits(outputs).build();

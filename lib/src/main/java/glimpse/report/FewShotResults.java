@@ -2,8 +2,9 @@ package glimpse.report;
 
 import glimpse.eval.ResultRow;
 import glimpse.eval.MeanCi;
-import glimpse.method.FewShotExperiment.Outcome;
-import glimpse.method.FewShotExperiment.ShotResult;
+import glimpse.fewshot.FewShotOutcome;
+import glimpse.fewshot.FewShotOutcome.ShotResult;
+import glimpse.fewshot.SeedRuns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -45,11 +46,7 @@ public final class FewShotResults {
         public boolean seedLevel() { return seeds.size() >= 2; }
 
         /** "A better", "B better", "no significant difference" (over seeds), or no verdict with one training run. */
-        public String verdict() {
-            if (!seedLevel()) return "no verdict (one training run)";
-            if (!overSeeds.excludesZero()) return "no significant difference (CI over seeds includes 0)";
-            return (overSeeds.mean() > 0 ? a : b) + " better";
-        }
+        public String verdict() { return glimpse.eval.Verdicts.of(a, b, overSeeds, seeds.size()); }
     }
 
     /** a − b for every shot count both were evaluated at, over the seeds both have (in a's order). */
@@ -151,7 +148,7 @@ public final class FewShotResults {
     }
 
     /** One accuracy row per evaluated shot count of ONE run: mean ± within-run 95% CI over its saved test episodes. */
-    public static List<ResultRow> accuracyRows(Outcome o, int ways, long seed) {
+    public static List<ResultRow> accuracyRows(FewShotOutcome o, int ways, long seed) {
         List<ResultRow> rows = new ArrayList<>();
         for (ShotResult r : o.results()) {
             MeanCi m = r.accuracy();
@@ -162,7 +159,7 @@ public final class FewShotResults {
     }
 
     /** a − b of ONE run each on the same episodes (percentage points, within-run CI): data rows, not a verdict. */
-    public static List<ResultRow> pairedRows(Outcome a, Outcome b, int ways, long seed) {
+    public static List<ResultRow> pairedRows(FewShotOutcome a, FewShotOutcome b, int ways, long seed) {
         if (!a.task().equals(b.task())) throw new IllegalArgumentException("paired comparison across tasks: " + a.task() + " vs " + b.task());
         List<ResultRow> rows = new ArrayList<>();
         for (ShotResult ra : a.results()) {
@@ -206,7 +203,7 @@ public final class FewShotResults {
     }
 
     /** Accuracy (%) ± within-run CI against shots, of one run. */
-    public static Figures.Series shotsCurve(Outcome o) {
+    public static Figures.Series shotsCurve(FewShotOutcome o) {
         int n = o.results().size();
         double[] x = new double[n], y = new double[n], ci = new double[n];
         for (int i = 0; i < n; i++) {
@@ -219,7 +216,7 @@ public final class FewShotResults {
     }
 
     /** The training loss curve (thinned to at most 200 points, x in steps). */
-    public static Figures.Series lossCurve(Outcome o) {
+    public static Figures.Series lossCurve(FewShotOutcome o) {
         float[] l = o.lossCurve();
         double[] x = new double[l.length], y = new double[l.length];
         double per = o.trainSteps() / (double) l.length;
@@ -236,7 +233,7 @@ public final class FewShotResults {
         double total = 0;
         for (SeedRuns r : runs)
             for (int i = 0; i < r.count(); i++) {
-                Outcome o = r.outcomes().get(i);
+                FewShotOutcome o = r.outcomes().get(i);
                 method.append(o.method());
                 task.append(o.task());
                 seed.append(r.seeds().get(i));

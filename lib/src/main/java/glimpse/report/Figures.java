@@ -39,6 +39,40 @@ public final class Figures {
                 throw new IllegalArgumentException("series " + name + ": x, y and ci lengths differ");
         }
         public static Series of(String name, double[] x, double[] y) { return new Series(name, x, y, null); }
+
+        /** A curve of means ± 95% CIs (fractions), drawn in percent. */
+        public static Series ofPercent(String name, double[] x, List<glimpse.eval.MeanCi> points) {
+            return new Series(name, x, points.stream().mapToDouble(p -> 100 * p.mean()).toArray(),
+                    points.stream().mapToDouble(p -> 100 * p.ci95()).toArray());
+        }
+
+        /** A flat reference line at {@code y} over the given x values. */
+        public static Series constant(String name, double[] x, double y) {
+            double[] ys = new double[x.length];
+            java.util.Arrays.fill(ys, y);
+            return of(name, x, ys);
+        }
+    }
+
+    /** One curve per recipe of a sweep and per metric ("overall" or a group): mean over seeds ± t-CI, in percent. */
+    public static List<Series> sweepCurves(glimpse.classification.Sweep sweep, List<String> metrics) {
+        List<Series> out = new java.util.ArrayList<>();
+        for (String method : sweep.methods())
+            for (String m : metrics) out.add(Series.ofPercent(method + ", " + m, sweep.values(), sweep.metric(m).get(method)));
+        return out;
+    }
+
+    /** One episode as a picture: a row per class (named by its class), its supports then its first {@code queriesShown} queries. */
+    public static BufferedImage episode(ImageSet set, glimpse.data.sampling.Episode e, int queriesShown, int scale) {
+        int k = e.shots(), q = Math.min(queriesShown, e.queriesPerClass());
+        int[][] rows = new int[e.ways()][k + q];
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < e.ways(); c++) {
+            for (int j = 0; j < k; j++) rows[c][j] = e.support()[c * k + j];
+            for (int j = 0; j < q; j++) rows[c][k + j] = e.query()[c * e.queriesPerClass() + j];
+            names.add(set.classNames().get(e.classes()[c]));
+        }
+        return imageGrid(set, names, rows, scale);
     }
 
     /** Lines with 95% CI error bars, e.g. accuracy against shots for several methods. */

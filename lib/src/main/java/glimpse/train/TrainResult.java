@@ -33,4 +33,18 @@ public record TrainResult(int steps, float finalLoss, float[] losses, double wal
                 wallSeconds, imagesPerSecond, (resumedFrom > 0 ? ", resumed at step " + resumedFrom : "")
                 + (skippedSteps > 0 ? ", " + skippedSteps + " steps skipped (non-finite)" : ""));
     }
+
+    /** At most {@code points} values: means of equal runs of steps, skipping non-finite (skipped-step) losses; for plotting and storing. */
+    public static float[] thin(float[] losses, int points) {
+        if (losses.length <= points) return losses.clone();
+        float[] out = new float[points];
+        int per = losses.length / points;
+        for (int i = 0; i < points; i++) {
+            double s = 0;
+            int n = 0;
+            for (int j = i * per; j < (i + 1) * per; j++) if (Float.isFinite(losses[j])) { s += losses[j]; n++; }
+            out[i] = n == 0 ? Float.NaN : (float) (s / n);
+        }
+        return out;
+    }
 }

@@ -1,7 +1,10 @@
 package glimpse.method;
 
 import ai.djl.ndarray.NDManager;
-import glimpse.method.FewShotExperiment.*;
+import glimpse.fewshot.*;
+import glimpse.fewshot.FewShotOutcome.ShotResult;
+import glimpse.method.crosstransformer.CtxMethod;
+import glimpse.method.protonet.ProtoNetMethod;
 import glimpse.nn.FewShotBackbone;
 import glimpse.train.TrainingProbe;
 
@@ -13,23 +16,23 @@ import java.util.Arrays;
  * within one JVM ({@link #summary}) and across JVMs ({@link #main}).
  */
 public final class FewShotProbe {
-    static final Task TASK = Task.fashionMnistHeldOut();
-    static final EvalSpec EVAL = new EvalSpec(5, new int[] {1, 5}, 5, 12, 9);
+    static final FewShotTask TASK = FewShotTask.fashionMnistHeldOut();
+    static final FewShotEval EVAL = new FewShotEval(5, new int[] {1, 5}, 5, 12, 9);
 
-    static ModelSpec[] models() {
-        return new ModelSpec[] {
-                ModelSpec.protonet(FewShotBackbone.CONV4_LAST_UNPOOLED, 5).withSeed(4),
-                ModelSpec.ctx(FewShotBackbone.CONV4_LAST_UNPOOLED, 5).withKeyDim(16).withSeed(4).withSimClr(0.5, 2)};
+    static FewShotRecipe[] models() {
+        return new FewShotRecipe[] {
+                FewShotRecipe.of(ProtoNetMethod.pooled(), FewShotBackbone.CONV4_LAST_UNPOOLED, 5).withSeed(4),
+                FewShotRecipe.of(new CtxMethod(16, 128), FewShotBackbone.CONV4_LAST_UNPOOLED, 5).with(b -> b.simclr(0.5, 2)).withSeed(4)};
     }
 
     /** Trains each model (weights digest) and runs its experiment (per-episode accuracies digest). */
     static String summary() {
         StringBuilder sb = new StringBuilder();
-        for (ModelSpec m : models()) {
+        for (FewShotRecipe m : models()) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                sb.append(TrainingProbe.digestOfParameters(FewShotExperiment.train(manager, TASK, m).model()));
+                sb.append(TrainingProbe.digestOfParameters(FewShotExperiment.train(manager, TASK.trainSet(), m).model()));
             }
-            Outcome o = FewShotExperiment.run(new Spec(TASK, m, EVAL));
+            FewShotOutcome o = FewShotExperiment.INSTANCE.run(new FewShotSpec(TASK, m, EVAL));
             for (ShotResult r : o.results()) sb.append(' ').append(r.shots()).append(':').append(Arrays.hashCode(r.perEpisode()))
                     .append('/').append(o.skippedSteps());
             sb.append(' ');

@@ -2,8 +2,9 @@ package glimpse.report;
 
 import glimpse.eval.ResultRow;
 import glimpse.experiment.ResultCache;
-import glimpse.method.FewShotExperiment.Outcome;
-import glimpse.method.FewShotExperiment.ShotResult;
+import glimpse.fewshot.FewShotOutcome;
+import glimpse.fewshot.FewShotOutcome.ShotResult;
+import glimpse.fewshot.SeedRuns;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,32 +21,33 @@ class FewShotResultsTest {
             var att = new glimpse.method.crosstransformer.AttentionExample(7, new int[] {1, 2}, 2, 2,
                     new double[][][] {{{0.1, 0.2, 0.3, 0.4}, {0, 0, 0, 0}}, {{1, 0, 0, 0}, {0, 0, 0, 0}},
                             {{0.5, 0, 0, 0}, {0, 0, 0, 0.5}}, {{0, 0, 0, 0}, {0.25, 0.25, 0.25, 0.25}}}, 1, 1);
-            Outcome o = new Outcome("CTX", "t", List.of(new ShotResult(5, new double[] {0.5, 1.0})), 3, 4, 5, Float.NaN,
-                    new float[] {2, 1}, 6, att,
-                    new Outcome("CTX, attention off at test", "t", List.of(new ShotResult(5, new double[] {0.25, 0.75})), 3, 4, 5, 1f,
-                            new float[] {2, 1}, 1, null, null, 0), 0);
-            Outcome first = ResultCache.getOrCompute("test", List.of(1), Outcome.class, () -> o);
-            Outcome second = ResultCache.getOrCompute("test", List.of(1), Outcome.class, () -> { throw new AssertionError("not cached"); });
+            FewShotOutcome o = new FewShotOutcome("CTX", "t", List.of(new ShotResult(5, new double[] {0.5, 1.0})), 3, 4, 5, Float.NaN,
+                    new float[] {2, 1}, 6, 0, java.util.Map.of("attention off", List.of(new ShotResult(5, new double[] {0.25, 0.75}))),
+                    new com.google.gson.Gson().toJsonTree(att));
+            FewShotOutcome first = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, () -> o);
+            FewShotOutcome second = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, () -> { throw new AssertionError("not cached"); });
             assertNotSame(first, second);
             assertArrayEquals(o.shots(5).perEpisode(), second.shots(5).perEpisode());
             assertTrue(Float.isNaN(second.finalLoss()));
             assertArrayEquals(o.lossCurve(), second.lossCurve());
-            assertEquals(0.25, second.attention().weights()[3][1][2]);
-            assertArrayEquals(new int[] {1, 2}, second.attention().supportImages());
-            assertArrayEquals(new double[] {0.25, 0.75}, second.attentionOff().shots(5).perEpisode());
-            assertNull(second.attentionOff().attentionOff());
+            var look = second.inspection(glimpse.method.crosstransformer.AttentionExample.class);
+            assertEquals(0.25, look.weights()[3][1][2]);
+            assertArrayEquals(new int[] {1, 2}, look.supportImages());
+            assertArrayEquals(new double[] {0.25, 0.75}, second.variant("attention off").shots(5).perEpisode());
+            assertEquals("CTX, attention off at test", second.variant("attention off").method());
         } finally {
             System.clearProperty("glimpse.cache");
         }
     }
 
-    static Outcome outcome(String method, double[] oneShot) {
-        return new Outcome(method, "task", List.of(new ShotResult(1, oneShot)), 10, 100, 5, 0.1f, new float[] {1, 0.5f}, 2, null, null, 0);
+    static FewShotOutcome outcome(String method, double[] oneShot) {
+        return new FewShotOutcome(method, "task", List.of(new ShotResult(1, oneShot)), 10, 100, 5, 0.1f, new float[] {1, 0.5f}, 2, 0,
+                java.util.Map.of(), null);
     }
 
     static SeedRuns runs(String method, double[]... perSeedEpisodes) {
         List<Long> seeds = new java.util.ArrayList<>();
-        List<Outcome> os = new java.util.ArrayList<>();
+        List<FewShotOutcome> os = new java.util.ArrayList<>();
         for (int i = 0; i < perSeedEpisodes.length; i++) { seeds.add(1L + i); os.add(outcome(method, perSeedEpisodes[i])); }
         return new SeedRuns(seeds, os);
     }
@@ -134,26 +136,28 @@ class FewShotResultsTest {
 
     @Test
     void seedRunsTrainSeedsFromTheFirstOnTheSameTestEpisodes() {
-        var task = glimpse.method.FewShotExperiment.Task.of("t", "glyphs", "base", "novel", 2);
-        var model = glimpse.method.FewShotExperiment.ModelSpec.protonet(glimpse.nn.FewShotBackbone.CONV4_LAST_UNPOOLED, 5).withSeed(99);
-        var eval = new glimpse.method.FewShotExperiment.EvalSpec(5, new int[] {1}, 10, 30, 7);
-        List<glimpse.method.FewShotExperiment.Spec> asked = new java.util.ArrayList<>();
-        SeedRuns r = SeedRuns.of(new glimpse.method.FewShotExperiment.Spec(task, model, eval), 4, 3, s -> {
+        var task = glimpse.fewshot.FewShotTask.of("t", "glyphs", "base", "novel", 2);
+        var model = glimpse.fewshot.FewShotRecipe.of(glimpse.method.protonet.ProtoNetMethod.pooled(), glimpse.nn.FewShotBackbone.CONV4_LAST_UNPOOLED, 5)
+                .with(b -> b.pretraining(3, 16)).withSeed(99);
+        var eval = new glimpse.fewshot.FewShotEval(5, new int[] {1}, 10, 30, 7);
+        List<glimpse.fewshot.FewShotSpec> asked = new java.util.ArrayList<>();
+        SeedRuns r = SeedRuns.of(new glimpse.fewshot.FewShotSpec(task, model, eval), 4, 3, s -> {
             asked.add(s);
-            return outcome("A", new double[] {0.1 * s.model().seed()});
+            return outcome("A", new double[] {0.1 * s.recipe().seed()});
         });
         assertEquals(List.of(4L, 5L, 6L), r.seeds());
-        assertEquals(List.of(4L, 5L, 6L), asked.stream().map(s -> s.model().seed()).toList());
+        assertEquals(List.of(4L, 5L, 6L), asked.stream().map(s -> s.recipe().seed()).toList());
+        assertEquals(List.of(4L, 5L, 6L), asked.stream().map(s -> s.recipe().pretraining().training().seed()).toList(), "pre-training seeded too");
         assertTrue(asked.stream().allMatch(s -> s.eval() == eval && s.task() == task), "test episodes and task unchanged");
-        assertEquals(model.withSeed(5), asked.get(1).model());
+        assertEquals(model.withSeed(5), asked.get(1).recipe());
         assertArrayEquals(new double[] {0.4, 0.5, 0.6}, r.seedMeans(1), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> SeedRuns.of(new glimpse.method.FewShotExperiment.Spec(task, model, eval), 1, 0, s -> null));
+        assertThrows(IllegalArgumentException.class, () -> SeedRuns.of(new glimpse.fewshot.FewShotSpec(task, model, eval), 1, 0, s -> null));
         assertThrows(IllegalArgumentException.class, () -> new SeedRuns(List.of(1L, 2L), List.of(outcome("A", B), outcome("other", B))));
     }
 
     @Test
     void pairedRowsAreTheMeanAndCiOfPerEpisodeDifferencesInPoints() {
-        Outcome a = outcome("A", new double[] {0.6, 0.8, 0.7, 0.9}), b = outcome("B", new double[] {0.5, 0.6, 0.7, 0.6});
+        FewShotOutcome a = outcome("A", new double[] {0.6, 0.8, 0.7, 0.9}), b = outcome("B", new double[] {0.5, 0.6, 0.7, 0.6});
         // differences 0.1, 0.2, 0.0, 0.3: mean 0.15, sample sd sqrt(((.05)^2+(.05)^2+(.15)^2+(.15)^2)/3) = sqrt(0.05/3)
         ResultRow r = FewShotResults.pairedRows(a, b, 5, 0).get(0);
         assertEquals(15.0, r.value(), 1e-9);
@@ -166,6 +170,6 @@ class FewShotResultsTest {
         assertEquals(75.0, acc.value(), 1e-9);
         assertEquals(12.0, acc.wallSeconds(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> FewShotResults.pairedRows(a,
-                new Outcome("C", "other", List.of(), 0, 0, 0, 0, new float[0], 0, null, null, 0), 5, 0));
+                new FewShotOutcome("C", "other", List.of(), 0, 0, 0, 0, new float[0], 0, 0, java.util.Map.of(), null), 5, 0));
     }
 }

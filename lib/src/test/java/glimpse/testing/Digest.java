@@ -41,8 +41,31 @@ public final class Digest {
         return this;
     }
 
+    /** Doubles by their bit patterns. */
+    public Digest doubles(double... xs) {
+        ByteBuffer b = ByteBuffer.allocate(8 * xs.length + 4).putInt(xs.length);
+        for (double x : xs) b.putLong(Double.doubleToRawLongBits(x));
+        sha.update(b.array());
+        return this;
+    }
+
     /** The first 16 hex digits. */
     public String hex() { return HexFormat.of().formatHex(sha.digest()).substring(0, 16); }
 
     public static String of(int... xs) { return start().ints(xs).hex(); }
+    public static String of(float[] xs) { return start().floats(xs).hex(); }
+    public static String of(double[] xs) { return start().doubles(xs).hex(); }
+
+    /** Rows of any depth of nested double arrays, in order. */
+    public static String of(Object[] nested) {
+        Digest d = start();
+        add(d, nested);
+        return d.hex();
+    }
+
+    private static void add(Digest d, Object x) {
+        if (x instanceof double[] a) d.doubles(a);
+        else if (x instanceof Object[] rows) { d.ints(rows.length); for (Object r : rows) add(d, r); }
+        else throw new IllegalArgumentException("not a nested double array: " + x);
+    }
 }

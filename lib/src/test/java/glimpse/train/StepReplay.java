@@ -14,7 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import glimpse.data.ImageSet;
 import glimpse.fewshot.EpisodicModel;
-import glimpse.method.FewShotExperiment.Task;
+import glimpse.fewshot.FewShotTask;
 import glimpse.method.crosstransformer.CrossTransformer;
 import glimpse.method.protonet.ProtoNet;
 import glimpse.nn.FewShotBackbone;
@@ -65,15 +65,15 @@ public final class StepReplay {
     static final long SEED = 1;
 
     /** The notebook-01 quick-mode task. */
-    static Task task(String name) {
+    static FewShotTask task(String name) {
         return switch (name) {
-            case "novel" -> Task.of("glyphs base→novel", "glyphs", "base", "novel", 2);
-            case "cross" -> Task.of("glyphs Latin→Greek+Cyrillic", "glyphs", "latin", "greek-cyrillic", 2);
+            case "novel" -> FewShotTask.of("glyphs base→novel", "glyphs", "base", "novel", 2);
+            case "cross" -> FewShotTask.of("glyphs Latin→Greek+Cyrillic", "glyphs", "latin", "greek-cyrillic", 2);
             default -> throw new IllegalArgumentException("task novel|cross, got " + name);
         };
     }
 
-    /** Model and batches as FewShotExperiment.train builds them for ModelSpec.ctx / ctx.withSimClr(0.5, 2) / protonet. */
+    /** Model and batches as glimpse.fewshot.FewShotExperiment.train builds them for CTX, CTX + SimCLR episodes, ProtoNet. */
     record Setup(EpisodicModel model, EpisodeBatches batches, TrainConfig config) {
         static Setup of(String task, String model) {
             ImageSet train = task(task).trainSet();

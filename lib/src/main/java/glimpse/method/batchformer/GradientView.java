@@ -1,5 +1,8 @@
 package glimpse.method.batchformer;
 
+import ai.djl.ndarray.types.Shape;
+import glimpse.nn.Blocks;
+import glimpse.nn.Conv4;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -46,5 +49,42 @@ public final class GradientView {
             }
         }
         return g;
+    }
+
+    /** The gradient view of a net without and with BatchFormer on the same batch. */
+    public record Comparison(double[][] without, double[][] with) {
+        /** Off-diagonal entries that are not zero: labels reaching other samples' features. */
+        public static long offDiagonalNonZero(double[][] g) {
+            long k = 0;
+            for (int i = 0; i < g.length; i++) for (int j = 0; j < g.length; j++) if (j != i && g[i][j] != 0) k++;
+            return k;
+        }
+
+        public String summary() {
+            int n = without.length;
+            return "off-diagonal non-zero entries: without " + offDiagonalNonZero(without) + ", with BatchFormer " + offDiagonalNonZero(with)
+                    + " of " + n * (n - 1);
+        }
+    }
+
+    /**
+     * {@code n} Gaussian features of width {@code c} (seed 0), labels i mod 4, class counts
+     * {@code trainCounts}; a Conv-4 + linear net without an encoder (baseline loss) and one with
+     * BatchFormer (shared classifier), both initialised with engine seed 0.
+     */
+    public static Comparison demo(int n, int c, int[] trainCounts) {
+        java.util.Random rng = new java.util.Random(0);
+        float[][] feats = new float[n][c];
+        for (float[] row : feats) for (int k = 0; k < c; k++) row[k] = (float) rng.nextGaussian();
+        int[] ys = java.util.stream.IntStream.range(0, n).map(i -> i % 4).toArray();
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(0);
+            BatchFormerNet plain = new BatchFormerNet(Conv4.build(c, Conv4.Output.FLATTEN), Blocks.linearHead(4), null);
+            BatchFormerNet withBf = new BatchFormerNet(Conv4.build(c, Conv4.Output.FLATTEN), Blocks.linearHead(4), new BatchFormer(c, BatchFormer.Settings.paper()));
+            Blocks.initialize(plain, m, new Shape(n, 1, 28, 28));
+            Blocks.initialize(withBf, m, new Shape(n, 1, 28, 28));
+            return new Comparison(gradientNorms(plain, TwoStreamLoss.Mode.NONE, feats, ys, trainCounts),
+                    gradientNorms(withBf, TwoStreamLoss.Mode.SHARED_CLASSIFIER, feats, ys, trainCounts));
+        }
     }
 }

@@ -25,14 +25,33 @@ public final class CrossTransformer extends EpisodicModel {
     private final int keyDim, valueDim;
     private final Parameter keyHead, valueHead;
 
+    /** Uniform attention over each class's support positions instead of the learned ã (an evaluation view). */
+    private final boolean uniformAttention;
+    private final CrossTransformer trained;
+
     public CrossTransformer(Block backbone, int keyDim, int valueDim) {
+        this(backbone, keyDim, valueDim, false, null);
+    }
+
+    private CrossTransformer(Block backbone, int keyDim, int valueDim, boolean uniformAttention, CrossTransformer trained) {
         super(backbone);
+        this.uniformAttention = uniformAttention;
+        this.trained = trained;
         this.keyDim = keyDim;
         this.valueDim = valueDim;
         this.keyHead = addParameter(Parameter.builder().setName("keyHead").setType(Parameter.Type.WEIGHT)
                 .optInitializer(new XavierInitializer()).build());
         this.valueHead = addParameter(Parameter.builder().setName("valueHead").setType(Parameter.Type.WEIGHT)
                 .optInitializer(new XavierInitializer()).build());
+    }
+
+    /**
+     * The same trained model scored with uniform attention over each class's support positions —
+     * what W_k = 0 gives (every q·k = 0) — without touching its weights: the control that says what
+     * the learned alignment adds. Shares this model's backbone and value head; for evaluation only.
+     */
+    public CrossTransformer uniformAttentionView() {
+        return new CrossTransformer(backbone, keyDim, valueDim, true, this);
     }
 
     public int keyDim() { return keyDim; }
@@ -49,9 +68,10 @@ public final class CrossTransformer extends EpisodicModel {
 
     @Override
     public NDArray logits(ParameterStore ps, NDArray supportFeatures, int[] supportLabels, int ways, NDArray queryFeatures, boolean training) {
-        NDArray wk = ps.getValue(keyHead, supportFeatures.getDevice(), training);
-        NDArray wv = ps.getValue(valueHead, supportFeatures.getDevice(), training);
-        return forward(supportFeatures, supportLabels, ways, queryFeatures, wk, wv).logits();
+        CrossTransformer weights = trained == null ? this : trained;
+        NDArray wk = ps.getValue(weights.keyHead, supportFeatures.getDevice(), training);
+        NDArray wv = ps.getValue(weights.valueHead, supportFeatures.getDevice(), training);
+        return forward(supportFeatures, supportLabels, ways, queryFeatures, wk, wv, uniformAttention).logits();
     }
 
     /** Logits (n_q, N) and attention ã (n_q, N, HW_q, K·HW_s): support positions of class c ordered image by image. */
@@ -64,6 +84,12 @@ public final class CrossTransformer extends EpisodicModel {
      * handled in one batched product; their order in the input does not matter.
      */
     public static Result forward(NDArray supportMaps, int[] supportLabels, int ways, NDArray queryMaps, NDArray wk, NDArray wv) {
+        return forward(supportMaps, supportLabels, ways, queryMaps, wk, wv, false);
+    }
+
+    /** With {@code uniform}, every score is 0 — exactly what W_k = 0 gives — so ã is uniform over each class's positions. */
+    public static Result forward(NDArray supportMaps, int[] supportLabels, int ways, NDArray queryMaps, NDArray wk, NDArray wv,
+                                 boolean uniform) {
         int[] counts = shotsPerClass(supportLabels, ways);
         int shots = counts[0];
         for (int c : counts)
@@ -88,7 +114,7 @@ public final class CrossTransformer extends EpisodicModel {
         NDArray dots = queries.expandDims(1).matMul(keys.transpose(0, 2, 1).expandDims(0));  // (n_q, N, HW', K·HW)
         // not dots.div(Math.sqrt(d_k)): autograd saves the divisor, and DJL's Number overload puts it in a
         // Java buffer that a GC before backward frees (NaN key-head/backbone gradients; see Scalars)
-        NDArray scores = dots.div(Scalars.like(dots, Math.sqrt(wk.getShape().get(0))));
+        NDArray scores = uniform ? dots.zerosLike() : dots.div(Scalars.like(dots, Math.sqrt(wk.getShape().get(0))));
         NDArray attention = scores.softmax(-1);                                    // jointly over all support positions of the class
         NDArray aligned = attention.matMul(values.expandDims(0));                  // (n_q, N, HW', d_v): t^c_p
         NDArray distance = queryValues.expandDims(1).sub(aligned).square().sum(new int[] {3}).mean(new int[] {2});

@@ -19,13 +19,12 @@ class AttentionBatchGoldenTest {
         Golden g = new Golden("seeds 1 2 3", "4b8d37e765d622b0");
         int n = 48;
         ImageSet train = IndexLabelledImages.of(n, 16);
-        var config = BatchFormerExperiment.Config.fashionMnist(0).withBackboneWidth(8).withBatchSize(16)
-                .withMode(TwoStreamLoss.Mode.SHARED_CLASSIFIER);
+        var method = new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.SHARED_CLASSIFIER, BatchFormer.Settings.paper(), 8);
         try (NDManager m = NDManager.newBaseManager()) {
-            BatchFormerNet net = BatchFormerExperiment.newNet(config, n);
+            BatchFormerNet net = (BatchFormerNet) method.build(n);
             net.initialize(m, DataType.FLOAT32, new Shape(16, 1, 16, 16));
             Digest d = Digest.start();
-            for (long seed : new long[] {1, 2, 3}) d.ints(BatchFormerExperiment.attentionPicture(m, net, train, config, seed).labels());
+            for (long seed : new long[] {1, 2, 3}) d.ints(BatchAttention.of(m, net, train, 16, seed).labels());
             g.check("seeds 1 2 3", d.hex());
         }
         g.verify();

@@ -90,9 +90,9 @@ class BatchFormerTrainingTest {
     @Test
     void theExperimentReportsEverySeedWithThirdsShotsAndAClassOrderedAttentionMatrix() {
         ImageSet train = quadrants(new int[] {150, 60, 30, 10}, 3), test = quadrants(new int[] {20, 20, 20, 20}, 4);
-        var cfg = BatchFormerExperiment.Config.fashionMnist(0).withBackboneWidth(8).withSteps(4).withBatchSize(16)
-                .withSeeds(2).withMode(TwoStreamLoss.Mode.SHARED_CLASSIFIER);
-        BatchFormerExperiment.Result r = BatchFormerExperiment.run(cfg, train, test);
+        var method = new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.SHARED_CLASSIFIER, BatchFormer.Settings.paper(), 8);
+        var cfg = BatchFormerMethod.fashionMnistSpec(0).with(b -> b.method(method).steps(4).batchSize(16).seeds(2));
+        var r = glimpse.classification.ClassificationExperiment.run(cfg, train, test);
         assertEquals(2, r.perSeed().size());
         assertEquals(List.of("head", "middle", "tail", "many", "medium", "few"), r.groupNames());
         assertArrayEquals(new int[] {150, 60, 30, 10}, r.trainCounts());
@@ -105,7 +105,7 @@ class BatchFormerTrainingTest {
         }
         assertEquals(2, r.overall().n());
         assertEquals(2 * 7, r.rows().size(), "overall + 6 groups per seed");
-        var a = r.attention();
+        var a = r.inspection(BatchAttention.class);
         assertEquals(16, a.labels().length);
         for (int i = 1; i < a.labels().length; i++) assertTrue(a.labels()[i - 1] <= a.labels()[i], "ordered by class");
         for (double[] row : a.matrix()) assertEquals(1.0, java.util.Arrays.stream(row).sum(), 1e-5, "attention rows are distributions");

@@ -1,5 +1,6 @@
-package glimpse.method.batchformer;
+package glimpse.report;
 
+import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -17,16 +18,16 @@ public final class LongTailTables {
      * 95% CI over seeds (df = seeds − 1), the first seed's within-run CI over the test images (reference
      * only), then mean ± t-CI over seeds for each of {@code groups}.
      */
-    public static Table accuracy(String title, List<BatchFormerExperiment.Result> results, List<String> groups) {
+    public static Table accuracy(String title, List<ClassificationResult> results, List<String> groups) {
         Table t = Table.create(title);
-        t.addColumns(StringColumn.create("method", results.stream().map(r -> r.config().method())),
-                StringColumn.create("setting", results.stream().map(r -> r.config().setting())),
+        t.addColumns(StringColumn.create("method", results.stream().map(r -> r.method())),
+                StringColumn.create("setting", results.stream().map(r -> r.setting())),
                 IntColumn.create("seeds", results.stream().mapToInt(r -> r.perSeed().size()).toArray()),
                 StringColumn.create("overall % per seed", results.stream().map(r -> joinPerSeed(r.values("overall"), "%.2f"))),
                 StringColumn.create("overall % (over seeds ± t-CI)", results.stream().map(r -> r.overall().percent())),
                 StringColumn.create("1st seed, within-run ± (test images)", results.stream().map(r -> {
-                    MeanCi w = r.withinRunOverall(0);
-                    return Double.isNaN(w.ci95()) ? "—" : String.format("± %.2f (n %d)", 100 * w.ci95(), w.n());
+                    MeanCi w = r.perSeed().get(0).withinRun();
+                    return String.format("± %.2f (n %d)", 100 * w.ci95(), w.n());
                 })));
         for (String g : groups)
             t.addColumns(StringColumn.create(g + " %", results.stream().map(r -> r.groupNames().contains(g) ? r.group(g).percent() : "n/a")));
@@ -43,7 +44,7 @@ public final class LongTailTables {
      * the per-seed differences, their mean ± Student-t 95% CI over seeds (df = seeds − 1), marked "yes"
      * where that interval excludes zero.
      */
-    public static Table pairedGains(String title, List<BatchFormerExperiment.Result> without, List<BatchFormerExperiment.Result> with, List<String> groups) {
+    public static Table pairedGains(String title, List<ClassificationResult> without, List<ClassificationResult> with, List<String> groups) {
         if (without.size() != with.size()) throw new IllegalArgumentException(without.size() + " baselines for " + with.size() + " results");
         StringColumn comparison = StringColumn.create("comparison"), setting = StringColumn.create("setting"),
                 metric = StringColumn.create("metric"), perSeed = StringColumn.create("gain per seed (pp)"),
@@ -51,13 +52,13 @@ public final class LongTailTables {
         for (int k = 0; k < with.size(); k++) {
             var a = with.get(k);
             var b = without.get(k);
-            if (!Objects.equals(a.config().seeds(), b.config().seeds()))
-                throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.config().seeds() + " vs " + b.config().seeds());
+            if (!Objects.equals(a.seeds(), b.seeds()))
+                throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.seeds() + " vs " + b.seeds());
             for (String m : concat("overall", groups)) {
                 if (!m.equals("overall") && !(a.groupNames().contains(m) && b.groupNames().contains(m))) continue;
                 MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
-                comparison.append(a.config().method() + " vs " + b.config().method());
-                setting.append(a.config().setting());
+                comparison.append(a.method() + " vs " + b.method());
+                setting.append(a.setting());
                 metric.append(m);
                 double[] diffs = new double[a.values(m).length];
                 for (int s = 0; s < diffs.length; s++) diffs[s] = a.values(m)[s] - b.values(m)[s];
@@ -67,6 +68,19 @@ public final class LongTailTables {
             }
         }
         return Table.create(title).addColumns(comparison, setting, metric, perSeed, gain, sig);
+    }
+
+    /** Per result, per-class accuracy (mean over seeds, %) against the class's training images, classes from tail to head. */
+    public static List<Figures.Series> perClassCurves(List<ClassificationResult> results) {
+        List<Figures.Series> out = new java.util.ArrayList<>();
+        for (ClassificationResult r : results) {
+            int[] counts = r.trainCounts();
+            double[] acc = r.perClassMean();
+            Integer[] order = java.util.stream.IntStream.range(0, counts.length).boxed().sorted(java.util.Comparator.comparingInt(k -> counts[k])).toArray(Integer[]::new);
+            out.add(Figures.Series.of(r.method(), java.util.Arrays.stream(order).mapToDouble(k -> counts[k]).toArray(),
+                    java.util.Arrays.stream(order).mapToDouble(k -> 100 * acc[k]).toArray()));
+        }
+        return out;
     }
 
     private static List<String> concat(String first, List<String> rest) {

@@ -1,5 +1,9 @@
-package glimpse.method.batchformer;
+package glimpse.report;
 
+import glimpse.method.batchformer.BatchFormerMethod;
+import glimpse.method.batchformer.TwoStreamLoss;
+
+import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
 import org.junit.jupiter.api.Test;
 
@@ -11,23 +15,28 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The long-tail tables' intervals are Student-t over seeds, and the gains are paired by seed. */
 class LongTailTablesTest {
 
-    static BatchFormerExperiment.Result result(TwoStreamLoss.Mode mode, double... overall) {
-        var cfg = BatchFormerExperiment.Config.fashionMnist(100).withMode(mode).withTestPerClass(300).withSeeds(overall.length);
-        List<BatchFormerExperiment.SeedResult> seeds = new java.util.ArrayList<>();
-        for (int s = 0; s < overall.length; s++)
-            seeds.add(new BatchFormerExperiment.SeedResult(s + 1, overall[s], Map.of("head", overall[s]), new double[10], 0f, 1, 1));
-        return new BatchFormerExperiment.Result(cfg, new int[10], List.of("head"), seeds, null);
+    /** Seeds with the given overall accuracies on 3000 test images (the first seed's hits: the first round(p·3000) images right). */
+    static ClassificationResult result(TwoStreamLoss.Mode mode, double... overall) {
+        List<ClassificationResult.SeedResult> seeds = new java.util.ArrayList<>();
+        for (int s = 0; s < overall.length; s++) {
+            double[] hits = new double[3000];
+            for (int i = 0; i < Math.round(overall[s] * 3000); i++) hits[i] = 1;
+            seeds.add(new ClassificationResult.SeedResult(s + 1, overall[s], MeanCi.of(hits), Map.of("head", overall[s]), new double[10],
+                    0f, new float[0], 1, 1));
+        }
+        return new ClassificationResult(BatchFormerMethod.baseline().withMode(mode).label(), "fashion-mnist-LT", "ρ=100", 3000,
+                new int[10], List.of("head"), seeds, null);
     }
 
     @Test
-    void accuracyIsTheTIntervalOverSeedsWithEachSeedAndOneRunsBinomialIntervalShown() {
+    void accuracyIsTheTIntervalOverSeedsWithEachSeedAndOneRunsIntervalOverTestImagesShown() {
         var r = result(TwoStreamLoss.Mode.NONE, 0.60, 0.64, 0.65);
         // seeds 0.60, 0.64, 0.65: mean 0.63, s = sqrt((0.0009 + 0.0001 + 0.0004) / 2) = 0.0264575, t(0.975, 2) s / sqrt(3) = 0.0657244
         assertEquals(0.63, r.overall().mean(), 1e-12);
         assertEquals(0.0657244, r.overall().ci95(), 1e-6);
-        // within run, seed 1 over 3000 test images: 1.96 sqrt(0.6 * 0.4 / 3000) = 0.0175307
+        // within run, seed 1: 1800 of 3000 right, 1.96 s / sqrt(3000) with s = sqrt(0.6 · 0.4 · 3000 / 2999) → 0.0175336
         assertEquals(3000, r.testImages());
-        assertEquals(0.0175307, r.withinRunOverall(0).ci95(), 1e-6);
+        assertEquals(0.0175336, r.perSeed().get(0).withinRun().ci95(), 1e-6);
         var t = LongTailTables.accuracy("acc", List.of(r), List.of("head"));
         assertEquals("60.00 / 64.00 / 65.00", t.stringColumn("overall % per seed").get(0));
         assertEquals("63.00 ± 6.57", t.stringColumn("overall % (over seeds ± t-CI)").get(0));

@@ -1,12 +1,8 @@
-package glimpse.report;
+package glimpse.fewshot;
 
-import glimpse.experiment.ResultCache;
+import glimpse.experiment.Experiments;
 
 import glimpse.eval.MeanCi;
-import glimpse.method.FewShotExperiment;
-import glimpse.method.FewShotExperiment.Outcome;
-import glimpse.method.FewShotExperiment.ShotResult;
-import glimpse.method.FewShotExperiment.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +10,12 @@ import java.util.function.Function;
 
 /**
  * One few-shot recipe trained once per seed, every run scored on the same saved test episodes
- * (the episodes' seed is the {@code EvalSpec}'s and does not change with the training seed). The
+ * (the episodes' seed is the {@code FewShotEval}'s and does not change with the training seed). The
  * training seed decides initialisation, episode order and augmentations, so the seeds' accuracies
  * differ by the run-to-run variation that one run's episode interval does not cover.
  *
  * <pre>{@code
- * SeedRuns ctx = SeedRuns.of("01-crosstransformers", spec, 1, 3);   // seeds 1, 2, 3, each cached
+ * SeedRuns ctx = SeedRuns.of(spec, 1, 3);   // seeds 1, 2, 3, each through the cached runner
  * ctx.seedMeans(1);    // per seed: mean accuracy over the 1-shot test episodes
  * ctx.accuracy(1);     // mean over seeds ± t(0.975, 2)·s/√3
  * }</pre>
@@ -27,36 +23,36 @@ import java.util.function.Function;
  * @param seeds    the training seeds, in run order
  * @param outcomes one outcome per seed, same order
  */
-public record SeedRuns(List<Long> seeds, List<Outcome> outcomes) {
+public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) {
     public SeedRuns {
         seeds = List.copyOf(seeds);
         outcomes = List.copyOf(outcomes);
         if (seeds.isEmpty()) throw new IllegalArgumentException("at least one seed");
         if (seeds.size() != outcomes.size()) throw new IllegalArgumentException(seeds.size() + " seeds for " + outcomes.size() + " outcomes");
         if (seeds.stream().distinct().count() != seeds.size()) throw new IllegalArgumentException("repeated seed in " + seeds);
-        for (Outcome o : outcomes)
+        for (FewShotOutcome o : outcomes)
             if (!o.method().equals(outcomes.get(0).method()) || !o.task().equals(outcomes.get(0).task()))
                 throw new IllegalArgumentException("one recipe per SeedRuns: " + o.method() + " on " + o.task()
                         + " vs " + outcomes.get(0).method() + " on " + outcomes.get(0).task());
     }
 
     /**
-     * Runs {@code spec}'s model with training seeds {@code firstSeed .. firstSeed + count − 1} (the
-     * spec's own model seed is replaced; its test episodes are not), each through the result cache
-     * under {@code cacheName}, so a seed already computed costs nothing.
+     * Runs {@code spec}'s recipe with training seeds {@code firstSeed .. firstSeed + count − 1} (the
+     * recipe's own seed is replaced; the test episodes are not), each through the cached runner,
+     * so a seed already computed costs nothing.
      */
-    public static SeedRuns of(String cacheName, Spec spec, long firstSeed, int count) {
-        return of(spec, firstSeed, count, s -> ResultCache.getOrCompute(cacheName, s, Outcome.class, () -> FewShotExperiment.run(s)));
+    public static SeedRuns of(FewShotSpec spec, long firstSeed, int count) {
+        return of(spec, firstSeed, count, s -> Experiments.cached(FewShotExperiment.INSTANCE, s));
     }
 
     /** The same loop with another way to obtain one seed's outcome (tests). */
-    public static SeedRuns of(Spec spec, long firstSeed, int count, Function<Spec, Outcome> runOne) {
+    public static SeedRuns of(FewShotSpec spec, long firstSeed, int count, Function<FewShotSpec, FewShotOutcome> runOne) {
         if (count < 1) throw new IllegalArgumentException("at least one seed, not " + count);
         List<Long> seeds = new ArrayList<>();
-        List<Outcome> outcomes = new ArrayList<>();
+        List<FewShotOutcome> outcomes = new ArrayList<>();
         for (long s = firstSeed; s < firstSeed + count; s++) {
             seeds.add(s);
-            outcomes.add(runOne.apply(new Spec(spec.task(), spec.model().withSeed(s), spec.eval())));
+            outcomes.add(runOne.apply(spec.withSeed(s)));
         }
         return new SeedRuns(seeds, outcomes);
     }
@@ -66,10 +62,10 @@ public record SeedRuns(List<Long> seeds, List<Outcome> outcomes) {
     public int count() { return seeds.size(); }
 
     /** The first seed's run (its attention example, loss curve). */
-    public Outcome first() { return outcomes.get(0); }
+    public FewShotOutcome first() { return outcomes.get(0); }
 
     /** The shot counts the runs were evaluated at. */
-    public List<Integer> shots() { return first().results().stream().map(ShotResult::shots).toList(); }
+    public List<Integer> shots() { return first().results().stream().map(FewShotOutcome.ShotResult::shots).toList(); }
 
     /** Per seed, the mean accuracy over the saved test episodes of {@code shots}. */
     public double[] seedMeans(int shots) {
@@ -82,19 +78,15 @@ public record SeedRuns(List<Long> seeds, List<Outcome> outcomes) {
     /** One seed's within-run interval: mean ± 1.96·s/√n over its test episodes only. */
     public MeanCi withinRun(long seed, int shots) { return outcome(seed).shots(shots).accuracy(); }
 
-    public Outcome outcome(long seed) {
+    public FewShotOutcome outcome(long seed) {
         int i = seeds.indexOf(seed);
         if (i < 0) throw new IllegalArgumentException("no seed " + seed + "; have " + seeds);
         return outcomes.get(i);
     }
 
-    /** The same trained models scored with attention off ({@code EvalSpec.withAttentionOff}). */
-    public SeedRuns attentionOff() {
-        List<Outcome> off = outcomes.stream().map(o -> {
-            if (o.attentionOff() == null) throw new IllegalStateException(o.method() + " was not scored with attention off (EvalSpec.withAttentionOff)");
-            return o.attentionOff();
-        }).toList();
-        return new SeedRuns(seeds, off);
+    /** The same trained models scored as their evaluation variant {@code name} ({@link FewShotEval#withVariant}). */
+    public SeedRuns variant(String name) {
+        return new SeedRuns(seeds, outcomes.stream().map(o -> o.variant(name)).toList());
     }
 
     /** The first {@code n} seeds only (e.g. to pair with a recipe trained once). */

@@ -1,0 +1,82 @@
+package glimpse.classification;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.google.gson.JsonElement;
+import glimpse.data.ImageSet;
+import glimpse.eval.ClassGroups;
+import glimpse.eval.LongTailAccuracy;
+import glimpse.eval.MeanCi;
+import glimpse.experiment.Experiment;
+import glimpse.nn.Devices;
+import glimpse.train.BatchSource;
+import glimpse.train.Predict;
+import glimpse.train.TrainConfig;
+import glimpse.train.TrainLoop;
+import glimpse.train.TrainResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The classification pipeline: per training seed, build the method's network, fit it on shuffled
+ * batches through the shared {@link TrainLoop}, predict the test images, and score overall, per
+ * class and per group of classes (thirds by training count; the long-tail papers' many/medium/few
+ * where populated). Used by the tour's baseline, BatchFormer and TASN.
+ */
+public final class ClassificationExperiment implements Experiment<ClassificationSpec, ClassificationResult> {
+    public static final ClassificationExperiment INSTANCE = new ClassificationExperiment();
+
+    private ClassificationExperiment() {}
+
+    @Override public String id() { return "classification"; }
+    @Override public Class<ClassificationResult> resultType() { return ClassificationResult.class; }
+
+    @Override
+    public ClassificationResult run(ClassificationSpec spec) {
+        ClassificationData.Sets sets = spec.data().load();
+        return run(spec, sets.train(), sets.test());
+    }
+
+    /** On given training and test sets (tests, custom data); {@code spec.data()} only names the rows. */
+    public static ClassificationResult run(ClassificationSpec spec, ImageSet train, ImageSet test) {
+        int[] counts = train.countsPerClass();
+        ClassGroups thirds = ClassGroups.thirds(counts);
+        ClassGroups shots = ClassGroups.shotsApply(counts) ? ClassGroups.shots(counts) : null;
+        List<String> groupNames = new ArrayList<>(thirds.names());
+        if (shots != null) groupNames.addAll(shots.names());
+        int[] labels = test.labels();
+        List<ClassificationResult.SeedResult> seeds = new ArrayList<>();
+        JsonElement inspection = null;
+        ClassificationMethod method = spec.method();
+        for (long seed : spec.seeds()) {
+            try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
+                Block net = method.build(train.classCount());
+                TrainConfig training = spec.training().with(b -> b.seed(seed));
+                TrainResult tr = TrainLoop.fit(manager, net, BatchSource.shuffled(train, training.batchSize(), seed), training,
+                        method.loss(net, counts));
+                int[] predicted = Predict.argmax(Predict.outputs(manager, net, test, 500));
+                LongTailAccuracy byThirds = LongTailAccuracy.of(predicted, labels, counts, thirds);
+                Map<String, Double> groups = new LinkedHashMap<>(byThirds.byGroup());
+                if (shots != null) groups.putAll(LongTailAccuracy.of(predicted, labels, counts, shots).byGroup());
+                var s = new ClassificationResult.SeedResult(seed, byThirds.overall(), MeanCi.of(hits(predicted, labels)), groups,
+                        byThirds.perClass(), tr.finalLoss(), tr.losses(), tr.wallSeconds(), tr.imagesPerSecond());
+                seeds.add(s);
+                if (inspection == null) inspection = method.inspect(net, manager, train, training);
+                System.out.printf("%s %s seed %d: overall %.2f%%, head %.2f%%, tail %.2f%% (%.1f s, %.0f img/s)%n", method.label(),
+                        spec.data().setting(), seed, 100 * s.overall(), 100 * groups.get("head"), 100 * groups.get("tail"),
+                        tr.wallSeconds(), tr.imagesPerSecond());
+            }
+        }
+        return new ClassificationResult(method.label(), spec.data().name(), spec.data().setting(), test.size(), counts, groupNames, seeds, inspection);
+    }
+
+    /** 1 where the prediction is right, else 0. */
+    static double[] hits(int[] predicted, int[] labels) {
+        double[] h = new double[labels.length];
+        for (int i = 0; i < h.length; i++) h[i] = predicted[i] == labels[i] ? 1 : 0;
+        return h;
+    }
+}

@@ -1,0 +1,92 @@
+package glimpse.classification;
+
+import glimpse.eval.MeanCi;
+import glimpse.eval.ResultRow;
+import glimpse.experiment.Experiments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Several classification recipes, each run at every value of one parameter (imbalance ρ, batch
+ * size, encoder depth) through the cached runner: an ablation's grid as one call.
+ *
+ * <pre>{@code
+ * Sweep rho = Sweep.run("ρ", new double[] {10, 50, 100}, List.of(ce, ceBf), (spec, r) -> spec.with(b -> b.imbalance(r)));
+ * rho.result("CE + BatchFormer", 2);          // at ρ = 100
+ * rho.verdicts("CE", "CE + BatchFormer", List.of("overall", "tail"));   // paired gains per ρ, t-CI over seeds
+ * }</pre>
+ */
+public record Sweep(String parameter, double[] values, Map<String, List<ClassificationResult>> byMethod) {
+
+    public static Sweep run(String parameter, double[] values, List<ClassificationSpec> recipes,
+                            BiFunction<ClassificationSpec, Double, ClassificationSpec> at) {
+        Map<String, List<ClassificationResult>> byMethod = new LinkedHashMap<>();
+        for (ClassificationSpec recipe : recipes) {
+            List<ClassificationResult> rs = new ArrayList<>();
+            for (double v : values) rs.add(Experiments.cached(ClassificationExperiment.INSTANCE, at.apply(recipe, v)));
+            if (byMethod.put(recipe.method().label(), rs) != null)
+                throw new IllegalArgumentException("two recipes named " + recipe.method().label() + " in one sweep");
+        }
+        return new Sweep(parameter, values.clone(), byMethod);
+    }
+
+    public List<String> methods() { return List.copyOf(byMethod.keySet()); }
+
+    /** Every value of one recipe. */
+    public List<ClassificationResult> of(String method) {
+        List<ClassificationResult> rs = byMethod.get(method);
+        if (rs == null) throw new IllegalArgumentException("no recipe " + method + " in this sweep; it has " + byMethod.keySet());
+        return rs;
+    }
+
+    public ClassificationResult result(String method, int valueIndex) { return of(method).get(valueIndex); }
+
+    /** Every recipe at the {@code valueIndex}-th value, in recipe order. */
+    public List<ClassificationResult> at(int valueIndex) { return byMethod.values().stream().map(rs -> rs.get(valueIndex)).toList(); }
+
+    /** Value by value, every recipe: the order of a results table. */
+    public List<ClassificationResult> ordered() {
+        List<ClassificationResult> out = new ArrayList<>();
+        for (int k = 0; k < values.length; k++) out.addAll(at(k));
+        return out;
+    }
+
+    /** Results-table rows of every run. */
+    public List<ResultRow> rows() {
+        List<ResultRow> out = new ArrayList<>();
+        byMethod.values().forEach(rs -> rs.forEach(r -> out.addAll(r.rows())));
+        return out;
+    }
+
+    /** Per recipe, per value, "overall" or a group's mean over seeds ± Student-t CI (e.g. for a curve). */
+    public Map<String, List<MeanCi>> metric(String name) {
+        Map<String, List<MeanCi>> out = new LinkedHashMap<>();
+        byMethod.forEach((method, rs) -> out.put(method, rs.stream().map(r -> r.metric(name)).toList()));
+        return out;
+    }
+
+    /**
+     * Per value, the paired gain (over seeds, t-CI) of {@code with} over {@code without} on each
+     * metric, with the verdict of {@link glimpse.eval.Verdicts}: one line per value.
+     */
+    public String verdicts(String without, String with, List<String> metrics) {
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < values.length; k++) {
+            ClassificationResult b = result(without, k), a = result(with, k);
+            out.append(String.format("%s %s, %s vs %s:", parameter, b.setting().equals("as released") ? format(values[k]) : b.setting(), with, without));
+            for (String m : metrics) {
+                MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
+                out.append(String.format("  %s %+.1f ± %.1f pp (%s)", m, 100 * d.mean(), 100 * d.ci95(),
+                        glimpse.eval.Verdicts.of(with, without, d, a.perSeed().size())));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String format(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v); }
+}

@@ -1,0 +1,26 @@
+package glimpse.classification;
+
+import glimpse.data.ImageSet;
+import glimpse.data.sampling.Draws;
+import glimpse.data.sampling.LongTail;
+import glimpse.data.sampling.Seeds;
+
+/**
+ * Which test images score a classifier: all of them, {@code perClass} per class (balanced, fixed
+ * subset), or a seeded random subset of at most {@code limit} images (quick runs). The subset does
+ * not change with the training seed, so seeds are scored on the same images.
+ */
+public record TestSubset(int perClass, int limit, long seed) {
+    public static final TestSubset ALL = new TestSubset(0, 0, 0);
+
+    public static TestSubset balanced(int perClass) { return new TestSubset(perClass, 0, 0); }
+    public static TestSubset random(int limit, long seed) { return new TestSubset(0, limit, seed); }
+
+    public ImageSet apply(ImageSet test) {
+        if (perClass > 0) return LongTail.balanced(test, perClass, 0);
+        if (limit <= 0 || limit >= test.size()) return test;
+        int[] idx = Draws.distinctByRejection(test.size(), limit, Seeds.plain(seed));
+        java.util.Arrays.sort(idx);
+        return test.subset(test.name() + "[" + limit + "]", idx);
+    }
+}

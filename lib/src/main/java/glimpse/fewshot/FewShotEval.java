@@ -1,0 +1,25 @@
+package glimpse.fewshot;
+
+import java.util.List;
+
+/**
+ * The test protocol: N-way, each K in {@code shots}, Q queries per class, {@code episodes} saved
+ * episodes of {@code seed} (the same episodes for every recipe and training seed), and the named
+ * evaluation variants of the method to score on them too (e.g. CTX's "attention off").
+ */
+public record FewShotEval(int ways, int[] shots, int queries, int episodes, long seed, List<String> variants) {
+    public FewShotEval {
+        variants = List.copyOf(variants);
+    }
+
+    public FewShotEval(int ways, int[] shots, int queries, int episodes, long seed) {
+        this(ways, shots, queries, episodes, seed, List.of());
+    }
+
+    /** The same protocol, also scoring the trained model's variant {@code name} (same weights, same episodes). */
+    public FewShotEval withVariant(String name) {
+        List<String> v = new java.util.ArrayList<>(variants);
+        v.add(name);
+        return new FewShotEval(ways, shots, queries, episodes, seed, v);
+    }
+}

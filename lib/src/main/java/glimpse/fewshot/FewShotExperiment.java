@@ -1,0 +1,117 @@
+package glimpse.fewshot;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.google.gson.JsonElement;
+import glimpse.data.ImageSet;
+import glimpse.data.sampling.Episode;
+import glimpse.data.sampling.EpisodeSampler;
+import glimpse.experiment.Experiment;
+import glimpse.nn.Blocks;
+import glimpse.nn.Devices;
+import glimpse.train.EpisodeBatches;
+import glimpse.train.TrainLoop;
+import glimpse.train.TrainResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The few-shot pipeline in four stages — prepare the splits and saved test episodes, build the
+ * method's model, train it (optional classification pre-training, then episodes through the
+ * shared {@link TrainLoop}), evaluate it and its named variants on the saved episodes. Methods
+ * plug in through {@link FewShotMethod}; the pipeline names none of them.
+ */
+public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotOutcome> {
+    public static final FewShotExperiment INSTANCE = new FewShotExperiment();
+
+    private FewShotExperiment() {}
+
+    @Override public String id() { return "fewshot"; }
+    @Override public Class<FewShotOutcome> resultType() { return FewShotOutcome.class; }
+
+    /** Stage 1: the splits and, per evaluated shot count, the saved test episodes. */
+    public record Prepared(ImageSet train, ImageSet test, Map<Integer, List<Episode>> testEpisodes) {}
+
+    /** A trained model (its parameters live in the manager given to {@link #train}); {@code pretraining} is null without it. */
+    public record Trained(EpisodicModel model, TrainResult training, TrainResult pretraining) {
+        public double pretrainSeconds() { return pretraining == null ? 0 : pretraining.wallSeconds(); }
+    }
+
+    public static Prepared prepare(FewShotSpec spec) {
+        FewShotTask task = spec.task();
+        ImageSet test = task.testSet();
+        Map<Integer, List<Episode>> episodes = new LinkedHashMap<>();
+        FewShotEval e = spec.eval();
+        for (int k : e.shots())
+            episodes.put(k, EpisodeSampler.testEpisodes(task.episodeKey(), task.testSplit(), test, e.ways(), k, e.queries(), e.seed(), e.episodes()));
+        return new Prepared(task.trainSet(), test, episodes);
+    }
+
+    /** Stage 2: the method's fresh model on the recipe's backbone (pooled or keeping its map, as the method asks). */
+    public static EpisodicModel build(FewShotRecipe recipe) {
+        return recipe.method().build(recipe.backbone().build(recipe.method().pooledBackbone()));
+    }
+
+    /** Stage 3: pre-training (if any) then episodic training. */
+    public static Trained train(NDManager manager, ImageSet trainSet, FewShotRecipe recipe) {
+        EpisodicModel model = build(recipe);
+        TrainResult pre = null;
+        if (recipe.pretraining().used())   // the classifier shares the backbone block: its trained weights are where episodes start
+            pre = TrainLoop.fit(manager, Blocks.classifier(model.backbone(), new ai.djl.ndarray.types.Shape(1, trainSet.channels(), trainSet.height(), trainSet.width()), trainSet.classCount()), trainSet, recipe.pretraining().training());
+        EpisodeShape shape = recipe.episodes();
+        EpisodeBatches batches = EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed());
+        SimClrMix simclr = recipe.simclr();
+        if (simclr.used())
+            batches = batches.withSimClr(simclr.probability(), simclr.queriesPerClass()).withAugment(simclr.views().support(), simclr.views().query());
+        TrainResult r = TrainLoop.fit(manager, model, batches, recipe.training(), EpisodeBatches.loss());
+        return new Trained(model, r, pre);
+    }
+
+    /** Stage 4 result: per shot count, per-episode accuracies of the model and of each named variant. */
+    public record Evaluated(List<FewShotOutcome.ShotResult> results, Map<String, List<FewShotOutcome.ShotResult>> variants,
+                            JsonElement inspection, double seconds) {}
+
+    /** Stage 4: features once per image, then every episode list, the variants on the same features, the method's inspection. */
+    public static Evaluated evaluate(NDManager manager, FewShotMethod method, EpisodicModel model, Prepared data, FewShotEval eval) {
+        long t0 = System.nanoTime();
+        List<Episode> every = new ArrayList<>();
+        data.testEpisodes().values().forEach(every::addAll);
+        List<FewShotOutcome.ShotResult> results = new ArrayList<>();
+        Map<String, List<FewShotOutcome.ShotResult>> variants = new LinkedHashMap<>();
+        Episode shown = null;
+        double variantSeconds = 0;
+        try (FewShotEvaluation.Features features = FewShotEvaluation.Features.of(model, manager, data.test(),
+                FewShotEvaluation.usedImages(data.test(), every), null)) {
+            for (var e : data.testEpisodes().entrySet()) {
+                results.add(new FewShotOutcome.ShotResult(e.getKey(), features.accuracies(e.getValue())));
+                if (shown == null || e.getKey() == 5) shown = e.getValue().get(0);   // the picture: 5-shot when evaluated
+            }
+            JsonElement inspection = method.inspect(model, manager, data.test(), shown);
+            for (String name : eval.variants()) {
+                long t1 = System.nanoTime();
+                EpisodicModel view = method.variant(model, name);
+                List<FewShotOutcome.ShotResult> rs = new ArrayList<>();
+                for (var e : data.testEpisodes().entrySet()) rs.add(new FewShotOutcome.ShotResult(e.getKey(), features.accuracies(e.getValue(), view)));
+                variants.put(name, rs);
+                variantSeconds += (System.nanoTime() - t1) / 1e9;
+            }
+            return new Evaluated(results, variants, inspection, (System.nanoTime() - t0) / 1e9 - variantSeconds);
+        }
+    }
+
+    @Override
+    public FewShotOutcome run(FewShotSpec spec) {
+        Prepared data = prepare(spec);
+        try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
+            Trained t = train(manager, data.train(), spec.recipe());
+            Evaluated e = evaluate(manager, spec.recipe().method(), t.model(), data, spec.eval());
+            TrainResult r = t.training();
+            return new FewShotOutcome(spec.recipe().label(), spec.task().name(), e.results(), r.wallSeconds() + t.pretrainSeconds(),
+                    r.imagesPerSecond(), r.steps(), r.finalLoss(), TrainResult.thin(r.losses(), 200), e.seconds(), r.skippedSteps(),
+                    e.variants(), e.inspection());
+        }
+    }
+}

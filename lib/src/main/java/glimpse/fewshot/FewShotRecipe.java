@@ -1,0 +1,65 @@
+package glimpse.fewshot;
+
+import glimpse.data.SimClrViews;
+import glimpse.nn.FewShotBackbone;
+import glimpse.train.TrainConfig;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * A few-shot model and how it is trained: the method plug-in, the backbone, the training episodes,
+ * the episodic training config (embedded, not copied), SimCLR episodes and optional pre-training.
+ * Changed with {@link #with}: {@code ctx.with(b -> b.episodes(5, 1, 10).simclr(0.5, 2))}.
+ */
+public record FewShotRecipe(FewShotMethod method, FewShotBackbone backbone, EpisodeShape episodes, TrainConfig training,
+                            SimClrMix simclr, Pretraining pretraining) {
+
+    /** 5-way 5-shot 10-query episodes, Adam 1e-3 with cosine decay over {@code steps}, seed 0, no SimCLR, no pre-training. */
+    public static FewShotRecipe of(FewShotMethod method, FewShotBackbone backbone, int steps) {
+        TrainConfig training = TrainConfig.builder().steps(steps).adam(1e-3f).cosine().seed(0).logEvery(Math.max(1, steps / 5)).build();
+        return new FewShotRecipe(method, backbone, EpisodeShape.fiveWayFiveShot(), training, SimClrMix.NONE, Pretraining.NONE);
+    }
+
+    public FewShotRecipe with(UnaryOperator<Builder> change) { return change.apply(new Builder(this)).build(); }
+
+    /** The same recipe with training seed {@code seed} (initialisation, episode order, augmentation; pre-training too). */
+    public FewShotRecipe withSeed(long seed) {
+        return new FewShotRecipe(method, backbone, episodes, training.with(b -> b.seed(seed)), simclr, pretraining.withSeed(seed));
+    }
+
+    public long seed() { return training.seed(); }
+
+    /** The row name in tables, e.g. "CTX (d_k=16) + SimCLR eps [trained 1-shot]". */
+    public String label() {
+        return method.label() + simclr.labelSuffix() + (episodes.shots() != 5 ? " [trained " + episodes.shots() + "-shot]" : "")
+                + (pretraining.used() ? " (pre-trained)" : "");
+    }
+
+    public static final class Builder {
+        private FewShotMethod method;
+        private FewShotBackbone backbone;
+        private EpisodeShape episodes;
+        private TrainConfig training;
+        private SimClrMix simclr;
+        private Pretraining pretraining;
+
+        private Builder(FewShotRecipe r) {
+            method = r.method; backbone = r.backbone; episodes = r.episodes; training = r.training; simclr = r.simclr; pretraining = r.pretraining;
+        }
+
+        public Builder method(FewShotMethod m) { method = m; return this; }
+        public Builder backbone(FewShotBackbone b) { backbone = b; return this; }
+        public Builder episodes(int ways, int shots, int queries) { episodes = new EpisodeShape(ways, shots, queries); return this; }
+        /** A change of the episodic training config, e.g. {@code t -> t.adam(6e-4f).stepDecay(2000, 0.9152f)}. */
+        public Builder training(UnaryOperator<TrainConfig.Builder> change) { training = training.with(change); return this; }
+        /** Steps, and progress printed five times over the run. */
+        public Builder steps(int steps) { return training(t -> t.steps(steps).logEvery(Math.max(1, steps / 5))); }
+        /** SimCLR episodes with probability p, {@code queriesPerClass} queries each (0: the paper's rule), the current views. */
+        public Builder simclr(double p, int queriesPerClass) { simclr = new SimClrMix(p, queriesPerClass, simclr.views()); return this; }
+        public Builder simclrViews(SimClrViews views) { simclr = new SimClrMix(simclr.probability(), simclr.queriesPerClass(), views); return this; }
+        /** Classification pre-training ({@link Pretraining#of}); 0 steps = none. */
+        public Builder pretraining(int steps, int batch) { pretraining = steps == 0 ? Pretraining.NONE : Pretraining.of(steps, batch, training); return this; }
+
+        public FewShotRecipe build() { return new FewShotRecipe(method, backbone, episodes, training, simclr, pretraining); }
+    }
+}

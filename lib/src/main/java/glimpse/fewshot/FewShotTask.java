@@ -1,0 +1,55 @@
+package glimpse.fewshot;
+
+import glimpse.data.Datasets;
+import glimpse.data.ImageResize;
+import glimpse.data.ImageSet;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where the classes come from. {@code trainClasses}/{@code testClasses} (empty = all) restrict a
+ * split to some classes (Fashion-MNIST: train on 5 classes, test on the 5 others);
+ * {@code downsample} shrinks images by an integer factor (64 px glyphs → 32 px on a CPU).
+ */
+public record FewShotTask(String name, String dataset, String trainSplit, int[] trainClasses, String testSplit,
+                          int[] testClasses, int downsample) {
+
+    public static FewShotTask of(String name, String dataset, String trainSplit, String testSplit, int downsample) {
+        return new FewShotTask(name, dataset, trainSplit, new int[0], testSplit, new int[0], downsample);
+    }
+
+    /** Fashion-MNIST: train on T-shirt, Trouser, Pullover, Dress, Coat; test 5-way on the 5 held-out classes. */
+    public static FewShotTask fashionMnistHeldOut() {
+        return new FewShotTask("fashion-mnist held-out 5", "fashion-mnist", "train", new int[] {0, 1, 2, 3, 4}, "test",
+                new int[] {5, 6, 7, 8, 9}, 1);
+    }
+
+    public ImageSet trainSet() { return Prepared.split(this, trainSplit, trainClasses); }
+    public ImageSet testSet() { return Prepared.split(this, testSplit, testClasses); }
+
+    /** Key of the saved test episodes: dataset, split, class restriction and resolution. */
+    public String episodeKey() {
+        return dataset + (testClasses.length == 0 ? "" : "-classes" + String.join("", Arrays.stream(testClasses).mapToObj(Integer::toString).toList()))
+                + (downsample == 1 ? "" : "-down" + downsample);
+    }
+
+    /**
+     * Restricted and resized splits, made once per JVM: a notebook asks for the same split for every
+     * recipe and seed, and restricting + downsampling 60,000 images each time would dominate a
+     * quick run. Derived data only (a pure function of the key), so sharing it cannot change a result.
+     */
+    private static final class Prepared {
+        private static final Map<String, ImageSet> SPLITS = new ConcurrentHashMap<>();
+
+        static ImageSet split(FewShotTask task, String split, int[] classes) {
+            String key = task.dataset + "/" + split + Arrays.toString(classes) + "/" + task.downsample;
+            return SPLITS.computeIfAbsent(key, k -> {
+                ImageSet s = Datasets.load(task.dataset).split(split);
+                if (classes.length > 0) s = s.restrictToClasses(s.name() + "-" + Arrays.toString(classes), classes);
+                return ImageResize.downsample(s, task.downsample);
+            });
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package glimpse.method.batchformer;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import glimpse.classification.ClassificationData;
+import glimpse.classification.ClassificationMethod;
+import glimpse.classification.ClassificationSpec;
+import glimpse.classification.TestSubset;
+import glimpse.data.ImageSet;
+import glimpse.data.sampling.LongTail;
+import glimpse.nn.Blocks;
+import glimpse.nn.Conv4;
+import glimpse.train.StepLoss;
+import glimpse.train.TrainConfig;
+
+import java.util.List;
+
+/**
+ * BatchFormer (Hou, Yu, Tao, CVPR 2022, arXiv 2203.01522) as a plug-in of the classification
+ * pipeline: a Conv-4 classifier with {@code backboneWidth} channels, trained with {@code loss}
+ * (cross-entropy or balanced softmax) in one of the {@link TwoStreamLoss.Mode}s — the baseline, the
+ * paper's shared classifier over both streams, or the no-shared-classifier ablation; the encoder is
+ * removed at test. Its picture: the first layer's attention over one class-sorted training batch.
+ */
+public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Settings encoder, int backboneWidth)
+        implements ClassificationMethod {
+
+    /** Plain cross-entropy, no encoder, C = 32. */
+    public static BatchFormerMethod baseline() {
+        return new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.NONE, BatchFormer.Settings.paper(), 32);
+    }
+
+    public BatchFormerMethod withMode(TwoStreamLoss.Mode m) { return new BatchFormerMethod(loss, m, encoder, backboneWidth); }
+    public BatchFormerMethod withLoss(ClassLoss l) { return new BatchFormerMethod(l, mode, encoder, backboneWidth); }
+    public BatchFormerMethod withEncoder(BatchFormer.Settings e) { return new BatchFormerMethod(loss, mode, e, backboneWidth); }
+
+    /**
+     * Fashion-MNIST-LT (ρ = 0: the balanced training split as it is) with n_max = 500 (CIFAR-100-LT's head size), so ρ = 100 leaves 5 images in the
+     * tail class and the paper's many/medium/few groups are all populated; a balanced test set of
+     * 300 images per class; Conv-4 with 32 channels (C = 32, so one attention head by the paper's
+     * rule), 100 steps of batch 128, Adam 2e-3 with cosine decay and weight decay 5e-4, the encoder
+     * at 0.1 × lr as in the paper; 3 seeds. Sized for a 2-core CPU.
+     */
+    public static ClassificationSpec fashionMnistSpec(double imbalance) {
+        TrainConfig training = TrainConfig.builder().steps(100).batchSize(128).adam(2e-3f).weightDecay(5e-4f).cosine()
+                .group(BatchFormerNet.ENCODER_PREFIX, 0.1f).logEvery(0).build();
+        return new ClassificationSpec(ClassificationData.of("fashion-mnist").withLongTail(imbalance == 0 ? null : new LongTail(imbalance, 500, 0))
+                .withTest(TestSubset.balanced(300)), baseline(), training, List.of(1L, 2L, 3L));
+    }
+
+    /** "CE", "CE + BatchFormer", "BalSoftmax + BatchFormer (no shared cls)". */
+    @Override
+    public String label() {
+        String base = loss == ClassLoss.CROSS_ENTROPY ? "CE" : "BalSoftmax";
+        return switch (mode) {
+            case NONE -> base;
+            case SHARED_CLASSIFIER -> base + " + BatchFormer";
+            case NO_SHARED_CLASSIFIER -> base + " + BatchFormer (no shared cls)";
+        };
+    }
+
+    /** Conv-4 features, a linear classifier, and the encoder when the mode uses one. */
+    @Override
+    public Block build(int classes) {
+        return new BatchFormerNet(Conv4.build(backboneWidth, Conv4.Output.FLATTEN), Blocks.linearHead(classes),
+                mode.usesEncoder() ? new BatchFormer(backboneWidth, encoder) : null);
+    }
+
+    @Override
+    public StepLoss loss(Block net, int[] trainCounts) { return TwoStreamLoss.of((BatchFormerNet) net, mode, loss, trainCounts); }
+
+    @Override
+    public JsonElement inspect(Block net, NDManager manager, ImageSet train, TrainConfig training) {
+        BatchFormerNet n = (BatchFormerNet) net;
+        if (n.encoder().isEmpty()) return null;
+        return new Gson().toJsonTree(BatchAttention.of(manager, n, train, training.batchSize(), training.seed()));
+    }
+}
