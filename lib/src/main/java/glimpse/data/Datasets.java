@@ -21,7 +21,8 @@ public final class Datasets {
             "glyphs", glimpse.data.glyphs.GlyphsDatasetReader::new,
             "cifar-binary", CifarBinaryReader::new,
             "image-list", ImageListReader::new,
-            "image-folder", ImageFolderReader::new
+            "image-folder", ImageFolderReader::new,
+            "cub", CubReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 
