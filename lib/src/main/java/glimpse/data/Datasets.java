@@ -22,7 +22,8 @@ public final class Datasets {
             "cifar-binary", CifarBinaryReader::new,
             "image-list", ImageListReader::new,
             "image-folder", ImageFolderReader::new,
-            "retrieval-list", RetrievalListReader::new
+            "retrieval-list", RetrievalListReader::new,
+            "cub", CubReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 

@@ -121,7 +121,11 @@ public final class ImageListReader implements DatasetReader {
         if (img == null)
             throw DatasetException.of("Not an image ImageIO can decode (line " + e.line() + " of " + listFile.getFileName() + ")", image, m,
                     "re-extract the image archive");
-        BufferedImage square = centreSquare(img, size);
+        toPlanes(centreSquare(img, size), size, px, offset);
+    }
+
+    /** A size×size image's R, G, B planes into {@code px} at {@code offset} (grayscale images give three equal planes). */
+    static void toPlanes(BufferedImage square, int size, byte[] px, int offset) {
         int plane = size * size;
         for (int y = 0; y < size; y++)
             for (int x = 0; x < size; x++) {

@@ -1,0 +1,49 @@
+package glimpse.method.tasn;
+
+import ai.djl.ndarray.NDArray;
+import glimpse.data.sampling.Seeds;
+import glimpse.nn.Scalars;
+import glimpse.train.LossTerms;
+import glimpse.train.StepLoss;
+
+/**
+ * TASN's training objective (Zheng et al., CVPR 2019, §3.3–3.4; weights from the official
+ * {@code model.py}), as named terms for the shared trainer:
+ * <pre>
+ *   attention-ce      1   · CE(auxiliary head on X)
+ *   part-ce           0.5 · CE(partHead(I_d))        master-ce        0.5 · CE(masterHead(I_s))
+ *   shared-ce-part    0.5 · CE(sharedHead(I_d))      shared-ce-master 0.5 · CE(sharedHead(I_s))
+ *   distill           1   · soft-CE(master/T, softmax(part/T)), T = 10   (omitted at weight 0)
+ * </pre>
+ * Each recorded term already carries its weight, so the curves add up to the minimised loss.
+ */
+public record TasnLoss(double attentionWeight, double headWeight, double distillWeight, Distillation distillation) {
+    /** A constant first coordinate for the detail-map stream of {@link Seeds#random}. */
+    static final long DETAIL_MAP_STREAM = 0x7A5E_D7A1_1000_0001L;
+
+    public static TasnLoss paper() { return new TasnLoss(1, 0.5, 1, Distillation.paper()); }
+
+    /** The paper's weights without the distillation term (the part-net still trains the shared backbone). */
+    public TasnLoss withoutDistillation() { return new TasnLoss(attentionWeight, headWeight, 0, distillation); }
+
+    /** The weighted terms of one forward pass against integer labels (B). */
+    public LossTerms terms(Tasn.Outputs o, NDArray labels) {
+        LossTerms t = LossTerms.of("attention-ce", weighted(StepLoss.crossEntropy(o.attentionLogits(), labels), attentionWeight))
+                .and("part-ce", weighted(StepLoss.crossEntropy(o.partLogits(), labels), headWeight))
+                .and("master-ce", weighted(StepLoss.crossEntropy(o.masterLogits(), labels), headWeight))
+                .and("shared-ce-part", weighted(StepLoss.crossEntropy(o.sharedPartLogits(), labels), headWeight))
+                .and("shared-ce-master", weighted(StepLoss.crossEntropy(o.sharedMasterLogits(), labels), headWeight));
+        if (distillWeight != 0)
+            t.and("distill", weighted(distillation.softCrossEntropy(o.masterLogits(), o.partLogits()), distillWeight));
+        return t;
+    }
+
+    /** The step loss for {@code net}: the detail maps of step s are drawn from stream (seed, DETAIL_MAP_STREAM, s). */
+    public StepLoss stepLoss(Tasn net, long seed) {
+        return StepLoss.ofTerms(step -> terms(
+                net.outputs(step.parameters(), step.batch().x(), true, Seeds.random(seed, DETAIL_MAP_STREAM, step.index())),
+                step.batch().y()));
+    }
+
+    private static NDArray weighted(NDArray term, double w) { return w == 1 ? term : term.mul(Scalars.like(term, w)); }
+}
