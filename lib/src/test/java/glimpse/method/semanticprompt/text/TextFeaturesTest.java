@@ -36,6 +36,19 @@ class TextFeaturesTest {
     }
 
     @Test
+    void classVectorsOfAGlyphSetUsePromptedLowerCaseNamesAndEqnorm() {
+        glimpse.data.ImageSet set = new glimpse.data.ImageSet("glyphs-fixture", 1, 1, 1, new byte[2], new int[] {0, 1}, List.of("é", "Ж"),
+                List.of("LATIN SMALL LETTER E WITH ACUTE", "CYRILLIC CAPITAL LETTER ZHE"));
+        assertEquals(List.of("A photo of latin small letter e with acute", "A photo of cyrillic capital letter zhe"), ClassTexts.prompts(set));
+        BagOfWordsEncoder bow = new BagOfWordsEncoder(ClassTexts.prompts(set));
+        glimpse.data.ClassVectors cv = ClassTexts.classVectors(bow, set, 9.0);
+        assertEquals(2, cv.classCount());
+        for (float[] v : cv.vectors()) assertEquals(9.0, TextVectors.norm(v), 1e-5);
+        // "a photo of letter" are shared: 4 words of the 9 and the 7 → cos = 4 / √(9·7)
+        assertEquals(4 / Math.sqrt(63), TextVectors.cosine(cv.vectors()[0], cv.vectors()[1]), 1e-6);
+    }
+
+    @Test
     void readsTheOfficialIdx2TextFormats() throws Exception {
         Path imagenet = Files.writeString(dir.resolve("ImageNet_idx2text.txt"), "n01532829 0 house finch\nn01558993 1 robin\n\n");
         assertEquals(Map.of("n01532829", "house finch", "n01558993", "robin"), ClassTexts.readImageNetIdx2Text(imagenet));
