@@ -172,6 +172,26 @@ class SemanticPromptTest {
     }
 
     @Test
+    void oneTrainingStepSendsFiniteGradientsToTheTextProjections() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpNet net = new SpNet(new Visformer(Visformer.cpu32()), SpNet.Config.defaults(Visformer.cpu32(), 6));
+            NDArray support = m.randomNormal(new Shape(2, 1, 32, 32)), query = m.randomNormal(new Shape(4, 1, 32, 32));
+            NDArray labels = m.create(new int[] {0, 1}), ids = m.create(new int[] {0, 1}), text = m.randomNormal(new Shape(2, 6));
+            net.initialize(m, DataType.FLOAT32, support.getShape(), labels.getShape(), query.getShape(), ids.getShape(), text.getShape());
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray logits = net.forward(new ParameterStore(m, false), new NDList(support, labels, query, ids, text), true).head();
+                gc.backward(CosinePrototypeLoss.loss(logits, new int[] {0, 1, 0, 1}));
+            }
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (!p.getValue().requiresGradient()) continue;
+                NDArray grad = p.getValue().getArray().getGradient();
+                assertFalse(grad.isNaN().any().getBoolean() || grad.isInfinite().any().getBoolean(), p.getKey());
+                if (p.getKey().contains("Projection")) assertTrue(grad.abs().sum().getFloat() > 0, p.getKey() + " gets no gradient");
+            }
+        }
+    }
+
+    @Test
     void logisticRegressionSeparatesASeparableToySetAndPrototypesWork() {
         Random r = new Random(3);
         int ways = 3, perClass = 10;
