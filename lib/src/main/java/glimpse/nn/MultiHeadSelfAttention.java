@@ -35,10 +35,12 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
     /**
      * @param dim              token width C
      * @param heads            H; must divide C
-     * @param qkvBias          whether Q, K, V have a bias (Visformer: no; ViT, PyTorch: yes); the output projection always has one
+     * @param qkvBias          whether Q, K, V have a bias (Visformer: no; ViT, PyTorch: yes)
      * @param attentionDropout dropout rate on the attention weights
+     * @param outputBias       whether the output projection has a bias (Visformer's 1×1-conv projection: no)
      */
-    public record Config(int dim, int heads, Projections projections, boolean qkvBias, Scaling scaling, float attentionDropout) {
+    public record Config(int dim, int heads, Projections projections, boolean qkvBias, Scaling scaling, float attentionDropout,
+                         boolean outputBias) {
         public Config {
             if (dim <= 0 || heads <= 0) throw new IllegalArgumentException("dim and heads must be positive, got " + dim + ", " + heads);
             if (dim % heads != 0) throw new IllegalArgumentException("dim " + dim + " is not divisible by " + heads + " heads");
@@ -46,11 +48,12 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
             if (projections == null || scaling == null) throw new IllegalArgumentException("projections and scaling must be given");
         }
         /** Separate biased projections, 1/√d on the scores, no dropout. */
-        public static Config of(int dim, int heads) { return new Config(dim, heads, Projections.SEPARATE, true, Scaling.ON_SCORES, 0f); }
-        public Config withProjections(Projections v) { return new Config(dim, heads, v, qkvBias, scaling, attentionDropout); }
-        public Config withQkvBias(boolean v) { return new Config(dim, heads, projections, v, scaling, attentionDropout); }
-        public Config withScaling(Scaling v) { return new Config(dim, heads, projections, qkvBias, v, attentionDropout); }
-        public Config withAttentionDropout(float v) { return new Config(dim, heads, projections, qkvBias, scaling, v); }
+        public static Config of(int dim, int heads) { return new Config(dim, heads, Projections.SEPARATE, true, Scaling.ON_SCORES, 0f, true); }
+        public Config withProjections(Projections v) { return new Config(dim, heads, v, qkvBias, scaling, attentionDropout, outputBias); }
+        public Config withQkvBias(boolean v) { return new Config(dim, heads, projections, v, scaling, attentionDropout, outputBias); }
+        public Config withScaling(Scaling v) { return new Config(dim, heads, projections, qkvBias, v, attentionDropout, outputBias); }
+        public Config withAttentionDropout(float v) { return new Config(dim, heads, projections, qkvBias, scaling, v, outputBias); }
+        public Config withOutputBias(boolean v) { return new Config(dim, heads, projections, qkvBias, scaling, attentionDropout, v); }
         public int headDim() { return dim / heads; }
         ScaledDotProductAttention.Scale scale() {
             return scaling == Scaling.ON_SCORES ? ScaledDotProductAttention.Scale.inverseSqrt(headDim())
@@ -68,7 +71,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         key = separate ? addChildBlock("key", projection(config.dim())) : null;
         value = separate ? addChildBlock("value", projection(config.dim())) : null;
         qkv = separate ? null : addChildBlock("qkv", projection(3 * config.dim()));
-        output = addChildBlock("output", Linear.builder().setUnits(config.dim()).build());
+        output = addChildBlock("output", Linear.builder().setUnits(config.dim()).optBias(config.outputBias()).build());
     }
 
     private Linear projection(int units) { return Linear.builder().setUnits(units).optBias(config.qkvBias()).build(); }

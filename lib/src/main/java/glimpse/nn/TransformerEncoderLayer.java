@@ -40,9 +40,10 @@ public final class TransformerEncoderLayer extends AbstractBlock {
      * @param mlpHidden width of the MLP's hidden layer (ViT: 4·C; PyTorch's dim_feedforward)
      * @param dropout   rate after the attention and MLP outputs and inside the MLP (attention-weight
      *                  dropout is {@code attention.attentionDropout()})
+     * @param mlpBias   whether the MLP's two linear maps have biases (Visformer's 1×1 convs: no)
      */
     public record Config(MultiHeadSelfAttention.Config attention, int mlpHidden, NormPlacement placement, TokenNorm norm,
-                         MlpActivation activation, float dropout) {
+                         MlpActivation activation, float dropout, boolean mlpBias) {
         public Config {
             if (attention == null || placement == null || norm == null || activation == null)
                 throw new IllegalArgumentException("attention, placement, norm and activation must be given");
@@ -56,23 +57,24 @@ public final class TransformerEncoderLayer extends AbstractBlock {
          */
         public static Config postNormRelu(int dim, int heads, int mlpHidden, float dropout) {
             return new Config(MultiHeadSelfAttention.Config.of(dim, heads).withAttentionDropout(dropout), mlpHidden,
-                    NormPlacement.POST, TokenNorm.layerNorm(PYTORCH_LAYER_NORM_EPSILON), MlpActivation.RELU, dropout);
+                    NormPlacement.POST, TokenNorm.layerNorm(PYTORCH_LAYER_NORM_EPSILON), MlpActivation.RELU, dropout, true);
         }
 
         /** The ViT block: pre-LayerNorm (ε 1e-6, as timm), GELU, fused biased qkv, hidden = round(ratio·C), no dropout. */
         public static Config preNormGelu(int dim, int heads, double mlpRatio) {
             if (mlpRatio <= 0) throw new IllegalArgumentException("mlpRatio must be positive, not " + mlpRatio);
             return new Config(MultiHeadSelfAttention.Config.of(dim, heads).withProjections(MultiHeadSelfAttention.Projections.FUSED),
-                    (int) Math.round(mlpRatio * dim), NormPlacement.PRE, TokenNorm.layerNorm(1e-6f), MlpActivation.GELU, 0f);
+                    (int) Math.round(mlpRatio * dim), NormPlacement.PRE, TokenNorm.layerNorm(1e-6f), MlpActivation.GELU, 0f, true);
         }
 
-        public Config withAttention(MultiHeadSelfAttention.Config v) { return new Config(v, mlpHidden, placement, norm, activation, dropout); }
-        public Config withMlpHidden(int v) { return new Config(attention, v, placement, norm, activation, dropout); }
-        public Config withPlacement(NormPlacement v) { return new Config(attention, mlpHidden, v, norm, activation, dropout); }
-        public Config withNorm(TokenNorm v) { return new Config(attention, mlpHidden, placement, v, activation, dropout); }
-        public Config withActivation(MlpActivation v) { return new Config(attention, mlpHidden, placement, norm, v, dropout); }
+        public Config withAttention(MultiHeadSelfAttention.Config v) { return new Config(v, mlpHidden, placement, norm, activation, dropout, mlpBias); }
+        public Config withMlpHidden(int v) { return new Config(attention, v, placement, norm, activation, dropout, mlpBias); }
+        public Config withPlacement(NormPlacement v) { return new Config(attention, mlpHidden, v, norm, activation, dropout, mlpBias); }
+        public Config withNorm(TokenNorm v) { return new Config(attention, mlpHidden, placement, v, activation, dropout, mlpBias); }
+        public Config withActivation(MlpActivation v) { return new Config(attention, mlpHidden, placement, norm, v, dropout, mlpBias); }
         /** Residual and MLP dropout only; attention-weight dropout stays as it is. */
-        public Config withDropout(float v) { return new Config(attention, mlpHidden, placement, norm, activation, v); }
+        public Config withDropout(float v) { return new Config(attention, mlpHidden, placement, norm, activation, v, mlpBias); }
+        public Config withMlpBias(boolean v) { return new Config(attention, mlpHidden, placement, norm, activation, dropout, v); }
         public int dim() { return attention.dim(); }
     }
 
@@ -86,8 +88,8 @@ public final class TransformerEncoderLayer extends AbstractBlock {
         norm1 = addChildBlock("norm1", config.norm().create());
         attention = addChildBlock("attention", new MultiHeadSelfAttention(config.attention()));
         norm2 = addChildBlock("norm2", config.norm().create());
-        mlpHidden = addChildBlock("mlpHidden", Linear.builder().setUnits(config.mlpHidden()).build());
-        mlpOutput = addChildBlock("mlpOutput", Linear.builder().setUnits(config.dim()).build());
+        mlpHidden = addChildBlock("mlpHidden", Linear.builder().setUnits(config.mlpHidden()).optBias(config.mlpBias()).build());
+        mlpOutput = addChildBlock("mlpOutput", Linear.builder().setUnits(config.dim()).optBias(config.mlpBias()).build());
     }
 
     public Config config() { return config; }
