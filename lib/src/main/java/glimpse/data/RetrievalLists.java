@@ -115,14 +115,6 @@ public final class RetrievalLists {
         }
         if (img == null) throw DatasetException.of("Not an image ImageIO can decode (line " + it.line() + " of " + listFile.getFileName() + ")",
                 image, m, "re-extract the image archive");
-        BufferedImage sq = ImageListReader.centreSquare(img, size);
-        int plane = size * size;
-        for (int y = 0; y < size; y++)
-            for (int x = 0; x < size; x++) {
-                int rgb = sq.getRGB(x, y);
-                px[offset + y * size + x] = (byte) (rgb >> 16);
-                px[offset + plane + y * size + x] = (byte) (rgb >> 8);
-                px[offset + 2 * plane + y * size + x] = (byte) rgb;
-            }
+        ImageListReader.toPlanes(ImageListReader.centreSquare(img, size), size, px, offset);
     }
 }

@@ -14,6 +14,21 @@ final class CosineBlocks {
     /** Receives one query's similarities (called from several threads at once, one query each) to the whole gallery ({@code sims[offset .. offset + galleryCount)}). */
     interface Row { void accept(int query, float[] sims, int offset); }
 
+    /** One query's score from its similarity row {@code sims[offset .. offset + m)} to the gallery ({@code self}: the gallery index to skip, or −1). */
+    interface QueryScore { double of(float[] sims, int offset, int m, int[] galleryLabels, int label, int self); }
+
+    /**
+     * Each query's score against the gallery; with {@code selfGallery} the queries are the gallery
+     * and each skips itself.
+     */
+    static double[] perQuery(float[][] queries, int[] queryLabels, float[][] gallery, int[] galleryLabels, boolean selfGallery, QueryScore score) {
+        checkLabels(queries, queryLabels, selfGallery ? "selfGallery" : "queries");
+        if (!selfGallery) checkLabels(gallery, galleryLabels, "gallery");
+        double[] out = new double[queries.length];
+        forEach(queries, gallery, (i, s, off) -> out[i] = score.of(s, off, gallery.length, galleryLabels, queryLabels[i], selfGallery ? i : -1));
+        return out;
+    }
+
     private CosineBlocks() {}
 
     static void forEach(float[][] queries, float[][] gallery, Row row) {

@@ -14,19 +14,12 @@ public record MapAtR(double[] perQuery) {
 
     /** The set as its own gallery, each query itself excluded. */
     public static MapAtR selfGallery(float[][] embeddings, int[] labels) {
-        CosineBlocks.checkLabels(embeddings, labels, "selfGallery");
-        double[] ap = new double[embeddings.length];
-        CosineBlocks.forEach(embeddings, embeddings, (i, s, off) -> ap[i] = averagePrecisionAtR(s, off, embeddings.length, labels, labels[i], i));
-        return new MapAtR(ap);
+        return new MapAtR(CosineBlocks.perQuery(embeddings, labels, embeddings, labels, true, MapAtR::averagePrecisionAtR));
     }
 
     /** Separate query and gallery sets. */
     public static MapAtR queryGallery(float[][] queries, int[] queryLabels, float[][] gallery, int[] galleryLabels) {
-        CosineBlocks.checkLabels(queries, queryLabels, "queries");
-        CosineBlocks.checkLabels(gallery, galleryLabels, "gallery");
-        double[] ap = new double[queries.length];
-        CosineBlocks.forEach(queries, gallery, (i, s, off) -> ap[i] = averagePrecisionAtR(s, off, gallery.length, galleryLabels, queryLabels[i], -1));
-        return new MapAtR(ap);
+        return new MapAtR(CosineBlocks.perQuery(queries, queryLabels, gallery, galleryLabels, false, MapAtR::averagePrecisionAtR));
     }
 
     static double averagePrecisionAtR(float[] s, int off, int m, int[] labels, int label, int self) {

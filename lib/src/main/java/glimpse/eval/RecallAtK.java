@@ -20,19 +20,16 @@ public record RecallAtK(int[] firstHitRank) {
 
     /** The set as its own gallery, each query itself excluded (SOP, CUB protocol). */
     public static RecallAtK selfGallery(float[][] embeddings, int[] labels) {
-        CosineBlocks.checkLabels(embeddings, labels, "selfGallery");
-        int[] ranks = new int[embeddings.length];
-        CosineBlocks.forEach(embeddings, embeddings, (i, s, off) -> ranks[i] = rank(s, off, embeddings.length, labels, labels[i], i));
-        return new RecallAtK(ranks);
+        return ofRanks(CosineBlocks.perQuery(embeddings, labels, embeddings, labels, true, RecallAtK::rank));
     }
 
     /** Separate query and gallery sets (In-Shop protocol); nothing is excluded. */
     public static RecallAtK queryGallery(float[][] queries, int[] queryLabels, float[][] gallery, int[] galleryLabels) {
-        CosineBlocks.checkLabels(queries, queryLabels, "queries");
-        CosineBlocks.checkLabels(gallery, galleryLabels, "gallery");
-        int[] ranks = new int[queries.length];
-        CosineBlocks.forEach(queries, gallery, (i, s, off) -> ranks[i] = rank(s, off, gallery.length, galleryLabels, queryLabels[i], -1));
-        return new RecallAtK(ranks);
+        return ofRanks(CosineBlocks.perQuery(queries, queryLabels, gallery, galleryLabels, false, RecallAtK::rank));
+    }
+
+    private static RecallAtK ofRanks(double[] ranks) {
+        return new RecallAtK(java.util.Arrays.stream(ranks).mapToInt(r -> (int) r).toArray());
     }
 
     /** Items before the best same-label item (highest similarity, lowest index among equals); self is skipped. */

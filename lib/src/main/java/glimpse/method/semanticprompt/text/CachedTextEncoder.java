@@ -49,23 +49,7 @@ public final class CachedTextEncoder implements TextEncoder {
         return out;
     }
 
-    private void write() {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.writeInt(dim());
-                out.writeInt(cache.size());
-                for (Map.Entry<String, float[]> e : cache.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    for (float x : e.getValue()) out.writeFloat(x);
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write text-feature cache " + file + ": " + e.getMessage(), e);
-        }
-    }
+    private void write() { VectorTables.write(file, null, dim(), cache, "text-feature cache"); }
 
     private static Map<String, float[]> read(Path file, int dim) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {

@@ -64,32 +64,31 @@ public final class ClassTexts {
      * (whitespace separated; the name is the rest of the line). Returns wnid → name in file order.
      */
     public static Map<String, String> readImageNetIdx2Text(Path file) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int n = 0;
-        for (String line : lines(file)) {
-            n++;
-            if (line.isBlank()) continue;
+        return readPairs(file, "wnid idx name", line -> {
             String[] f = line.strip().split("\\s+", 3);
-            if (f.length < 3 || !f[1].matches("\\d+"))
-                throw new IllegalArgumentException(file + " line " + n + ": expected 'wnid idx name', got '" + line + "'");
-            if (out.put(f[0], f[2].strip()) != null) throw new IllegalArgumentException(file + " line " + n + ": " + f[0] + " listed twice");
-        }
-        return out;
+            return f.length < 3 || !f[1].matches("\\d+") ? null : Map.entry(f[0], f[2].strip());
+        });
     }
 
     /** The official {@code cifar100_idx2text.txt}: {@code idx: name} per line. Returns idx → name. */
     public static Map<Integer, String> readCifarIdx2Text(Path file) {
-        Map<Integer, String> out = new LinkedHashMap<>();
+        return readPairs(file, "idx: name", line -> {
+            int colon = line.indexOf(':');
+            if (colon < 0 || !line.substring(0, colon).strip().matches("\\d+") || line.substring(colon + 1).isBlank()) return null;
+            return Map.entry(Integer.parseInt(line.substring(0, colon).strip()), line.substring(colon + 1).strip());
+        });
+    }
+
+    /** Non-blank lines parsed into key → name (null: the line does not have the layout), in file order; a key twice is an error. */
+    private static <K> Map<K, String> readPairs(Path file, String layout, java.util.function.Function<String, Map.Entry<K, String>> parse) {
+        Map<K, String> out = new LinkedHashMap<>();
         int n = 0;
         for (String line : lines(file)) {
             n++;
             if (line.isBlank()) continue;
-            int colon = line.indexOf(':');
-            if (colon < 0 || !line.substring(0, colon).strip().matches("\\d+") || line.substring(colon + 1).isBlank())
-                throw new IllegalArgumentException(file + " line " + n + ": expected 'idx: name', got '" + line + "'");
-            int idx = Integer.parseInt(line.substring(0, colon).strip());
-            if (out.put(idx, line.substring(colon + 1).strip()) != null)
-                throw new IllegalArgumentException(file + " line " + n + ": index " + idx + " listed twice");
+            Map.Entry<K, String> e = parse.apply(line);
+            if (e == null) throw new IllegalArgumentException(file + " line " + n + ": expected '" + layout + "', got '" + line + "'");
+            if (out.put(e.getKey(), e.getValue()) != null) throw new IllegalArgumentException(file + " line " + n + ": " + e.getKey() + " listed twice");
         }
         return out;
     }

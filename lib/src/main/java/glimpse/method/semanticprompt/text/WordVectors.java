@@ -76,24 +76,7 @@ public record WordVectors(int dim, Map<String, float[]> vectors) {
     }
 
     /** Writes the binary cache atomically (a temporary file, then a move). */
-    public void write(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(dim);
-                out.writeInt(vectors.size());
-                for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    for (float x : e.getValue()) out.writeFloat(x);
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the word-vector cache " + file + ": " + e.getMessage(), e);
-        }
-    }
+    public void write(Path file) { VectorTables.write(file, MAGIC, dim, vectors, "the word-vector cache"); }
 
     public static WordVectors read(Path file) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
