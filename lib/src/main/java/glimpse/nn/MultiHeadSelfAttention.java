@@ -49,15 +49,32 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         }
         /** Separate biased projections, 1/√d on the scores, no dropout. */
         public static Config of(int dim, int heads) { return new Config(dim, heads, Projections.SEPARATE, true, Scaling.ON_SCORES, 0f, true); }
-        public Config withProjections(Projections v) { return new Config(dim, heads, v, qkvBias, scaling, attentionDropout, outputBias); }
-        public Config withQkvBias(boolean v) { return new Config(dim, heads, projections, v, scaling, attentionDropout, outputBias); }
-        public Config withScaling(Scaling v) { return new Config(dim, heads, projections, qkvBias, v, attentionDropout, outputBias); }
-        public Config withAttentionDropout(float v) { return new Config(dim, heads, projections, qkvBias, scaling, v, outputBias); }
-        public Config withOutputBias(boolean v) { return new Config(dim, heads, projections, qkvBias, scaling, attentionDropout, v); }
+        /** A changed copy: {@code config.with(b -> b.qkvBias(false).scaling(Scaling.SPLIT))}. */
+        public Config with(java.util.function.UnaryOperator<Builder> change) { return change.apply(new Builder(this)).build(); }
         public int headDim() { return dim / heads; }
         ScaledDotProductAttention.Scale scale() {
             return scaling == Scaling.ON_SCORES ? ScaledDotProductAttention.Scale.inverseSqrt(headDim())
                     : ScaledDotProductAttention.Scale.splitInverseSqrt(headDim());
+        }
+
+        public static final class Builder {
+            private int dim, heads;
+            private Projections projections;
+            private boolean qkvBias, outputBias;
+            private Scaling scaling;
+            private float attentionDropout;
+
+            private Builder(Config c) {
+                dim = c.dim; heads = c.heads; projections = c.projections; qkvBias = c.qkvBias; scaling = c.scaling;
+                attentionDropout = c.attentionDropout; outputBias = c.outputBias;
+            }
+
+            public Builder projections(Projections v) { projections = v; return this; }
+            public Builder qkvBias(boolean v) { qkvBias = v; return this; }
+            public Builder scaling(Scaling v) { scaling = v; return this; }
+            public Builder attentionDropout(float v) { attentionDropout = v; return this; }
+            public Builder outputBias(boolean v) { outputBias = v; return this; }
+            public Config build() { return new Config(dim, heads, projections, qkvBias, scaling, attentionDropout, outputBias); }
         }
     }
 

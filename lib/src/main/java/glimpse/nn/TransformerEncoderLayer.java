@@ -56,26 +56,48 @@ public final class TransformerEncoderLayer extends AbstractBlock {
          * ReLU, separate biased projections, the same dropout on weights, residual branches and MLP.
          */
         public static Config postNormRelu(int dim, int heads, int mlpHidden, float dropout) {
-            return new Config(MultiHeadSelfAttention.Config.of(dim, heads).withAttentionDropout(dropout), mlpHidden,
+            return new Config(MultiHeadSelfAttention.Config.of(dim, heads).with(a -> a.attentionDropout(dropout)), mlpHidden,
                     NormPlacement.POST, TokenNorm.layerNorm(PYTORCH_LAYER_NORM_EPSILON), MlpActivation.RELU, dropout, true);
         }
 
         /** The ViT block: pre-LayerNorm (ε 1e-6, as timm), GELU, fused biased qkv, hidden = round(ratio·C), no dropout. */
         public static Config preNormGelu(int dim, int heads, double mlpRatio) {
             if (mlpRatio <= 0) throw new IllegalArgumentException("mlpRatio must be positive, not " + mlpRatio);
-            return new Config(MultiHeadSelfAttention.Config.of(dim, heads).withProjections(MultiHeadSelfAttention.Projections.FUSED),
+            return new Config(MultiHeadSelfAttention.Config.of(dim, heads).with(a -> a.projections(MultiHeadSelfAttention.Projections.FUSED)),
                     (int) Math.round(mlpRatio * dim), NormPlacement.PRE, TokenNorm.layerNorm(1e-6f), MlpActivation.GELU, 0f, true);
         }
 
-        public Config withAttention(MultiHeadSelfAttention.Config v) { return new Config(v, mlpHidden, placement, norm, activation, dropout, mlpBias); }
-        public Config withMlpHidden(int v) { return new Config(attention, v, placement, norm, activation, dropout, mlpBias); }
-        public Config withPlacement(NormPlacement v) { return new Config(attention, mlpHidden, v, norm, activation, dropout, mlpBias); }
-        public Config withNorm(TokenNorm v) { return new Config(attention, mlpHidden, placement, v, activation, dropout, mlpBias); }
-        public Config withActivation(MlpActivation v) { return new Config(attention, mlpHidden, placement, norm, v, dropout, mlpBias); }
-        /** Residual and MLP dropout only; attention-weight dropout stays as it is. */
-        public Config withDropout(float v) { return new Config(attention, mlpHidden, placement, norm, activation, v, mlpBias); }
-        public Config withMlpBias(boolean v) { return new Config(attention, mlpHidden, placement, norm, activation, dropout, v); }
+        /** A changed copy: {@code config.with(b -> b.norm(TokenNorm.batchNorm()).mlpBias(false))}. */
+        public Config with(java.util.function.UnaryOperator<Builder> change) { return change.apply(new Builder(this)).build(); }
+
         public int dim() { return attention.dim(); }
+
+        public static final class Builder {
+            private MultiHeadSelfAttention.Config attention;
+            private int mlpHidden;
+            private NormPlacement placement;
+            private TokenNorm norm;
+            private MlpActivation activation;
+            private float dropout;
+            private boolean mlpBias;
+
+            private Builder(Config c) {
+                attention = c.attention; mlpHidden = c.mlpHidden; placement = c.placement; norm = c.norm; activation = c.activation;
+                dropout = c.dropout; mlpBias = c.mlpBias;
+            }
+
+            public Builder attention(MultiHeadSelfAttention.Config v) { attention = v; return this; }
+            /** A change of the attention's config, e.g. {@code a -> a.qkvBias(false)}. */
+            public Builder attention(java.util.function.UnaryOperator<MultiHeadSelfAttention.Config.Builder> change) { attention = attention.with(change); return this; }
+            public Builder mlpHidden(int v) { mlpHidden = v; return this; }
+            public Builder placement(NormPlacement v) { placement = v; return this; }
+            public Builder norm(TokenNorm v) { norm = v; return this; }
+            public Builder activation(MlpActivation v) { activation = v; return this; }
+            /** Residual and MLP dropout only; attention-weight dropout is the attention's. */
+            public Builder dropout(float v) { dropout = v; return this; }
+            public Builder mlpBias(boolean v) { mlpBias = v; return this; }
+            public Config build() { return new Config(attention, mlpHidden, placement, norm, activation, dropout, mlpBias); }
+        }
     }
 
     private final Config config;

@@ -15,34 +15,38 @@ import java.util.Random;
 /**
  * Episodic training batches: step s is episode s of the sampler's (seed) stream, so a run is a
  * pure function of the step index (repeatable, resumable). With probability
- * {@code simclrProbability} the episode is replaced by a SimCLR episode (CrossTransformers §3.2):
+ * {@code simclr.probability()} the episode is replaced by a SimCLR episode (CrossTransformers §3.2):
  * each support its own class, queries augmented copies of the supports.
  *
  * <p>A batch holds {@code data = (support images, support labels, query images)} — the input of
  * {@code glimpse.fewshot.EpisodicModel} — and {@code labels = (query labels)}; use with
  * {@link #loss()}.
  */
-public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrProbability, int simclrQueriesPerClass,
-                             Augment simclrSupport, Augment simclrQuery, ClassVectors classVectors) implements BatchSource {
+public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, ClassVectors classVectors) implements BatchSource {
+
+    /** SimCLR episodes at {@code probability}, {@code queriesPerClass} queries each (0: as many as the episode had), and the two views. */
+    public record SimClr(double probability, int queriesPerClass, Augment support, Augment query) {
+        public static final SimClr NONE = new SimClr(0, 0, Augment.none(), Augment.none());
+    }
 
     /** Plain episodes only. */
     public static EpisodeBatches of(ImageSet set, int ways, int shots, int queries, long seed) {
-        return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, 0, 0, Augment.none(), Augment.none(), null);
+        return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, SimClr.NONE, null);
     }
 
     /** With SimCLR episodes at probability p and SimCLR's augmentations (Chen et al., arXiv 2002.05709, Appendix A). */
     public EpisodeBatches withSimClr(double p, int queriesPerClass) {
-        return new EpisodeBatches(sampler, seed, p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery(), classVectors);
+        return new EpisodeBatches(sampler, seed, new SimClr(p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery()), classVectors);
     }
 
+    /** The SimCLR episodes' views. */
     public EpisodeBatches withAugment(Augment support, Augment query) {
-        return new EpisodeBatches(sampler, seed, simclrProbability, simclrQueriesPerClass, support, query, classVectors);
+        return new EpisodeBatches(sampler, seed, new SimClr(simclr.probability(), simclr.queriesPerClass(), support, query), classVectors);
     }
 
     /** Every episode also carries its classes' vectors (e.g. class-text features), the last input. */
     public EpisodeBatches withClassVectors(ClassVectors vectors) {
-        return new EpisodeBatches(sampler, seed, simclrProbability, simclrQueriesPerClass, simclrSupport, simclrQuery,
-                vectors.requireFor(sampler.set()));
+        return new EpisodeBatches(sampler, seed, simclr, vectors.requireFor(sampler.set()));
     }
 
     @Override
@@ -51,9 +55,9 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, double simclrPro
         // augmentation and the SimCLR coin: a stream separate from the episode's own
         Random rng = Seeds.episodeAugmentation(seed, step);
         EpisodeTensors t;
-        if (simclrProbability > 0 && rng.nextDouble() < simclrProbability) {
-            int q = simclrQueriesPerClass > 0 ? simclrQueriesPerClass : e.queriesPerClass();
-            t = EpisodeTensors.augmented(stepManager, sampler.set(), SimClrEpisodes.from(e, q), simclrSupport, simclrQuery, rng);
+        if (simclr.probability() > 0 && rng.nextDouble() < simclr.probability()) {
+            int q = simclr.queriesPerClass() > 0 ? simclr.queriesPerClass() : e.queriesPerClass();
+            t = EpisodeTensors.augmented(stepManager, sampler.set(), SimClrEpisodes.from(e, q), simclr.support(), simclr.query(), rng);
         } else {
             t = EpisodeTensors.of(stepManager, sampler.set(), e);
         }

@@ -51,7 +51,7 @@ class MultiHeadSelfAttentionTest {
         try (NDManager m = NDManager.newBaseManager()) {
             MultiHeadSelfAttention separate = block(m, Config.of(C, HEADS));
             Map<String, float[]> w = TransformerReference.randomizeParameters(separate, 3);
-            MultiHeadSelfAttention fused = block(m, Config.of(C, HEADS).withProjections(Projections.FUSED));
+            MultiHeadSelfAttention fused = block(m, Config.of(C, HEADS).with(b -> b.projections(Projections.FUSED)));
             assertEquals(java.util.List.of("01qkv_weight", "01qkv_bias", "02output_weight", "02output_bias"), Blocks.parameterNames(fused));
             // W_qkv = [W_q; W_k; W_v] row-stacked (3C, C), b_qkv = [b_q; b_k; b_v]
             fused.getParameters().get("01qkv_weight").getArray().set(concat(w.get("01query_weight"), w.get("02key_weight"), w.get("03value_weight")));
@@ -76,7 +76,7 @@ class MultiHeadSelfAttentionTest {
     void permutingTheTokensPermutesTheOutput() {
         int[] perm = {3, 0, 4, 1, 2};
         try (NDManager m = NDManager.newBaseManager()) {
-            MultiHeadSelfAttention a = block(m, Config.of(C, HEADS).withScaling(Scaling.SPLIT).withProjections(Projections.FUSED));
+            MultiHeadSelfAttention a = block(m, Config.of(C, HEADS).with(b -> b.scaling(Scaling.SPLIT).projections(Projections.FUSED)));
             TransformerReference.randomizeParameters(a, 5);
             float[] x = gaussian(B * T * C, 6), px = permuteTokens(x, perm);
             float[] out = forward(m, a, x), outP = forward(m, a, px);
@@ -119,7 +119,7 @@ class MultiHeadSelfAttentionTest {
     void splitScalingIsTheSameFunctionUpToRounding() {
         try (NDManager m = NDManager.newBaseManager()) {
             MultiHeadSelfAttention onScores = block(m, Config.of(C, HEADS));
-            MultiHeadSelfAttention split = block(m, Config.of(C, HEADS).withScaling(Scaling.SPLIT));
+            MultiHeadSelfAttention split = block(m, Config.of(C, HEADS).with(b -> b.scaling(Scaling.SPLIT)));
             Map<String, float[]> w = TransformerReference.randomizeParameters(onScores, 9);
             for (var e : w.entrySet()) split.getParameters().get(e.getKey()).getArray().set(e.getValue());
             float[] x = gaussian(B * T * C, 10);
@@ -133,11 +133,11 @@ class MultiHeadSelfAttentionTest {
             // separate: 4 × (C·C + C) = 4 × 72 = 288; fused: (3C·C + 3C) + (C·C + C) = 216 + 72 = 288;
             // no qkv bias (Visformer): 288 − 3C = 264
             assertEquals(288, Blocks.parameterCount(block(m, Config.of(C, HEADS))));
-            assertEquals(288, Blocks.parameterCount(block(m, Config.of(C, HEADS).withProjections(Projections.FUSED))));
-            assertEquals(264, Blocks.parameterCount(block(m, Config.of(C, HEADS).withProjections(Projections.FUSED).withQkvBias(false))));
-            assertEquals(264, Blocks.parameterCount(block(m, Config.of(C, HEADS).withQkvBias(false))));
+            assertEquals(288, Blocks.parameterCount(block(m, Config.of(C, HEADS).with(b -> b.projections(Projections.FUSED)))));
+            assertEquals(264, Blocks.parameterCount(block(m, Config.of(C, HEADS).with(b -> b.projections(Projections.FUSED).qkvBias(false)))));
+            assertEquals(264, Blocks.parameterCount(block(m, Config.of(C, HEADS).with(b -> b.qkvBias(false)))));
         }
         assertThrows(IllegalArgumentException.class, () -> Config.of(10, 4));
-        assertThrows(IllegalArgumentException.class, () -> Config.of(8, 2).withAttentionDropout(1f));
+        assertThrows(IllegalArgumentException.class, () -> Config.of(8, 2).with(b -> b.attentionDropout(1f)));
     }
 }

@@ -35,7 +35,7 @@ class TransformerEncoderLayerTest {
     /** The ViT block with separate projections so the reference can name them. */
     static Config preNorm() {
         Config vit = Config.preNormGelu(C, HEADS, 2.0);
-        return vit.withAttention(vit.attention().withProjections(MultiHeadSelfAttention.Projections.SEPARATE));
+        return vit.with(b -> b.attention(a -> a.projections(MultiHeadSelfAttention.Projections.SEPARATE)));
     }
 
     static float[] forward(NDManager m, Block l, float[] x, boolean training) {
@@ -117,7 +117,7 @@ class TransformerEncoderLayerTest {
             TransformerEncoderLayer pre = layer(m, preNorm());
             silenceBranches(pre);
             assertArrayEquals(x, forward(m, pre, x, false), 0f);
-            TransformerEncoderLayer post = layer(m, preNorm().withPlacement(NormPlacement.POST));
+            TransformerEncoderLayer post = layer(m, preNorm().with(b -> b.placement(NormPlacement.POST)));
             silenceBranches(post);
             float[] y = forward(m, post, x, false);
             for (int t = 0; t < B * T; t++) {
@@ -165,8 +165,8 @@ class TransformerEncoderLayerTest {
                 assertEquals(1, var, 1e-3, "channel " + c);
             }
             // the layer accepts it as its norm (Visformer-style BatchNorm pre-norm, split scaling, no qkv bias)
-            Config visformer = preNorm().withNorm(TokenNorm.batchNormOverChannels())
-                    .withAttention(preNorm().attention().withQkvBias(false).withScaling(MultiHeadSelfAttention.Scaling.SPLIT));
+            Config visformer = preNorm().with(b -> b.norm(TokenNorm.batchNormOverChannels())
+                    .attention(a -> a.qkvBias(false).scaling(MultiHeadSelfAttention.Scaling.SPLIT)));
             TransformerEncoderLayer l = layer(m, visformer);
             assertEquals(new Shape(B, T, C), l.forward(new ParameterStore(m, false), new NDList(m.create(x, new Shape(B, T, C))), true).head().getShape());
         }
@@ -182,7 +182,7 @@ class TransformerEncoderLayerTest {
             assertTrue(Blocks.parameterNames(l).contains("04mlpHidden_weight"));
             assertEquals(16, preNorm().mlpHidden());
         }
-        assertThrows(IllegalArgumentException.class, () -> preNorm().withDropout(1f));
+        assertThrows(IllegalArgumentException.class, () -> preNorm().with(b -> b.dropout(1f)));
         assertThrows(IllegalArgumentException.class, () -> Config.preNormGelu(C, HEADS, 0));
     }
 }

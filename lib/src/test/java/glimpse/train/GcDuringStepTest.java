@@ -112,7 +112,7 @@ class GcDuringStepTest {
             assertGcDoesNotChangeGradients("VisionTransformer (" + scaling + ")", (m, leaves) -> {
                 Engine.getInstance().setRandomSeed(13);
                 var layer = glimpse.nn.TransformerEncoderLayer.Config.preNormGelu(16, 2, 2.0);
-                layer = layer.withAttention(layer.attention().withScaling(scaling));
+                layer = layer.with(b -> b.attention(a -> a.scaling(scaling)));
                 var vit = glimpse.nn.VisionTransformer.builder().image(8, 4).encoder(2, layer).classToken(true)
                         .output(glimpse.nn.BackboneOutput.CLS).build();
                 vit.initialize(m, DataType.FLOAT32, new Shape(3, 1, 8, 8));

@@ -96,10 +96,10 @@ public final class Visformer extends AbstractBlock {
     /** The attention block: pre-BN, fused bias-free qkv, bias-free projection and MLP, q·d^-¼ and k·d^-¼, no dropout. */
     public static TransformerEncoderLayer.Config layer(int dim, int heads, int mlpRatio) {
         MultiHeadSelfAttention.Config attention = MultiHeadSelfAttention.Config.of(dim, heads)
-                .withProjections(MultiHeadSelfAttention.Projections.FUSED).withQkvBias(false).withOutputBias(false)
-                .withScaling(MultiHeadSelfAttention.Scaling.SPLIT);
-        return TransformerEncoderLayer.Config.preNormGelu(dim, heads, mlpRatio).withAttention(attention)
-                .withNorm(TokenNorm.batchNormOverChannels()).withMlpBias(false);
+                .with(a -> a.projections(MultiHeadSelfAttention.Projections.FUSED).qkvBias(false).outputBias(false)
+                        .scaling(MultiHeadSelfAttention.Scaling.SPLIT));
+        return TransformerEncoderLayer.Config.preNormGelu(dim, heads, mlpRatio)
+                .with(b -> b.attention(attention).norm(TokenNorm.batchNormOverChannels()).mlpBias(false));
     }
 
     /** A classifier for pre-training: this backbone, then a linear head (with bias) over the pooled features. */
