@@ -17,7 +17,7 @@ import java.util.function.BiFunction;
  * <pre>{@code
  * Sweep rho = Sweep.run("ρ", new double[] {10, 50, 100}, List.of(ce, ceBf), (spec, r) -> spec.with(b -> b.imbalance(r)));
  * rho.result("CE + BatchFormer", 2);          // at ρ = 100
- * rho.verdicts("CE", "CE + BatchFormer", List.of("overall", "tail"));   // paired gains per ρ, t-CI over seeds
+ * rho.metric("tail");                        // per recipe, per ρ: mean over seeds ± t-CI
  * }</pre>
  */
 public record Sweep(String parameter, double[] values, Map<String, List<ClassificationResult>> byMethod) {
@@ -69,24 +69,4 @@ public record Sweep(String parameter, double[] values, Map<String, List<Classifi
         return out;
     }
 
-    /**
-     * Per value, the paired gain (over seeds, t-CI) of {@code with} over {@code without} on each
-     * metric, with the verdict of {@link glimpse.eval.Verdicts}: one line per value.
-     */
-    public String verdicts(String without, String with, List<String> metrics) {
-        StringBuilder out = new StringBuilder();
-        for (int k = 0; k < values.length; k++) {
-            ClassificationResult b = result(without, k), a = result(with, k);
-            out.append(String.format("%s %s, %s vs %s:", parameter, b.setting().equals("as released") ? format(values[k]) : b.setting(), with, without));
-            for (String m : metrics) {
-                MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
-                out.append(String.format("  %s %+.1f ± %.1f pp (%s)", m, 100 * d.mean(), 100 * d.ci95(),
-                        glimpse.eval.Verdicts.of(with, without, d, a.perSeed().size())));
-            }
-            out.append('\n');
-        }
-        return out.toString();
-    }
-
-    private static String format(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v); }
 }

@@ -14,4 +14,10 @@ public final class Verdicts {
         if (!overSeeds.excludesZero()) return "no significant difference (CI over seeds includes 0)";
         return (overSeeds.mean() > 0 ? a : b) + " better";
     }
+
+    /** The same rule, short: "A better", "no clear difference", "no verdict (1 run)". */
+    public static String brief(String a, String b, MeanCi overSeeds, int seeds) {
+        if (seeds < 2) return "no verdict (1 run)";
+        return overSeeds.excludesZero() ? (overSeeds.mean() > 0 ? a : b) + " better" : "no clear difference";
+    }
 }

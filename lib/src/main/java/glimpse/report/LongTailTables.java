@@ -83,6 +83,25 @@ public final class LongTailTables {
         return out;
     }
 
+    /**
+     * Per value of the sweep, the paired gain of {@code with} over {@code without} (per-seed
+     * differences, mean ± Student-t CI over seeds) on each metric, judged by {@link glimpse.eval.Verdicts}.
+     */
+    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<String> metrics) {
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < sweep.values().length; k++) {
+            ClassificationResult b = sweep.result(without, k), a = sweep.result(with, k);
+            out.append(String.format("%s, %s − %s:", a.setting(), with, without));
+            for (String m : metrics) {
+                MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
+                out.append(String.format("  %s %+.1f ± %.1f pp (%s)", m, 100 * d.mean(), 100 * d.ci95(),
+                        glimpse.eval.Verdicts.brief(with, without, d, a.perSeed().size())));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     private static List<String> concat(String first, List<String> rest) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
     }
