@@ -37,6 +37,35 @@ class ResultCacheTest {
         return out.toString();
     }
 
+    interface PlugIn {}
+    record PlainMethod() implements PlugIn {}
+    record OtherMethod() implements PlugIn {}
+    record WithPlugIn(PlugIn method, int steps) {}
+
+    @Test
+    void plugInsWithTheSameFieldsStillGetDifferentKeys() {
+        Path a = ResultCache.fileFor("exp", new WithPlugIn(new PlainMethod(), 3));
+        Path b = ResultCache.fileFor("exp", new WithPlugIn(new OtherMethod(), 3));
+        assertNotEquals(a, b, "two plug-in records with no fields serialise to the same JSON unless their type is in the key");
+        assertEquals(a, ResultCache.fileFor("exp", new WithPlugIn(new PlainMethod(), 3)));
+        assertTrue(SpecJson.of(new WithPlugIn(new PlainMethod(), 3)).contains(PlainMethod.class.getName()));
+    }
+
+    @Test
+    void theCachedRunnerKeysByTheExperimentsIdAndRunsItOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        Experiment<Spec, Result> exp = new Experiment<>() {
+            public String id() { return "counting"; }
+            public Class<Result> resultType() { return Result.class; }
+            public Result run(Spec spec) { return new Result(calls.incrementAndGet()); }
+        };
+        Spec spec = new Spec("x", 1);
+        assertEquals(new Result(1), Experiments.cached(exp, spec));
+        assertEquals(new Result(1), Experiments.cached(exp, spec), "the second call reads the cache");
+        assertEquals(1, calls.get());
+        assertTrue(Files.isRegularFile(ResultCache.fileFor("counting", spec)));
+    }
+
     @Test
     void aChangeToTheComputingCodeRecomputesAndTheReuseMessageNamesTheCodeVersion() throws Exception {
         AtomicInteger calls = new AtomicInteger();
