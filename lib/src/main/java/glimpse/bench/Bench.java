@@ -269,7 +269,7 @@ public final class Bench {
     }
 
     /** The PyTorch peer: torch_step.py and the model's module written to a temporary folder, run by Debian's python3. */
-    private static Result python(TrainStepModel model, Peers.Plan plan, int threads, Map<String, String> env) {
+    static Result python(TrainStepModel model, Peers.Plan plan, int threads, Map<String, String> env) {
         if (!Files.isExecutable(PYTHON)) return Result.failed("pytorch", PYTHON + " not found (Debian: apt-get install -y python3-torch)");
         Path dir;
         try {
