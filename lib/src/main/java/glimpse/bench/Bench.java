@@ -294,6 +294,18 @@ public final class Bench {
         return runChild("pytorch", cmd, env, null);
     }
 
+    /**
+     * Debian's python3-torch calls whatever libblas.so.3 the alternatives system selects; with only
+     * the reference BLAS (libopenblas0 is a Recommends, skipped by --no-install-recommends) every
+     * matmul and linear layer runs unoptimised: measured here, the ViT peer ~20x slower.
+     */
+    static String blasWarning(String blasPath) {
+        boolean reference = blasPath.endsWith("/blas/libblas.so.3") || blasPath.contains("/blas/libblas.so.3.");
+        if (reference) System.out.println("WARNING: the PyTorch peer uses the reference BLAS " + blasPath
+                + ": its matmuls are unoptimised; fix: apt-get install -y libopenblas0-openmp");
+        return reference ? " [reference BLAS!]" : "";
+    }
+
     /** Why the PyTorch peer cannot run here (a message naming the fix), or null when python3 imports torch. */
     static String torchMissing() {
         if (!Files.isExecutable(PYTHON)) return PYTHON + " not found (Debian: apt-get install -y python3-torch)";
@@ -336,6 +348,7 @@ public final class Bench {
             label += " t=" + o.get("threads").getAsInt();
             double[] cpu = new Gson().fromJson(o.get("cpu_ms_per_image"), double[].class);
             long parameters = o.has("parameters") ? o.get("parameters").getAsLong() : -1;
+            if (o.has("blas")) label += blasWarning(o.get("blas").getAsString());
             return new Result(peer, label, rates, cpu, o.get("peak_heap_kib").getAsLong(), o.get("peak_rss_kib").getAsLong(), null, parameters);
         } catch (IOException | InterruptedException e) {
             return Result.failed(peer, e.getMessage());

@@ -79,7 +79,7 @@ record TrainStepModel(String name, String summary, int channels, int imageSize, 
                 plain(learningRate), weightDecay == 0 ? "" : " wd " + plain(weightDecay), threads);
     }
 
-    private static String plain(float v) { return new java.math.BigDecimal(Float.toString(v)).toPlainString(); }
+    private static String plain(float v) { return new java.math.BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString(); }
 
     /** The arguments the PyTorch peer script takes for this model. */
     List<String> torchArguments() {

@@ -24,6 +24,18 @@ def peak_rss_kib():
     return -1
 
 
+def blas_library():
+    """The BLAS this process loaded (Debian's python3-torch takes whichever libblas.so.3 the alternatives
+    system points at; the reference one, without optimised kernels, makes every matmul many times slower)."""
+    import os
+    with open("/proc/self/maps") as f:
+        for line in f:
+            path = line.split()[-1]
+            if "libblas.so" in path or "libopenblas" in path or "libmkl" in path or "libblis" in path:
+                return os.path.realpath(path)
+    return "unknown"
+
+
 def main():
     args = dict(a.split("=", 1) for a in sys.argv[1:])
     model = args.get("model", "conv4_torch")
@@ -72,7 +84,7 @@ def main():
         rates.append(steps * batch / (time.perf_counter() - t0))
         cpu.append((time.process_time() - c0) * 1000 / (steps * batch))
     print("BENCH " + json.dumps({"peer": "pytorch", "version": torch.__version__, "threads": torch.get_num_threads(),
-                                 "interop_threads": torch.get_num_interop_threads(), "parameters": parameters,
+                                 "interop_threads": torch.get_num_interop_threads(), "parameters": parameters, "blas": blas_library(),
                                  "images_per_s": rates, "cpu_ms_per_image": cpu, "peak_rss_kib": peak_rss_kib(), "peak_heap_kib": -1}))
 
 
