@@ -22,26 +22,41 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./glimpse bench}: training throughput and peak memory of Conv-4 on 28×28 grayscale,
- * batch 128, Adam (lr 1e-3), softmax cross-entropy, 2 intra-op threads, for three peers measured in
- * the same run: (a) Glimpse's shared loop {@link glimpse.train.TrainLoop}, (b) DJL's
- * {@code EasyTrain.trainBatch} + {@code Trainer.step} with an Accuracy evaluator and the basic
- * listeners, (c) PyTorch eager in Python ({@code /usr/bin/python3}, Debian's python3-torch;
- * skipped with a message when absent). Each peer runs in its own process (so its peak RSS is its
- * own): {@code warmup} steps, then {@code repeats} × {@code steps} timed steps; the whole sequence
- * runs {@code rounds} times, interleaving the peers so a burst of load from other processes hits
- * them alike. The table gives the median, min and max over all timed repeats, the ratio of medians
- * against our loop, peak JVM heap (sum of heap pools' peaks) and peak RSS (VmHWM, which includes
- * the JVM, libtorch and its buffers). The images are synthetic (seeded uniform pixels): the cost of
- * a step does not depend on the pixel values.
+ * {@code ./glimpse bench}: a harness of named entries ({@code --model=conv4|visformer|vit|tasn|recall},
+ * a comma list, or {@code all}; default conv4), registered in {@link BenchModel#all()}.
+ * <ul>
+ *   <li><b>Training steps</b> ({@link TrainStepModel}): conv4 (28×28×1, batch 128, Adam lr 1e-3),
+ *       visformer (Semantic Prompt's {@code Visformer.cpu32()} + 64-way head, 32×32×1, batch 64,
+ *       AdamW) and vit (IRT's {@code RetrievalNet.smallVit(CLS)} + 100-way head, 32×32×1, batch 64,
+ *       AdamW), all with softmax cross-entropy over a linear head (a step benchmark: the backbone's
+ *       forward and backward are what is compared), 2 intra-op threads, for the peers measured in
+ *       the same run: (a) Glimpse's shared loop {@link glimpse.train.TrainLoop}, (b) for conv4 DJL's
+ *       {@code EasyTrain.trainBatch} + {@code Trainer.step} with an Accuracy evaluator and the basic
+ *       listeners, (c) PyTorch eager in Python ({@code /usr/bin/python3}, Debian's python3-torch;
+ *       skipped with a message when absent) running {@code torch_step.py} with a module that builds
+ *       the same layer list (the table prints both parameter counts). Each peer runs in its own
+ *       process (so its peak RSS is its own): {@code warmup} steps, then {@code repeats} ×
+ *       {@code steps} timed steps; the whole sequence runs {@code rounds} times, interleaving the
+ *       peers so a burst of load from other processes hits them alike. The table gives the median,
+ *       min and max over all timed repeats, the ratio of medians against our loop, CPU ms per image,
+ *       peak JVM heap (sum of heap pools' peaks) and peak RSS (VmHWM, which includes the JVM,
+ *       libtorch and its buffers). The images are synthetic (seeded uniform pixels): the cost of a
+ *       step does not depend on the pixel values.</li>
+ *   <li><b>tasn</b> ({@link TasnBench}): one TASN step split into attention net (forward + backward),
+ *       sampling and part/master nets, against the whole step in the shared loop, and the attention
+ *       sampler's images/s, at the workbook's sizes (96-px input, 32-px attention view and samples).</li>
+ *   <li><b>recall</b> ({@link RecallBench}): {@code RecallAtK.selfGallery} over 10,000 × 128 embeddings.</li>
+ * </ul>
+ * The load average is printed before and after each entry: on a shared machine the ratios move with it.
  *
- * <p>Options (all {@code --name=value}): rounds (2), repeats (2), steps (20), warmup (8),
- * batch (128), threads (2), peers (ours,easytrain,pytorch), wait-policy (inherit: the
- * OMP_WAIT_POLICY of this process, or passive / active for every peer). Exit code 0, or 2 on bad
- * arguments. The PyTorch peer builds the same Conv-4 (pooling before ReLU, see
- * {@link glimpse.nn.Conv4#convBlock}) and also reads the loss every step.
+ * <p>Options (all {@code --name=value}): model (conv4), rounds, repeats, steps, warmup, batch (each
+ * entry's defaults, see {@link TrainStepModel}), size (tasn: input side 96; recall: embeddings
+ * 10000), threads (2), peers (the entry's: ours,easytrain,pytorch for conv4, ours,pytorch for the
+ * others), wait-policy (inherit: the OMP_WAIT_POLICY of this process, or passive / active for every
+ * peer). Exit code 0, or 2 on bad arguments. The Conv-4 PyTorch peer uses pooling before ReLU (see
+ * {@link glimpse.nn.Conv4#convBlock}); every peer reads the loss every step.
  *
- * <h2>Where the time goes (measured on the 2-core build machine, shared with other jobs)</h2>
+ * <h2>Where the time goes in the Conv-4 step (measured on the 2-core build machine, shared with other jobs)</h2>
  * Tools: {@link Profile} (libtorch's own profiler over the shared loop: exclusive time per
  * operator), JFR ({@code -XX:StartFlightRecording=settings=profile}: Java and native-method
  * samples), and one-thread thread-CPU-time micro-benchmarks of single operators (robust to load).
@@ -78,65 +93,113 @@ import java.util.Map;
 public final class Bench {
     private Bench() {}
 
-    static final String MARK = "BENCH ";
-    static final String SCRIPT = "/glimpse/bench/conv4_torch.py";
+    static final String MARK = "BENCH ", REPORT = "REPORT ";
+    static final String SCRIPT = "/glimpse/bench/torch_step.py";
     static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** Options whose defaults come from the entry ({@link BenchModel.Defaults}, the peers list, the size). */
+    private static final List<String> PER_MODEL = List.of("rounds", "repeats", "steps", "warmup", "batch", "size", "peers");
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the bench (or, with --peer=NAME, one peer in this process) and prints the table; returns the exit code. */
+    /** Runs the bench (or, with --peer=NAME, one peer in this process) and prints the tables; returns the exit code. */
     public static int run(String[] args) {
         Map<String, String> opt;
+        List<BenchModel> models;
         try {
             opt = parse(args);
+            models = BenchModel.select(opt.get("model"));
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: glimpse bench [--rounds=2] [--repeats=2] [--steps=20] [--warmup=8] [--batch=128] [--threads=2]"
-                    + " [--peers=ours,easytrain,pytorch] [--wait-policy=inherit|passive|active]");
+            System.err.println("usage: glimpse bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N] [--repeats=N] [--steps=N]"
+                    + " [--warmup=N] [--batch=N] [--size=N] [--threads=2] [--peers=ours,easytrain,pytorch] [--wait-policy=inherit|passive|active]");
+            System.err.println("entries:\n" + BenchModel.catalogue());
             return 2;
         }
-        Peers.Plan plan = new Peers.Plan(intOpt(opt, "batch"), intOpt(opt, "warmup"), intOpt(opt, "steps"), intOpt(opt, "repeats"));
-        if (opt.containsKey("peer")) return runPeerHere(opt.get("peer"), plan);
+        if (opt.containsKey("peer")) return runPeerHere(models.get(0), opt.get("peer"), plan(models.get(0), opt), size(models.get(0), opt));
 
-        int threads = intOpt(opt, "threads"), rounds = intOpt(opt, "rounds");
+        int threads = intOpt(opt, "threads");
         Map<String, String> env = new LinkedHashMap<>(Map.of("OMP_NUM_THREADS", Integer.toString(threads)));
         String policy = opt.get("wait-policy").equals("inherit") ? System.getenv("OMP_WAIT_POLICY") : opt.get("wait-policy").toUpperCase(Locale.ROOT);
         if (policy != null) env.put("OMP_WAIT_POLICY", policy);
-        List<String> peers = Arrays.asList(opt.get("peers").split(","));
-        System.out.printf("Conv-4 training, 28x28x1, batch %d, Adam lr 1e-3, %d threads; %d round(s) of %d x %d timed steps after %d warm-up steps%n",
-                plan.batch(), threads, rounds, plan.repeats(), plan.steps(), plan.warmup());
-        System.out.println("OpenMP wait policy for all peers: " + (policy == null ? "libgomp default (spin, then sleep)" : policy)
-                + "; load average before: " + loadAverage());
+        System.out.println("OpenMP wait policy for all peers: " + (policy == null ? "libgomp default (spin, then sleep)" : policy));
+        for (BenchModel model : models) {
+            System.out.println();
+            if (model instanceof TrainStepModel step) runSteps(step, opt, threads, env);
+            else if (model instanceof ReportModel report) runReport(report, opt, threads, env);
+        }
+        return 0;
+    }
+
+    private static void runSteps(TrainStepModel model, Map<String, String> opt, int threads, Map<String, String> env) {
+        Peers.Plan plan = plan(model, opt);
+        int rounds = opt.containsKey("rounds") ? intOpt(opt, "rounds") : model.defaults().rounds();
+        List<String> peers = opt.containsKey("peers") ? Arrays.asList(opt.get("peers").split(",")) : model.peers();
+        System.out.printf("== %s; %d round(s) of %d x %d timed steps after %d warm-up steps%n",
+                model.workload(plan, threads), rounds, plan.repeats(), plan.steps(), plan.warmup());
+        System.out.println("load average before: " + loadAverage());
         Map<String, Result> results = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
             for (String peer : peers) {
                 Result r = switch (peer) {
-                    case "ours", "easytrain" -> childJvm(peer, plan, threads, env);
-                    case "pytorch" -> python(plan, threads, env);
+                    case "ours" -> childJvm(model, peer, plan, threads, env, size(model, opt));
+                    case "easytrain" -> model.optimizer() == glimpse.train.TrainConfig.Optimizer.ADAM ? childJvm(model, peer, plan, threads, env, 0)
+                            : Result.failed(peer, "the EasyTrain peer is wired for Adam models only (conv4)");
+                    case "pytorch" -> python(model, plan, threads, env);
                     default -> Result.failed(peer, "unknown peer (ours, easytrain, pytorch)");
                 };
                 results.merge(peer, r, Result::merge);
                 System.out.printf("  round %d %-10s %s%n", round + 1, peer, r.brief());
             }
         }
-        System.out.println("load average after:  " + loadAverage() + String.format("  (bench took %.0f s)", (System.nanoTime() - t0) / 1e9));
-        System.out.println(table(results));
+        System.out.println("load average after:  " + loadAverage() + String.format("  (%s took %.0f s)", model.name(), (System.nanoTime() - t0) / 1e9));
+        System.out.print(table(results));
         Result ours = results.get("ours");
-        if (ours != null && ours.ok())
-        {
-            System.out.printf("target: shared loop >= 720 img/s -> %.0f img/s median (%s)%n", ours.median(), ours.median() >= 720 ? "met" : "NOT met");
+        if (ours != null && ours.ok()) {
+            if (model.name().equals("conv4"))
+                System.out.printf("target: shared loop >= 720 img/s -> %.0f img/s median (%s)%n", ours.median(), ours.median() >= 720 ? "met" : "NOT met");
+            Result torch = results.get("pytorch");
+            if (torch != null && torch.ok())
+                System.out.printf("target: ours/PyTorch >= 0.95 -> %.2f (%s; load-affected: see the load averages)%n",
+                        ours.median() / torch.median(), ours.median() / torch.median() >= 0.95 ? "met" : "NOT met");
             // a bound, not a measurement: what the measured CPU cost per image allows on idle cores
             System.out.printf("CPU cost %.2f ms/img -> at most %.0f img/s on %d idle cores (perfect scaling); load average now %s%n",
                     ours.cpuMedian(), threads * 1000 / ours.cpuMedian(), threads, loadAverage().split(" ")[0]);
         }
-        return 0;
     }
 
-    /** One peer's measurements: images/s per timed repeat and peak memory (KiB). */
-    record Result(String peer, String label, double[] rates, double[] cpuMsPerImage, long peakHeapKib, long peakRssKib, String error) {
+    private static void runReport(ReportModel model, Map<String, String> opt, int threads, Map<String, String> env) {
+        Peers.Plan plan = plan(model, opt);
+        System.out.printf("== %s, %d threads%n", model.summary(), threads);
+        System.out.println("load average before: " + loadAverage());
+        long t0 = System.nanoTime();
+        List<String> lines = new ArrayList<>();
+        Result r = childJvm(model, "report", plan, threads, env, size(model, opt), lines);
+        lines.forEach(System.out::println);
+        if (!r.ok()) System.out.println("  failed: " + r.error());
+        else System.out.printf("peak heap %s, peak RSS %s%n", mib(r.peakHeapKib()), mib(r.peakRssKib()));
+        System.out.println("load average after:  " + loadAverage() + String.format("  (%s took %.0f s)", model.name(), (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** The entry's plan: its defaults, overridden by what the command line gives. */
+    static Peers.Plan plan(BenchModel model, Map<String, String> opt) {
+        BenchModel.Defaults d = model.defaults();
+        return new Peers.Plan(opt.containsKey("batch") ? intOpt(opt, "batch") : d.batch(), opt.containsKey("warmup") ? intOpt(opt, "warmup") : d.warmup(),
+                opt.containsKey("steps") ? intOpt(opt, "steps") : d.steps(), opt.containsKey("repeats") ? intOpt(opt, "repeats") : d.repeats());
+    }
+
+    private static int size(BenchModel model, Map<String, String> opt) {
+        if (opt.containsKey("size")) return intOpt(opt, "size");
+        return model instanceof ReportModel r ? r.defaultSize() : 0;
+    }
+
+    /** One peer's measurements: images/s per timed repeat, peak memory (KiB) and the model's trainable parameter count (-1: not reported). */
+    record Result(String peer, String label, double[] rates, double[] cpuMsPerImage, long peakHeapKib, long peakRssKib, String error, long parameters) {
+        Result(String peer, String label, double[] rates, double[] cpuMsPerImage, long peakHeapKib, long peakRssKib, String error) {
+            this(peer, label, rates, cpuMsPerImage, peakHeapKib, peakRssKib, error, -1);
+        }
         static Result failed(String peer, String why) { return new Result(peer, peer, new double[0], new double[0], -1, -1, why); }
         double cpuMedian() { return median(cpuMsPerImage); }
         boolean ok() { return error == null; }
@@ -152,7 +215,7 @@ public final class Bench {
             if (!ok()) return o.ok() ? o : this;
             if (!o.ok()) return this;
             return new Result(peer, label, concat(rates, o.rates), concat(cpuMsPerImage, o.cpuMsPerImage),
-                    Math.max(peakHeapKib, o.peakHeapKib), Math.max(peakRssKib, o.peakRssKib), null);
+                    Math.max(peakHeapKib, o.peakHeapKib), Math.max(peakRssKib, o.peakRssKib), null, Math.max(parameters, o.parameters));
         }
         private static double[] concat(double[] a, double[] b) {
             double[] all = Arrays.copyOf(a, a.length + b.length);
@@ -168,16 +231,20 @@ public final class Bench {
     static String table(Map<String, Result> results) {
         StringBuilder sb = new StringBuilder();
         Result ours = results.get("ours");
-        sb.append(String.format("%-52s %7s %11s %9s %10s %10s %10s%n", "peer", "img/s", "min-max", "ours/peer", "CPU ms/img", "peak heap", "peak RSS"));
+        sb.append(String.format("%-52s %7s %11s %9s %10s %10s %10s %10s%n", "peer", "img/s", "min-max", "ours/peer", "CPU ms/img", "peak heap", "peak RSS", "params"));
         for (Result r : results.values()) {
             if (!r.ok()) {
                 sb.append(String.format("%-52s skipped: %s%n", r.label(), r.error()));
                 continue;
             }
             String ratio = ours != null && ours.ok() ? String.format("%.2f", ours.median() / r.median()) : "-";
-            sb.append(String.format("%-52s %7.0f %11s %9s %10.2f %10s %10s%n", r.label(), r.median(),
-                    String.format("%.0f-%.0f", r.min(), r.max()), ratio, r.cpuMedian(), mib(r.peakHeapKib()), mib(r.peakRssKib())));
+            sb.append(String.format("%-52s %7.0f %11s %9s %10.2f %10s %10s %10s%n", r.label(), r.median(),
+                    String.format("%.0f-%.0f", r.min(), r.max()), ratio, r.cpuMedian(), mib(r.peakHeapKib()), mib(r.peakRssKib()),
+                    r.parameters() < 0 ? "-" : String.format("%,d", r.parameters())));
         }
+        long[] counts = results.values().stream().filter(Result::ok).mapToLong(Result::parameters).filter(n -> n >= 0).distinct().toArray();
+        if (counts.length > 1) sb.append("WARNING: the peers' parameter counts differ: not the same model\n");
+        else if (counts.length == 1 && results.values().stream().filter(Result::ok).count() > 1) sb.append("parameter counts match\n");
         return sb.toString();
     }
 
@@ -185,40 +252,73 @@ public final class Bench {
 
     // ---- the peers' processes -------------------------------------------------------------
 
-    private static Result childJvm(String peer, Peers.Plan plan, int threads, Map<String, String> env) {
+    private static Result childJvm(BenchModel model, String peer, Peers.Plan plan, int threads, Map<String, String> env, int size) {
+        return childJvm(model, peer, plan, threads, env, size, null);
+    }
+
+    /** A Java peer (or a report) in a fresh JVM; a report's lines go to {@code reportLines}. */
+    private static Result childJvm(BenchModel model, String peer, Peers.Plan plan, int threads, Map<String, String> env, int size, List<String> reportLines) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx2g", "-Dai.djl.offline=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--peer=" + peer,
+                "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "--model=" + model.name(), "--peer=" + peer,
                 "--batch=" + plan.batch(), "--warmup=" + plan.warmup(), "--steps=" + plan.steps(), "--repeats=" + plan.repeats()));
-        return runChild(peer, cmd, env);
+        if (size > 0) cmd.add("--size=" + size);
+        return runChild(peer, cmd, env, reportLines);
     }
 
-    private static Result python(Peers.Plan plan, int threads, Map<String, String> env) {
+    /** The PyTorch peer: torch_step.py and the model's module written to a temporary folder, run by Debian's python3. */
+    static Result python(TrainStepModel model, Peers.Plan plan, int threads, Map<String, String> env) {
         if (!Files.isExecutable(PYTHON)) return Result.failed("pytorch", PYTHON + " not found (Debian: apt-get install -y python3-torch)");
-        Path script;
-        try (InputStream in = Bench.class.getResourceAsStream(SCRIPT)) {
-            if (in == null) return Result.failed("pytorch", "resource " + SCRIPT + " missing from the classpath");
-            script = Files.createTempFile("glimpse-bench-", ".py");
-            script.toFile().deleteOnExit();
-            Files.write(script, in.readAllBytes());
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("glimpse-bench-");
+            dir.toFile().deleteOnExit();
+            for (String resource : List.of(SCRIPT, "/glimpse/bench/" + model.torchModule() + ".py")) {
+                try (InputStream in = Bench.class.getResourceAsStream(resource)) {
+                    if (in == null) return Result.failed("pytorch", "resource " + resource + " missing from the classpath");
+                    Path file = dir.resolve(Path.of(resource).getFileName().toString());
+                    Files.write(file, in.readAllBytes());
+                    file.toFile().deleteOnExit();
+                }
+            }
         } catch (IOException e) {
             return Result.failed("pytorch", "cannot write the peer script: " + e.getMessage());
         }
+        String missing = torchMissing();
+        if (missing != null) return Result.failed("pytorch", missing);
+        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), dir.resolve("torch_step.py").toString(), "batch=" + plan.batch(), "threads=" + threads,
+                "warmup=" + plan.warmup(), "steps=" + plan.steps(), "repeats=" + plan.repeats()));
+        cmd.addAll(model.torchArguments());
+        return runChild("pytorch", cmd, env, null);
+    }
+
+    /**
+     * Debian's python3-torch calls whatever libblas.so.3 the alternatives system selects; with only
+     * the reference BLAS (libopenblas0 is a Recommends, skipped by --no-install-recommends) every
+     * matmul and linear layer runs unoptimised: measured here, the ViT peer ~20x slower.
+     */
+    static String blasWarning(String blasPath) {
+        boolean reference = blasPath.endsWith("/blas/libblas.so.3") || blasPath.contains("/blas/libblas.so.3.");
+        if (reference) System.out.println("WARNING: the PyTorch peer uses the reference BLAS " + blasPath
+                + ": its matmuls are unoptimised; fix: apt-get install -y libopenblas0-openmp");
+        return reference ? " [reference BLAS!]" : "";
+    }
+
+    /** Why the PyTorch peer cannot run here (a message naming the fix), or null when python3 imports torch. */
+    static String torchMissing() {
+        if (!Files.isExecutable(PYTHON)) return PYTHON + " not found (Debian: apt-get install -y python3-torch)";
         try {
             Process probe = new ProcessBuilder(PYTHON.toString(), "-c", "import torch").redirectErrorStream(true).start();
             probe.getInputStream().readAllBytes();
-            if (probe.waitFor() != 0) return Result.failed("pytorch", PYTHON + " has no torch module (Debian: apt-get install -y python3-torch)");
+            return probe.waitFor() == 0 ? null : PYTHON + " has no torch module (Debian: apt-get install -y python3-torch)";
         } catch (IOException | InterruptedException e) {
-            return Result.failed("pytorch", "cannot run " + PYTHON + ": " + e.getMessage());
+            return "cannot run " + PYTHON + ": " + e.getMessage();
         }
-        List<String> cmd = List.of(PYTHON.toString(), script.toString(), "batch=" + plan.batch(), "threads=" + threads,
-                "warmup=" + plan.warmup(), "steps=" + plan.steps(), "repeats=" + plan.repeats());
-        return runChild("pytorch", cmd, env);
     }
 
-    private static Result runChild(String peer, List<String> cmd, Map<String, String> env) {
+    private static Result runChild(String peer, List<String> cmd, Map<String, String> env, List<String> reportLines) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().putAll(env);
@@ -228,6 +328,7 @@ public final class Bench {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.startsWith(MARK)) json = line.substring(MARK.length());
+                    else if (line.startsWith(REPORT) && reportLines != null) reportLines.add(line.substring(REPORT.length()));
                     else tail.append(line).append('\n');
                 }
             }
@@ -241,29 +342,41 @@ public final class Bench {
             String label = switch (peer) {
                 case "ours" -> "glimpse TrainLoop (DJL " + o.get("version").getAsString() + ")";
                 case "easytrain" -> "DJL EasyTrain.trainBatch (" + o.get("version").getAsString() + ")";
+                case "report" -> "report";
                 default -> "PyTorch eager " + o.get("version").getAsString() + " (Python)";
             };
             label += " t=" + o.get("threads").getAsInt();
             double[] cpu = new Gson().fromJson(o.get("cpu_ms_per_image"), double[].class);
-            return new Result(peer, label, rates, cpu, o.get("peak_heap_kib").getAsLong(), o.get("peak_rss_kib").getAsLong(), null);
+            long parameters = o.has("parameters") ? o.get("parameters").getAsLong() : -1;
+            if (o.has("blas")) label += blasWarning(o.get("blas").getAsString());
+            return new Result(peer, label, rates, cpu, o.get("peak_heap_kib").getAsLong(), o.get("peak_rss_kib").getAsLong(), null, parameters);
         } catch (IOException | InterruptedException e) {
             return Result.failed(peer, e.getMessage());
         }
     }
 
-    /** Child mode: one Java peer in this JVM; prints the BENCH json line. */
-    private static int runPeerHere(String peer, Peers.Plan plan) {
-        ImageSet data = Peers.syntheticImages(8192);
-        Peers.Timing timing = switch (peer) {
-            case "ours" -> Peers.ours(plan, data);
-            case "easytrain" -> Peers.easyTrain(plan, data);
-            default -> throw new IllegalArgumentException("unknown Java peer " + peer);
-        };
+    /** Child mode: one Java peer (or a report) in this JVM; prints the BENCH json line (a report's lines first). */
+    private static int runPeerHere(BenchModel model, String peer, Peers.Plan plan, int size) {
+        Peers.Timing timing;
+        long[] parameters = {-1};
+        if (model instanceof ReportModel report) {
+            for (String line : report.reporter().run(plan, size)) System.out.println(REPORT + line);
+            timing = new Peers.Timing(new double[0], new double[0]);
+        } else {
+            TrainStepModel step = (TrainStepModel) model;
+            ImageSet data = step.images(8192);
+            timing = switch (peer) {
+                case "ours" -> Peers.ours(step, plan, data, parameters);
+                case "easytrain" -> Peers.easyTrain(step, plan, data, parameters);
+                default -> throw new IllegalArgumentException("unknown Java peer " + peer);
+            };
+        }
         JsonObject o = new JsonObject();
         o.addProperty("peer", peer);
         o.addProperty("version", ai.djl.engine.Engine.getDjlVersion() + ", libtorch " + ai.djl.engine.Engine.getInstance().getVersion());
         o.addProperty("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
         o.addProperty("interop_threads", ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
+        o.addProperty("parameters", parameters[0]);
         o.add("images_per_s", new Gson().toJsonTree(timing.imagesPerSecond()));
         o.add("cpu_ms_per_image", new Gson().toJsonTree(timing.cpuMsPerImage()));
         o.addProperty("peak_heap_kib", peakHeapKib());
@@ -300,25 +413,30 @@ public final class Bench {
         }
     }
 
+    /**
+     * The options: shared ones with their defaults; the per-entry ones ({@link #PER_MODEL}) only
+     * where given (the entry supplies the rest). Throws IllegalArgumentException naming the bad option.
+     */
     static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>(Map.of("rounds", "2", "repeats", "2", "steps", "20", "warmup", "8",
-                "batch", "128", "threads", "2", "peers", "ours,easytrain,pytorch", "wait-policy", "inherit"));
+        Map<String, String> m = new LinkedHashMap<>(Map.of("model", "conv4", "threads", "2", "wait-policy", "inherit"));
         for (String a : args) {
             if (a.equals("bench")) continue;
             if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("expected --name=value, got '" + a + "'");
             String k = a.substring(2, a.indexOf('=')), v = a.substring(a.indexOf('=') + 1);
-            if (!m.containsKey(k) && !k.equals("peer")) throw new IllegalArgumentException("unknown option --" + k);
+            if (!m.containsKey(k) && !PER_MODEL.contains(k) && !k.equals("peer")) throw new IllegalArgumentException("unknown option --" + k);
             m.put(k, v);
         }
         if (!List.of("inherit", "passive", "active").contains(m.get("wait-policy")))
             throw new IllegalArgumentException("--wait-policy must be inherit, passive or active, not '" + m.get("wait-policy") + "'");
-        for (String k : List.of("rounds", "repeats", "steps", "warmup", "batch", "threads")) {
+        for (String k : List.of("rounds", "repeats", "steps", "warmup", "batch", "size", "threads")) {
+            if (!m.containsKey(k)) continue;
             try {
-                if (Integer.parseInt(m.get(k)) <= 0 && !k.equals("warmup")) throw new NumberFormatException();
+                if (Integer.parseInt(m.get(k)) <= 0 && !k.equals("warmup") || Integer.parseInt(m.get(k)) < 0) throw new NumberFormatException();
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--" + k + " must be a positive integer, not '" + m.get(k) + "'");
             }
         }
+        BenchModel.select(m.get("model"));      // an unknown name fails here, with the list of names
         return m;
     }
 

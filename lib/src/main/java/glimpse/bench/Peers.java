@@ -17,7 +17,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import glimpse.data.ImageSet;
 import glimpse.nn.Blocks;
-import glimpse.nn.Conv4;
+import glimpse.data.sampling.Seeds;
 import glimpse.train.BatchSource;
 import glimpse.train.StepLoss;
 import glimpse.train.TrainConfig;
@@ -36,18 +36,21 @@ final class Peers {
     }
 
     /** Synthetic 28×28 grayscale images (seeded uniform pixels, 10 classes): speed does not depend on the pixels. */
-    static ImageSet syntheticImages(int n) {
-        SplittableRandom rng = new SplittableRandom(0);
-        byte[] px = new byte[n * 28 * 28];
+    static ImageSet syntheticImages(int n) { return syntheticImages(n, 1, 28, 10); }
+
+    /** n synthetic images channels × size × size, seeded uniform pixels and labels in [0, classes). */
+    static ImageSet syntheticImages(int n, int channels, int size, int classes) {
+        SplittableRandom rng = Seeds.random(0, n, channels, size, classes);
+        byte[] px = new byte[n * channels * size * size];
         for (int i = 0; i < px.length; i++) px[i] = (byte) rng.nextInt(256);
         int[] labels = new int[n];
-        for (int i = 0; i < n; i++) labels[i] = rng.nextInt(10);
+        for (int i = 0; i < n; i++) labels[i] = rng.nextInt(classes);
         List<String> names = new ArrayList<>();
-        for (int c = 0; c < 10; c++) names.add("class " + c);
-        return new ImageSet("synthetic-28x28", 1, 28, 28, px, labels, names, names);
+        for (int c = 0; c < classes; c++) names.add("class " + c);
+        return new ImageSet("synthetic-" + size + "x" + size + "x" + channels, channels, size, size, px, labels, names, names);
     }
 
-    static Block conv4() { return Blocks.classifier(Conv4.build(Conv4.Output.FLATTEN), 10); }
+    static Block conv4() { return TrainStepModel.conv4().net().get(); }
 
     /** Wall-clock and process-CPU timestamps (ns) at the start of each step, and the last step's end. */
     record Marks(long[] wall, long[] cpu) {
@@ -62,18 +65,30 @@ final class Peers {
     /** Per timed repeat: images/s (wall) and process CPU milliseconds per image. */
     record Timing(double[] imagesPerSecond, double[] cpuMsPerImage) {}
 
-    /** glimpse.train.TrainLoop: timestamps taken when the loop asks for each step's batch. */
-    static Timing ours(Plan plan, ImageSet data) {
+    /** The Conv-4 entry in our loop (as before the registry). */
+    static Timing ours(Plan plan, ImageSet data) { return ours(TrainStepModel.conv4(), plan, data, null); }
+
+    /**
+     * glimpse.train.TrainLoop on {@code model}: timestamps taken when the loop asks for each step's
+     * batch. {@code parameterCount}, when given, receives the model's trainable scalar count.
+     */
+    static Timing ours(TrainStepModel model, Plan plan, ImageSet data, long[] parameterCount) {
+        Block net = model.net().get();
+        Timing t = timedFit(plan, net, BatchSource.shuffled(data, plan.batch(), 0), model.config(plan.total() + 1, plan.batch()),
+                StepLoss.crossEntropy());
+        if (parameterCount != null) parameterCount[0] = Blocks.parameterCount(net);
+        return t;
+    }
+
+    /** Any model, source and loss in the shared loop, timed per step (config.steps() must be plan.total() + 1). */
+    static Timing timedFit(Plan plan, Block net, BatchSource source, TrainConfig cfg, StepLoss loss) {
         Marks marks = new Marks(plan.total() + 1);
-        BatchSource inner = BatchSource.shuffled(data, plan.batch(), 0);
         BatchSource timed = (m, step) -> {
             marks.mark(step);
-            return inner.batch(m, step);
+            return source.batch(m, step);
         };
-        TrainConfig cfg = TrainConfig.builder().steps(plan.total() + 1).batchSize(plan.batch())
-                .adam(1e-3f).logEvery(0).build();
         try (NDManager manager = NDManager.newBaseManager()) {
-            TrainLoop.fit(manager, conv4(), timed, cfg, StepLoss.crossEntropy());
+            TrainLoop.fit(manager, net, timed, cfg, loss);
         }
         return rates(plan, marks);
     }
@@ -83,17 +98,22 @@ final class Peers {
      * listeners (as DJL's examples and d2l-java set it up), fed one Batch per step through
      * {@code EasyTrain.trainBatch} + {@code trainer.step()} — what {@code EasyTrain.fit} does per batch.
      */
-    static Timing easyTrain(Plan plan, ImageSet data) {
+    static Timing easyTrain(Plan plan, ImageSet data) { return easyTrain(TrainStepModel.conv4(), plan, data, null); }
+
+    /** EasyTrain on an Adam model (its lr; DJL's Adam defaults otherwise); {@code parameterCount} as in {@link #ours}. */
+    static Timing easyTrain(TrainStepModel net, Plan plan, ImageSet data, long[] parameterCount) {
         Marks marks = new Marks(plan.total() + 1);
         BatchSource source = BatchSource.shuffled(data, plan.batch(), 0);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(net.learningRate())).build())
                 .addEvaluator(new Accuracy())
                 .addTrainingListeners(TrainingListener.Defaults.basic());
-        try (Model model = Model.newInstance("conv4")) {
-            model.setBlock(conv4());
+        try (Model model = Model.newInstance(net.name())) {
+            Block block = net.net().get();
+            model.setBlock(block);
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(plan.batch(), 1, 28, 28));
+                trainer.initialize(new Shape(plan.batch(), net.channels(), net.imageSize(), net.imageSize()));
+                if (parameterCount != null) parameterCount[0] = Blocks.parameterCount(block);
                 for (int step = 0; step <= plan.total(); step++) {
                     marks.mark(step);
                     if (step == plan.total()) break;

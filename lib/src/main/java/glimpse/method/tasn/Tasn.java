@@ -98,13 +98,13 @@ public final class Tasn extends AbstractBlock {
     }
 
     /** (Σ_c M_c upsampled to the image)²: (B, H, W). */
-    NDArray structureMap(NDArray maps, NDArray images) {
+    public NDArray structureMap(NDArray maps, NDArray images) {
         NDArray up = upsample(maps.sum(new int[] {1}, true), images);
         return up.mul(up);
     }
 
     /** One map per image, drawn uniformly when training, else the sum; upsampled, not squared: (B, H, W). */
-    NDArray detailMap(NDArray maps, NDArray images, boolean training, RandomGenerator rng) {
+    public NDArray detailMap(NDArray maps, NDArray images, boolean training, RandomGenerator rng) {
         if (!training) return upsample(maps.sum(new int[] {1}, true), images);
         long b = maps.getShape().get(0), c = maps.getShape().get(1);
         long[] pick = new long[(int) b];
