@@ -15,7 +15,8 @@ public final class Main {
               test                          unit tests (mvn verify), then every notebook in quick mode; ends 'N passed, N failed'
               data list                     every dataset manifest and whether its files are there
               data check NAME               verify one dataset (files, checksums, splits)
-              bench [--rounds=N ...]        Conv-4 training throughput and peak memory: our loop vs EasyTrain vs PyTorch
+              bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N ...]
+                                            training throughput and peak memory against PyTorch eager (and EasyTrain for conv4)
               kernel                        write the Jupyter kernelspec and print how to use it interactively
             environment: GLIMPSE_KERNEL=auto|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
                          GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand),
