@@ -110,6 +110,24 @@ public final class RetrievalResults {
     }
 
     /**
+     * Does {@code a} keep its energy less concentrated than {@code b}? E_a(k) − E_b(k), paired by
+     * seed, mean ± t-CI over seeds, with the one verdict rule: the one with the lower E(k) "spreads
+     * its energy more" only when the interval excludes 0.
+     */
+    public static String energyVerdict(RetrievalResult a, RetrievalResult b, int k) {
+        if (!a.seeds().equals(b.seeds())) throw new IllegalArgumentException("pair the same seeds: " + a.seeds() + " vs " + b.seeds());
+        MeanCi d = MeanCi.pairedOverSeeds(a.energyPerSeed(k), b.energyPerSeed(k));
+        String v = Verdicts.of(b.label(), a.label(), d, a.seeds().size()).replace(" better", " spreads its energy more");
+        return String.format("E(%d) %s − %s: %s pp; %s", k, a.label(), b.label(), points(d), v);
+    }
+
+    /** "R@1 a − b: +x ± y pp; verdict" (paired by seed, t-CI over seeds). */
+    public static String recallVerdict(RetrievalResult a, RetrievalResult b) {
+        Comparison c = paired(a, b);
+        return String.format("R@1 %s − %s on %s: %s pp; %s", a.label(), b.label(), a.data(), points(c.byK()[0]), c.verdict());
+    }
+
+    /**
      * The result's shown queries (left, grey frame) and their nearest test images for its first
      * seed, best first: a green frame where the neighbour shares the query's class, red where not.
      */

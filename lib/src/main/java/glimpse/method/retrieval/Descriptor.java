@@ -18,6 +18,13 @@ public record Descriptor(Backbone backbone, Pooling pooling) {
     public static Descriptor vit(Pooling p) { return new Descriptor(Backbone.VIT, p); }
     public static Descriptor resNet(Pooling p) { return new Descriptor(Backbone.RESNET, p); }
 
+    /**
+     * The descriptor its backbone is pre-trained with, whatever the pooling fine-tuned later: the ViT
+     * through its class token, the ResNet through mean pooling (as an ImageNet DeiT and ResNet are),
+     * so that, as in the paper's pooling comparison, every pooling starts from the same weights.
+     */
+    public Descriptor forPretraining() { return new Descriptor(backbone, backbone == Backbone.VIT ? Pooling.CLS : Pooling.MEAN); }
+
     /** A fresh network for square images of {@code imageSize} px. */
     public RetrievalNet net(int imageSize) {
         return backbone == Backbone.VIT ? RetrievalNet.smallVit(pooling, imageSize) : RetrievalNet.smallResNet(pooling);

@@ -50,9 +50,12 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
     /** "IRT_R ViT/CLS". */
     public String label() { return variant() + " " + descriptor.label(); }
 
-    /** The pre-training of seed {@code seed} (its config's seed replaced). */
+    /**
+     * The pre-training of seed {@code seed} (its config's seed replaced), with the backbone's own
+     * pre-training pooling ({@link Descriptor#forPretraining}): every pooling of a backbone shares it.
+     */
     public PretrainSpec pretrainFor(long seed) {
-        return new PretrainSpec(data, descriptor, pretraining.with(b -> b.seed(seed)));
+        return new PretrainSpec(data, descriptor.forPretraining(), pretraining.with(b -> b.seed(seed)));
     }
 
     public static final class Builder {
