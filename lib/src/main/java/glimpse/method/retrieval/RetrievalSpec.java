@@ -47,8 +47,10 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
     /** "IRT_O", "IRT_L" (λ = 0) or "IRT_R". */
     public String variant() { return objective == null ? "IRT_O" : objective.koleoWeight() == 0 ? "IRT_L" : "IRT_R"; }
 
-    /** "IRT_R ViT/CLS". */
-    public String label() { return variant() + " " + descriptor.label(); }
+    /** "IRT_R ViT/CLS", with the memory when it is not the paper's ("IRT_R ViT/CLS, memory none"). */
+    public String label() {
+        return variant() + " " + descriptor.label() + (objective == null || objective.datasetMemory() ? "" : ", memory " + objective.memoryLabel());
+    }
 
     /**
      * The pre-training of seed {@code seed} (its config's seed replaced), with the backbone's own
