@@ -115,6 +115,7 @@ public final class VisionTransformer extends AbstractBlock {
         NDArray tokens = maps.reshape(batch, dim(), patchCount()).transpose(0, 2, 1);                // (B, N, C)
         if (classTokenValue != null) {
             NDArray cls = ps.getValue(classTokenValue, images.getDevice(), training).broadcast(new Shape(batch, 1, dim()));
+            cls.attach(tokens.getManager());   // an op on a parameter lands in the parameter's manager: bring it to the step's, or every later op leaks there
             tokens = NDArrays.concat(new NDList(cls, tokens), 1);
         }
         return tokens.add(ps.getValue(positions, images.getDevice(), training));

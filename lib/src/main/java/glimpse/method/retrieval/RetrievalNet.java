@@ -47,8 +47,12 @@ public final class RetrievalNet extends AbstractBlock {
      * 4 heads, MLP ratio 4, pre-LayerNorm (≈ 0.8 M parameters, ≈ 56 M multiply-adds per image, the
      * order of {@link #smallResNet}).
      */
-    public static RetrievalNet smallVit(Pooling pooling) {
-        return vit(VisionTransformer.builder().image(32, 4).encoder(4, TransformerEncoderLayer.Config.preNormGelu(128, 4, 4.0))
+    public static RetrievalNet smallVit(Pooling pooling) { return smallVit(pooling, 32); }
+
+    /** The same small ViT for square images of {@code imageSize} px (a multiple of the patch 4, e.g. 28 for Fashion-MNIST). */
+    public static RetrievalNet smallVit(Pooling pooling, int imageSize) {
+        if (imageSize % 4 != 0) throw new IllegalArgumentException("the small ViT cuts 4 px patches: image size " + imageSize + " is not a multiple of 4");
+        return vit(VisionTransformer.builder().image(imageSize, 4).encoder(4, TransformerEncoderLayer.Config.preNormGelu(128, 4, 4.0))
                 .classToken(true).output(BackboneOutput.TOKENS).build(), pooling);
     }
 

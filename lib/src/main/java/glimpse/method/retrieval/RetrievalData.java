@@ -1,0 +1,72 @@
+package glimpse.method.retrieval;
+
+import glimpse.data.Datasets;
+import glimpse.data.ImageResize;
+import glimpse.data.ImageSet;
+import glimpse.data.RetrievalSplit;
+import glimpse.data.sampling.LongTail;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+/**
+ * The class-disjoint retrieval benchmark of an experiment, sized for a CPU. Two workbook analogues of
+ * the paper's sets (El-Nouby et al., arXiv 2102.05644 §4): "glyphs" — many classes with 20 images
+ * each, like SOP ({@link RetrievalSplit#glyphs}: train on base classes, retrieve among novel ones) —
+ * and "fashion-mnist" — train on 5 classes, retrieve among the other 5, like CUB's 100/100
+ * ({@link RetrievalSplit#fashionMnist}). The test set is its own gallery, each query excluded.
+ *
+ * @param trainClasses  keep this many training classes, evenly spaced in label order (0 = all)
+ * @param trainPerClass keep this many images of each training class, a fixed seeded draw (0 = all)
+ * @param testClasses   keep this many test classes, evenly spaced in label order (0 = all)
+ * @param testPerClass  keep this many images of each test class, a fixed seeded draw (0 = all)
+ * @param downsample    shrink images by this integer factor (64 px glyphs → 32 px)
+ */
+public record RetrievalData(String dataset, int trainClasses, int trainPerClass, int testClasses, int testPerClass, int downsample) {
+    public RetrievalData {
+        if (!dataset.equals("glyphs") && !dataset.equals("fashion-mnist"))
+            throw new IllegalArgumentException("retrieval data is \"glyphs\" or \"fashion-mnist\", not \"" + dataset
+                    + "\"; SOP, CUB and In-Shop run through IrtConfig.paper on a GPU");
+        if (trainClasses < 0 || trainPerClass < 0 || testClasses < 0 || testPerClass < 0 || downsample < 1)
+            throw new IllegalArgumentException("class and image counts must be >= 0 (0 = all) and downsample >= 1: " + this);
+    }
+
+    /** Glyphs at 32 px: {@code trainClasses} base classes, {@code testClasses} novel ones, all 20 images of each. */
+    public static RetrievalData glyphs(int trainClasses, int testClasses) { return new RetrievalData("glyphs", trainClasses, 0, testClasses, 0, 2); }
+
+    /** Fashion-MNIST 5/5 at 28 px, {@code trainPerClass} and {@code testPerClass} images of each class (0 = all). */
+    public static RetrievalData fashionMnist(int trainPerClass, int testPerClass) {
+        return new RetrievalData("fashion-mnist", 0, trainPerClass, 0, testPerClass, 1);
+    }
+
+    /** The images' side after downsampling (the descriptor net is built for it). */
+    public int imageSize() { return dataset.equals("glyphs") ? 64 / downsample : 28 / downsample; }
+
+    /** "glyphs 500/300 cl." or "fashion-mnist 5/5". */
+    public String name() {
+        return dataset.equals("glyphs") ? "glyphs " + (trainClasses == 0 ? "all" : trainClasses) + "/" + (testClasses == 0 ? "all" : testClasses) + " classes"
+                : "fashion-mnist 5/5";
+    }
+
+    private static final Map<RetrievalData, RetrievalSplit> LOADED = new ConcurrentHashMap<>();
+
+    /** The split (made once per JVM: every recipe and seed of a notebook asks for the same one). */
+    public RetrievalSplit load() {
+        return LOADED.computeIfAbsent(this, d -> {
+            RetrievalSplit s = dataset.equals("glyphs") ? RetrievalSplit.glyphs(Datasets.load("glyphs")) : RetrievalSplit.fashionMnist(Datasets.load("fashion-mnist"));
+            return new RetrievalSplit(name(), shape(s.train(), trainClasses, trainPerClass), shape(s.query(), testClasses, testPerClass), null);
+        });
+    }
+
+    private ImageSet shape(ImageSet set, int classes, int perClass) {
+        ImageSet out = set;
+        if (classes > 0) {
+            if (classes > set.classCount()) throw new IllegalArgumentException(set.name() + " has " + set.classCount() + " classes, fewer than " + classes);
+            int all = set.classCount();      // evenly spaced, so every script of the glyphs is represented
+            out = out.restrictToClasses(set.name() + "[" + classes + " cl.]", IntStream.range(0, classes).map(k -> (int) ((long) k * all / classes)).toArray());
+        }
+        if (perClass > 0) out = LongTail.balanced(out, perClass, 0);
+        return ImageResize.downsample(out, downsample);
+    }
+}

@@ -1,0 +1,122 @@
+package glimpse.method.retrieval;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import glimpse.data.ImageSet;
+import glimpse.data.RetrievalSplit;
+import glimpse.data.sampling.Draws;
+import glimpse.data.sampling.MPerClassBatches;
+import glimpse.data.sampling.Seeds;
+import glimpse.eval.MapAtR;
+import glimpse.eval.RecallAtK;
+import glimpse.eval.SpectrumEnergy;
+import glimpse.experiment.Experiment;
+import glimpse.nn.Blocks;
+import glimpse.nn.Devices;
+import glimpse.train.BatchSource;
+import glimpse.train.Predict;
+import glimpse.train.TrainConfig;
+import glimpse.train.TrainLoop;
+import glimpse.train.TrainResult;
+import glimpse.train.Weights;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The IRT pipeline (El-Nouby et al., arXiv 2102.05644): per training seed, (1) the cached
+ * classification pre-training of that seed ({@link PretrainExperiment}); (2) IRT_O reads its
+ * descriptor as it is, IRT_L / IRT_R warm-start from it and fine-tune with {@link RetrievalLoss}
+ * on {@link MPerClassBatches} through {@link TrainLoop#fit}, the {@link CrossBatchMemory} as the
+ * run's {@link glimpse.train.TrainingState}; (3) describe every test image and score Recall@K and
+ * MAP@R (the test set its own gallery, each query excluded) and the spectrum's cumulative energy.
+ */
+public final class RetrievalExperiment implements Experiment<RetrievalSpec, RetrievalResult> {
+    public static final RetrievalExperiment INSTANCE = new RetrievalExperiment();
+    /** Queries shown in pictures, and how many neighbours each. */
+    public static final int SHOWN_QUERIES = 6, SHOWN_NEIGHBOURS = 8;
+
+    private RetrievalExperiment() {}
+
+    @Override public String id() { return "irt-retrieval"; }
+    @Override public Class<RetrievalResult> resultType() { return RetrievalResult.class; }
+
+    @Override
+    public RetrievalResult run(RetrievalSpec spec) { return run(spec, spec.data().load(), PretrainExperiment::weights); }
+
+    /** On a given split, with {@code pretrained} giving each seed's stage-1 weights file (tests: uncached). */
+    public static RetrievalResult run(RetrievalSpec spec, RetrievalSplit split, Function<PretrainSpec, Path> pretrained) {
+        if (!split.selfGallery()) throw new IllegalArgumentException(split.name() + " has a separate gallery; this pipeline scores the test set against itself (SOP/CUB protocol)");
+        ImageSet train = split.train(), test = split.query();
+        int[] testLabels = test.labels();
+        int[] shown = Draws.sample(test.size(), Math.min(SHOWN_QUERIES, test.size()), Seeds.random(0x51484F57L, test.size()));   // "SHOW"
+        int[][] shownTop = null;
+        List<RetrievalResult.SeedResult> seeds = new ArrayList<>();
+        for (long seed : spec.seeds()) {
+            Path weights = spec.pretraining() == null ? null : pretrained.apply(spec.pretrainFor(seed));
+            try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
+                RetrievalNet net = spec.descriptor().net(train.height());
+                manager.getEngine().setRandomSeed(Seeds.engineSeed(seed, -1));      // as TrainLoop would before initialising
+                Blocks.initialize(net, manager, new Shape(1, train.channels(), train.height(), train.width()));
+                TrainResult tr = null;
+                if (spec.objective() == null) Weights.load(net, weights);          // IRT_O: the pre-trained descriptor itself
+                else tr = fineTune(spec, net, manager, train, seed, weights);
+                float[][] z = Predict.outputs(manager, net, test, 256);
+                RecallAtK recall = RecallAtK.selfGallery(z, testLabels);
+                if (shownTop == null) shownTop = nearest(z, shown, SHOWN_NEIGHBOURS);
+                var s = new RetrievalResult.SeedResult(seed, recall.firstHitRank(), MapAtR.selfGallery(z, testLabels).perQuery(),
+                        SpectrumEnergy.of(z).cumulative(), tr == null ? new float[0] : TrainResult.thin(tr.losses(), 200), thinned(tr),
+                        tr == null ? 0 : tr.wallSeconds(), tr == null ? 0 : tr.imagesPerSecond());
+                seeds.add(s);
+                System.out.printf("%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s%n", spec.label(), split.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
+                        tr == null ? "" : String.format(" (%d steps, %.1f s, %.0f img/s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond()));
+            }
+        }
+        return new RetrievalResult(spec.label(), spec.variant(), spec.descriptor().label(), split.name(),
+                spec.objective() == null ? "n/a" : spec.objective().memoryLabel(), test.size(), shown, shownTop, seeds);
+    }
+
+    private static TrainResult fineTune(RetrievalSpec spec, RetrievalNet net, NDManager manager, ImageSet train, long seed, Path weights) {
+        TrainConfig training = spec.training().with(b -> b.seed(seed));
+        Objective o = spec.objective();
+        int capacity = o.memoryCapacity(training.batchSize(), train.size());
+        int dim = Math.toIntExact(net.getOutputShapes(new Shape[] {new Shape(1, train.channels(), train.height(), train.width())})[0].get(1));
+        CrossBatchMemory memory = capacity == 0 ? null : new CrossBatchMemory(manager, capacity, dim);
+        TrainLoop.Extras extras = memory == null ? TrainLoop.Extras.NONE : TrainLoop.Extras.states(memory);
+        if (weights != null) extras = extras.warmStartFrom(weights);
+        var order = new MPerClassBatches(train.labels(), training.batchSize(), spec.perClass(), seed);
+        return TrainLoop.fit(manager, net, BatchSource.of(train, order), training,
+                new RetrievalLoss(new ContrastiveLoss(o.margin()), o.koleoWeight(), memory).stepLoss(), extras);
+    }
+
+    private static Map<String, float[]> thinned(TrainResult tr) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        if (tr != null) tr.termCurves().forEach((k, v) -> out.put(k, TrainResult.thin(v, 200)));
+        return out;
+    }
+
+    /**
+     * Each query's {@code k} nearest other test items by cosine (rows are unit), best first; of equal
+     * similarities the lower index first, as {@link RecallAtK} ranks them.
+     */
+    static int[][] nearest(float[][] z, int[] queries, int k) {
+        int[][] out = new int[queries.length][];
+        for (int q = 0; q < queries.length; q++) {
+            int i = queries[q];
+            double[] s = new double[z.length];
+            for (int j = 0; j < z.length; j++) {
+                double d = 0;
+                for (int c = 0; c < z[i].length; c++) d += z[i][c] * z[j][c];
+                s[j] = d;
+            }
+            out[q] = java.util.stream.IntStream.range(0, z.length).filter(j -> j != i).boxed()
+                    .sorted((a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(a, b))
+                    .limit(k).mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package glimpse.method.retrieval;
+
+import glimpse.eval.MapAtR;
+import glimpse.eval.MeanCi;
+import glimpse.eval.RecallAtK;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an IRT experiment measured per training seed, on the same test queries for every seed and
+ * every recipe of the same data (so differences pair query by query and seed by seed).
+ *
+ * @param queries       test images, each a query against the others
+ * @param shownQueries  a fixed draw of queries (the same for every recipe on the same data) ...
+ * @param shownTop      ... and, for the first seed, each one's nearest gallery items (test indices, best first)
+ */
+public record RetrievalResult(String label, String variant, String descriptor, String data, String memory, int queries,
+                              int[] shownQueries, int[][] shownTop, List<SeedResult> perSeed) {
+
+    /**
+     * One seed. {@code firstHitRank} is {@link RecallAtK}'s per-query rank of the first same-class
+     * item; {@code apAtR} {@link MapAtR}'s per-query AP@R; {@code energy} the cumulative energy of the
+     * test descriptors' principal components ({@link glimpse.eval.SpectrumEnergy}); losses thinned
+     * to at most 200 points (empty for IRT_O, which does not train).
+     */
+    public record SeedResult(long seed, int[] firstHitRank, double[] apAtR, double[] energy, float[] losses,
+                             Map<String, float[]> terms, double wallSeconds, double imagesPerSecond) {
+        public RecallAtK recall() { return new RecallAtK(firstHitRank); }
+    }
+
+    public List<Long> seeds() { return perSeed.stream().map(SeedResult::seed).toList(); }
+
+    /** Recall@K per seed. */
+    public double[] recallPerSeed(int k) { return perSeed.stream().mapToDouble(s -> s.recall().at(k)).toArray(); }
+
+    /** Recall@K, mean over seeds ± Student-t 95% CI. */
+    public MeanCi recall(int k) { return MeanCi.overSeeds(recallPerSeed(k)); }
+
+    /** MAP@R per seed. */
+    public double[] mapPerSeed() { return perSeed.stream().mapToDouble(s -> new MapAtR(s.apAtR()).mean()).toArray(); }
+
+    public MeanCi mapAtR() { return MeanCi.overSeeds(mapPerSeed()); }
+
+    /** The cumulative energy curve averaged over seeds. */
+    public double[] meanEnergy() {
+        double[] m = new double[perSeed.get(0).energy().length];
+        for (SeedResult s : perSeed) for (int i = 0; i < m.length; i++) m[i] += s.energy()[i] / perSeed.size();
+        return m;
+    }
+
+    /** The share of the variance in the first {@code k} components, per seed. */
+    public double[] energyPerSeed(int k) { return perSeed.stream().mapToDouble(s -> s.energy()[k - 1]).toArray(); }
+
+    /** Training seconds summed over seeds (fine-tuning; pre-training is cached separately). */
+    public double wallSeconds() { return perSeed.stream().mapToDouble(SeedResult::wallSeconds).sum(); }
+}

@@ -1,0 +1,106 @@
+package glimpse.method.retrieval;
+
+import glimpse.nn.Pooling;
+import glimpse.train.TrainConfig;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
+
+/**
+ * One IRT experiment (El-Nouby et al., arXiv 2102.05644): the data, the descriptor network, the
+ * fine-tuning objective (null: no fine-tuning, the pre-trained features themselves, IRT_O), the
+ * fine-tuning config (embedded; its seed is replaced by each of {@code seeds}), {@code perClass}
+ * images of each class per batch ({@link glimpse.data.sampling.MPerClassBatches}), the
+ * classification pre-training on the training classes (null: fine-tune from random weights) and the
+ * training seeds. Changed with {@link #with}: {@code spec.with(b -> b.koleo(0).steps(200).seeds(3))}.
+ *
+ * <p>The pre-training stands in for the paper's ImageNet pre-training, which cannot be had here:
+ * per seed it trains descriptor + linear head by cross-entropy on the training classes (cached
+ * once per seed, {@link PretrainExperiment}); IRT_O reads its descriptor, IRT_L and IRT_R start from it.
+ */
+public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective objective, TrainConfig training, int perClass,
+                            TrainConfig pretraining, List<Long> seeds) {
+    public RetrievalSpec {
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty()) throw new IllegalArgumentException("at least one seed");
+        if (objective == null && pretraining == null)
+            throw new IllegalArgumentException("off-the-shelf features (no objective) need a pre-training stage to read them from");
+        if (perClass < 2 || training.batchSize() % perClass != 0)
+            throw new IllegalArgumentException("batch " + training.batchSize() + " must be a multiple of perClass " + perClass + " (>= 2: a positive pair per class)");
+    }
+
+    /**
+     * The workbook's IRT_R on {@code data}: small ViT, CLS, β 0.5, λ 0.7, memory of the training set,
+     * AdamW lr 3·10⁻⁴ (the paper's 3·10⁻⁵ is for a pre-trained DeiT at batch 64 over thousands of steps),
+     * weight decay 5·10⁻⁴, batch 64, constant lr; pre-training AdamW 10⁻³, cosine.
+     */
+    public static RetrievalSpec small(RetrievalData data, int perClass, int pretrainSteps, int steps) {
+        return new RetrievalSpec(data, Descriptor.vit(Pooling.CLS), Objective.paper(),
+                TrainConfig.builder().steps(steps).batchSize(64).adamW(3e-4f).weightDecay(5e-4f).constantLr().logEvery(0).build(), perClass,
+                TrainConfig.builder().steps(pretrainSteps).batchSize(64).adamW(1e-3f).weightDecay(5e-4f).cosine().logEvery(0).build(),
+                LongStream.rangeClosed(1, 3).boxed().toList());
+    }
+
+    public RetrievalSpec with(UnaryOperator<Builder> change) { return change.apply(new Builder(this)).build(); }
+
+    /** "IRT_O", "IRT_L" (λ = 0) or "IRT_R". */
+    public String variant() { return objective == null ? "IRT_O" : objective.koleoWeight() == 0 ? "IRT_L" : "IRT_R"; }
+
+    /** "IRT_R ViT/CLS", with the memory when it is not the paper's ("IRT_R ViT/CLS, memory none"). */
+    public String label() {
+        return variant() + " " + descriptor.label() + (objective == null || objective.datasetMemory() ? "" : ", memory " + objective.memoryLabel());
+    }
+
+    /**
+     * The pre-training of seed {@code seed} (its config's seed replaced), with the backbone's own
+     * pre-training pooling ({@link Descriptor#forPretraining}): every pooling of a backbone shares it.
+     */
+    public PretrainSpec pretrainFor(long seed) {
+        return new PretrainSpec(data, descriptor.forPretraining(), pretraining.with(b -> b.seed(seed)));
+    }
+
+    public static final class Builder {
+        private RetrievalData data;
+        private Descriptor descriptor;
+        private Objective objective;
+        private TrainConfig training, pretraining;
+        private int perClass;
+        private List<Long> seeds;
+
+        private Builder(RetrievalSpec s) {
+            data = s.data; descriptor = s.descriptor; objective = s.objective; training = s.training; perClass = s.perClass;
+            pretraining = s.pretraining; seeds = s.seeds;
+        }
+
+        public Builder data(RetrievalData d) { data = d; return this; }
+        public Builder descriptor(Descriptor d) { descriptor = d; return this; }
+        public Builder backbone(Descriptor.Backbone b) { descriptor = new Descriptor(b, descriptor.pooling()); return this; }
+        /** The ViT with {@code p}, or the ResNet with {@code p}. */
+        public Builder pooling(Pooling p) { descriptor = new Descriptor(descriptor.backbone(), p); return this; }
+        public Builder objective(Objective o) { objective = o; return this; }
+        /** IRT_O: no fine-tuning, the pre-trained descriptor. */
+        public Builder offTheShelf() { objective = null; return this; }
+        private Objective objective() {
+            if (objective == null) throw new IllegalStateException("no objective to change (IRT_O); set one with objective(Objective.paper())");
+            return objective;
+        }
+        /** λ (0 = IRT_L). */
+        public Builder koleo(double lambda) { objective = objective().withKoleo(lambda); return this; }
+        public Builder margin(double beta) { objective = objective().withMargin(beta); return this; }
+        public Builder noMemory() { objective = objective().withoutMemory(); return this; }
+        public Builder memoryOfBatches(int past) { objective = objective().withMemoryOfBatches(past); return this; }
+        public Builder datasetMemory() { objective = objective().withDatasetMemory(); return this; }
+        public Builder training(UnaryOperator<TrainConfig.Builder> change) { training = training.with(change); return this; }
+        public Builder steps(int n) { return training(t -> t.steps(n)); }
+        public Builder batchSize(int n) { return training(t -> t.batchSize(n)); }
+        public Builder perClass(int m) { perClass = m; return this; }
+        public Builder pretraining(UnaryOperator<TrainConfig.Builder> change) { pretraining = pretraining.with(change); return this; }
+        public Builder pretrainSteps(int n) { return pretraining(t -> t.steps(n)); }
+        /** Seeds 1..count. */
+        public Builder seeds(int count) { seeds = LongStream.rangeClosed(1, count).boxed().toList(); return this; }
+        public Builder seeds(List<Long> s) { seeds = s; return this; }
+
+        public RetrievalSpec build() { return new RetrievalSpec(data, descriptor, objective, training, perClass, pretraining, seeds); }
+    }
+}

@@ -1,0 +1,168 @@
+package glimpse.report;
+
+import glimpse.data.ImageSet;
+import glimpse.eval.MeanCi;
+import glimpse.eval.Verdicts;
+import glimpse.method.retrieval.MarginKoleoGrid;
+import glimpse.method.retrieval.RetrievalResult;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * IRT (arXiv 2102.05644) results as tables and figures: Recall@K over training seeds, paired
+ * differences with the one verdict rule ({@link Verdicts}), the β × λ heat map, the cumulative
+ * energy curves and a query with its nearest neighbours. Recalls are in percent.
+ */
+public final class RetrievalResults {
+    private RetrievalResults() {}
+
+    public static final int[] KS = {1, 2, 4, 8};
+
+    /** One row per result: recipe, data, memory, seeds, R@1 per seed, R@K mean ± Student-t 95% CI over seeds, MAP@R. */
+    public static Table recallTable(String title, List<RetrievalResult> results) {
+        Table t = Table.create(title);
+        t.addColumns(StringColumn.create("recipe", results.stream().map(RetrievalResult::label)),
+                StringColumn.create("data", results.stream().map(RetrievalResult::data)),
+                StringColumn.create("memory", results.stream().map(RetrievalResult::memory)),
+                IntColumn.create("seeds", results.stream().mapToInt(r -> r.perSeed().size()).toArray()),
+                StringColumn.create("R@1 per seed", results.stream().map(r -> join(r.recallPerSeed(1)))));
+        for (int k : KS) t.addColumns(StringColumn.create("R@" + k + " %", results.stream().map(r -> r.recall(k).percent())));
+        t.addColumns(StringColumn.create("MAP@R %", results.stream().map(r -> r.mapAtR().percent())));
+        return t;
+    }
+
+    /** a − b paired by seed on the same queries: per K, the mean over seeds of the per-seed differences ± t-CI. */
+    public record Comparison(String a, String b, List<Long> seeds, MeanCi[] byK) {
+        public String verdict() { return Verdicts.of(a, b, byK[0], seeds.size()); }
+    }
+
+    public static Comparison paired(RetrievalResult a, RetrievalResult b) {
+        if (!a.seeds().equals(b.seeds())) throw new IllegalArgumentException(a.label() + " has seeds " + a.seeds() + ", " + b.label() + " " + b.seeds() + ": pair the same seeds");
+        if (!a.data().equals(b.data()) || a.queries() != b.queries())
+            throw new IllegalArgumentException(a.label() + " and " + b.label() + " were scored on different queries (" + a.data() + ", " + b.data() + ")");
+        MeanCi[] byK = Arrays.stream(KS).mapToObj(k -> MeanCi.pairedOverSeeds(a.recallPerSeed(k), b.recallPerSeed(k))).toArray(MeanCi[]::new);
+        return new Comparison(a.label(), b.label(), a.seeds(), byK);
+    }
+
+    /** One row per comparison: "a − b", seeds, R@K differences in points ± t-CI, the verdict on R@1. */
+    public static Table pairedTable(String title, List<Comparison> comparisons) {
+        Table t = Table.create(title);
+        t.addColumns(StringColumn.create("a − b", comparisons.stream().map(c -> c.a() + " − " + c.b())),
+                IntColumn.create("seeds", comparisons.stream().mapToInt(c -> c.seeds().size()).toArray()));
+        for (int i = 0; i < KS.length; i++) {
+            int k = i;
+            t.addColumns(StringColumn.create("ΔR@" + KS[i] + " pp", comparisons.stream().map(c -> points(c.byK()[k]))));
+        }
+        t.addColumns(StringColumn.create("verdict (R@1, t-CI over seeds)", comparisons.stream().map(Comparison::verdict)));
+        return t;
+    }
+
+    /** The β × λ grid's mean R@K (percent) as a heat map, values written in the cells, rows β, columns λ. */
+    public static BufferedImage heatMap(String title, MarginKoleoGrid grid, int k) {
+        double[][] cells = grid.meanRecallPercent(k);
+        List<String> xs = Arrays.stream(grid.lambdas()).mapToObj(l -> "λ " + l).toList();
+        List<String> ys = Arrays.stream(grid.betas()).mapToObj(b -> "β " + b).toList();
+        List<Number[]> data = new ArrayList<>();
+        for (int i = 0; i < cells.length; i++) for (int j = 0; j < cells[i].length; j++) data.add(new Number[] {j, i, Math.round(cells[i][j] * 10) / 10.0});
+        HeatMapChart chart = new HeatMapChartBuilder().width(Figures.WIDTH).height(Figures.HEIGHT).title(title).xAxisTitle("KoLeo weight λ")
+                .yAxisTitle("margin β").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setPlotContentSize(1.0);
+        chart.getStyler().setRangeColors(new Color[] {new Color(255, 255, 255), new Color(255, 200, 0), new Color(200, 0, 0)});
+        chart.addSeries("R@" + k, xs, ys, data);
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Cumulative energy of the principal components (mean over seeds), one curve per result, first {@code components}. */
+    public static BufferedImage energyCurves(String title, List<RetrievalResult> results, int components) {
+        List<Figures.Series> series = new ArrayList<>();
+        for (RetrievalResult r : results) {
+            double[] e = r.meanEnergy();
+            int n = Math.min(components, e.length);
+            double[] x = new double[n], y = new double[n];
+            for (int i = 0; i < n; i++) { x[i] = i + 1; y[i] = 100 * e[i]; }
+            series.add(Figures.Series.of(r.label(), x, y));
+        }
+        return Figures.lines(title, "principal components", "cumulative energy %", series);
+    }
+
+    /** E(k) per result: the share of variance in the first {@code k} components, mean ± t-CI over seeds. */
+    public static Table energyTable(String title, List<RetrievalResult> results, int... ks) {
+        Table t = Table.create(title);
+        t.addColumns(StringColumn.create("recipe", results.stream().map(RetrievalResult::label)),
+                StringColumn.create("data", results.stream().map(RetrievalResult::data)));
+        for (int k : ks) t.addColumns(StringColumn.create("E(" + k + ") %", results.stream().map(r -> MeanCi.overSeeds(r.energyPerSeed(k)).percent())));
+        return t;
+    }
+
+    /**
+     * Does {@code a} keep its energy less concentrated than {@code b}? E_a(k) − E_b(k), paired by
+     * seed, mean ± t-CI over seeds, with the one verdict rule: the one with the lower E(k) "spreads
+     * its energy more" only when the interval excludes 0.
+     */
+    public static String energyVerdict(RetrievalResult a, RetrievalResult b, int k) {
+        if (!a.seeds().equals(b.seeds())) throw new IllegalArgumentException("pair the same seeds: " + a.seeds() + " vs " + b.seeds());
+        MeanCi d = MeanCi.pairedOverSeeds(a.energyPerSeed(k), b.energyPerSeed(k));
+        String v = Verdicts.of(b.label(), a.label(), d, a.seeds().size()).replace(" better", " spreads its energy more");
+        return String.format("E(%d) %s − %s: %s pp; %s", k, a.label(), b.label(), points(d), v);
+    }
+
+    /** "R@1 a − b: +x ± y pp; verdict" (paired by seed, t-CI over seeds). */
+    public static String recallVerdict(RetrievalResult a, RetrievalResult b) {
+        Comparison c = paired(a, b);
+        return String.format("R@1 %s − %s on %s: %s pp; %s", a.label(), b.label(), a.data(), points(c.byK()[0]), c.verdict());
+    }
+
+    /**
+     * The result's shown queries (left, grey frame) and their nearest test images for its first
+     * seed, best first: a green frame where the neighbour shares the query's class, red where not.
+     */
+    public static BufferedImage queries(ImageSet test, RetrievalResult r, int scale) {
+        if (test.size() != r.queries()) throw new IllegalArgumentException("the result was scored on " + r.queries() + " test images, the set has " + test.size());
+        int cell = test.width() * scale, pad = 6, gap = 14, labelH = 16;
+        int cols = 1 + r.shownTop()[0].length;
+        BufferedImage out = new BufferedImage(cols * (cell + pad) + gap + pad, labelH + r.shownQueries().length * (cell + pad) + pad, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawString(r.label() + ", seed " + r.seeds().get(0) + ": query | top " + (cols - 1) + " (green = same class)", pad, 12);
+        g.setStroke(new BasicStroke(3));
+        for (int q = 0; q < r.shownQueries().length; q++) {
+            int y = labelH + pad + q * (cell + pad), query = r.shownQueries()[q];
+            draw(g, test, query, scale, pad, y, Color.GRAY);
+            int[] top = r.shownTop()[q];
+            for (int j = 0; j < top.length; j++)
+                draw(g, test, top[j], scale, pad + gap + (j + 1) * (cell + pad), y, test.label(top[j]) == test.label(query) ? new Color(0, 160, 0) : new Color(200, 0, 0));
+        }
+        g.dispose();
+        return out;
+    }
+
+    private static void draw(Graphics2D g, ImageSet set, int index, int scale, int x, int y, Color frame) {
+        g.drawImage(Figures.toImage(set, index, scale), x, y, null);
+        g.setColor(frame);
+        g.drawRect(x - 2, y - 2, set.width() * scale + 3, set.height() * scale + 3);
+    }
+
+    private static String join(double[] v) { return String.join(" / ", Arrays.stream(v).mapToObj(x -> String.format("%.1f", 100 * x)).toList()); }
+
+    private static String points(MeanCi d) {
+        return Double.isNaN(d.ci95()) ? String.format("%+.2f", 100 * d.mean()) : String.format("%+.2f ± %.2f", 100 * d.mean(), 100 * d.ci95());
+    }
+}

@@ -1,0 +1,131 @@
+package glimpse.method.retrieval;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import glimpse.data.ImageSet;
+import glimpse.data.RetrievalSplit;
+import glimpse.eval.MapAtR;
+import glimpse.eval.RecallAtK;
+import glimpse.eval.SpectrumEnergy;
+import glimpse.nn.Blocks;
+import glimpse.nn.Pooling;
+import glimpse.train.Predict;
+import glimpse.train.Weights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RetrievalExperimentTest {
+    @TempDir Path dir;
+
+    /** 16 classes of 1×16×16 images: class c is a bright 4×4 block at cell (c mod 4, c div 4), plus noise. */
+    static ImageSet blocks(String name, int firstClass, int classes, int perClass, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = classes * perClass;
+        byte[] px = new byte[n * 256];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = i / perClass, cls = firstClass + c;
+            labels[i] = c;
+            for (int y = 0; y < 16; y++)
+                for (int x = 0; x < 16; x++) {
+                    boolean on = x / 4 == cls % 4 && y / 4 == cls / 4;
+                    px[i * 256 + y * 16 + x] = (byte) ((on ? 170 : 50) + rng.nextInt(-40, 41));
+                }
+        }
+        List<String> names = IntStream.range(firstClass, firstClass + classes).mapToObj(c -> "block " + c).toList();
+        return new ImageSet(name, 1, 16, 16, px, labels, names, names);
+    }
+
+    static RetrievalSplit split() { return new RetrievalSplit("blocks", blocks("train", 0, 8, 6, 1), blocks("test", 8, 8, 5, 2), null); }
+
+    static RetrievalSpec tiny(Descriptor d) {
+        return RetrievalSpec.small(RetrievalData.glyphs(8, 8), 2, 6, 4).with(b -> b.descriptor(d).batchSize(8).seeds(2)
+                .pretraining(t -> t.batchSize(8)));
+    }
+
+    java.util.function.Function<PretrainSpec, Path> stage1(RetrievalSplit s, List<Path> written) {
+        return ps -> {
+            Path f = dir.resolve("pre-" + ps.training().seed() + ".weights");
+            PretrainExperiment.train(ps, s.train(), f);
+            written.add(f);
+            return f;
+        };
+    }
+
+    @Test
+    void offTheShelfFeaturesAreExactlyThePretrainedDescriptorsFeatures() {
+        RetrievalSplit s = split();
+        List<Path> written = new ArrayList<>();
+        RetrievalSpec spec = tiny(Descriptor.vit(Pooling.CLS)).with(RetrievalSpec.Builder::offTheShelf);
+        assertEquals("IRT_O", spec.variant());
+        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written));
+        assertEquals(2, written.size(), "one pre-training per seed");
+        ImageSet test = s.query();
+        for (int k = 0; k < 2; k++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                RetrievalNet net = RetrievalNet.smallVit(Pooling.CLS, 16);
+                Blocks.initialize(net, m, new Shape(1, 1, 16, 16));
+                float[][] random = Predict.outputs(m, net, test, 64);
+                Weights.load(net, written.get(k));
+                float[][] z = Predict.outputs(m, net, test, 64);
+                RetrievalResult.SeedResult seed = r.perSeed().get(k);
+                assertArrayEquals(RecallAtK.selfGallery(z, test.labels()).firstHitRank(), seed.firstHitRank(), "seed " + (k + 1) + " ranks");
+                assertArrayEquals(MapAtR.selfGallery(z, test.labels()).perQuery(), seed.apAtR(), 0, "seed " + (k + 1) + " AP@R");
+                assertArrayEquals(SpectrumEnergy.of(z).cumulative(), seed.energy(), 0, "seed " + (k + 1) + " energy");
+                assertNotEquals(SpectrumEnergy.of(random).cumulative()[0], seed.energy()[0], "the loaded weights, not a random net");
+                assertEquals(0, seed.losses().length, "IRT_O does not train");
+            }
+        }
+    }
+
+    @Test
+    void fineTuningWithMemoryAndKoleoTrainsFromThePretrainedWeightsAndShowsTrueNeighbours() {
+        RetrievalSplit s = split();
+        List<Path> written = new ArrayList<>();
+        RetrievalSpec spec = tiny(Descriptor.resNet(Pooling.GEM));
+        assertEquals("IRT_R", spec.variant());
+        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written));
+        assertEquals("dataset", r.memory());
+        RetrievalResult.SeedResult first = r.perSeed().get(0);
+        assertEquals(4, first.losses().length);
+        assertEquals(java.util.Set.of("contrastive", "koleo"), first.terms().keySet());
+        ImageSet test = s.query();
+        // the picture's neighbours (plain-Java cosine ranking) agree with RecallAtK's first-hit ranks
+        for (int q = 0; q < r.shownQueries().length; q++) {
+            int query = r.shownQueries()[q];
+            int[] top = r.shownTop()[q];
+            assertEquals(8, top.length);
+            int firstHit = -1;
+            for (int j = 0; j < top.length; j++) if (test.label(top[j]) == test.label(query)) { firstHit = j; break; }
+            int rank = first.firstHitRank()[query];
+            assertEquals(rank < 8 ? rank : -1, firstHit, "query " + query);
+            assertFalse(IntStream.of(top).anyMatch(j -> j == query), "a query is not its own neighbour");
+        }
+    }
+
+    @Test
+    void specVariantsAndMemorySizes() {
+        RetrievalSpec r = RetrievalSpec.small(RetrievalData.glyphs(10, 10), 2, 10, 10);
+        assertEquals("IRT_R ViT/CLS", r.label());
+        assertEquals("IRT_L ResNet/MEAN", r.with(b -> b.koleo(0).descriptor(Descriptor.resNet(Pooling.MEAN))).label());
+        assertEquals(200, r.objective().memoryCapacity(64, 200), "dataset memory: the training set");
+        assertEquals(64, r.objective().memoryCapacity(64, 10), "at least a batch");
+        assertEquals(192, r.with(b -> b.memoryOfBatches(2)).objective().memoryCapacity(64, 200), "current + 2 past batches");
+        assertEquals(0, r.with(RetrievalSpec.Builder::noMemory).objective().memoryCapacity(64, 200));
+        assertEquals(3, r.seeds().size());
+        assertEquals(7L, r.pretrainFor(7).training().seed());
+        assertEquals(r.pretrainFor(1), r.with(b -> b.pooling(Pooling.GEM)).pretrainFor(1), "every ViT pooling starts from the same CLS pre-training");
+        assertEquals(Descriptor.resNet(Pooling.MEAN), r.with(b -> b.descriptor(Descriptor.resNet(Pooling.MAX))).pretrainFor(1).descriptor());
+        assertThrows(IllegalArgumentException.class, () -> Descriptor.resNet(Pooling.CLS));
+        assertThrows(IllegalArgumentException.class, () -> r.with(b -> b.perClass(3)), "64 is not a multiple of 3");
+        assertThrows(IllegalStateException.class, () -> r.with(b -> b.offTheShelf().koleo(0.5)));
+    }
+}
