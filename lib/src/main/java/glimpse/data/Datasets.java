@@ -23,7 +23,8 @@ public final class Datasets {
             "image-list", ImageListReader::new,
             "image-folder", ImageFolderReader::new,
             "retrieval-list", RetrievalListReader::new,
-            "cub", CubReader::new
+            "cub", CubReader::new,
+            "stanford-cars", StanfordCarsReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 
