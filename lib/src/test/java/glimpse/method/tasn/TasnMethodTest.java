@@ -131,4 +131,22 @@ class TasnMethodTest {
         byte[] small = {1, 2, 3, 4};
         assertArrayEquals(new byte[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, TasnViews.enlarge(small, 2, 4));
     }
+
+    @Test
+    void ablationsChangeOneSettingAndNameIt() {
+        ClassificationSpec base = TasnMethod.diacriticSpec(TasnMethod.full(), 10, 3);
+        var norms = TasnAblations.normalisation(base);
+        assertEquals(List.of("TASN, normalisation NO_INNER", "TASN, normalisation NO_OUTER", "TASN, normalisation NONE"),
+                norms.stream().map(s -> s.method().label()).toList());
+        for (var s : norms) assertEquals(base.with(b -> b.method(((TasnMethod) s.method()).withLabel(TasnMethod.full().label())
+                .withTrilinear(TrilinearAttention.paper()))), base, "only the normalisation changed");
+        var d = TasnAblations.distillation(base, new double[] {2}, new float[] {1});
+        assertEquals(new TasnLoss(1, 0.5, 2, new Distillation(10f)), ((TasnMethod) d.get(0).method()).loss());
+        assertEquals(new TasnLoss(1, 0.5, 1, new Distillation(1f)), ((TasnMethod) d.get(1).method()).loss());
+        var sm = TasnAblations.sampler(base, new int[] {48}, new float[] {2});
+        assertEquals(new AttentionSampler(48, 4, 5, AttentionSampler.Convention.CLEAN), ((TasnMethod) sm.get(0).method()).sampler());
+        assertEquals(new AttentionSampler(32, 2, 5, AttentionSampler.Convention.CLEAN), ((TasnMethod) sm.get(1).method()).sampler());
+        assertEquals(16, ((TasnMethod) TasnAblations.channels(base, new int[] {16}).get(0).method()).attentionNet().channels());
+        assertEquals(3, base.seeds().size());
+    }
 }
