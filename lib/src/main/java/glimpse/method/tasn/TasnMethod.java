@@ -133,9 +133,9 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
     @Override
     public StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return loss.stepLoss((Tasn) net, training.seed()); }
 
-    /** {@link TasnViews} of six letters of the training set, eight maps, the zoom over 256 images in 12 bands. */
+    /** {@link TasnViews} of six letters of the training set, eight maps, the zoom over 128 images in 12 bands. */
     @Override
     public JsonElement inspect(Block net, NDManager manager, ImageSet train, TrainConfig training) {
-        return new Gson().toJsonTree(TasnViews.of(manager, (Tasn) net, train, 6, 8, 256, 12, training.seed()));
+        return new Gson().toJsonTree(TasnViews.of(manager, (Tasn) net, train, 6, 8, 128, 12, training.seed()));
     }
 }
