@@ -56,7 +56,7 @@ public final class ClassificationExperiment implements Experiment<Classification
                 Block net = method.build(train.classCount());
                 TrainConfig training = spec.training().with(b -> b.seed(seed));
                 TrainResult tr = TrainLoop.fit(manager, net, BatchSource.shuffled(train, training.batchSize(), seed), training,
-                        method.loss(net, counts));
+                        method.loss(net, counts, training));
                 int[] predicted = Predict.argmax(Predict.outputs(manager, net, test, 500));
                 LongTailAccuracy byThirds = LongTailAccuracy.of(predicted, labels, counts, thirds);
                 Map<String, Double> groups = new LinkedHashMap<>(byThirds.byGroup());

@@ -22,6 +22,13 @@ public interface ClassificationMethod {
     /** What a step minimises; {@code trainCounts} are the training images per class (for class-balanced losses). */
     default StepLoss loss(Block net, int[] trainCounts) { return StepLoss.crossEntropy(); }
 
+    /**
+     * What a step minimises in the run {@code training} configures (its seed is the run's training
+     * seed, for methods that draw something per step, e.g. TASN's detail map); by default the
+     * seed-free {@link #loss(Block, int[])}.
+     */
+    default StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return loss(net, trainCounts); }
+
     /** Something to look at after the first seed's training, stored as JSON with the result; null for nothing. */
     default JsonElement inspect(Block net, NDManager manager, ImageSet train, TrainConfig training) { return null; }
 }

@@ -19,11 +19,13 @@ public final class Datasets {
     private static final Map<String, Supplier<DatasetReader>> READERS = Map.of(
             "idx", IdxDatasetReader::new,
             "glyphs", glimpse.data.glyphs.GlyphsDatasetReader::new,
+            "glyph-diacritics", glimpse.data.glyphs.DiacriticGlyphsReader::new,
             "cifar-binary", CifarBinaryReader::new,
             "image-list", ImageListReader::new,
             "image-folder", ImageFolderReader::new,
             "retrieval-list", RetrievalListReader::new,
-            "cub", CubReader::new
+            "cub", CubReader::new,
+            "stanford-cars", StanfordCarsReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 

@@ -84,4 +84,33 @@ public final class GridSample {
         NDArray grid = uniformGrid(input.getManager(), input.getShape().get(0), outH, outW).toDevice(input.getDevice(), false);
         return bilinear(input, grid);
     }
+
+    /**
+     * The same resize as {@link #resize} computed as two matrix products, R_y · X · R_xᵀ, with the
+     * (out × in) align-corners bilinear interpolation matrices (row i holds 1 − f at ⌊p⌋ and f at
+     * ⌊p⌋ + 1, p = i(in − 1)/(out − 1)): a separable resize is far cheaper than gathering four
+     * neighbours per output pixel when upsampling small maps to a large image.
+     */
+    public static NDArray resizeSeparable(NDArray input, int outH, int outW) {
+        Shape in = input.getShape();
+        if (in.dimension() != 4) throw new IllegalArgumentException("resizeSeparable wants (B, C, H, W), got " + in);
+        ai.djl.ndarray.NDManager m = input.getManager();
+        NDArray ry = m.create(interpolation((int) in.get(2), outH), new Shape(outH, in.get(2))).toDevice(input.getDevice(), false);
+        NDArray rxT = m.create(interpolation((int) in.get(3), outW), new Shape(outW, in.get(3))).transpose().toDevice(input.getDevice(), false);
+        return ry.toType(input.getDataType(), false).matMul(input.matMul(rxT.toType(input.getDataType(), false)));
+    }
+
+    /** The (out × in) align-corners bilinear interpolation matrix, row-major. */
+    static float[] interpolation(int in, int out) {
+        float[] r = new float[out * in];
+        for (int i = 0; i < out; i++) {
+            double p = out == 1 || in == 1 ? 0 : i * (in - 1) / (double) (out - 1);
+            int j = (int) Math.floor(p);
+            double f = p - j;
+            if (j >= in - 1) { r[i * in + in - 1] = 1; continue; }
+            r[i * in + j] += (float) (1 - f);
+            r[i * in + j + 1] += (float) f;
+        }
+        return r;
+    }
 }

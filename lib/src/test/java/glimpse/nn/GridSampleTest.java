@@ -111,4 +111,21 @@ class GridSampleTest {
             assertThrows(IllegalArgumentException.class, () -> GridSample.bilinear(m.zeros(new Shape(1, 1, 2, 2)), m.zeros(new Shape(1, 2, 2, 3))));
         }
     }
+
+    @Test
+    void separableResizeEqualsTheGatheredOneUpAndDown() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray x = m.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(2, 3, 8, 5));
+            for (int[] size : new int[][] {{96, 40}, {3, 2}, {8, 5}})
+                assertArrayEquals(GridSample.resize(x, size[0], size[1]).toFloatArray(),
+                        GridSample.resizeSeparable(x, size[0], size[1]).toFloatArray(), 1e-5f, size[0] + "x" + size[1]);
+        }
+    }
+
+    @Test
+    void interpolationRowsHoldTheHandWorkedWeights() {
+        // in 3 → out 5: p = 0, 0.5, 1, 1.5, 2
+        float[] r = GridSample.interpolation(3, 5);
+        assertArrayEquals(new float[] {1, 0, 0, 0.5f, 0.5f, 0, 0, 1, 0, 0, 0.5f, 0.5f, 0, 0, 1}, r, 1e-7f);
+    }
 }

@@ -46,7 +46,7 @@ public final class Tasn extends AbstractBlock {
         }
     }
 
-    /** One training forward pass: every logit set and the two sampled images. */
+    /** One training forward pass: every logit set and the two sampled images (part and detail entries null without the part-net). */
     public record Outputs(NDArray attentionLogits, NDArray partLogits, NDArray masterLogits,
                           NDArray sharedPartLogits, NDArray sharedMasterLogits, NDArray structureImages, NDArray detailImages) {}
 
@@ -69,10 +69,28 @@ public final class Tasn extends AbstractBlock {
 
     /** Training (or inspection) pass; {@code rng} picks each image's detail map when {@code training}. */
     public Outputs outputs(ParameterStore ps, NDArray images, boolean training, RandomGenerator rng) {
+        return outputs(ps, images, training, rng, true);
+    }
+
+    /**
+     * As above; without {@code detail} (no part-net) only the structure images go through the
+     * backbone and the part logits, shared part logits and detail images are null.
+     */
+    public Outputs outputs(ParameterStore ps, NDArray images, boolean training, RandomGenerator rng, boolean detail) {
         NDArray x = attentionFeatures(ps, images, training);
         NDArray attentionLogits = attentionHead.forward(ps, new NDList(x), training).head();
         NDArray maps = config.trilinear().maps(x);
         NDArray structure = sample(images, structureMap(maps, images));
+        if (!detail) {
+            NDArray fs = backbone.forward(ps, new NDList(structure), training).head();
+            return new Outputs(attentionLogits, null, masterHead.forward(ps, new NDList(fs), training).head(),
+                    null, sharedHead.forward(ps, new NDList(fs), training).head(), structure, null);
+        }
+        return withDetail(ps, images, training, rng, attentionLogits, maps, structure);
+    }
+
+    private Outputs withDetail(ParameterStore ps, NDArray images, boolean training, RandomGenerator rng, NDArray attentionLogits,
+                               NDArray maps, NDArray structure) {
         NDArray detail = sample(images, detailMap(maps, images, training, rng));
         int b = (int) images.getShape().get(0);
         NDArray features = backbone.forward(ps, new NDList(detail.concat(structure, 0)), training).head();
@@ -90,6 +108,19 @@ public final class Tasn extends AbstractBlock {
         NDArray maps = config.trilinear().maps(attentionFeatures(ps, images, training));
         NDArray structure = sample(images, structureMap(maps, images));
         return sharedHead.forward(ps, backbone.forward(ps, new NDList(structure), training), training);
+    }
+
+    /** What the model looks at, for pictures (inference mode; the detail map is one drawn map, as in training). */
+    public record Views(NDArray maps, NDArray structureMap, NDArray detailMap, NDArray uniform, NDArray structure, NDArray detail) {}
+
+    /**
+     * Attention maps M (B, c, h, w), structure map (B, H, W), one drawn detail map (B, H, W), and the
+     * uniformly resized, structure-sampled and detail-sampled images (B, C, out, out) of {@code images}.
+     */
+    public Views views(ParameterStore ps, NDArray images, RandomGenerator rng) {
+        NDArray maps = config.trilinear().maps(attentionFeatures(ps, images, false));
+        NDArray s = structureMap(maps, images), d = detailMap(maps, images, true, rng);
+        return new Views(maps, s, d, config.sampler().sample(images, s.onesLike()), sample(images, s), sample(images, d));
     }
 
     private NDArray attentionFeatures(ParameterStore ps, NDArray images, boolean training) {
@@ -122,13 +153,13 @@ public final class Tasn extends AbstractBlock {
 
     private static NDArray upsample(NDArray map, NDArray images) {
         Shape s = images.getShape();
-        NDArray up = GridSample.resize(map, (int) s.get(2), (int) s.get(3));
+        NDArray up = GridSample.resizeSeparable(map, (int) s.get(2), (int) s.get(3));
         return up.reshape(s.get(0), s.get(2), s.get(3));
     }
 
     private static NDArray resizeTo(NDArray images, int size) {
         Shape s = images.getShape();
-        return s.get(2) == size && s.get(3) == size ? images : GridSample.resize(images, size, size);
+        return s.get(2) == size && s.get(3) == size ? images : GridSample.resizeSeparable(images, size, size);
     }
 
     @Override

@@ -16,24 +16,41 @@ import glimpse.train.StepLoss;
  *   distill           1   · soft-CE(master/T, softmax(part/T)), T = 10   (omitted at weight 0)
  * </pre>
  * Each recorded term already carries its weight, so the curves add up to the minimised loss.
+ * Without the part-net ({@code partNet} false: the ablation "structure-sampled input only") the
+ * detail images are not formed and part-ce, shared-ce-part and distill are omitted.
  */
-public record TasnLoss(double attentionWeight, double headWeight, double distillWeight, Distillation distillation) {
+public record TasnLoss(double attentionWeight, double headWeight, double distillWeight, Distillation distillation, boolean partNet) {
     /** A constant first coordinate for the detail-map stream of {@link Seeds#random}. */
     static final long DETAIL_MAP_STREAM = 0x7A5E_D7A1_1000_0001L;
+
+    /** With the part-net. */
+    public TasnLoss(double attentionWeight, double headWeight, double distillWeight, Distillation distillation) {
+        this(attentionWeight, headWeight, distillWeight, distillation, true);
+    }
 
     public static TasnLoss paper() { return new TasnLoss(1, 0.5, 1, Distillation.paper()); }
 
     /** The paper's weights without the distillation term (the part-net still trains the shared backbone). */
-    public TasnLoss withoutDistillation() { return new TasnLoss(attentionWeight, headWeight, 0, distillation); }
+    public TasnLoss withoutDistillation() { return withDistillation(0, distillation.temperature()); }
+
+    /** Distillation at weight λ and temperature T (λ = 0 omits the term). */
+    public TasnLoss withDistillation(double weight, float temperature) {
+        return new TasnLoss(attentionWeight, headWeight, weight, new Distillation(temperature), partNet);
+    }
+
+    /** The master path only: no detail images, no part-net terms, no distillation. */
+    public TasnLoss withoutPartNet() { return new TasnLoss(attentionWeight, headWeight, 0, distillation, false); }
 
     /** The weighted terms of one forward pass against integer labels (B). */
     public LossTerms terms(Tasn.Outputs o, NDArray labels) {
-        LossTerms t = LossTerms.of("attention-ce", weighted(StepLoss.crossEntropy(o.attentionLogits(), labels), attentionWeight))
-                .and("part-ce", weighted(StepLoss.crossEntropy(o.partLogits(), labels), headWeight))
-                .and("master-ce", weighted(StepLoss.crossEntropy(o.masterLogits(), labels), headWeight))
-                .and("shared-ce-part", weighted(StepLoss.crossEntropy(o.sharedPartLogits(), labels), headWeight))
-                .and("shared-ce-master", weighted(StepLoss.crossEntropy(o.sharedMasterLogits(), labels), headWeight));
-        if (distillWeight != 0)
+        if (partNet && o.partLogits() == null)
+            throw new IllegalArgumentException("this loss trains the part-net, but the forward pass formed no detail images");
+        LossTerms t = LossTerms.of("attention-ce", weighted(StepLoss.crossEntropy(o.attentionLogits(), labels), attentionWeight));
+        if (partNet) t.and("part-ce", weighted(StepLoss.crossEntropy(o.partLogits(), labels), headWeight));
+        t.and("master-ce", weighted(StepLoss.crossEntropy(o.masterLogits(), labels), headWeight));
+        if (partNet) t.and("shared-ce-part", weighted(StepLoss.crossEntropy(o.sharedPartLogits(), labels), headWeight));
+        t.and("shared-ce-master", weighted(StepLoss.crossEntropy(o.sharedMasterLogits(), labels), headWeight));
+        if (partNet && distillWeight != 0)
             t.and("distill", weighted(distillation.softCrossEntropy(o.masterLogits(), o.partLogits()), distillWeight));
         return t;
     }
@@ -41,7 +58,7 @@ public record TasnLoss(double attentionWeight, double headWeight, double distill
     /** The step loss for {@code net}: the detail maps of step s are drawn from stream (seed, DETAIL_MAP_STREAM, s). */
     public StepLoss stepLoss(Tasn net, long seed) {
         return StepLoss.ofTerms(step -> terms(
-                net.outputs(step.parameters(), step.batch().x(), true, Seeds.random(seed, DETAIL_MAP_STREAM, step.index())),
+                net.outputs(step.parameters(), step.batch().x(), true, Seeds.random(seed, DETAIL_MAP_STREAM, step.index()), partNet),
                 step.batch().y()));
     }
 
