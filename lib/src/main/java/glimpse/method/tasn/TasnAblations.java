@@ -14,6 +14,20 @@ import java.util.List;
 public final class TasnAblations {
     private TasnAblations() {}
 
+    /**
+     * The notebook's ablation list for the current mode: the three other normalisations, λ = 2,
+     * T = 1, sampler output 48 and dense 2, 16 attention maps (paper mode: two values of each);
+     * quick mode keeps one normalisation variant and the distillation setting, to show the path runs.
+     */
+    public static List<ClassificationSpec> forMode(ClassificationSpec base) {
+        boolean paper = glimpse.Glimpse.mode() == glimpse.Glimpse.Mode.PAPER;
+        List<ClassificationSpec> out = new ArrayList<>(normalisation(base));
+        out.addAll(distillation(base, paper ? new double[] {0.5, 2} : new double[] {2}, paper ? new float[] {1, 4} : new float[] {1}));
+        out.addAll(sampler(base, paper ? new int[] {24, 48} : new int[] {48}, paper ? new float[] {2, 8} : new float[] {2}));
+        out.addAll(channels(base, paper ? new int[] {16, 32} : new int[] {16}));
+        return glimpse.Glimpse.mode() == glimpse.Glimpse.Mode.QUICK ? List.of(out.get(0), out.get(3)) : out;
+    }
+
     /** The other trilinear normalisations (β kept). */
     public static List<ClassificationSpec> normalisation(ClassificationSpec base) {
         TasnMethod m = method(base);
