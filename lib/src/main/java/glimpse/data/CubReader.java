@@ -1,6 +1,5 @@
 package glimpse.data;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,15 +104,7 @@ public final class CubReader implements DatasetReader {
     }
 
     private static BufferedImage decode(Path image, Manifest m) {
-        try {
-            if (!Files.isRegularFile(image))
-                throw DatasetException.of("Image listed in images.txt is missing", image, m, "extract CUB_200_2011.tgz so that images/ sits next to images.txt");
-            BufferedImage img = ImageIO.read(image.toFile());
-            if (img == null) throw DatasetException.of("Not an image ImageIO can decode", image, m, "re-extract the image archive");
-            return img;
-        } catch (IOException e) {
-            throw DatasetException.of("Cannot decode image (" + e.getMessage() + ")", image, m, "re-extract the image archive");
-        }
+        return ImageFiles.read(image, m, "images.txt", "extract CUB_200_2011.tgz so that images/ sits next to images.txt");
     }
 
     /** The box (x, y, w, h), clamped to the image; the whole image when there is none. */

@@ -8,7 +8,6 @@ import us.hebi.matlab.mat.types.Char;
 import us.hebi.matlab.mat.types.Matrix;
 import us.hebi.matlab.mat.types.Struct;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,16 +133,7 @@ public final class StanfordCarsReader implements DatasetReader {
     }
 
     private static BufferedImage decode(Path image, Manifest m) {
-        try {
-            if (!Files.isRegularFile(image))
-                throw DatasetException.of("Image listed in the annotations is missing", image, m,
-                        "extract cars_train.tgz and cars_test.tgz so that cars_train/ and cars_test/ sit in the folder");
-            BufferedImage img = ImageIO.read(image.toFile());
-            if (img == null) throw DatasetException.of("Not an image ImageIO can decode", image, m, "re-extract the image archive");
-            return img;
-        } catch (IOException e) {
-            throw DatasetException.of("Cannot decode image (" + e.getMessage() + ")", image, m, "re-extract the image archive");
-        }
+        return ImageFiles.read(image, m, "the annotations", "extract cars_train.tgz and cars_test.tgz so that cars_train/ and cars_test/ sit in the folder");
     }
 
     /** The box's pixels (1-based inclusive corners), clamped to the image. */

@@ -43,10 +43,8 @@ public final class TasnAblations {
         TasnMethod m = method(base);
         TasnLoss l = m.loss();
         List<ClassificationSpec> out = new ArrayList<>();
-        for (double w : weights)
-            out.add(with(base, m.withLabel("TASN, λ = " + w).withLoss(l.withDistillation(w, l.distillation().temperature()))));
-        for (float t : temperatures)
-            out.add(with(base, m.withLabel("TASN, T = " + t).withLoss(l.withDistillation(l.distillWeight(), t))));
+        for (double w : weights) out.add(with(base, m.withLabel("TASN, λ = " + w).withLoss(l.withDistillation(w, l.distillation().temperature()))));
+        for (float t : temperatures) out.add(with(base, m.withLabel("TASN, T = " + t).withLoss(l.withDistillation(l.distillWeight(), t))));
         return out;
     }
 
@@ -55,10 +53,8 @@ public final class TasnAblations {
         TasnMethod m = method(base);
         AttentionSampler s = m.sampler();
         List<ClassificationSpec> out = new ArrayList<>();
-        for (int o : outs)
-            out.add(with(base, m.withLabel("TASN, sampler out " + o).withSampler(new AttentionSampler(o, s.dense(), s.iterations(), s.convention()))));
-        for (float d : denses)
-            out.add(with(base, m.withLabel("TASN, dense " + d).withSampler(new AttentionSampler(s.out(), d, s.iterations(), s.convention()))));
+        for (int o : outs) out.add(with(base, m.withLabel("TASN, sampler out " + o).withSampler(new AttentionSampler(o, s.dense(), s.iterations(), s.convention()))));
+        for (float d : denses) out.add(with(base, m.withLabel("TASN, dense " + d).withSampler(new AttentionSampler(s.out(), d, s.iterations(), s.convention()))));
         return out;
     }
 
