@@ -45,7 +45,9 @@ public final class SpEvaluation {
             if (views < 1) throw new IllegalArgumentException("at least one view per support, not " + views);
         }
         /** Ten views — the image and 9 crops of ≥ 35 % of its area without flips (a mirrored glyph is often another letter) — C = 1. */
-        public static Protocol glyphSafe() { return new Protocol(10, Augment.none().withCropArea(0.35, 1), 1.0); }
+        public static Protocol glyphSafe() { return glyphSafe(10); }
+        /** The same with {@code views} views per support (fewer views: a cheaper test on a CPU). */
+        public static Protocol glyphSafe(int views) { return new Protocol(views, Augment.none().withCropArea(0.35, 1), 1.0); }
     }
 
     /** Support features (n, d) of images (n, C, H, W) whose episode classes are {@code classIds}. */
