@@ -42,6 +42,14 @@ public record SpText(Encoder encoder, boolean shuffled, double eqnorm, long shuf
         return name + (shuffled ? ", shuffled texts" : "");
     }
 
+    /**
+     * Whether GloVe vectors are ready without an npm download (their binary cache exists): quick
+     * runs use GloVe only then, instead of fetching 307 MB.
+     */
+    public static boolean gloveReady() {
+        return java.nio.file.Files.isRegularFile(Glimpse.cacheDir().resolve("text-features").resolve("wink-sg-100d.glwv"));
+    }
+
     /** Class vectors of the training and test splits (one encoder for both, so the widths agree). */
     public List<ClassVectors> vectors(ImageSet train, ImageSet test) {
         TextEncoder e = encoder(train, test);
