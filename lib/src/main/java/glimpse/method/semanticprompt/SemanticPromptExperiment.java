@@ -15,6 +15,7 @@ import glimpse.data.sampling.Seeds;
 import glimpse.experiment.Experiment;
 import glimpse.experiment.Experiments;
 import glimpse.fewshot.EpisodeShape;
+import glimpse.fewshot.EpisodicModel;
 import glimpse.fewshot.FewShotEval;
 import glimpse.fewshot.FewShotOutcome;
 import glimpse.fewshot.SeedRuns;
@@ -95,12 +96,14 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
         EpisodeBatches batches = EpisodeBatches.of(train, s.ways(), s.shots(), s.queries(), spec.seed());
         if (vectors != null) batches = batches.withClassVectors(vectors.get(0));
         manager.getEngine().setRandomSeed(Seeds.engineSeed(spec.metaTuning().seed(), -1));
+        // initialise what is trained (the baseline's prompt-off view too, or the loop would re-initialise it over the stage-1 weights)
+        EpisodicModel trained = spec.method().trained(net);
         try (NDManager probe = manager.newSubManager()) {
             NDList first = batches.batch(probe, 0).data();
-            net.initialize(manager, DataType.FLOAT32, first.stream().map(NDArray::getShape).toArray(Shape[]::new));
+            trained.initialize(manager, DataType.FLOAT32, first.stream().map(NDArray::getShape).toArray(Shape[]::new));
         }
         Weights.load(net.visformer(), stage1);   // a checkpoint of this run, if any, then overrides it inside fit
-        TrainResult r = TrainLoop.fit(manager, spec.method().trained(net), batches, spec.metaTuning(), EpisodeBatches.loss());
+        TrainResult r = TrainLoop.fit(manager, trained, batches, spec.metaTuning(), EpisodeBatches.loss());
         return new Tuned(net, r, vectors);
     }
 

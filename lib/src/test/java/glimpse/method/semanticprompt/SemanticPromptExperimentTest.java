@@ -71,4 +71,23 @@ class SemanticPromptExperimentTest {
         Experiments.cached(SemanticPromptExperiment.INSTANCE, base.withSeed(2));
         assertEquals(2, weightFiles().size(), "another training seed pre-trains its own backbone");
     }
+
+    @Test
+    void metaTuningStartsFromTheStageOneWeightsForTheBaselineAndAOneWeightProjectionGroup() {
+        FewShotEval eval = new FewShotEval(5, new int[] {1}, 3, 2, 7);
+        FewShotTask task = FewShotTask.fashionMnistHeldOut();
+        for (SpMethod m : List.of(SpMethod.baseline(), SpMethod.paper().withInteractions(true, false))) {   // SI only: its projection group is one weight
+            SpSpec s = SpSpec.cpu(task, m, 2, 0, 1, eval).withText(SpText.of(SpText.Encoder.BAG_OF_WORDS));
+            Path weights = SpPretraining.weights(s.stage1());
+            try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
+                SemanticPromptExperiment.Tuned t = SemanticPromptExperiment.metaTune(nd, s, task.trainSet(), task.testSet(), weights);
+                Visformer reference = new Visformer(SemanticPromptExperiment.backboneFor(Visformer.cpu32(), task.trainSet()));
+                reference.initialize(nd, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
+                glimpse.train.Weights.load(reference, weights);
+                var mine = t.net().visformer().getParameters();
+                for (var p : reference.getParameters())
+                    assertArrayEquals(p.getValue().getArray().toFloatArray(), mine.get(p.getKey()).getArray().toFloatArray(), m.label() + " " + p.getKey());
+            }
+        }
+    }
 }
