@@ -96,13 +96,15 @@ final class Updater implements AutoCloseable {
             offset += w.size();
             if (i < cuts.length) cuts[i] = offset;
         }
-        g.flat = NDArrays.concat(pieces);
+        // one weight: concat may hand back the piece itself, which closing the pieces would release
+        g.flat = pieces.size() == 1 ? pieces.head().duplicate() : NDArrays.concat(pieces);
         g.flat.attach(stateManager);
         pieces.close();
-        NDList views = g.flat.split(cuts);
+        boolean single = g.weights.size() == 1;      // split into one piece may return g.flat itself, which views.close() would release
+        NDList views = single ? new NDList() : g.flat.split(cuts);
         for (int i = 0; i < g.weights.size(); i++) {
             NDArray w = g.weights.get(i);
-            NDArray view = views.get(i).reshape(w.getShape());
+            NDArray view = (single ? g.flat : views.get(i)).reshape(w.getShape());
             view.attach(stateManager);
             w.intern(view);                  // w now reads and writes its slice of g.flat
             w.setRequiresGradient(true);

@@ -1,0 +1,68 @@
+package glimpse.method.semanticprompt;
+
+import glimpse.fewshot.EpisodeShape;
+import glimpse.fewshot.FewShotEval;
+import glimpse.fewshot.FewShotTask;
+import glimpse.train.TrainConfig;
+
+/**
+ * One Semantic Prompt experiment (arXiv 2303.14123 §3–4): the task, the model variant and its
+ * class texts, the two training stages and the test protocol. Stage 1 ({@link #stage1()}) depends
+ * only on task, backbone and pre-training config, so every variant with the same seed shares it.
+ *
+ * @param backbone   the Visformer (its image size is adapted to the task's images, see {@link SemanticPromptExperiment#backboneFor})
+ * @param pretraining stage 1: classification over the base classes (AdamW)
+ * @param episodes   stage-2 training episodes
+ * @param metaTuning stage 2: AdamW, the text projections at the base lr, everything else at {@code backboneLrMultiplier}× it
+ */
+public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.Spec backbone, TrainConfig pretraining,
+                     EpisodeShape episodes, TrainConfig metaTuning, FewShotEval eval, SpEvaluation.Protocol protocol) {
+
+    /** The paper's stage-2 learning rates: 5e-4 for the text projections (h_s, W_c), 1e-6 for the rest, the SE-MLP included. */
+    public static final float PROJECTION_LR = 5e-4f, BACKBONE_LR = 1e-6f, WEIGHT_DECAY = 5e-2f;
+
+    /**
+     * The CPU recipe: Visformer-CPU, stage 1 {@code pretrainSteps} AdamW steps (lr 5e-4, wd 5e-2,
+     * constant, batch 64); stage 2 {@code metaSteps} 5-way {@code trainShots}-shot 15-query episodes
+     * with the paper's two groups; 10-view glyph-safe test views; MiniLM texts; seed 1.
+     */
+    public static SpSpec cpu(FewShotTask task, SpMethod method, int pretrainSteps, int metaSteps, int trainShots, FewShotEval eval) {
+        TrainConfig pre = TrainConfig.builder().steps(pretrainSteps).batchSize(64).adamW(5e-4f).weightDecay(WEIGHT_DECAY).constantLr()
+                .seed(1).logEvery(Math.max(1, pretrainSteps / 4)).build();
+        return new SpSpec(task, method, SpText.of(SpText.Encoder.MINILM), Visformer.cpu32(), pre, new EpisodeShape(5, trainShots, 15),
+                metaTuning(metaSteps, 1), eval, SpEvaluation.Protocol.glyphSafe());
+    }
+
+    /**
+     * Stage 2's optimiser: AdamW at the projections' lr, the backbone and the SE-MLP in groups at
+     * 1e-6 / 5e-4 of it, weight decay 5e-2 everywhere, no schedule (official {@code train_vit_sp.py}).
+     */
+    public static TrainConfig metaTuning(int steps, long seed) {
+        float rest = BACKBONE_LR / PROJECTION_LR;
+        return TrainConfig.builder().steps(steps).adamW(PROJECTION_LR).weightDecay(WEIGHT_DECAY).constantLr()
+                .group("backbone", rest).group("se1", rest).group("se2", rest).seed(seed).logEvery(Math.max(1, steps / 4)).build();
+    }
+
+    public SpSpec withMethod(SpMethod m) { return new SpSpec(task, m, text, backbone, pretraining, episodes, metaTuning, eval, protocol); }
+    public SpSpec withText(SpText t) { return new SpSpec(task, method, t, backbone, pretraining, episodes, metaTuning, eval, protocol); }
+    public SpSpec withTask(FewShotTask t) { return new SpSpec(t, method, text, backbone, pretraining, episodes, metaTuning, eval, protocol); }
+    public SpSpec withEval(FewShotEval e) { return new SpSpec(task, method, text, backbone, pretraining, episodes, metaTuning, e, protocol); }
+    public SpSpec withProtocol(SpEvaluation.Protocol p) { return new SpSpec(task, method, text, backbone, pretraining, episodes, metaTuning, eval, p); }
+
+    /** Training seed {@code seed} for both stages (the test episodes and views keep the eval's seed). */
+    public SpSpec withSeed(long seed) {
+        return new SpSpec(task, method, text, backbone, pretraining.with(b -> b.seed(seed)), episodes, metaTuning.with(b -> b.seed(seed)),
+                eval, protocol);
+    }
+
+    public long seed() { return metaTuning.seed(); }
+
+    /** The stage-1 experiment this spec warm-starts from. */
+    public SpPretraining.Spec stage1() { return new SpPretraining.Spec(task, backbone, pretraining); }
+
+    /** The row name: the model, and the texts where they are not MiniLM's true class names. */
+    public String label() {
+        boolean defaultText = text.encoder() == SpText.Encoder.MINILM && !text.shuffled();
+        return method.label() + (method.prompt() && !defaultText ? " [" + text.label() + "]" : "");
+    }
+}
