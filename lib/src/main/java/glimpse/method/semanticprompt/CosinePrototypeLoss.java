@@ -1,5 +1,6 @@
 package glimpse.method.semanticprompt;
 
+import glimpse.nn.Pooling;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import glimpse.nn.Scalars;
@@ -17,14 +18,8 @@ public final class CosinePrototypeLoss {
 
     /** cos(q_i, p_c) / τ: (n_q, d) queries against (ways, d) prototypes → (n_q, ways). */
     public static NDArray logits(NDArray queries, NDArray prototypes, float temperature) {
-        NDArray cos = l2Normalised(queries).matMul(l2Normalised(prototypes).transpose());
+        NDArray cos = Pooling.l2Normalise(queries).matMul(Pooling.l2Normalise(prototypes).transpose());
         return cos.div(Scalars.like(cos, temperature));
-    }
-
-    /** Rows scaled to unit L2 norm (a floor of 1e-12 on the norm, as torch's F.normalize). */
-    public static NDArray l2Normalised(NDArray x) {
-        NDArray n = x.square().sum(new int[] {1}, true).sqrt();
-        return x.div(n.maximum(Scalars.like(n, 1e-12)));
     }
 
     /** Mean cross-entropy of logits (n, ways) against integer labels (n). */
