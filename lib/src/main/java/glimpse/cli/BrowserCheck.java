@@ -10,26 +10,45 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opens executed-notebook HTML pages in headless Chromium and counts the images that the browser
- * really decoded (naturalWidth &gt; 0), so "the figures are visible" is checked by a browser, not
- * by grepping for img tags. A copy of each page gets a small script that writes what it finds
- * into the DOM, which Chromium's --dump-dom then prints.
+ * Opens report pages in headless Chromium and checks what a reader would see: the images the browser
+ * really decoded (naturalWidth &gt; 0), so "the figures are visible" is checked by a browser, not by
+ * grepping for img tags; and the math: no raw TeX ($…$, \(…\), \[…\]) left in the text of a
+ * markdown cell once KaTeX has run, and no formula KaTeX rejected. A copy of each page gets a small
+ * script that writes what it finds into the DOM, which Chromium's --dump-dom then prints.
  */
 public final class BrowserCheck {
     private BrowserCheck() {}
 
-    /** One page: how many images it has and how many the browser decoded. */
-    public record PageResult(Path page, int images, int decoded, String error) {
-        public boolean ok() { return error == null && images > 0 && decoded == images; }
+    /** One page: its images and how many decoded, the formulas rendered, raw TeX left and formulas that failed. */
+    public record PageResult(Path page, int images, int decoded, int math, int rawTex, int mathErrors, String error) {
+        public PageResult(Path page, int images, int decoded, String error) { this(page, images, decoded, 0, 0, 0, error); }
+
+        /** Every image decoded, no raw TeX, no failed formula; a page with no image at all fails (its figures were lost). */
+        public boolean ok() { return error == null && images > 0 && decoded == images && rawTex == 0 && mathErrors == 0; }
+
+        public String describe() {
+            return decoded + "/" + images + " images decoded, " + math + " formulas rendered"
+                    + (rawTex > 0 ? ", " + rawTex + " raw TeX left" : "") + (mathErrors > 0 ? ", " + mathErrors + " formulas failed" : "")
+                    + (error == null ? "" : ", " + error);
+        }
     }
 
     private static final String PROBE = """
-            <script>window.addEventListener('load', function () {
+            <script>window.addEventListener('load', function () { setTimeout(function () {
               var imgs = Array.from(document.images), ok = imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; });
+              var raw = 0, tex = /\\$[^$]+\\$|\\\\\\(|\\\\\\[/;
+              document.querySelectorAll('.jp-MarkdownOutput, .text_cell_render').forEach(function (cell) {
+                var walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT, { acceptNode: function (n) {
+                  return n.parentElement.closest('code, pre, script, style, .katex') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; } });
+                while (walk.nextNode()) if (tex.test(walk.currentNode.nodeValue)) raw++;
+              });
               var d = document.createElement('div'); d.id = 'glimpse-image-check';
-              d.textContent = 'images=' + imgs.length + ' decoded=' + ok.length; document.body.appendChild(d);
-            });</script>""";
-    private static final Pattern RESULT = Pattern.compile("id=\"glimpse-image-check\">images=(\\d+) decoded=(\\d+)<");
+              d.textContent = 'images=' + imgs.length + ' decoded=' + ok.length + ' math=' + document.querySelectorAll('.katex').length
+                + ' rawtex=' + raw + ' matherrors=' + document.querySelectorAll('.katex-error').length;
+              document.body.appendChild(d);
+            }, 0); });</script>""";
+    private static final Pattern RESULT = Pattern.compile(
+            "id=\"glimpse-image-check\">images=(\\d+) decoded=(\\d+) math=(\\d+) rawtex=(\\d+) matherrors=(\\d+)<");
 
     public static String chromium() {
         for (String c : List.of("chromium", "chromium-browser", "google-chrome")) {
@@ -56,12 +75,32 @@ public final class BrowserCheck {
             Files.deleteIfExists(probe);
             Matcher m = RESULT.matcher(dom);
             if (!m.find()) return new PageResult(page, 0, 0, "the probe script did not report (chromium exit " + p.exitValue() + ")");
-            return new PageResult(page, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), null);
+            return new PageResult(page, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), null);
         } catch (IOException e) {
             return new PageResult(page, 0, 0, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new PageResult(page, 0, 0, "interrupted");
+        }
+    }
+
+    /** A screenshot of {@code page} as Chromium renders it, {@code width} × {@code height} px; the error, or null. */
+    public static String screenshot(String chromium, Path page, Path png, int width, int height) {
+        try {
+            Files.createDirectories(png.toAbsolutePath().getParent());
+            Path profile = Files.createTempDirectory("glimpse-chromium");
+            Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                    "--virtual-time-budget=10000", "--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(),
+                    page.toUri().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) { p.destroyForcibly(); return "chromium timed out"; }
+            return Files.isRegularFile(png) ? null : "chromium wrote no screenshot (exit " + p.exitValue() + ")";
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 }

@@ -102,12 +102,26 @@ final class NotebookCommands {
     /** As above with the browser found (null: none) and the reason to give when there is none. */
     static void browserChecks(String chromium, String skipReason, Path reportDir, List<NotebookOutcome> nbs, Checks checks) {
         for (NotebookOutcome o : nbs) {
-            String name = o.notebook() + ": figures visible in headless Chromium";
+            String name = o.notebook() + ": figures and equations render in headless Chromium";
             if (chromium == null) { checks.skip(name, skipReason); continue; }
             if (o.htmlLink() == null) { checks.add(name, false); continue; }
-            var r = glimpse.cli.BrowserCheck.check(chromium, reportDir.resolve(o.htmlLink()));
-            checks.add(name + " (" + r.decoded() + "/" + r.images() + " images decoded" + (r.error() == null ? "" : ", " + r.error()) + ")", r.ok());
+            Path page = reportDir.resolve(o.htmlLink());
+            var r = glimpse.cli.BrowserCheck.check(chromium, page);
+            checks.add(name + " (" + r.describe() + ")", r.ok());
+            screenshot(chromium, page, reportDir.resolve("screenshots").resolve(o.notebook() + ".png"), 4000);
         }
+        Path index = reportDir.resolve("index.html");
+        if (chromium != null && !nbs.isEmpty() && Files.isRegularFile(index)) {
+            var r = glimpse.cli.BrowserCheck.check(chromium, index);
+            checks.add("report index: thumbnails decode in headless Chromium (" + r.describe() + ")", r.ok());
+            screenshot(chromium, index, reportDir.resolve("screenshots").resolve("index.png"), 1600);
+        }
+    }
+
+    /** Keeps what the browser showed, for a reader of the test log; a failed screenshot is said, not counted. */
+    private static void screenshot(String chromium, Path page, Path png, int height) {
+        String err = glimpse.cli.BrowserCheck.screenshot(chromium, page, png, 1400, height);
+        System.out.println(err == null ? "        screenshot: " + png : "        no screenshot of " + page.getFileName() + ": " + err);
     }
 
     /**

@@ -56,6 +56,7 @@ public final class NotebookRunner {
         Path html = outDir.resolve("notebooks").resolve(name + ".html");
         Path errFile = outDir.resolve("notebooks").resolve(name + ".stderr.txt");
         long t0 = System.nanoTime();
+        String startedAt = java.time.Instant.now().toString();
         try {
             Files.createDirectories(ipynb.getParent());
             // an earlier run's output must not pass for this run's when this one writes none (kernel never started)
@@ -69,6 +70,8 @@ public final class NotebookRunner {
             env.merge("JUPYTER_PATH", jp, (old, add) -> add + java.io.File.pathSeparator + old);
             env.put("GLIMPSE_MODE", mode.name().toLowerCase());
             env.put("GLIMPSE_HOME", home.toString());
+            Path progressLog = outDir.resolve("notebooks").resolve(name + ".progress.log");
+            env.put("GLIMPSE_PROGRESS_LOG", progressLog.toString());
             for (String[] knob : KERNEL_START_SETTINGS) {
                 String v = Glimpse.setting(knob[0], knob[1], null);
                 if (v != null) env.put(knob[1], v);
@@ -77,20 +80,36 @@ public final class NotebookRunner {
             pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
             pb.redirectError(errFile.toFile());
             System.out.println("== " + name + " (" + mode.name().toLowerCase() + ")");
-            int rc = pb.start().waitFor();
+            int rc;
+            double peakMiB;
+            try (ProgressEcho echo = new ProgressEcho(progressLog)) {
+                Process executor = pb.start();
+                try (KernelMemory memory = new KernelMemory(executor.toHandle())) {
+                    rc = executor.waitFor();
+                    peakMiB = memory.peakMiB();
+                }
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
+            String finishedAt = java.time.Instant.now().toString();
             String err = Files.exists(errFile) ? Files.readString(errFile).strip() : "";
             String message = rc == 0 ? "" : executorMessage(err, notebook);
             if (rc != 0) System.out.println(message.isEmpty() ? "   failed (exit " + rc + ")" : message);
             boolean written = Files.isRegularFile(ipynb) && Files.isRegularFile(html);
+            if (written) {
+                ReportAssets.install(outDir);
+                ReportPage.rewrite(html, outDir);
+            }
             System.out.printf("   %s in %.1f s -> %s%n", rc == 0 ? "ok" : "FAILED", wall, written ? html : "(no executed notebook)");
             return new NotebookOutcome(name, rc == 0 ? "ok" : "failed", wall, message,
-                    written ? home.relativize(ipynb).toString() : null, written ? outDir.relativize(html).toString() : null);
+                    written ? home.relativize(ipynb).toString() : null, written ? outDir.relativize(html).toString() : null,
+                    startedAt, finishedAt, peakMiB);
         } catch (IOException e) {
-            return new NotebookOutcome(name, "failed", (System.nanoTime() - t0) / 1e9, "cannot start the notebook executor: " + e.getMessage(), null, null);
+            return new NotebookOutcome(name, "failed", (System.nanoTime() - t0) / 1e9, "cannot start the notebook executor: " + e.getMessage(), null, null,
+                    startedAt, java.time.Instant.now().toString(), Double.NaN);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new NotebookOutcome(name, "interrupted", (System.nanoTime() - t0) / 1e9, "interrupted", null, null);
+            return new NotebookOutcome(name, "interrupted", (System.nanoTime() - t0) / 1e9, "interrupted", null, null,
+                    startedAt, java.time.Instant.now().toString(), Double.NaN);
         }
     }
 

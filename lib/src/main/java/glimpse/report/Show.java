@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Kernel-agnostic display. Notebooks call {@code show(x)} (statically imported by the startup
  * script) for tables, results, charts and images; {@link #render} turns x into a PNG image or an
- * HTML string, and {@link KernelDisplay} hands it to whichever Java kernel is running. A figure
+ * HTML string, and {@link glimpse.KernelDisplay} hands it to whichever Java kernel is running. A figure
  * may also simply be a cell's last expression (a {@code BufferedImage}), which both kernels render.
  */
 public final class Show {
@@ -20,12 +20,12 @@ public final class Show {
     /** Displays a table, results table, chart, image or {@link Html} in the running notebook. */
     public static void show(Object o) {
         Object r = render(o);
-        if (r instanceof RenderedImage img) KernelDisplay.png(pngBase64(img));
-        else KernelDisplay.html((String) r);
+        if (r instanceof RenderedImage img) glimpse.KernelDisplay.png(pngBase64(img));
+        else glimpse.KernelDisplay.html((String) r);
     }
 
     /** The running kernel as seen from the library: "rapaio", "jjava" or "none". */
-    public static String kernel() { return KernelDisplay.kernel(); }
+    public static String kernel() { return glimpse.KernelDisplay.kernel(); }
 
     static String pngBase64(RenderedImage img) {
         try {

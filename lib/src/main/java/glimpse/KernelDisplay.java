@@ -1,6 +1,7 @@
-package glimpse.report;
+package glimpse;
 
 import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,8 +10,14 @@ import java.util.Optional;
  * {@code JJava.getKernelInstance()}, then {@code display(DisplayData)}). The JJava path follows
  * its published sources but could not be executed here (JJava is not installable offline).
  * Outside a kernel (tests, the CLI) it prints a text stand-in.
+ *
+ * <p>A display may carry a display_id and be replaced later ({@link #update}): Jupyter's
+ * update_display_data, which both kernels send ({@code DisplayData.setDisplayId} then
+ * {@code kernel.updateDisplay(DisplayData)}). Frontends redraw the output in place and nbclient
+ * stores only its last state in the saved notebook — how training progress stays one line.
+ * It lives in the root package so that training (below the report layer) can use it.
  */
-final class KernelDisplay {
+public final class KernelDisplay {
     private KernelDisplay() {}
 
     private static final String RAPAIO_GLOBAL = "org.rapaio.jupyter.kernel.global.Global";
@@ -23,25 +30,40 @@ final class KernelDisplay {
             {"io.github.spencerpark.ijava.IJava", "getKernelInstance", "io.github.spencerpark.jupyter.kernel.display.DisplayData"}};
 
     /** Which kernel is present: "rapaio", "jjava" or "none". */
-    static String kernel() {
+    public static String kernel() {
         if (load(RAPAIO_GLOBAL).isPresent()) return "rapaio";
         for (String[] j : JJAVA) if (load(j[0]).isPresent()) return "jjava";
         return "none";
     }
 
-    static void html(String html) { send("text/html", html); }
+    public static void html(String html) { send(Map.of("text/html", html), null, false); }
 
-    static void png(String base64) { send("image/png", base64); }
+    public static void png(String base64) { send(Map.of("image/png", base64), null, false); }
 
-    private static void send(String mime, String payload) {
+    /** True inside a Java kernel whose display API was found (not in tests or the CLI). */
+    public static boolean inKernel() { return !kernel().equals("none"); }
+
+    /**
+     * Shows a bundle (mime type → payload, e.g. text/plain and text/html of one thing) under
+     * {@code displayId}, to be replaced by {@link #update}. Outside a kernel: false, nothing shown.
+     */
+    public static boolean display(Map<String, String> bundle, String displayId) { return send(bundle, displayId, false); }
+
+    /** Replaces what {@link #display} showed under {@code displayId}. Outside a kernel: false. */
+    public static boolean update(Map<String, String> bundle, String displayId) { return send(bundle, displayId, true); }
+
+    private static boolean send(Map<String, String> bundle, String displayId, boolean update) {
+        String method = update ? "updateDisplay" : "display";
         try {
             if (load(RAPAIO_GLOBAL).isPresent()) {
                 Class<?> dataClass = load(RAPAIO_DATA).orElseThrow();
-                Object data = dataClass.getMethod("withType", String.class, String.class).invoke(null, mime, payload);
+                var first = bundle.entrySet().iterator().next();
+                Object data = dataClass.getMethod("withType", String.class, String.class).invoke(null, first.getKey(), first.getValue());
+                fill(dataClass, data, bundle, displayId);
                 // Global.display(Object) would render the DisplayData as text; the kernel sends it as is
                 Object kernel = load(RAPAIO_MAIN).orElseThrow().getField("kernel").get(null);
-                findDisplay(kernel.getClass(), dataClass).invoke(kernel, data);
-                return;
+                findDisplay(kernel.getClass(), dataClass, method).invoke(kernel, data);
+                return true;
             }
             for (String[] j : JJAVA) {
                 Optional<Class<?>> entry = load(j[0]);
@@ -49,27 +71,35 @@ final class KernelDisplay {
                 Object kernel = entry.get().getMethod(j[1]).invoke(null);
                 Class<?> dataClass = load(j[2]).orElseThrow();
                 Object data = dataClass.getConstructor().newInstance();
-                dataClass.getMethod("putData", String.class, Object.class).invoke(data, mime, payload);
-                Method display = findDisplay(kernel.getClass(), dataClass);
-                display.invoke(kernel, data);
-                return;
+                fill(dataClass, data, bundle, displayId);
+                findDisplay(kernel.getClass(), dataClass, method).invoke(kernel, data);
+                return true;
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the Java kernel's display API is not what Glimpse expects: " + e, e);
         }
-        System.out.println(mime.equals("text/html") ? payload.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip() : "[" + mime + " image]");
+        if (displayId != null) return false;   // progress and other live displays have their own stand-in
+        bundle.forEach((mime, payload) -> System.out.println(mime.equals("text/html")
+                ? payload.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip() : "[" + mime + " image]"));
+        return false;
     }
 
-    private static Method findDisplay(Class<?> kernelClass, Class<?> dataClass) throws NoSuchMethodException {
+    private static void fill(Class<?> dataClass, Object data, Map<String, String> bundle, String displayId) throws ReflectiveOperationException {
+        Method put = dataClass.getMethod("putData", String.class, Object.class);
+        for (var e : bundle.entrySet()) put.invoke(data, e.getKey(), e.getValue());
+        if (displayId != null) dataClass.getMethod("setDisplayId", String.class).invoke(data, displayId);
+    }
+
+    private static Method findDisplay(Class<?> kernelClass, Class<?> dataClass, String name) throws NoSuchMethodException {
         for (Class<?> c = kernelClass; c != null; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals("display") && m.getParameterCount() == 1 && m.getParameterTypes()[0].isAssignableFrom(dataClass)) {
+                if (m.getName().equals(name) && m.getParameterCount() == 1 && m.getParameterTypes()[0].isAssignableFrom(dataClass)) {
                     m.setAccessible(true);
                     return m;
                 }
             }
         }
-        throw new NoSuchMethodException(kernelClass.getName() + ".display(DisplayData)");
+        throw new NoSuchMethodException(kernelClass.getName() + "." + name + "(DisplayData)");
     }
 
     private static Optional<Class<?>> load(String name) {
