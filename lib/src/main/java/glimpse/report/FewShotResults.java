@@ -74,55 +74,63 @@ public final class FewShotResults {
     }
 
     /**
-     * The accuracy table: one row per recipe and shot count; a column per training seed with that
-     * seed's mean over the test episodes ± its within-run CI, then the mean over seeds ± t-CI.
+     * The accuracy table in the papers' shape: one row per recipe, one column per task and shot count
+     * ("glyphs novel · 5-way 1-shot"), each cell the mean over training seeds ± Student-t 95% CI, with
+     * each seed's mean ± its within-run CI drawn small under it. A recipe with one training run shows
+     * that run's within-run interval, marked {@value Cells#ONE_RUN}. The caption gives seeds and episodes.
      */
     public static Table accuracyTable(String title, List<SeedRuns> runs, int ways) {
-        List<Long> seeds = allSeeds(runs.stream().map(SeedRuns::seeds).toList());
-        StringColumn method = StringColumn.create("method"), task = StringColumn.create("task"), setting = StringColumn.create("setting");
-        List<StringColumn> perSeed = seeds.stream().map(s -> StringColumn.create("seed " + s + " (± within run)")).toList();
-        StringColumn over = StringColumn.create("over seeds: mean ± t-CI");
-        IntColumn n = IntColumn.create("seeds"), episodes = IntColumn.create("episodes");
+        Pivot p = new Pivot("method");
+        boolean oneRun = false;
+        java.util.Set<String> counts = new java.util.LinkedHashSet<>();
         for (SeedRuns r : runs) {
             for (int k : r.shots()) {
-                method.append(r.method());
-                task.append(r.task());
-                setting.append(ways + "-way " + k + "-shot");
-                for (int i = 0; i < seeds.size(); i++)
-                    perSeed.get(i).append(r.seeds().contains(seeds.get(i)) ? r.withinRun(seeds.get(i), k).percent() : Show.MISSING);
-                over.append(r.count() < 2 ? Show.MISSING + " (1 run)" : r.accuracy(k).percent());
-                n.append(r.count());
-                episodes.append(r.first().shots(k).perEpisode().length);
+                String cell;
+                if (r.count() < 2) {
+                    oneRun = true;
+                    MeanCi w = r.withinRun(r.seeds().get(0), k);
+                    cell = Cells.meanCi(100 * w.mean(), 100 * w.ci95()) + " " + Cells.ONE_RUN + "\nseed " + r.seeds().get(0);
+                } else {
+                    MeanCi m = r.accuracy(k);
+                    List<String> per = new ArrayList<>();
+                    for (long s : r.seeds()) { MeanCi w = r.withinRun(s, k); per.add(Cells.meanCi(100 * w.mean(), 100 * w.ci95())); }
+                    cell = Cells.meanCi(100 * m.mean(), 100 * m.ci95()) + "\nseeds: " + String.join(" · ", per);
+                }
+                p.put(List.of(r.method()), r.task(), ways + "-way " + k + "-shot", k, cell);
+                counts.add(r.count() + (r.count() == 1 ? " seed" : " seeds") + ", " + r.first().shots(k).perEpisode().length + " test episodes");
             }
         }
-        Table t = Table.create(title).addColumns(method, task, setting);
-        perSeed.forEach(t::addColumns);
-        return t.addColumns(over, n, episodes);
+        String note = "mean over seeds ± t-CI; small: each seed ± its within-run CI; " + String.join(" / ", counts)
+                + (oneRun ? "\n" + Cells.LEGEND_ONE_RUN : "");
+        return p.table(title + "\n" + note);
     }
 
-    /** The paired table: per seed the difference (pp) ± its within-run CI, then the mean over seeds ± t-CI and whether it excludes 0. */
+    /**
+     * The paired table in the papers' shape: one row per comparison "a − b", one column per task and
+     * shot count, each cell the mean over seeds of the per-seed difference (pp) ± Student-t CI, marked
+     * {@value Cells#DECIDED} where the one rule (glimpse.eval.Verdicts) names a winner; each seed's
+     * difference ± its within-run CI small under it. With one training run: that run's difference ±
+     * within-run CI, marked {@value Cells#ONE_RUN}, never a verdict.
+     */
     public static Table pairedTable(String title, List<Comparison> comparisons) {
-        List<Long> seeds = allSeeds(comparisons.stream().map(Comparison::seeds).toList());
-        StringColumn name = StringColumn.create("comparison"), task = StringColumn.create("task"), setting = StringColumn.create("setting");
-        List<StringColumn> perSeed = seeds.stream().map(s -> StringColumn.create("seed " + s + " (± within run)")).toList();
-        StringColumn over = StringColumn.create("over seeds: mean ± t-CI (pp)"), excludes = StringColumn.create("CI over seeds excludes 0");
-        IntColumn n = IntColumn.create("seeds");
+        Pivot p = new Pivot("comparison (pp)");
+        boolean oneRun = false, decided = false;
         for (Comparison c : comparisons) {
-            name.append(c.name());
-            task.append(c.task());
-            setting.append(c.setting());
-            for (int i = 0; i < seeds.size(); i++) {
-                int j = c.seeds().indexOf(seeds.get(i));
-                perSeed.get(i).append(j < 0 ? Show.MISSING : String.format(Locale.ROOT, "%+.2f ± %.2f", 100 * c.perSeed()[j], 100 * c.withinRunCi()[j]));
+            List<String> per = new ArrayList<>();
+            for (int i = 0; i < c.seeds().size(); i++) per.add(Cells.signed(100 * c.perSeed()[i], 100 * c.withinRunCi()[i]));
+            String cell;
+            if (c.seedLevel()) {
+                cell = Cells.difference(c.overSeeds(), c.seeds().size()) + "\nseeds: " + String.join(" · ", per);
+                decided |= glimpse.eval.Verdicts.decided(c.overSeeds(), c.seeds().size());
+            } else {
+                oneRun = true;
+                cell = per.get(0) + " " + Cells.ONE_RUN + "\nseed " + c.seeds().get(0);
             }
-            over.append(c.seedLevel() ? String.format(Locale.ROOT, "%+.2f ± %.2f", 100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95())
-                    : Show.MISSING + " (1 run)");
-            excludes.append(!c.seedLevel() ? "no verdict (1 run)" : c.overSeeds().excludesZero() ? "yes" : "no");
-            n.append(c.seeds().size());
+            p.put(List.of(c.name()), c.task(), c.setting(), c.shots(), cell);
         }
-        Table t = Table.create(title).addColumns(name, task, setting);
-        perSeed.forEach(t::addColumns);
-        return t.addColumns(over, n, excludes);
+        String note = "a − b in percentage points on the same test episodes, mean over seeds ± t-CI; small: each seed ± its within-run CI"
+                + "\n" + Cells.LEGEND_DECIDED + (decided ? "" : " — none here") + (oneRun ? "\n" + Cells.LEGEND_ONE_RUN : "");
+        return p.table(title + "\n" + note);
     }
 
     /**

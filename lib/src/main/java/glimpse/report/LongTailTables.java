@@ -2,8 +2,6 @@ package glimpse.report;
 
 import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -14,24 +12,26 @@ public final class LongTailTables {
     private LongTailTables() {}
 
     /**
-     * One row per result: method, setting, seeds, each seed's overall top-1 %, the overall mean ± Student-t
-     * 95% CI over seeds (df = seeds − 1), the first seed's within-run CI over the test images (reference
-     * only), then mean ± t-CI over seeds for each of {@code groups}.
+     * Top-1 in the papers' shape: one row per method, one column per setting and metric (overall, then
+     * {@code groups}), each cell the mean over seeds ± Student-t 95% CI (df = seeds − 1); under the
+     * overall value, small, each seed's value. A setting shared by every result goes to the caption.
      */
     public static Table accuracy(String title, List<ClassificationResult> results, List<String> groups) {
-        Table t = Table.create(title);
-        t.addColumns(StringColumn.create("method", results.stream().map(r -> r.method())),
-                StringColumn.create("setting", results.stream().map(r -> r.setting())),
-                IntColumn.create("seeds", results.stream().mapToInt(r -> r.perSeed().size()).toArray()),
-                StringColumn.create("overall % per seed", results.stream().map(r -> joinPerSeed(r.values("overall"), "%.2f"))),
-                StringColumn.create("overall % (over seeds ± t-CI)", results.stream().map(r -> r.overall().percent())),
-                StringColumn.create("1st seed, within-run ± (test images)", results.stream().map(r -> {
-                    MeanCi w = r.perSeed().get(0).withinRun();
-                    return String.format("± %.2f (n %d)", 100 * w.ci95(), w.n());
-                })));
-        for (String g : groups)
-            t.addColumns(StringColumn.create(g + " %", results.stream().map(r -> r.groupNames().contains(g) ? r.group(g).percent() : "n/a")));
-        return t;
+        boolean oneSetting = results.stream().map(ClassificationResult::setting).distinct().count() <= 1;
+        Pivot p = new Pivot("method");
+        int order = 0;
+        java.util.Set<Integer> seeds = new java.util.TreeSet<>();
+        for (ClassificationResult r : results) {
+            String group = oneSetting ? "" : r.setting();
+            seeds.add(r.perSeed().size());
+            p.put(List.of(r.method()), group, "overall %", order++,
+                    Cells.percent(r.overall()) + "\nseeds: " + joinPerSeed(r.values("overall"), "%.1f"));
+            for (String g : groups)
+                p.put(List.of(r.method()), group, g + " %", order++, r.groupNames().contains(g) ? Cells.percent(r.group(g)) : "n/a");
+        }
+        String setting = oneSetting && !results.isEmpty() ? results.get(0).setting() + "; " : "";
+        return p.table(title + "\n" + setting + "mean over " + seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/"))
+                + " seeds ± Student-t 95% CI; small: each seed's overall top-1");
     }
 
     /** "61.20 / 60.85 / 62.01": one value per seed, in percent. */
@@ -40,15 +40,17 @@ public final class LongTailTables {
     }
 
     /**
-     * Paired differences (with − without, percentage points, same seeds) for overall and each group:
-     * the per-seed differences, their mean ± Student-t 95% CI over seeds (df = seeds − 1), marked "yes"
-     * where that interval excludes zero.
+     * Paired gains (with − without, percentage points, same seeds) in the papers' shape: one row per
+     * comparison, one column per setting and metric (overall, then {@code groups}); each cell the mean
+     * of the per-seed differences ± Student-t 95% CI over seeds (df = seeds − 1), marked
+     * {@value Cells#DECIDED} where that interval excludes zero (glimpse.eval.Verdicts), the per-seed
+     * differences small under it.
      */
     public static Table pairedGains(String title, List<ClassificationResult> without, List<ClassificationResult> with, List<String> groups) {
         if (without.size() != with.size()) throw new IllegalArgumentException(without.size() + " baselines for " + with.size() + " results");
-        StringColumn comparison = StringColumn.create("comparison"), setting = StringColumn.create("setting"),
-                metric = StringColumn.create("metric"), perSeed = StringColumn.create("gain per seed (pp)"),
-                gain = StringColumn.create("gain (pp), over seeds ± t-CI"), sig = StringColumn.create("CI excludes 0");
+        boolean oneSetting = with.stream().map(ClassificationResult::setting).distinct().count() <= 1;
+        Pivot p = new Pivot("comparison (pp)");
+        int order = 0;
         for (int k = 0; k < with.size(); k++) {
             var a = with.get(k);
             var b = without.get(k);
@@ -57,17 +59,14 @@ public final class LongTailTables {
             for (String m : concat("overall", groups)) {
                 if (!m.equals("overall") && !(a.groupNames().contains(m) && b.groupNames().contains(m))) continue;
                 MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
-                comparison.append(a.method() + " vs " + b.method());
-                setting.append(a.setting());
-                metric.append(m);
                 double[] diffs = new double[a.values(m).length];
                 for (int s = 0; s < diffs.length; s++) diffs[s] = a.values(m)[s] - b.values(m)[s];
-                perSeed.append(joinPerSeed(diffs, "%+.2f"));
-                gain.append(String.format("%+.2f ± %.2f", 100 * d.mean(), 100 * d.ci95()));
-                sig.append(d.excludesZero() ? "yes" : "no");
+                p.put(List.of(a.method() + " vs " + b.method()), oneSetting ? "" : a.setting(), m, order++,
+                        Cells.difference(d, diffs.length) + "\nseeds: " + joinPerSeed(diffs, "%+.1f"));
             }
         }
-        return Table.create(title).addColumns(comparison, setting, metric, perSeed, gain, sig);
+        String setting = oneSetting && !with.isEmpty() ? with.get(0).setting() + "; " : "";
+        return p.table(title + "\n" + setting + "mean of the per-seed gains ± Student-t 95% CI; small: each seed's gain\n" + Cells.LEGEND_DECIDED);
     }
 
     /** Per result, per-class accuracy (mean over seeds, %) against the class's training images, classes from tail to head. */

@@ -8,7 +8,6 @@ import glimpse.method.retrieval.RetrievalResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -31,17 +30,43 @@ public final class RetrievalResults {
 
     public static final int[] KS = {1, 2, 4, 8};
 
-    /** One row per result: recipe, data, memory, seeds, R@1 per seed, R@K mean ± Student-t 95% CI over seeds, MAP@R. */
+    /**
+     * Recall@K in the papers' shape: one row per recipe, one column per data set and metric (R@1, 2, 4, 8,
+     * MAP@R), each cell the mean over seeds ± Student-t 95% CI; under R@1, small, each seed's value.
+     * Recipes that share a label on the same data are told apart by their memory, then their variant.
+     */
     public static Table recallTable(String title, List<RetrievalResult> results) {
-        Table t = Table.create(title);
-        t.addColumns(StringColumn.create("recipe", results.stream().map(RetrievalResult::label)),
-                StringColumn.create("data", results.stream().map(RetrievalResult::data)),
-                StringColumn.create("memory", results.stream().map(RetrievalResult::memory)),
-                IntColumn.create("seeds", results.stream().mapToInt(r -> r.perSeed().size()).toArray()),
-                StringColumn.create("R@1 per seed", results.stream().map(r -> join(r.recallPerSeed(1)))));
-        for (int k : KS) t.addColumns(StringColumn.create("R@" + k + " %", results.stream().map(r -> r.recall(k).percent())));
-        t.addColumns(StringColumn.create("MAP@R %", results.stream().map(r -> r.mapAtR().percent())));
-        return t;
+        List<String> keys = rowKeys(results);
+        boolean oneData = results.stream().map(RetrievalResult::data).distinct().count() <= 1;
+        Pivot p = new Pivot("recipe");
+        java.util.Set<Integer> seeds = new java.util.TreeSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            RetrievalResult r = results.get(i);
+            String group = oneData ? "" : r.data();
+            seeds.add(r.perSeed().size());
+            for (int j = 0; j < KS.length; j++)
+                p.put(List.of(keys.get(i)), group, "R@" + KS[j] + " %", j,
+                        Cells.percent(r.recall(KS[j])) + (j == 0 ? "\nseeds: " + join(r.recallPerSeed(1)) : ""));
+            p.put(List.of(keys.get(i)), group, "MAP@R %", KS.length, Cells.percent(r.mapAtR()));
+        }
+        String data = oneData && !results.isEmpty() ? results.get(0).data() + "; " : "";
+        return p.table(title + "\n" + data + "mean over " + seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/"))
+                + " seeds ± Student-t 95% CI; small: each seed's R@1");
+    }
+
+    /** Each result's label, with its memory and then its variant added where a label repeats on the same data. */
+    static List<String> rowKeys(List<RetrievalResult> results) {
+        List<String> keys = new ArrayList<>(results.stream().map(RetrievalResult::label).toList());
+        for (int pass = 0; pass < 2; pass++) {
+            java.util.Map<String, Long> seen = new java.util.HashMap<>();
+            for (int i = 0; i < results.size(); i++) seen.merge(keys.get(i) + "\u0000" + results.get(i).data(), 1L, Long::sum);
+            for (int i = 0; i < results.size(); i++) {
+                if (seen.get(keys.get(i) + "\u0000" + results.get(i).data()) < 2) continue;
+                RetrievalResult r = results.get(i);
+                keys.set(i, keys.get(i) + (pass == 0 ? " · memory " + r.memory() : " · " + r.variant()));
+            }
+        }
+        return keys;
     }
 
     /** a − b paired by seed on the same queries: per K, the mean over seeds of the per-seed differences ± t-CI. */
@@ -57,17 +82,19 @@ public final class RetrievalResults {
         return new Comparison(a.label(), b.label(), a.seeds(), byK);
     }
 
-    /** One row per comparison: "a − b", seeds, R@K differences in points ± t-CI, the verdict on R@1. */
+    /**
+     * One row per comparison "a − b": per K the mean over seeds of the per-seed difference (pp) ±
+     * Student-t CI, marked {@value Cells#DECIDED} where the one rule names a winner; then the verdict on R@1.
+     */
     public static Table pairedTable(String title, List<Comparison> comparisons) {
-        Table t = Table.create(title);
-        t.addColumns(StringColumn.create("a − b", comparisons.stream().map(c -> c.a() + " − " + c.b())),
-                IntColumn.create("seeds", comparisons.stream().mapToInt(c -> c.seeds().size()).toArray()));
-        for (int i = 0; i < KS.length; i++) {
-            int k = i;
-            t.addColumns(StringColumn.create("ΔR@" + KS[i] + " pp", comparisons.stream().map(c -> points(c.byK()[k]))));
+        Pivot p = new Pivot("a − b (pp)");
+        for (Comparison c : comparisons) {
+            List<String> key = List.of(c.a() + " − " + c.b());
+            for (int i = 0; i < KS.length; i++) p.put(key, "", "ΔR@" + KS[i], i, Cells.difference(c.byK()[i], c.seeds().size()));
+            p.put(key, "", "seeds", KS.length, String.valueOf(c.seeds().size()));
+            p.put(key, "", "verdict (R@1)", KS.length + 1, c.verdict());
         }
-        t.addColumns(StringColumn.create("verdict (R@1, t-CI over seeds)", comparisons.stream().map(Comparison::verdict)));
-        return t;
+        return p.table(title + "\nmean of the per-seed differences ± Student-t 95% CI over seeds\n" + Cells.LEGEND_DECIDED);
     }
 
     /** The β × λ grid's mean R@K (percent) as a heat map, values written in the cells, rows β, columns λ. */

@@ -6,6 +6,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.awt.image.RenderedImage;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,6 +45,7 @@ public final class Show {
         if (o instanceof ResultsTable rt) return html(rt);
         if (o instanceof Table t) return html(t);
         if (o instanceof Html h) return h.html();
+        if (o instanceof PaperTable p) return html(p.table());
         return "<pre>" + escape(String.valueOf(o)) + "</pre>";
     }
 
@@ -54,12 +56,42 @@ public final class Show {
         return html(rt.table());
     }
 
-    /** A compact HTML table: numbers to 4 significant decimals, the table name as caption. */
+    /** In a column name, separates a group (drawn once over its columns) from the column's own header: "glyphs novel · 1-shot". */
+    public static final String GROUP_SEPARATOR = " · ";
+
+    private static final String TH = "<th style=\"padding:2px 8px;border-bottom:1px solid #888;text-align:center\"";
+    private static final String SUB = "<br><span style=\"font-size:78%;color:#666\">";
+
+    /**
+     * A compact HTML table: numbers to 4 significant decimals, the table name as caption. Columns named
+     * "group · name" get a two-row header, the group spanning its consecutive columns; a text cell's
+     * lines after the first (per-seed values) are drawn small under it.
+     */
     public static String html(Table t) {
         StringBuilder sb = new StringBuilder("<table class=\"glimpse-table\" style=\"border-collapse:collapse\">");
-        if (t.name() != null && !t.name().isBlank()) sb.append("<caption style=\"text-align:left;font-weight:bold\">").append(escape(t.name())).append("</caption>");
+        if (t.name() != null && !t.name().isBlank()) sb.append("<caption style=\"text-align:left;font-weight:bold\">").append(lines(t.name())).append("</caption>");
+        List<String> names = t.columnNames();
+        boolean grouped = names.stream().anyMatch(n -> n.contains(GROUP_SEPARATOR));
         sb.append("<thead><tr>");
-        for (String c : t.columnNames()) sb.append("<th style=\"padding:2px 8px;border-bottom:1px solid #888\">").append(escape(c)).append("</th>");
+        for (int i = 0; i < names.size(); ) {
+            String n = names.get(i);
+            int at = n.indexOf(GROUP_SEPARATOR);
+            if (!grouped || at < 0) {
+                sb.append(TH).append(grouped ? " rowspan=\"2\"" : "").append(">").append(escape(n)).append("</th>");
+                i++;
+                continue;
+            }
+            String group = n.substring(0, at);
+            int j = i;
+            while (j < names.size() && names.get(j).startsWith(group + GROUP_SEPARATOR)) j++;
+            sb.append(TH).append(" colspan=\"").append(j - i).append("\">").append(escape(group)).append("</th>");
+            i = j;
+        }
+        if (grouped) {
+            sb.append("</tr><tr>");
+            for (String n : names)
+                if (n.contains(GROUP_SEPARATOR)) sb.append(TH).append(">").append(escape(n.substring(n.indexOf(GROUP_SEPARATOR) + GROUP_SEPARATOR.length()))).append("</th>");
+        }
         sb.append("</tr></thead><tbody>");
         for (int r = 0; r < t.rowCount(); r++) {
             sb.append("<tr>");
@@ -67,12 +99,21 @@ public final class Show {
                 Object v = c.get(r);
                 // Tablesaw returns null for a missing number (NaN, e.g. the CI of a single seed).
                 String s = v == null ? MISSING : v instanceof Double d ? formatNumber(d) : v instanceof Float f ? formatNumber(f) : String.valueOf(v);
-                boolean numeric = v instanceof Number;
-                sb.append("<td style=\"padding:2px 8px;").append(numeric ? "text-align:right" : "").append("\">").append(escape(s)).append("</td>");
+                boolean numeric = v instanceof Number || s.matches("(?s)[+\\-−]?\\d+(\\.\\d+)?( .*)?");
+                sb.append("<td style=\"padding:2px 8px;").append(numeric ? "text-align:right" : "").append("\">")
+                  .append(lines(s)).append("</td>");
             }
             sb.append("</tr>");
         }
         return sb.append("</tbody></table>").toString();
+    }
+
+    /** Escaped text whose lines after the first are drawn small, one under the other. */
+    static String lines(String s) {
+        String[] parts = s.split("\n");
+        StringBuilder sb = new StringBuilder(escape(parts[0]));
+        for (int i = 1; i < parts.length; i++) sb.append(SUB).append(escape(parts[i])).append("</span>");
+        return sb.toString();
     }
 
     /** How a missing number (NaN) is shown: a dash, not "null" or an empty cell. */

@@ -107,21 +107,45 @@ class FewShotResultsTest {
     }
 
     @Test
-    void tablesShowEverySeedAndTheIntervalOverSeeds() {
-        tech.tablesaw.api.Table acc = FewShotResults.accuracyTable("acc", List.of(A_RUNS, B_RUNS.firstSeeds(1)), 5);
-        assertEquals(List.of("method", "task", "setting", "seed 1 (± within run)", "seed 2 (± within run)", "seed 3 (± within run)",
-                "over seeds: mean ± t-CI", "seeds", "episodes"), acc.columnNames());
-        assertEquals(glimpse.eval.MeanCi.of(new double[] {0.6, 0.8, 0.7, 0.9}).percent(), acc.stringColumn(3).get(0));   // 75.00 ± …
-        assertEquals("66.00", acc.stringColumn(4).get(0).substring(0, 5));
-        // seeds' means 0.75, 0.66, 0.67
-        assertEquals(glimpse.eval.MeanCi.overSeeds(new double[] {0.75, 0.66, 0.67}).percent(), acc.stringColumn(6).get(0));
-        assertEquals(Show.MISSING, acc.stringColumn(4).get(1));
-        assertTrue(acc.stringColumn(6).get(1).contains("1 run"));
+    void tablesArePaperShapedMethodsByShotsWithEverySeedUnderTheIntervalOverSeeds() {
+        SeedRuns oneRun = B_RUNS.firstSeeds(1);
+        tech.tablesaw.api.Table acc = FewShotResults.accuracyTable("acc", List.of(A_RUNS, oneRun), 5);
+        assertEquals(List.of("method", "task · 5-way 1-shot"), acc.columnNames(), "rows are methods, columns task × setting");
+        assertEquals(List.of("A", "B"), acc.stringColumn(0).asList());
+        // seeds' means 0.75, 0.66, 0.67: t-CI over seeds; under it each seed ± its within-run CI
+        var over = glimpse.eval.MeanCi.overSeeds(new double[] {0.75, 0.66, 0.67});
+        String[] a = acc.stringColumn(1).get(0).split("\n");
+        assertEquals(Cells.meanCi(100 * over.mean(), 100 * over.ci95()), a[0]);
+        var seed1 = glimpse.eval.MeanCi.of(new double[] {0.6, 0.8, 0.7, 0.9});
+        assertTrue(a[1].startsWith("seeds: " + Cells.meanCi(100 * seed1.mean(), 100 * seed1.ci95()) + " · "), a[1]);
+        // one training run: its within-run interval, marked as such
+        var b1 = glimpse.eval.MeanCi.of(B);
+        assertEquals(Cells.meanCi(100 * b1.mean(), 100 * b1.ci95()) + " " + Cells.ONE_RUN, acc.stringColumn(1).get(1).split("\n")[0]);
+        assertTrue(acc.name().contains(Cells.LEGEND_ONE_RUN), acc.name());
 
         tech.tablesaw.api.Table p = FewShotResults.pairedTable("p", FewShotResults.paired(A_RUNS, B_RUNS, 5));
-        assertEquals("+15.00 ± 12.65", p.stringColumn(3).get(0));
-        assertEquals("+6.00 ± 19.40", p.stringColumn(6).get(0));
-        assertEquals("no", p.stringColumn(8).get(0));
+        assertEquals(List.of("comparison (pp)", "task · 5-way 1-shot"), p.columnNames());
+        // per seed +15.00 ± 12.65, +1, +2 → mean +6.00 ± 19.40 over seeds: includes 0, so no mark
+        String[] cell = p.stringColumn(1).get(0).split("\n");
+        assertEquals("+6 ± 19", cell[0]);
+        assertTrue(cell[1].startsWith("seeds: +15 ± 13 · "), cell[1]);
+    }
+
+    @Test
+    void aDifferenceIsMarkedExactlyWhereTheIntervalOverSeedsExcludesZero() {
+        // every seed +10 points on every episode but one: differences 0.10, 0.11, 0.12 over seeds → excludes 0
+        SeedRuns b = runs("B", new double[] {0.5, 0.5, 0.5, 0.5}, new double[] {0.5, 0.5, 0.5, 0.5}, new double[] {0.5, 0.5, 0.5, 0.5});
+        SeedRuns a = runs("A", new double[] {0.6, 0.6, 0.6, 0.6}, new double[] {0.61, 0.61, 0.61, 0.61}, new double[] {0.62, 0.62, 0.62, 0.62});
+        var cs = FewShotResults.paired(a, b, 5);
+        assertTrue(cs.get(0).overSeeds().excludesZero());
+        String marked = FewShotResults.pairedTable("p", cs).stringColumn(1).get(0).split("\n")[0];
+        assertTrue(marked.endsWith(" " + Cells.DECIDED), marked);
+        String unmarked = FewShotResults.pairedTable("p", FewShotResults.paired(A_RUNS, B_RUNS, 5)).stringColumn(1).get(0).split("\n")[0];
+        assertFalse(unmarked.contains(Cells.DECIDED), unmarked);
+        // a single training run is never marked, however far from 0
+        String single = FewShotResults.pairedTable("p", FewShotResults.paired(a.firstSeeds(1), b.firstSeeds(1), 5)).stringColumn(1).get(0);
+        assertFalse(single.contains(Cells.DECIDED), single);
+        assertTrue(single.contains(Cells.ONE_RUN), single);
     }
 
     @Test

@@ -38,9 +38,14 @@ class LongTailTablesTest {
         assertEquals(3000, r.testImages());
         assertEquals(0.0175336, r.perSeed().get(0).withinRun().ci95(), 1e-6);
         var t = LongTailTables.accuracy("acc", List.of(r), List.of("head"));
-        assertEquals("60.00 / 64.00 / 65.00", t.stringColumn("overall % per seed").get(0));
-        assertEquals("63.00 ± 6.57", t.stringColumn("overall % (over seeds ± t-CI)").get(0));
-        assertEquals("± 1.75 (n 3000)", t.stringColumn("1st seed, within-run ± (test images)").get(0));
+        assertEquals(List.of("method", "overall %", "head %"), t.columnNames(), "one setting: columns are the metrics, the setting in the caption");
+        assertTrue(t.name().contains("ρ=100"), t.name());
+        assertEquals("63.0 ± 6.6\nseeds: 60.0 / 64.0 / 65.0", t.stringColumn("overall %").get(0));
+        // two settings: a column group per setting, rows stay methods
+        var r50 = new ClassificationResult(r.method(), r.dataset(), "ρ=50", r.testImages(), r.trainCounts(), r.groupNames(), r.perSeed(), null);
+        var two = LongTailTables.accuracy("acc", List.of(r50, r), List.of("head"));
+        assertEquals(List.of("method", "ρ=50 · overall %", "ρ=50 · head %", "ρ=100 · overall %", "ρ=100 · head %"), two.columnNames());
+        assertEquals(1, two.rowCount());
     }
 
     @Test
@@ -49,12 +54,11 @@ class LongTailTablesTest {
         // per-seed gains +0.02, +0.01, +0.03: mean 0.02, s = 0.01, t-CI 0.0248414 includes 0; 1.96 s / sqrt(3) = 0.0113161 would not
         var with = result(TwoStreamLoss.Mode.SHARED_CLASSIFIER, 0.62, 0.65, 0.68);
         var t = LongTailTables.pairedGains("gain", List.of(without), List.of(with), List.of("head"));
-        assertEquals("+2.00 / +1.00 / +3.00", t.stringColumn("gain per seed (pp)").get(0));
-        assertEquals("+2.00 ± 2.48", t.stringColumn("gain (pp), over seeds ± t-CI").get(0));
-        assertEquals("no", t.stringColumn("CI excludes 0").get(0));   // 2.00 < 2.48
+        assertEquals("+2.0 ± 2.5\nseeds: +2.0 / +1.0 / +3.0", t.stringColumn("overall").get(0));   // 2.00 < 2.48: not marked
         assertTrue(MeanCi.pairedDifference(with.values("overall"), without.values("overall")).excludesZero(), "1.96·s/√n would have called it");
         // gains +0.02, +0.021, +0.019: t-CI 0.0024841 → excludes 0
         var steady = result(TwoStreamLoss.Mode.SHARED_CLASSIFIER, 0.62, 0.661, 0.669);
-        assertEquals("yes", LongTailTables.pairedGains("gain", List.of(without), List.of(steady), List.of()).stringColumn("CI excludes 0").get(0));
+        assertEquals("+2.00 ± 0.25 " + Cells.DECIDED, LongTailTables.pairedGains("gain", List.of(without), List.of(steady), List.of())
+                .stringColumn("overall").get(0).split("\n")[0]);
     }
 }

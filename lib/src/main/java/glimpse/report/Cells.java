@@ -1,0 +1,52 @@
+package glimpse.report;
+
+import glimpse.eval.MeanCi;
+import glimpse.eval.Verdicts;
+
+import java.util.Locale;
+
+/**
+ * How a number with its interval is written in the paper-shaped tables: "mean ± CI" with the CI to
+ * two significant digits and the mean to the same decimal place (57.7 ± 4.9, 71.23 ± 0.84, 17 ± 26),
+ * as results are usually printed — more digits than the interval supports would only be noise.
+ */
+public final class Cells {
+    private Cells() {}
+
+    /** Marks a paired difference whose Student-t CI over ≥ 2 training seeds excludes 0 ({@link Verdicts#decided}). */
+    public static final String DECIDED = "✱";
+    /** Marks a value from one training run: its interval is within that run (test episodes or images). */
+    public static final String ONE_RUN = "†";
+
+    public static final String LEGEND_DECIDED = DECIDED + " Student-t 95% CI over ≥ 2 training seeds excludes 0 (a verdict under glimpse.eval.Verdicts)";
+    public static final String LEGEND_ONE_RUN = ONE_RUN + " one training run: the interval is within that run, no verdict";
+
+    /** Decimals for an interval of half-width {@code ci}: two significant digits, between 0 and 2. */
+    public static int decimals(double ci) {
+        if (Double.isNaN(ci) || ci <= 0) return 1;
+        return (int) Math.max(0, Math.min(2, 1 - Math.floor(Math.log10(ci))));
+    }
+
+    /** "57.7 ± 4.9" (values already in display units, e.g. percent); the mean alone when the CI is NaN. */
+    public static String meanCi(double mean, double ci) {
+        int d = decimals(ci);
+        return Double.isNaN(ci) ? fixed(mean, d) : fixed(mean, d) + " ± " + fixed(ci, d);
+    }
+
+    /** A difference, signed: "+2.3 ± 1.1". */
+    public static String signed(double mean, double ci) {
+        int d = decimals(ci);
+        String m = String.format(Locale.ROOT, "%+." + d + "f", mean);
+        return Double.isNaN(ci) ? m : m + " ± " + fixed(ci, d);
+    }
+
+    /** A fraction's MeanCi in percent: "71.23 ± 0.84". */
+    public static String percent(MeanCi m) { return meanCi(100 * m.mean(), 100 * m.ci95()); }
+
+    /** A paired difference over seeds (fractions) in percentage points, marked {@value #DECIDED} where the one rule decides. */
+    public static String difference(MeanCi overSeeds, int seeds) {
+        return signed(100 * overSeeds.mean(), 100 * overSeeds.ci95()) + (Verdicts.decided(overSeeds, seeds) ? " " + DECIDED : "");
+    }
+
+    private static String fixed(double v, int d) { return String.format(Locale.ROOT, "%." + d + "f", v); }
+}
