@@ -42,8 +42,8 @@ class NotebookCommandsTest {
         NotebookCommands.browserChecks(null, REASON, report, notebooks("00-tour", "01-crosstransformers"), checks);
         assertEquals(2, checks.skipped);
         assertEquals(0, checks.passed + checks.failed);
-        assertEquals("  SKIP  00-tour: figures visible in headless Chromium — " + REASON + "\n"
-                + "  SKIP  01-crosstransformers: figures visible in headless Chromium — " + REASON + "\n",
+        assertEquals("  SKIP  00-tour: figures and equations render in headless Chromium — " + REASON + "\n"
+                + "  SKIP  01-crosstransformers: figures and equations render in headless Chromium — " + REASON + "\n",
                 printed.toString(StandardCharsets.UTF_8));
     }
 
