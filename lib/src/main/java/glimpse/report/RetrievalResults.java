@@ -54,14 +54,19 @@ public final class RetrievalResults {
                 + " seeds ± Student-t 95% CI; small: each seed's R@1");
     }
 
-    /** Each result's label, with its memory and then its variant added where a label repeats on the same data. */
+    /**
+     * Each result's label, with its memory and then its variant added where a label repeats on the same
+     * data — added to every result of that label, so one recipe stays one row across data sets.
+     */
     static List<String> rowKeys(List<RetrievalResult> results) {
         List<String> keys = new ArrayList<>(results.stream().map(RetrievalResult::label).toList());
         for (int pass = 0; pass < 2; pass++) {
-            java.util.Map<String, Long> seen = new java.util.HashMap<>();
-            for (int i = 0; i < results.size(); i++) seen.merge(keys.get(i) + "\u0000" + results.get(i).data(), 1L, Long::sum);
+            java.util.Map<String, Long> perData = new java.util.HashMap<>();
+            for (int i = 0; i < results.size(); i++) perData.merge(keys.get(i) + "\u0000" + results.get(i).data(), 1L, Long::sum);
+            java.util.Set<String> repeated = new java.util.HashSet<>();
+            for (int i = 0; i < results.size(); i++) if (perData.get(keys.get(i) + "\u0000" + results.get(i).data()) > 1) repeated.add(keys.get(i));
             for (int i = 0; i < results.size(); i++) {
-                if (seen.get(keys.get(i) + "\u0000" + results.get(i).data()) < 2) continue;
+                if (!repeated.contains(keys.get(i))) continue;
                 RetrievalResult r = results.get(i);
                 keys.set(i, keys.get(i) + (pass == 0 ? " · memory " + r.memory() : " · " + r.variant()));
             }

@@ -75,4 +75,35 @@ class PaperShapeTest {
         assertTrue(Show.render(paper) instanceof String s && s.contains("the paper's numbers, not ours"));
         assertThrows(IllegalArgumentException.class, () -> paper.row("X", "only one value"));
     }
+
+    /** A retrieval result whose seeds have the given first-hit ranks (0 = the nearest item is of the query's class). */
+    static glimpse.method.retrieval.RetrievalResult retrieval(String label, String data, String memory, int[]... ranks) {
+        List<glimpse.method.retrieval.RetrievalResult.SeedResult> seeds = new java.util.ArrayList<>();
+        for (int s = 0; s < ranks.length; s++)
+            seeds.add(new glimpse.method.retrieval.RetrievalResult.SeedResult(s + 1, ranks[s], new double[] {0.5, 0.5, 0.5, 0.5},
+                    new double[] {0.5, 1}, new float[0], java.util.Map.of(), 1, 1));
+        return new glimpse.method.retrieval.RetrievalResult(label, "v", "ViT/CLS", data, memory, 4, new int[0], new int[0][], seeds);
+    }
+
+    @Test
+    void recallTablesAreRecipesByDataAndKAndRepeatedLabelsAreToldApartByMemory() {
+        var a = retrieval("IRT_R", "glyphs", "dataset", new int[] {0, 0, 1, 9}, new int[] {0, 1, 1, 9});
+        var b = retrieval("IRT_R", "glyphs", "none", new int[] {0, 3, 3, 9}, new int[] {1, 3, 3, 9});
+        var c = retrieval("IRT_R", "fashion", "dataset", new int[] {0, 0, 0, 0}, new int[] {0, 0, 0, 9});
+        Table t = RetrievalResults.recallTable("r", List.of(a, b, c));
+        assertEquals(List.of("recipe", "glyphs · R@1 %", "glyphs · R@2 %", "glyphs · R@4 %", "glyphs · R@8 %", "glyphs · MAP@R %",
+                "fashion · R@1 %", "fashion · R@2 %", "fashion · R@4 %", "fashion · R@8 %", "fashion · MAP@R %"), t.columnNames());
+        assertEquals(List.of("IRT_R · memory dataset", "IRT_R · memory none"), t.stringColumn(0).asList());
+        // a's R@1 per seed 0.50, 0.25: mean 37.5, t(0.975, 1) · s / √2 = 12.706 · 0.1768 / 1.414 = 158.8 points
+        var r1 = MeanCi.overSeeds(new double[] {0.5, 0.25});
+        assertEquals(Cells.percent(r1) + "\nseeds: 50.0 / 25.0", t.stringColumn("glyphs · R@1 %").get(0));
+        assertEquals(Show.MISSING, t.stringColumn("fashion · R@1 %").get(1), "b has no fashion result");
+        Table p = RetrievalResults.pairedTable("p", List.of(RetrievalResults.paired(a, b)));
+        assertEquals(List.of("a − b (pp)", "ΔR@1", "ΔR@2", "ΔR@4", "ΔR@8", "seeds", "verdict (R@1)"), p.columnNames());
+        // R@2: a 0.75, 0.75 vs b 0.25, 0.25 → +50, +50 on both seeds: a zero-width interval that excludes 0 → marked
+        assertEquals("+50.0 ± 0.0 " + Cells.DECIDED, p.stringColumn("ΔR@2").get(0));
+        // R@8: 0.75 for both on both seeds → 0 ± 0, which does not exclude 0 → unmarked
+        assertEquals("+0.0 ± 0.0", p.stringColumn("ΔR@8").get(0));
+        assertEquals(Cells.difference(MeanCi.pairedOverSeeds(a.recallPerSeed(1), b.recallPerSeed(1)), 2), p.stringColumn("ΔR@1").get(0));
+    }
 }
