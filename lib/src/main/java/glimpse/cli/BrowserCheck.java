@@ -85,15 +85,29 @@ public final class BrowserCheck {
         }
     }
 
-    /** A screenshot of {@code page} as Chromium renders it, {@code width} × {@code height} px; the error, or null. */
-    public static String screenshot(String chromium, Path page, Path png, int width, int height) {
+    /**
+     * A screenshot of {@code page} as Chromium renders it, {@code width} × {@code height} px; with
+     * {@code fromSelector}, of a copy whose notebook cells before the first cell holding a match are
+     * removed (a view that starts at, say, the first table). Returns the error, or null.
+     */
+    public static String screenshot(String chromium, Path page, Path png, int width, int height, String fromSelector) {
+        Path view = page;
         try {
             Files.createDirectories(png.toAbsolutePath().getParent());
+            if (fromSelector != null) {
+                view = page.resolveSibling("." + page.getFileName() + ".view.html");
+                String html = Files.readString(page);
+                String script = "<script>window.addEventListener('DOMContentLoaded', function () { var hit = document.querySelector('"
+                        + fromSelector.replace("'", "\\'") + "'); var cell = hit && hit.closest('.jp-Cell, .cell');"
+                        + " while (cell && cell.previousElementSibling) cell.previousElementSibling.remove(); });</script>";
+                int at = html.lastIndexOf("</body>");
+                Files.writeString(view, at < 0 ? html + script : html.substring(0, at) + script + html.substring(at));
+            }
             Path profile = Files.createTempDirectory("glimpse-chromium");
             Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
                     "--virtual-time-budget=10000", "--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(),
-                    page.toUri().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    view.toUri().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) { p.destroyForcibly(); return "chromium timed out"; }
             return Files.isRegularFile(png) ? null : "chromium wrote no screenshot (exit " + p.exitValue() + ")";
         } catch (IOException e) {
@@ -101,6 +115,8 @@ public final class BrowserCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        } finally {
+            if (view != page) try { Files.deleteIfExists(view); } catch (IOException ignored) { /* a stray copy, hidden */ }
         }
     }
 }

@@ -141,7 +141,7 @@ public final class HtmlReport {
             if (page != null) sb.append("<br>").append(link(page.replaceFirst("\\.html$", ".ipynb"), "executed .ipynb"));
             for (String csv : e.csvs() == null ? List.<String>of() : e.csvs())
                 sb.append("<br>").append(link(csv, Path.of(csv).getFileName().toString()));
-            sb.append("</td><td class=\"").append(Show.escape(o.status())).append("\">").append(Show.escape(o.status())).append("</td><td>")
+            sb.append("</td><td class=\"").append(Show.escape(o.status())).append("\">").append(Show.escape(o.status())).append("</td><td class=\"when\">")
               .append("started ").append(when(o.startedAt())).append("<br>finished ").append(when(o.finishedAt()))
               .append("<br>wall ").append(String.format(Locale.ROOT, "%.1f s", o.wallSeconds()))
               .append("<br>kernel peak RSS ").append(Double.isNaN(o.kernelPeakMiB()) ? Show.MISSING : String.format(Locale.ROOT, "%.0f MiB", o.kernelPeakMiB()))

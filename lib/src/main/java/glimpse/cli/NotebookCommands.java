@@ -108,19 +108,21 @@ final class NotebookCommands {
             Path page = reportDir.resolve(o.htmlLink());
             var r = glimpse.cli.BrowserCheck.check(chromium, page);
             checks.add(name + " (" + r.describe() + ")", r.ok());
-            screenshot(chromium, page, reportDir.resolve("screenshots").resolve(o.notebook() + ".png"), 4000);
+            screenshot(chromium, page, reportDir.resolve("screenshots").resolve(o.notebook() + ".png"), 3000, null);
+            // the page from its first table on: where the paper-shaped tables are
+            screenshot(chromium, page, reportDir.resolve("screenshots").resolve(o.notebook() + "-tables.png"), 3000, "table.glimpse-table");
         }
         Path index = reportDir.resolve("index.html");
         if (chromium != null && !nbs.isEmpty() && Files.isRegularFile(index)) {
             var r = glimpse.cli.BrowserCheck.check(chromium, index);
             checks.add("report index: thumbnails decode in headless Chromium (" + r.describe() + ")", r.ok());
-            screenshot(chromium, index, reportDir.resolve("screenshots").resolve("index.png"), 1600);
+            screenshot(chromium, index, reportDir.resolve("screenshots").resolve("index.png"), 1100, null);
         }
     }
 
     /** Keeps what the browser showed, for a reader of the test log; a failed screenshot is said, not counted. */
-    private static void screenshot(String chromium, Path page, Path png, int height) {
-        String err = glimpse.cli.BrowserCheck.screenshot(chromium, page, png, 1400, height);
+    private static void screenshot(String chromium, Path page, Path png, int height, String fromSelector) {
+        String err = glimpse.cli.BrowserCheck.screenshot(chromium, page, png, 1400, height, fromSelector);
         System.out.println(err == null ? "        screenshot: " + png : "        no screenshot of " + page.getFileName() + ": " + err);
     }
 

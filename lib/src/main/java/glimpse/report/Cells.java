@@ -21,15 +21,24 @@ public final class Cells {
     public static final String LEGEND_DECIDED = DECIDED + " Student-t 95% CI over ≥ 2 training seeds excludes 0 (a verdict under glimpse.eval.Verdicts)";
     public static final String LEGEND_ONE_RUN = ONE_RUN + " one training run: the interval is within that run, no verdict";
 
-    /** Decimals for an interval of half-width {@code ci}: two significant digits, between 0 and 2. */
-    public static int decimals(double ci) {
-        if (Double.isNaN(ci) || ci <= 0) return 1;
-        return (int) Math.max(0, Math.min(2, 1 - Math.floor(Math.log10(ci))));
+    /** Decimals for an interval of half-width {@code ci}: two significant digits, between 0 and 2 (percent-scale values). */
+    public static int decimals(double ci) { return decimals(ci, 2); }
+
+    /**
+     * Two significant digits of {@code ci}, between 0 and {@code max} decimals. Without an interval (or
+     * a zero one): one decimal at percent scale (max 2), else all {@code max} decimals (0.7500).
+     */
+    public static int decimals(double ci, int max) {
+        if (Double.isNaN(ci) || ci <= 0) return max <= 2 ? 1 : max;
+        return (int) Math.max(0, Math.min(max, 1 - Math.floor(Math.log10(ci))));
     }
 
     /** "57.7 ± 4.9" (values already in display units, e.g. percent); the mean alone when the CI is NaN. */
-    public static String meanCi(double mean, double ci) {
-        int d = decimals(ci);
+    public static String meanCi(double mean, double ci) { return meanCi(mean, ci, 2); }
+
+    /** {@link #meanCi(double, double)} with up to {@code maxDecimals} (4 for fractions such as 0.6123 ± 0.0210). */
+    public static String meanCi(double mean, double ci, int maxDecimals) {
+        int d = decimals(ci, maxDecimals);
         return Double.isNaN(ci) ? fixed(mean, d) : fixed(mean, d) + " ± " + fixed(ci, d);
     }
 

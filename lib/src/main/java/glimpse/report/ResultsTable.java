@@ -50,6 +50,40 @@ public final class ResultsTable {
         return t;
     }
 
+    /**
+     * The rows in the papers' shape, as notebooks display them: one row per method (and data set, where
+     * there are several), one column per setting and metric; a cell is the mean over the seeds' values ±
+     * Student-t 95% CI with each seed's value small under it, or, for one seed, its value ± the interval
+     * its row carries (within that run), marked {@value Cells#ONE_RUN}. Values keep their own units.
+     */
+    public Table paperShaped() {
+        boolean manyData = rows.stream().map(ResultRow::dataset).distinct().count() > 1;
+        Pivot p = manyData ? new Pivot("method", "dataset") : new Pivot("method");
+        java.util.Map<List<String>, List<ResultRow>> cells = new java.util.LinkedHashMap<>();
+        for (ResultRow r : rows) cells.computeIfAbsent(List.of(r.method(), r.dataset(), r.setting(), r.metric()), k -> new ArrayList<>()).add(r);
+        boolean oneRun = false;
+        int order = 0;
+        for (var e : cells.entrySet()) {
+            List<ResultRow> rs = e.getValue();
+            ResultRow first = rs.get(0);
+            String cell;
+            if (rs.size() == 1) {
+                oneRun = true;
+                cell = Cells.meanCi(first.value(), first.ci95(), 4) + " " + Cells.ONE_RUN + "\nseed " + first.seed();
+            } else {
+                MeanCi m = MeanCi.overSeeds(rs.stream().mapToDouble(ResultRow::value).toArray());
+                String each = "%." + Cells.decimals(m.ci95(), 4) + "f";
+                cell = Cells.meanCi(m.mean(), m.ci95(), 4) + "\nseeds: "
+                        + String.join(" / ", rs.stream().map(r -> String.format(java.util.Locale.ROOT, each, r.value())).toList());
+            }
+            List<String> key = manyData ? List.of(first.method(), first.dataset()) : List.of(first.method());
+            p.put(key, first.setting(), first.metric(), order++, cell);
+        }
+        String data = !manyData && !rows.isEmpty() ? rows.get(0).dataset() + "; " : "";
+        return p.table(title + "\n" + data + "mean over seeds ± Student-t 95% CI; small: each seed's value; every row is in the CSV"
+                + (oneRun ? "\n" + Cells.LEGEND_ONE_RUN : ""));
+    }
+
     /** Writes the table as CSV (for 06-results and for diffing runs). */
     public Path saveCsv(Path file) {
         try {

@@ -52,8 +52,9 @@ public final class Show {
     /** HTML that a notebook renders verbatim (a paper's table, a note). */
     public record Html(String html) {}
 
+    /** A results table as the papers print one (see {@link ResultsTable#paperShaped}); its CSV keeps the long rows. */
     public static String html(ResultsTable rt) {
-        return html(rt.table());
+        return html(rt.paperShaped());
     }
 
     /** In a column name, separates a group (drawn once over its columns) from the column's own header: "glyphs novel · 1-shot". */

@@ -106,4 +106,23 @@ class PaperShapeTest {
         assertEquals("+0.0 ± 0.0", p.stringColumn("ΔR@8").get(0));
         assertEquals(Cells.difference(MeanCi.pairedOverSeeds(a.recallPerSeed(1), b.recallPerSeed(1)), 2), p.stringColumn("ΔR@1").get(0));
     }
+
+    @Test
+    void aResultsTableDisplaysPaperShapedAndKeepsItsLongRowsForTheCsv() {
+        ResultsTable rt = new ResultsTable("r");
+        double[] ce = {0.60, 0.64, 0.65};
+        for (int s = 0; s < 3; s++) {
+            rt.add(new glimpse.eval.ResultRow("CE", "fm-LT", "ρ=100", s + 1, "overall", ce[s], Double.NaN, 1));
+            rt.add(new glimpse.eval.ResultRow("CE", "fm-LT", "ρ=10", s + 1, "overall", ce[s] + 0.1, Double.NaN, 1));
+        }
+        rt.add(new glimpse.eval.ResultRow("BF", "fm-LT", "ρ=100", 1, "overall", 0.5, 0.0175, 1));
+        assertEquals(7, rt.table().rowCount(), "long rows stay for the CSV");
+        Table t = rt.paperShaped();
+        assertEquals(List.of("method", "ρ=100 · overall", "ρ=10 · overall"), t.columnNames());
+        // 0.63 ± 0.0657 over three seeds (t(0.975, 2) = 4.303), each seed small under it
+        assertEquals("0.630 ± 0.066\nseeds: 0.600 / 0.640 / 0.650", t.stringColumn("ρ=100 · overall").get(0));
+        assertEquals("0.500 ± 0.018 " + Cells.ONE_RUN + "\nseed 1", t.stringColumn("ρ=100 · overall").get(1));
+        assertEquals(Show.MISSING, t.stringColumn("ρ=10 · overall").get(1));
+        assertTrue(Show.html(rt).contains("colspan"), "show(resultsTable) renders the paper shape");
+    }
 }
