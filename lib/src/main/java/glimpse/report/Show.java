@@ -101,7 +101,7 @@ public final class Show {
                 // Tablesaw returns null for a missing number (NaN, e.g. the CI of a single seed).
                 String s = v == null ? MISSING : v instanceof Double d ? formatNumber(d) : v instanceof Float f ? formatNumber(f) : String.valueOf(v);
                 boolean numeric = v instanceof Number || s.matches("(?s)[+\\-−]?\\d+(\\.\\d+)?( .*)?");
-                sb.append("<td style=\"padding:2px 8px;").append(numeric ? "text-align:right" : "").append("\">")
+                sb.append("<td style=\"padding:2px 8px;").append(numeric ? "text-align:right;white-space:nowrap" : "").append("\">")
                   .append(lines(s)).append("</td>");
             }
             sb.append("</tr>");
