@@ -18,7 +18,7 @@ public final class Main {
               bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N ...]
                                             training throughput and peak memory against PyTorch eager (and EasyTrain for conv4)
               kernel                        write the Jupyter kernelspec and print how to use it interactively
-            environment: GLIMPSE_KERNEL=auto|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
+            environment: GLIMPSE_KERNEL=auto|glimpse|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
                          GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand),
                          GLIMPSE_KERNEL_START_ATTEMPTS / GLIMPSE_KERNEL_START_TIMEOUT (kernel starts tried, seconds each)""";
 
