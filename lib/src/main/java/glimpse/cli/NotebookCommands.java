@@ -174,6 +174,7 @@ final class NotebookCommands {
         }
         Path index = HtmlReport.update(reportDir, mode.name().toLowerCase(Locale.ROOT), choice.kind().name().toLowerCase(Locale.ROOT), outcomes);
         System.out.println("report: " + index);
+        System.out.println("kernel start retries: " + runner.kernelStartRetries() + " over " + notebooks.size() + " notebooks (goal 0)");
         return outcomes;
     }
 
