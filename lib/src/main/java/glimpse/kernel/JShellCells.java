@@ -9,7 +9,6 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
-import jdk.jshell.execution.LocalExecutionControlProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs notebook cells in a JShell whose snippets execute in this JVM ("local" execution), so
+ * Runs notebook cells in a JShell whose snippets execute in this JVM, on one thread ({@link CellThread}), so
  * {@code show(...)} reaches the kernel object directly and library state lives as long as the
  * kernel. A cell is split into JShell snippets and evaluated one by one; the first snippet that
  * does not compile or throws ends the cell with a {@link CellError}. {@link #stop()} (Kernel >
@@ -33,7 +32,7 @@ final class JShellCells implements AutoCloseable {
     private volatile boolean cellRunning;
 
     JShellCells(List<Path> classpath) {
-        shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of()).build();
+        shell = JShell.builder().executionEngine(CellThread.provider(), Map.of()).build();
         for (Path p : classpath) shell.addToClasspath(p.toString());
     }
 

@@ -57,6 +57,21 @@ class JShellCellsTest {
     }
 
     @Test
+    void everyCellRunsOnTheSameThreadEvenAfterAnInterrupt() throws Exception {
+        // native libraries keep per-thread state (PyTorch's grad mode): a cell must find what the previous one set
+        cells.run("ThreadLocal<String> mark = ThreadLocal.withInitial(() -> \"unset\"); mark.set(\"set by cell 1\");");
+        assertEquals("set by cell 1", cells.run("mark.get()"));
+        Thread stopper = new Thread(() -> {
+            try { Thread.sleep(1000); } catch (InterruptedException ignored) { return; }
+            cells.stop();
+        });
+        stopper.start();
+        assertThrows(CellError.class, () -> cells.run("while (true) { Math.sqrt(2); }"));
+        stopper.join();
+        assertEquals("set by cell 1", cells.run("mark.get()"), "the interrupt did not replace the cell thread");
+    }
+
+    @Test
     void completenessFollowsJavaSyntax() {
         assertEquals("complete", cells.completeness("int z = 1;"));
         assertTrue(cells.completeness("for (int i = 0; i < 3; i++) {").isBlank());
