@@ -203,8 +203,8 @@ def main():
             message = (f"{src}: the kernel '{kernel}' did not start: {attempt} attempt(s) of {STARTUP_TIMEOUT_S} s each; last: {e}\n"
                        f"  kernel log: {kernel_log}\n"
                        f"  kernelspec: {spec_dir}\n"
-                       f"  fix: read the kernel log; `./glimpse kernel` rewrites the kernelspec; GLIMPSE_KERNEL=jjava or rapaio picks "
-                       f"the other Java kernel; on a slow machine set GLIMPSE_KERNEL_START_TIMEOUT (seconds, now {STARTUP_TIMEOUT_S})")
+                       f"  fix: read the kernel log; `./glimpse kernel` rewrites the kernelspec; GLIMPSE_KERNEL=glimpse, jjava or rapaio picks "
+                       f"a Java kernel; on a slow machine set GLIMPSE_KERNEL_START_TIMEOUT (seconds, now {STARTUP_TIMEOUT_S})")
     finally:
         log.close()
         if write_notebook:
