@@ -103,6 +103,8 @@ async function waitOutput(page, i, what, timeoutMs) {
 }
 
 async function cycle(context, base, n, stats) {
+  // every open starts from the committed-style notebook without outputs: nothing a previous cycle saved can pass for this one's
+  writeNotebook();
   const page = await context.newPage();
   const shot = (name) => page.screenshot({ path: path.join(DIR, `cycle-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
   const failures = [];
@@ -111,6 +113,7 @@ async function cycle(context, base, n, stats) {
     await page.goto(`${base}/notebooks/${NOTEBOOK}`);
     await waitReady(page, READY_S * 1000 * 4);
     const ready = (Date.now() - t0) / 1000;
+    await page.evaluate(() => window.Jupyter.notebook.set_autosave_interval(0));
     stats.ready.push(ready);
     if (ready > READY_S) failures.push(`kernel ready after ${ready.toFixed(1)} s (limit ${READY_S} s)`);
     for (const [i, what] of [[0, 'text'], [1, 'table'], [2, 'png']]) {
