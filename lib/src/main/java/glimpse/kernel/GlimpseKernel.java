@@ -22,13 +22,21 @@ import java.util.List;
  * 3.0.1 as the default, whose start-up race (handlers installed after the sockets listen) and
  * shared reply state (an interrupt steals the running cell's reply) {@code KernelMain} documents.
  */
-final class GlimpseKernel extends BaseKernel {
+public final class GlimpseKernel extends BaseKernel {
+    /**
+     * The kernel_info language_info, exactly as every notebook's metadata has it: classic Notebook
+     * marks a notebook modified when the two differ. No version (it would follow the JDK).
+     */
+    public static final java.util.Map<String, String> LANGUAGE_INFO = java.util.Map.of("name", "java", "mimetype", "text/x-java-source",
+            "file_extension", ".jshell", "pygments_lexer", "java", "codemirror_mode", "java");
+
     private final JShellCells cells;
 
     GlimpseKernel(JShellCells cells, String version) {
         super("Glimpse", version,
-                new LanguageInfo.Builder("java").version(System.getProperty("java.specification.version"))
-                        .mimetype("text/x-java-source").fileExtension(".jshell").pygments("java").codemirror("java").build(),
+                new LanguageInfo.Builder(LANGUAGE_INFO.get("name")).mimetype(LANGUAGE_INFO.get("mimetype"))
+                        .fileExtension(LANGUAGE_INFO.get("file_extension")).pygments(LANGUAGE_INFO.get("pygments_lexer"))
+                        .codemirror(LANGUAGE_INFO.get("codemirror_mode")).build(),
                 List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(),
                 null, new MagicsRegistry(), false,
                 new StringStyler.Builder().addPrimaryStyle(TextColor.BOLD_RESET_FG).addSecondaryStyle(TextColor.BOLD_RED_FG)

@@ -128,6 +128,12 @@ class KernelChoiceTest {
                         .getAsJsonObject("metadata").getAsJsonObject("kernelspec");
                 assertEquals(KernelSpec.DISPLAY_NAME, spec.get("display_name").getAsString(), nb.toString());
                 assertEquals(KernelSpec.NAME, spec.get("name").getAsString(), nb.toString());
+                // and the kernel's language_info, which classic Notebook also compares on every start
+                var info = com.google.gson.JsonParser.parseString(Files.readString(nb)).getAsJsonObject()
+                        .getAsJsonObject("metadata").getAsJsonObject("language_info");
+                java.util.Map<String, String> seen = new java.util.TreeMap<>();
+                info.entrySet().forEach(e -> seen.put(e.getKey(), e.getValue().getAsString()));
+                assertEquals(new java.util.TreeMap<>(glimpse.kernel.GlimpseKernel.LANGUAGE_INFO), seen, nb.toString());
             }
         }
     }
