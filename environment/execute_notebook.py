@@ -8,8 +8,9 @@ written (for inspection) and the error names the notebook and the cell; exit sta
 Exit status 2: the kernel could not be started (nothing is written: no executed notebook or HTML
 that could pass for a result) or died during a cell (the partial notebook is written).
 
-Environment: GLIMPSE_KERNEL_START_ATTEMPTS (default 8) kernel starts are tried, each given
-GLIMPSE_KERNEL_START_TIMEOUT seconds (default 15) to answer.
+Environment: GLIMPSE_KERNEL_START_ATTEMPTS (default 3) kernel starts are tried, each given
+GLIMPSE_KERNEL_START_TIMEOUT seconds (default 15) to answer. The last line on stderr is always
+"glimpse: kernel start retries: N" (NotebookRunner adds them up; a healthy kernel needs none).
 """
 import json
 import sys
@@ -43,15 +44,13 @@ def _listening_ports():
 
 
 class SettledKernelManager(AsyncKernelManager):
-    """Waits until the kernel listens on all its ports, plus a moment, before any message is sent.
+    """Waits until the kernel listens on all its ports before any message is sent.
 
-    rapaio-jupyter-kernel binds its sockets before it installs its message handlers; a request
-    arriving in between kills its shell thread (NullPointerException on `handlers`) and the kernel
-    never answers. Jupyter clients send kernel_info at once, so this wait avoids that failure.
-    A second failure remains: in some starts the kernel's shell and control threads are gone
-    (a thread dump shows only the heartbeat thread) even when the first request comes seconds
-    later. A healthy kernel answers within about a second, so main() gives each start a short
-    time to answer and retries with a fresh kernel.
+    The Glimpse kernel (glimpse.kernel.KernelMain) registers its handlers before it binds a socket,
+    so it needs no wait: requests sent earlier are queued by ZeroMQ. rapaio-jupyter-kernel 3.0.1
+    (GLIMPSE_KERNEL=rapaio) binds first and installs its handlers after, so a request arriving in
+    between is lost; this wait narrows that window, and main()'s retry guard starts a fresh kernel
+    when a start still fails. main() counts the retries and reports them (goal: 0).
     """
 
     async def _async_post_start_kernel(self, **kw):
@@ -66,7 +65,6 @@ class SettledKernelManager(AsyncKernelManager):
             missing = ports - _listening_ports()
             if os.environ.get("GLIMPSE_DEBUG_KERNEL_START"):
                 print(f"  [debug] ports {sorted(ports)} listening after {time.time() - t0:.1f}s; missing {sorted(missing)}", file=sys.stderr, flush=True)
-        await asyncio.sleep(SETTLE_S)
 
     post_start_kernel = _async_post_start_kernel
 
@@ -80,8 +78,7 @@ def _positive_int(env, default):
     return int(v)
 
 
-SETTLE_S = 1.5
-STARTUP_ATTEMPTS = _positive_int("GLIMPSE_KERNEL_START_ATTEMPTS", 8)
+STARTUP_ATTEMPTS = _positive_int("GLIMPSE_KERNEL_START_ATTEMPTS", 3)
 STARTUP_TIMEOUT_S = _positive_int("GLIMPSE_KERNEL_START_TIMEOUT", 15)
 ECHO_WIDTH = 160
 
@@ -206,8 +203,8 @@ def main():
             message = (f"{src}: the kernel '{kernel}' did not start: {attempt} attempt(s) of {STARTUP_TIMEOUT_S} s each; last: {e}\n"
                        f"  kernel log: {kernel_log}\n"
                        f"  kernelspec: {spec_dir}\n"
-                       f"  fix: read the kernel log; `./glimpse kernel` rewrites the kernelspec; GLIMPSE_KERNEL=jjava or rapaio picks "
-                       f"the other Java kernel; on a slow machine set GLIMPSE_KERNEL_START_TIMEOUT (seconds, now {STARTUP_TIMEOUT_S})")
+                       f"  fix: read the kernel log; `./glimpse kernel` rewrites the kernelspec; GLIMPSE_KERNEL=glimpse, jjava or rapaio picks "
+                       f"a Java kernel; on a slow machine set GLIMPSE_KERNEL_START_TIMEOUT (seconds, now {STARTUP_TIMEOUT_S})")
     finally:
         log.close()
         if write_notebook:
@@ -217,6 +214,7 @@ def main():
                 f.write(body)
     if message:
         print(message, file=sys.stderr, flush=True)
+    print(f"glimpse: kernel start retries: {max(0, attempt - 1)}", file=sys.stderr, flush=True)
     sys.exit(status)
 
 

@@ -3,6 +3,8 @@
 #   ensure_system  Java 17+, Maven, Jupyter (nbconvert/nbclient), the embedded data and fonts
 #   ensure_browser chromium for the figure checks (optional: else GLIMPSE_BROWSER_SKIP_REASON says why)
 #   ensure_build   the library jar and the kernel classpath (Maven), rebuilt only when sources changed
+#   ensure_interactive [playwright]  jupyter-notebook for `./glimpse notebook`; with "playwright" also
+#                  playwright-core (npm, into build/env/node) for the browser test of `./glimpse test`
 
 GLIMPSE_ROOT=${GLIMPSE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 GLIMPSE_ENV_DIR="$GLIMPSE_ROOT/build/env"
@@ -107,6 +109,41 @@ ensure_browser() {
   fi
   say "figure checks will be skipped: $GLIMPSE_BROWSER_SKIP_REASON"
   return 0
+}
+
+# The pinned playwright-core (npm) the browser test of interactive use drives Chromium with.
+GLIMPSE_PLAYWRIGHT_VERSION=${GLIMPSE_PLAYWRIGHT_VERSION:-1.65.1}
+
+# Interactive use: classic Jupyter Notebook (Debian's jupyter-notebook; elsewhere pip install notebook) and,
+# with "playwright", playwright-core under build/env/node plus node/npm. On failure returns non-zero with
+# GLIMPSE_INTERACTIVE_SKIP_REASON saying why and how to fix it (`test` then skips the browser test).
+ensure_interactive() {
+  local want=${1:-} reason=""
+  if ! command -v jupyter-notebook >/dev/null 2>&1; then
+    if command -v dpkg-query >/dev/null 2>&1; then
+      _apt_install jupyter-notebook || reason="jupyter-notebook could not be installed (see above); fix: apt-get install -y --no-install-recommends jupyter-notebook"
+    else
+      reason="jupyter-notebook is missing and this is not a Debian system; fix: pip install notebook (or jupyterlab), then re-run"
+    fi
+  fi
+  if [ -z "$reason" ] && [ "$want" = playwright ] && [ ! -f "$GLIMPSE_ENV_DIR/node/node_modules/playwright-core/package.json" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      _apt_install nodejs npm || reason="npm could not be installed (see above); fix: apt-get install -y nodejs npm"
+    fi
+    if [ -z "$reason" ]; then
+      say "installing playwright-core $GLIMPSE_PLAYWRIGHT_VERSION (npm) into build/env/node"
+      mkdir -p "$GLIMPSE_ENV_DIR/node"
+      if ! npm install --prefix "$GLIMPSE_ENV_DIR/node" --no-audit --no-fund --loglevel=error \
+            "playwright-core@$GLIMPSE_PLAYWRIGHT_VERSION" >"$GLIMPSE_ENV_DIR/npm-install.log" 2>&1; then
+        tail -n 8 "$GLIMPSE_ENV_DIR/npm-install.log" | sed 's/^/[glimpse]   /' >&2
+        reason="npm install playwright-core failed (log: $GLIMPSE_ENV_DIR/npm-install.log); fix: npm install --prefix build/env/node playwright-core@$GLIMPSE_PLAYWRIGHT_VERSION"
+      fi
+    fi
+  fi
+  [ -z "$reason" ] && return 0
+  export GLIMPSE_INTERACTIVE_SKIP_REASON="$reason"
+  say "$reason"
+  return 1
 }
 
 # The Python that can execute notebooks (nbclient + nbconvert importable).

@@ -8,7 +8,9 @@ import java.util.Optional;
  * Sends a display_data message through whichever Java kernel runs this JVM, found by reflection
  * so the library depends on neither: rapaio-jupyter-kernel ({@code MainApp.kernel.display(DisplayData)}) or JJava ({@code JavaNotebookStatics.kernel()} or, in its early releases,
  * {@code JJava.getKernelInstance()}, then {@code display(DisplayData)}). The JJava path follows
- * its published sources but could not be executed here (JJava is not installable offline).
+ * its published sources but could not be executed here (JJava is not installable offline). The
+ * Glimpse kernel (glimpse.kernel, on JJava's protocol library) is reached through
+ * {@code BaseKernel.notebookKernel()}.
  * Outside a kernel (tests, the CLI) it prints a text stand-in.
  *
  * <p>A display may carry a display_id and be replaced later ({@link #update}): Jupyter's
@@ -23,16 +25,20 @@ public final class KernelDisplay {
     private static final String RAPAIO_GLOBAL = "org.rapaio.jupyter.kernel.global.Global";
     private static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
     private static final String RAPAIO_DATA = "org.rapaio.jupyter.kernel.display.DisplayData";
+    private static final String BASE_KERNEL = "org.dflib.jjava.jupyter.kernel.BaseKernel";
     /** JJava releases (and IJava, its ancestor): the class and static method that return the kernel, and its DisplayData. */
     private static final String[][] JJAVA = {
             {"org.dflib.jjava.kernel.JavaNotebookStatics", "kernel", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
             {"org.dflib.jjava.JJava", "getKernelInstance", "org.dflib.jjava.jupyter.kernel.display.DisplayData"},
-            {"io.github.spencerpark.ijava.IJava", "getKernelInstance", "io.github.spencerpark.jupyter.kernel.display.DisplayData"}};
+            {"io.github.spencerpark.ijava.IJava", "getKernelInstance", "io.github.spencerpark.jupyter.kernel.display.DisplayData"},
+            // any kernel built on JJava's protocol library, the Glimpse kernel (glimpse.kernel) among them; last, so a
+            // JJava kernel is named as such. Its getter throws when no kernel runs (the class is on the tests' classpath).
+            {BASE_KERNEL, "notebookKernel", "org.dflib.jjava.jupyter.kernel.display.DisplayData"}};
 
-    /** Which kernel is present: "rapaio", "jjava" or "none". */
+    /** Which kernel is present: "glimpse", "rapaio", "jjava" or "none". */
     public static String kernel() {
         if (load(RAPAIO_GLOBAL).isPresent()) return "rapaio";
-        for (String[] j : JJAVA) if (load(j[0]).isPresent()) return "jjava";
+        for (String[] j : JJAVA) if (running(j)) return j[0].equals(BASE_KERNEL) ? "glimpse" : "jjava";
         return "none";
     }
 
@@ -66,9 +72,8 @@ public final class KernelDisplay {
                 return true;
             }
             for (String[] j : JJAVA) {
-                Optional<Class<?>> entry = load(j[0]);
-                if (entry.isEmpty()) continue;
-                Object kernel = entry.get().getMethod(j[1]).invoke(null);
+                if (!running(j)) continue;
+                Object kernel = load(j[0]).orElseThrow().getMethod(j[1]).invoke(null);
                 Class<?> dataClass = load(j[2]).orElseThrow();
                 Object data = dataClass.getConstructor().newInstance();
                 fill(dataClass, data, bundle, displayId);
@@ -88,6 +93,17 @@ public final class KernelDisplay {
         Method put = dataClass.getMethod("putData", String.class, Object.class);
         for (var e : bundle.entrySet()) put.invoke(data, e.getKey(), e.getValue());
         if (displayId != null) dataClass.getMethod("setDisplayId", String.class).invoke(data, displayId);
+    }
+
+    /** Whether this kernel's class is loadable and its static getter returns a kernel (not null, no exception). */
+    private static boolean running(String[] entry) {
+        Optional<Class<?>> c = load(entry[0]);
+        if (c.isEmpty()) return false;
+        try {
+            return c.get().getMethod(entry[1]).invoke(null) != null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Method findDisplay(Class<?> kernelClass, Class<?> dataClass, String name) throws NoSuchMethodException {

@@ -22,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The library's layering, read from its sources: every package depends only on the layers below
  * it (data → nn → train → eval → experiment → fewshot → classification → method/&lt;paper&gt; →
- * report → bench → cli), the per-paper packages form no cycle among themselves, and no experiment,
+ * report → kernel → bench → cli), the per-paper packages form no cycle among themselves, and no experiment,
  * spec or config class grows past ~200 lines.
  */
 class LayeringTest {
     static final List<String> LAYERS = List.of("glimpse", "data", "nn", "train", "eval", "experiment", "fewshot", "classification",
-            "method", "report", "bench", "cli");
+            "method", "report", "kernel", "bench", "cli");
     static final Path SOURCES = Path.of("src/main/java");
     static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
     static final Pattern REFERENCE = Pattern.compile("\\bglimpse\\.((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.[A-Z*]");

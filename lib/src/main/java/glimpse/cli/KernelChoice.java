@@ -9,8 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which Java kernel runs the notebooks, and why. JJava is preferred; rapaio-jupyter-kernel (a
- * Maven Central jar the build copies) is the fallback where JJava cannot be had.
+ * Which Java kernel runs the notebooks, and why. The Glimpse kernel (glimpse.kernel.KernelMain, on
+ * JJava's protocol library, jars copied by the build beside the rapaio jar) is the default: it is
+ * the one `./glimpse test` drives in a browser. JJava (where a user has it) and
+ * rapaio-jupyter-kernel 3.0.1 (whose start-up race KernelMain documents) are there on request.
  *
  * @param kind   the kernel
  * @param jar    its jar
@@ -18,15 +20,21 @@ import java.util.regex.Pattern;
  */
 public record KernelChoice(Kind kind, Path jar, String reason) {
 
-    public enum Kind { JJAVA, RAPAIO }
+    public enum Kind { GLIMPSE, JJAVA, RAPAIO }
 
-    /** What the decision looks at; built from the real environment by {@link #fromEnvironment}. */
+    /**
+     * What the decision looks at; built from the real environment by {@link #fromEnvironment}.
+     * rapaioJar is notebooks/target/kernel/rapaio-jupyter-kernel.jar; the Glimpse kernel's protocol
+     * jars (jjava-jupyter.jar, jeromq.jar, jnacl.jar) lie beside it.
+     */
     public record Inputs(String requested, String jjavaJarSetting, List<Path> kernelDirs, Path rapaioJar) {}
 
     public static KernelChoice decide(Inputs in) {
         String want = in.requested() == null || in.requested().isBlank() ? "auto" : in.requested().trim().toLowerCase();
         Optional<Path> jjava = findJJava(in);
         switch (want) {
+            case "glimpse":
+                return glimpse(in, "GLIMPSE_KERNEL=glimpse requested it");
             case "rapaio":
                 return rapaio(in, "GLIMPSE_KERNEL=rapaio requested it");
             case "jjava":
@@ -34,11 +42,18 @@ public record KernelChoice(Kind kind, Path jar, String reason) {
                         .orElseThrow(() -> new IllegalStateException("GLIMPSE_KERNEL=jjava but no JJava jar was found: "
                                 + lookedAt(in) + ". Install it (`pip install jjava`) or set GLIMPSE_JJAVA_JAR to its jar."));
             case "auto":
-                if (jjava.isPresent()) return new KernelChoice(Kind.JJAVA, jjava.get(), "JJava (preferred) found at " + jjava.get());
-                return rapaio(in, "JJava not found (" + lookedAt(in) + "); using rapaio-jupyter-kernel from Maven Central");
+                return glimpse(in, "the Glimpse kernel (default; GLIMPSE_KERNEL=jjava or rapaio picks another)"
+                        + jjava.map(j -> "; JJava is also installed at " + j).orElse(""));
             default:
-                throw new IllegalArgumentException("GLIMPSE_KERNEL must be auto, jjava or rapaio, not '" + want + "'");
+                throw new IllegalArgumentException("GLIMPSE_KERNEL must be auto, glimpse, jjava or rapaio, not '" + want + "'");
         }
+    }
+
+    private static KernelChoice glimpse(Inputs in, String why) {
+        Path protocol = in.rapaioJar() == null ? null : in.rapaioJar().resolveSibling("jjava-jupyter.jar");
+        if (protocol == null || !Files.isRegularFile(protocol))
+            throw new IllegalStateException("the Glimpse kernel's protocol jar is missing at " + protocol + ": run `mvn package` (./glimpse does it)");
+        return new KernelChoice(Kind.GLIMPSE, protocol, why);
     }
 
     private static KernelChoice rapaio(Inputs in, String why) {

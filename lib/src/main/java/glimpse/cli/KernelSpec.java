@@ -21,6 +21,10 @@ public final class KernelSpec {
     private KernelSpec() {}
 
     public static final String NAME = "glimpse-java";
+    /** The name Jupyter shows; the same in every notebook's metadata (KernelSpecTest checks them). */
+    public static final String DISPLAY_NAME = "Java (Glimpse)";
+    /** The Glimpse kernel's protocol library and its needs, copied by the build into notebooks/target/kernel. */
+    static final List<String> GLIMPSE_KERNEL_JARS = List.of("jjava-jupyter.jar", "jeromq.jar", "jnacl.jar");
 
     /** The folder to put on JUPYTER_PATH so Jupyter finds the kernelspec. */
     public static Path jupyterPath(Path home) { return home.resolve("build/env/jupyter"); }
@@ -35,7 +39,15 @@ public final class KernelSpec {
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
             Map<String, String> env = new LinkedHashMap<>();
             env.put("GLIMPSE_HOME", home.toString());
-            if (choice.kind() == KernelChoice.Kind.RAPAIO) {
+            if (choice.kind() == KernelChoice.Kind.GLIMPSE) {
+                // the protocol jars beside choice.jar() serve the kernel itself; the notebooks' JShell sees only the classpath
+                List<Path> jvm = new ArrayList<>(classpath);
+                for (String j : GLIMPSE_KERNEL_JARS) jvm.add(choice.jar().resolveSibling(j));
+                argv.addAll(List.of("-cp", String.join(File.pathSeparator, jvm.stream().map(Path::toString).toList()),
+                        "glimpse.kernel.KernelMain", "{connection_file}"));
+                env.put("GLIMPSE_KERNEL_CLASSPATH", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+                env.put("GLIMPSE_STARTUP", startup.toString());
+            } else if (choice.kind() == KernelChoice.Kind.RAPAIO) {
                 argv.addAll(List.of("-jar", choice.jar().toString(), "{connection_file}"));
                 // rapaio splits its classpath on ';' whatever the platform
                 env.put("RJK_CLASSPATH", String.join(";", classpath.stream().map(Path::toString).toList()));
@@ -49,7 +61,8 @@ public final class KernelSpec {
             }
             Map<String, Object> spec = new LinkedHashMap<>();
             spec.put("argv", argv);
-            spec.put("display_name", "Java (Glimpse, " + (choice.kind() == KernelChoice.Kind.RAPAIO ? "rapaio" : "JJava") + ")");
+            // one name whatever the kernel: the notebooks' metadata and the README use it, so opening a notebook changes nothing
+            spec.put("display_name", DISPLAY_NAME);
             spec.put("language", "java");
             spec.put("interrupt_mode", "message");
             spec.put("env", env);

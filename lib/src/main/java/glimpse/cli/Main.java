@@ -12,13 +12,16 @@ public final class Main {
     static final String USAGE = """
             usage: ./glimpse COMMAND
               run [NOTEBOOK...] [--quick]   execute notebooks headless (default: all, full mode); report in build/report/<mode>/
-              test                          unit tests (mvn verify), then every notebook in quick mode; ends 'N passed, N failed'
+              test                          unit tests (mvn verify), the browser test of interactive use, every notebook
+                                            in quick mode; ends 'N passed, N failed'
               data list                     every dataset manifest and whether its files are there
               data check NAME               verify one dataset (files, checksums, splits)
               bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N ...]
                                             training throughput and peak memory against PyTorch eager (and EasyTrain for conv4)
+              notebook [JUPYTER-OPTION...]  classic Jupyter Notebook on loopback with the Glimpse kernel; prints the URL
+              check-interactive             only the browser test of interactive use (a part of test)
               kernel                        write the Jupyter kernelspec and print how to use it interactively
-            environment: GLIMPSE_KERNEL=auto|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
+            environment: GLIMPSE_KERNEL=auto|glimpse|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
                          GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand),
                          GLIMPSE_KERNEL_START_ATTEMPTS / GLIMPSE_KERNEL_START_TIMEOUT (kernel starts tried, seconds each)""";
 
@@ -38,6 +41,8 @@ public final class Main {
                 case "test" -> NotebookCommands.test(rest);
                 case "data" -> DataCommand.run(rest);
                 case "kernel" -> NotebookCommands.kernel();
+                case "notebook" -> NotebookCommands.notebook(rest);
+                case "check-interactive" -> NotebookCommands.checkInteractive();
                 case "bench" -> glimpse.bench.Bench.run(rest.toArray(String[]::new));
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n" + USAGE);

@@ -34,10 +34,11 @@ final class NotebookCommands {
         int mvnRc = exec(home, "mvn", "-B", "verify");
         SurefireSummary unit = SurefireSummary.read(home);
         System.out.println("unit tests: " + unit + (mvnRc != 0 ? " (mvn exited " + mvnRc + ")" : ""));
+        Checks checks = new Checks();
+        InteractiveCheck.run(home, checks);
         List<NotebookOutcome> nbs = runNotebooks(List.of(), Glimpse.Mode.QUICK);
         long nbFailed = nbs.stream().filter(o -> !o.ok()).count();
         System.out.println("notebooks (quick): " + (nbs.size() - nbFailed) + " passed, " + nbFailed + " failed");
-        Checks checks = new Checks();
         browserChecks(reportDir(Glimpse.Mode.QUICK), nbs, checks);
         System.out.println("integration checks: " + checks.passed + " passed, " + checks.failed + " failed, " + checks.skipped + " skipped");
         // a Maven failure with no failing test (compilation, plugin) still counts as one failure
@@ -136,6 +137,60 @@ final class NotebookCommands {
                 + " (./glimpse test does it when run as root)";
     }
 
+    /** `check-interactive`: only the browser test of interactive use (the part of `test` it is). */
+    static int checkInteractive() {
+        Checks checks = new Checks();
+        InteractiveCheck.run(Glimpse.home(), checks);
+        System.out.println(checks.passed + " passed, " + checks.failed + " failed" + (checks.skipped > 0 ? ", " + checks.skipped + " skipped" : ""));
+        return checks.failed == 0 && checks.skipped == 0 ? 0 : 1;
+    }
+
+    /**
+     * `notebook`: classic Jupyter Notebook (or JupyterLab where only it is installed) on loopback,
+     * serving notebooks/ with the Glimpse kernelspec on JUPYTER_PATH; prints the URL with its token.
+     */
+    static int notebook(List<String> args) {
+        Path home = Glimpse.home();
+        String jupyter = onPath("jupyter-notebook");
+        if (jupyter == null) jupyter = onPath("jupyter-lab");
+        if (jupyter == null) throw new IllegalStateException("neither jupyter-notebook nor jupyter-lab is on PATH; fix: apt-get install -y"
+                + " jupyter-notebook (./glimpse notebook does it as root), or pip install notebook (or jupyterlab)");
+        KernelChoice choice = installKernel(home);
+        String port = Glimpse.setting("glimpse.notebook.port", "GLIMPSE_NOTEBOOK_PORT", "8888");
+        String token = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+        List<String> cmd = new ArrayList<>(List.of(jupyter, "--no-browser", "--ip=127.0.0.1", "--port=" + port, "--port-retries=0",
+                "--notebook-dir=" + home.resolve("notebooks")));
+        if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-root");
+        cmd.addAll(args);
+        System.out.printf("""
+                kernel: %s (%s), shown as "%s"
+                Jupyter on loopback only; open in a browser on this machine (or through an SSH tunnel to port %s):
+                  http://127.0.0.1:%s/tree?token=%s
+                Notebooks opened by hand run in quick mode unless GLIMPSE_MODE=full is set. Stop the server with Ctrl-C.%n""",
+                choice.kind().name().toLowerCase(Locale.ROOT), choice.reason(), KernelSpec.DISPLAY_NAME, port, port, token);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).inheritIO();
+        pb.environment().put("JUPYTER_TOKEN", token);
+        pb.environment().put("GLIMPSE_HOME", home.toString());
+        pb.environment().merge("JUPYTER_PATH", KernelSpec.jupyterPath(home).toString(), (old, add) -> add + java.io.File.pathSeparator + old);
+        try {
+            return pb.start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + jupyter + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** The full path of a command on PATH, or null. */
+    static String onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, command);
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        return null;
+    }
+
     static int kernel() {
         Path home = Glimpse.home();
         KernelChoice choice = installKernel(home);
@@ -143,9 +198,9 @@ final class NotebookCommands {
         System.out.println("""
                 kernel: %s (%s)
                 kernelspec: %s
-                To use it interactively, either
+                To use it interactively: ./glimpse notebook (classic Jupyter Notebook on loopback), or
                   JUPYTER_PATH=%s jupyter lab notebooks/
-                or install it for your user:
+                or install it for your user (needs jupyter-client: pip install jupyter-client; Debian: python3-jupyter-client):
                   jupyter kernelspec install --user %s
                 and pick "Java (Glimpse)" in JupyterLab or VS Code (Jupyter extension → Select Kernel).
                 Notebooks opened by hand run in quick mode unless GLIMPSE_MODE=full is set for Jupyter."""
@@ -190,6 +245,7 @@ final class NotebookCommands {
         }
         Path index = HtmlReport.update(reportDir, mode.name().toLowerCase(Locale.ROOT), choice.kind().name().toLowerCase(Locale.ROOT), outcomes);
         System.out.println("report: " + index);
+        System.out.println("kernel start retries: " + runner.kernelStartRetries() + " over " + notebooks.size() + " notebooks (goal 0)");
         return outcomes;
     }
 

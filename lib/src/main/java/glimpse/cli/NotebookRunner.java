@@ -20,6 +20,7 @@ public final class NotebookRunner {
     private final Path outDir;
     private final Glimpse.Mode mode;
     private final String python;
+    private int kernelStartRetries;
 
     public NotebookRunner(Path home, Path outDir, Glimpse.Mode mode, String python) {
         this.home = home; this.outDir = outDir; this.mode = mode; this.python = python;
@@ -92,6 +93,10 @@ public final class NotebookRunner {
             double wall = (System.nanoTime() - t0) / 1e9;
             String finishedAt = java.time.Instant.now().toString();
             String err = Files.exists(errFile) ? Files.readString(errFile).strip() : "";
+            int retries = startRetries(err);
+            kernelStartRetries += retries;
+            if (retries > 0) System.out.println("   the kernel needed " + retries + " retried start(s); kernel log: " + errFile.resolveSibling(name + ".kernel.log"));
+            err = err.replaceFirst("\\n?" + RETRIES.pattern() + "\\s*$", "").strip();
             String message = rc == 0 ? "" : executorMessage(err, notebook);
             if (rc != 0) System.out.println(message.isEmpty() ? "   failed (exit " + rc + ")" : message);
             boolean written = Files.isRegularFile(ipynb) && Files.isRegularFile(html);
@@ -120,6 +125,19 @@ public final class NotebookRunner {
     static final String[][] KERNEL_START_SETTINGS = {
             {"glimpse.kernel.start.attempts", "GLIMPSE_KERNEL_START_ATTEMPTS"},
             {"glimpse.kernel.start.timeout", "GLIMPSE_KERNEL_START_TIMEOUT"}};
+
+    /** Kernel starts the executor retried, over every notebook this runner ran (the guard's uses; goal 0). */
+    public int kernelStartRetries() { return kernelStartRetries; }
+
+    static final java.util.regex.Pattern RETRIES = java.util.regex.Pattern.compile("glimpse: kernel start retries: (\\d+)");
+
+    /** The count execute_notebook.py prints last on stderr; 0 when it printed none (it died before). */
+    static int startRetries(String stderr) {
+        java.util.regex.Matcher m = RETRIES.matcher(stderr);
+        int n = 0;
+        while (m.find()) n = Integer.parseInt(m.group(1));
+        return n;
+    }
 
     /** The executor's own message is last on stderr and starts with the notebook's path; log noise comes before it. */
     private static String executorMessage(String err, Path notebook) {

@@ -25,7 +25,7 @@ public final class Show {
         else glimpse.KernelDisplay.html((String) r);
     }
 
-    /** The running kernel as seen from the library: "rapaio", "jjava" or "none". */
+    /** The running kernel as seen from the library: "glimpse", "rapaio", "jjava" or "none". */
     public static String kernel() { return glimpse.KernelDisplay.kernel(); }
 
     static String pngBase64(RenderedImage img) {

@@ -27,4 +27,11 @@ class NotebookRunnerTest {
         assertEquals(2, Main.run(new String[]{"frobnicate"}));
         assertEquals(0, Main.run(new String[]{"--help"}));
     }
+
+    @Test
+    void countsTheExecutorsKernelStartRetriesFromItsLastLine() {
+        assertEquals(2, NotebookRunner.startRetries("log noise\nglimpse: kernel start retries: 2\n"));
+        assertEquals(0, NotebookRunner.startRetries("nb.ipynb: the kernel died\nglimpse: kernel start retries: 0"));
+        assertEquals(0, NotebookRunner.startRetries("Traceback: the executor died before counting"));
+    }
 }

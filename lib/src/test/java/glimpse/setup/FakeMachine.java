@@ -33,6 +33,15 @@ final class FakeMachine {
             mkdir -p notebooks/target/kernel-classpath && touch notebooks/target/kernel-classpath/glimpse-lib-0.1.0-SNAPSHOT.jar
             """;
 
+    /** `npm install --prefix DIR pkg@version`: the package's package.json appears under DIR/node_modules. */
+    private static final String NPM = """
+            echo "$*" >>"$FAKE/npm-calls"
+            if [ -f "$FAKE/npm-fails" ]; then echo "npm ERR! network"; exit 1; fi
+            prefix=""; prev=""
+            for a in "$@"; do [ "$prev" = --prefix ] && prefix=$a; prev=$a; done
+            mkdir -p "$prefix/node_modules/playwright-core" && echo '{}' >"$prefix/node_modules/playwright-core/package.json"
+            """;
+
     final Path repo, root, bin, tools, aptBin, state;
     private final Map<String, String> env = new TreeMap<>();
 
@@ -78,6 +87,8 @@ final class FakeMachine {
                   echo "$p" >>"$FAKE/installed"
                   case $p in
                     chromium) printf '#!/bin/bash\\nexit 0\\n' >"$APT_BIN/chromium" ;;
+                    jupyter-notebook) printf '#!/bin/bash\\nexit 0\\n' >"$APT_BIN/jupyter-notebook" ;;
+                    npm) cat "$FAKE/npm-script" >"$APT_BIN/npm" ;;
                     openjdk-17-jdk-headless) printf '#!/bin/bash\\necho "javac 17.0.13"\\n' >"$APT_BIN/javac" ;;
                     maven) cp_mvn=1 ;;
                   esac
@@ -87,6 +98,7 @@ final class FakeMachine {
                 exit 0
                 """);
         write(state.resolve("mvn-script"), "#!/bin/bash\n" + MVN);
+        write(state.resolve("npm-script"), "#!/bin/bash\n" + NPM);
         stub(bin, "java", """
                 echo "$* | skip-reason=${GLIMPSE_BROWSER_SKIP_REASON-<unset>}" >>"$FAKE/java-calls"
                 exit 0
@@ -147,6 +159,14 @@ final class FakeMachine {
     }
 
     FakeMachine chromium() { return browser("chromium"); }
+
+    /** jupyter-notebook present (as Debian's package or pip would put it on PATH). */
+    FakeMachine jupyterNotebook() { stub(bin, "jupyter-notebook", "exit 0\n"); return this; }
+
+    /** npm present: records its calls in $FAKE/npm-calls and "installs" into --prefix (fails with $FAKE/npm-fails). */
+    FakeMachine npm() { stub(bin, "npm", read(state.resolve("npm-script")).stream().skip(1).reduce("", (a, l) -> a + l + "\n")); return this; }
+
+    List<String> npmCalls() { return read(state.resolve("npm-calls")); }
 
     FakeMachine browser(String name) { stub(bin, name, "exit 0\n"); return this; }
 

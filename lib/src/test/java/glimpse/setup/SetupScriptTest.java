@@ -243,6 +243,63 @@ class SetupScriptTest {
                 m.javaCalls()::toString);
     }
 
+    // (f2) the interactive path: jupyter-notebook for `notebook`, plus playwright-core for the browser test
+
+    private static final String SHOW_INTERACTIVE = "if ensure_interactive playwright; then rc=0; else rc=$?; fi; echo \"rc=$rc reason=${GLIMPSE_INTERACTIVE_SKIP_REASON-<unset>}\"";
+
+    @Test
+    void interactiveToolsAreInstalledOnceWhenRootWithAptAndNpm() {
+        FakeMachine m = fresh().complete().npm();
+        var r = m.source(SHOW_INTERACTIVE);
+        assertEquals("rc=0 reason=<unset>\n", r.out(), r::toString);
+        assertEquals(List.of("update -q", INSTALL + "jupyter-notebook"), m.aptCalls());
+        assertEquals(List.of("install --prefix " + m.root.resolve("build/env/node") + " --no-audit --no-fund --loglevel=error playwright-core@1.65.1"),
+                m.npmCalls());
+        var again = m.source(SHOW_INTERACTIVE);
+        assertEquals("rc=0 reason=<unset>\n", again.out(), again::toString);
+        assertEquals(2, m.aptCalls().size(), "nothing more installed the second time");
+        assertEquals(1, m.npmCalls().size());
+    }
+
+    @Test
+    void withoutNpmTheDebianPackagesAreInstalledFirst() {
+        FakeMachine m = fresh().complete().jupyterNotebook();
+        var r = m.source(SHOW_INTERACTIVE);
+        assertEquals("rc=0 reason=<unset>\n", r.out(), r::toString);
+        assertEquals(List.of("update -q", INSTALL + "nodejs npm"), m.aptCalls());
+        assertEquals(1, m.npmCalls().size());
+    }
+
+    @Test
+    void nonRootGetsTheSudoCommandAndTheBrowserTestIsSkippedWithTheReason() {
+        FakeMachine m = fresh().complete().uid(1000).npm();
+        var r = m.source(SHOW_INTERACTIVE);
+        assertEquals(List.of(), m.aptCalls());
+        assertTrue(r.out().startsWith("rc=1 reason=jupyter-notebook could not be installed"), r::toString);
+        assertTrue(r.err().contains("fix: sudo apt-get update && sudo apt-get install -y --no-install-recommends jupyter-notebook"), r::toString);
+        assertEquals(List.of(), m.npmCalls(), "nothing half-installed");
+    }
+
+    @Test
+    void failingNpmInstallNamesItsLogAndTheFix() {
+        FakeMachine m = fresh().complete().jupyterNotebook().npm().state("npm-fails");
+        var r = m.source(SHOW_INTERACTIVE);
+        assertTrue(r.out().startsWith("rc=1 reason=npm install playwright-core failed (log: " + m.root.resolve("build/env/npm-install.log")), r::toString);
+        assertTrue(r.err().contains("[glimpse]   npm ERR! network"), r::toString);
+    }
+
+    @Test
+    void notebookCommandStopsWithTheFixWhenJupyterCannotBeInstalledButTestGoesOn() {
+        FakeMachine m = fresh().complete().uid(1000).chromium();
+        var nb = m.launcher("notebook");
+        assertEquals(1, nb.rc(), nb::toString);
+        assertTrue(nb.err().contains("./glimpse notebook needs jupyter-notebook"), nb::toString);
+        assertEquals(List.of(), m.javaCalls(), "the CLI is not started");
+        var test = m.launcher("test");
+        assertEquals(0, test.rc(), test::toString);
+        assertEquals(1, m.javaCalls().size(), m.javaCalls()::toString);
+    }
+
     // (g) --------------------------------------------------------------------------------------------
 
     @Test
