@@ -16,8 +16,9 @@ import ai.djl.training.ParameterStore;
  * broadcast reduction (PyTorch's Python {@code nn.Linear} folds contiguous 3-D input to 2-D
  * itself, so the PyTorch peer of the bench already takes the fused path). Thread CPU time of
  * forward + backward on a (64, 65, C) token batch, one intra-op thread: 128→512 49 → 45 ms,
- * 128→384 36 → 32 ms, 512→128 39 → 37 ms; the bench's small-ViT training step (batch 64) 11.7–13.2
- * → 10.9–11.1 ms per image. Viewing contiguous tokens as rows costs nothing;
+ * 128→384 36 → 32 ms, 512→128 39 → 37 ms. On the bench's whole small-ViT training step (batch 64)
+ * that is about 3 % (fastest of 8 steps, two runs each: 563–586 → 546–572 ms of thread CPU; means
+ * move ±15 % with the machine's load). Viewing contiguous tokens as rows costs nothing;
  * non-contiguous tokens are copied once, as matmul would copy them anyway.
  *
  * <p>Numbers: the products are the same; only the point where the bias joins the sum moves into
