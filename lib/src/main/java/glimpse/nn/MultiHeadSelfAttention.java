@@ -107,7 +107,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         ScaledDotProductAttention.Result r = ScaledDotProductAttention.attend(qkvHeads[0], qkvHeads[1], qkvHeads[2], mask,
                 config.scale(), config.attentionDropout(), training);
         NDArray merged = mergeHeads(r.output());
-        return new ScaledDotProductAttention.Result(output.forward(ps, new NDList(merged), training).head(), r.weights());
+        return new ScaledDotProductAttention.Result(TokenLinear.apply(output, ps, merged, training), r.weights());
     }
 
     /** The attention weights (B, H, T, T) in inference mode: who attends to whom. */
@@ -115,8 +115,8 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         checkInput(x);
         NDArray q, k;
         if (qkv == null) {
-            q = splitHeads(query.forward(ps, new NDList(x), false).head());
-            k = splitHeads(key.forward(ps, new NDList(x), false).head());
+            q = splitHeads(TokenLinear.apply(query, ps, x, false));
+            k = splitHeads(TokenLinear.apply(key, ps, x, false));
         } else {
             NDArray[] all = queryKeyValue(ps, x, false);
             q = all[0];
@@ -127,11 +127,10 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
 
     /** Q, K, V split into heads, each (B, H, T, d). */
     private NDArray[] queryKeyValue(ParameterStore ps, NDArray x, boolean training) {
-        NDList in = new NDList(x);
         if (qkv == null)
-            return new NDArray[] {splitHeads(query.forward(ps, in, training).head()), splitHeads(key.forward(ps, in, training).head()),
-                    splitHeads(value.forward(ps, in, training).head())};
-        NDList parts = qkv.forward(ps, in, training).head().split(3, 2);        // [Q | K | V] along the channels
+            return new NDArray[] {splitHeads(TokenLinear.apply(query, ps, x, training)), splitHeads(TokenLinear.apply(key, ps, x, training)),
+                    splitHeads(TokenLinear.apply(value, ps, x, training))};
+        NDList parts = TokenLinear.apply(qkv, ps, x, training).split(3, 2);    // [Q | K | V] along the channels
         return new NDArray[] {splitHeads(parts.get(0)), splitHeads(parts.get(1)), splitHeads(parts.get(2))};
     }
 

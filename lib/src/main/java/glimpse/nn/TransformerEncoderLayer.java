@@ -134,9 +134,9 @@ public final class TransformerEncoderLayer extends AbstractBlock {
     }
 
     private NDArray mlp(ParameterStore ps, NDArray x, boolean training) {
-        NDArray hidden = mlpHidden.forward(ps, new NDList(x), training).head();
+        NDArray hidden = TokenLinear.apply(mlpHidden, ps, x, training);
         hidden = config.activation() == MlpActivation.GELU ? Activation.gelu(hidden) : Activation.relu(hidden);
-        return mlpOutput.forward(ps, new NDList(drop(hidden, training)), training).head();
+        return TokenLinear.apply(mlpOutput, ps, drop(hidden, training), training);
     }
 
     private NDArray drop(NDArray x, boolean training) { return Dropout.dropout(x, config.dropout(), training).singletonOrThrow(); }
