@@ -41,7 +41,7 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
     /** Queries shown in pictures, and how many neighbours each. */
     public static final int SHOWN_QUERIES = 6, SHOWN_NEIGHBOURS = 8;
     /** Training images (evenly spaced over the set) whose descriptors fit the optional PCA. */
-    public static final int PCA_FIT_IMAGES = 1000;
+    public static final int PCA_FIT_IMAGES = 500;
 
     private RetrievalExperiment() {}
 
@@ -98,8 +98,8 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
 
     /**
      * The test descriptors {@code z} after PCA to each of {@code dims}: the components fitted on the
-     * descriptors of {@link #PCA_FIT_IMAGES} training images (the paper's PCA is learned on training
-     * data, not on the queries), the projections L2-normalised again and scored as the full ones.
+     * descriptors of up to {@link #PCA_FIT_IMAGES} training images, evenly spaced (training data, not
+     * the queries, so the test set stays unseen), the projections L2-normalised again and scored as the full ones.
      */
     static List<RetrievalResult.Projected> projected(List<Integer> dims, NDManager manager, RetrievalNet net, ImageSet train, float[][] z, int[] labels) {
         if (dims.isEmpty()) return List.of();
