@@ -45,7 +45,7 @@ public final class RetrievalResults {
     }
 
     /** a − b paired by seed on the same queries: per K, the mean over seeds of the per-seed differences ± t-CI. */
-    public record Comparison(String a, String b, List<Long> seeds, MeanCi[] byK) {
+    public record Comparison(String a, String b, String data, List<Long> seeds, MeanCi[] byK) {
         public String verdict() { return Verdicts.of(a, b, byK[0], seeds.size()); }
     }
 
@@ -54,13 +54,14 @@ public final class RetrievalResults {
         if (!a.data().equals(b.data()) || a.queries() != b.queries())
             throw new IllegalArgumentException(a.label() + " and " + b.label() + " were scored on different queries (" + a.data() + ", " + b.data() + ")");
         MeanCi[] byK = Arrays.stream(KS).mapToObj(k -> MeanCi.pairedOverSeeds(a.recallPerSeed(k), b.recallPerSeed(k))).toArray(MeanCi[]::new);
-        return new Comparison(a.label(), b.label(), a.seeds(), byK);
+        return new Comparison(a.label(), b.label(), a.data(), a.seeds(), byK);
     }
 
-    /** One row per comparison: "a − b", seeds, R@K differences in points ± t-CI, the verdict on R@1. */
+    /** One row per comparison: "a − b", data, seeds, R@K differences in points ± t-CI, the verdict on R@1. */
     public static Table pairedTable(String title, List<Comparison> comparisons) {
         Table t = Table.create(title);
         t.addColumns(StringColumn.create("a − b", comparisons.stream().map(c -> c.a() + " − " + c.b())),
+                StringColumn.create("data", comparisons.stream().map(Comparison::data)),
                 IntColumn.create("seeds", comparisons.stream().mapToInt(c -> c.seeds().size()).toArray()));
         for (int i = 0; i < KS.length; i++) {
             int k = i;

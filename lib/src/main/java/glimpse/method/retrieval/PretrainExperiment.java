@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
 public final class PretrainExperiment implements Experiment<PretrainSpec, PretrainResult> {
     public static final PretrainExperiment INSTANCE = new PretrainExperiment();
     /** Training images (evenly spaced) the head's top-1 is checked on after training: a sanity check, kept small (a forward pass each). */
-    public static final int PROBE_IMAGES = 500;
+    public static final int PROBE_IMAGES = 300;
 
     private PretrainExperiment() {}
 

@@ -41,7 +41,7 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
     /** Queries shown in pictures, and how many neighbours each. */
     public static final int SHOWN_QUERIES = 6, SHOWN_NEIGHBOURS = 8;
     /** Training images (evenly spaced over the set) whose descriptors fit the optional PCA. */
-    public static final int PCA_FIT_IMAGES = 500;
+    public static final int PCA_FIT_IMAGES = 300;
 
     private RetrievalExperiment() {}
 

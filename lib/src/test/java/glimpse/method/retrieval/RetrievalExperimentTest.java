@@ -179,5 +179,9 @@ class RetrievalExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> Descriptor.resNet(Pooling.CLS));
         assertThrows(IllegalArgumentException.class, () -> r.with(b -> b.perClass(3)), "64 is not a multiple of 3");
         assertThrows(IllegalStateException.class, () -> r.with(b -> b.offTheShelf().koleo(0.5)));
+        assertEquals(16, RetrievalData.glyphs16(10, 10).imageSize(), "64 px glyphs shrunk 4x");
+        assertEquals("glyphs 10/10 classes, 16 px", RetrievalData.glyphs16(10, 10).name());
+        assertEquals(List.of(), r.pcaDims(), "no PCA unless asked");
+        assertEquals(List.of(32, 16), r.with(b -> b.pca(32, 16)).pcaDims());
     }
 }
