@@ -101,6 +101,25 @@ public final class RetrievalResults {
         return Figures.lines(title, "principal components", "cumulative energy %", series);
     }
 
+    /**
+     * The fine-tuning loss (total of the named terms) of each result, mean over its seeds, one curve
+     * per result; IRT_O results (no training) are skipped. Curves were thinned to at most 200 points.
+     */
+    public static BufferedImage lossCurves(String title, List<RetrievalResult> results) {
+        List<Figures.Series> series = new ArrayList<>();
+        for (RetrievalResult r : results) {
+            int n = r.perSeed().stream().mapToInt(s -> s.losses().length).min().orElse(0);
+            if (n == 0) continue;
+            double[] x = new double[n], y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i + 1;
+                for (RetrievalResult.SeedResult s : r.perSeed()) y[i] += s.losses()[i] / r.perSeed().size();
+            }
+            series.add(Figures.Series.of(r.label() + " [" + r.data() + "]", x, y));
+        }
+        return Figures.lines(title, "logged step", "loss (contrastive + λ·KoLeo)", series);
+    }
+
     /** E(k) per result: the share of variance in the first {@code k} components, mean ± t-CI over seeds. */
     public static Table energyTable(String title, List<RetrievalResult> results, int... ks) {
         Table t = Table.create(title);

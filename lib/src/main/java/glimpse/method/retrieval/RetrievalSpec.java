@@ -52,9 +52,15 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
     /** "IRT_O", "IRT_L" (λ = 0) or "IRT_R". */
     public String variant() { return objective == null ? "IRT_O" : objective.koleoWeight() == 0 ? "IRT_L" : "IRT_R"; }
 
-    /** "IRT_R ViT/CLS", with the memory when it is not the paper's ("IRT_R ViT/CLS, memory none"). */
+    /**
+     * "IRT_R ViT/CLS", with β, λ and the memory where they are not the paper's ("IRT_R ViT/CLS, β 0.3",
+     * "IRT_R ViT/CLS, memory none"), so that the rows of a sweep tell themselves apart.
+     */
     public String label() {
-        return variant() + " " + descriptor.label() + (objective == null || objective.datasetMemory() ? "" : ", memory " + objective.memoryLabel());
+        if (objective == null) return variant() + " " + descriptor.label();
+        return variant() + " " + descriptor.label() + (objective.margin() == ContrastiveLoss.PAPER_MARGIN ? "" : ", β " + objective.margin())
+                + (objective.koleoWeight() == 0 || objective.koleoWeight() == RetrievalLoss.PAPER_KOLEO_WEIGHT ? "" : ", λ " + objective.koleoWeight())
+                + (objective.datasetMemory() ? "" : ", memory " + objective.memoryLabel());
     }
 
     /**

@@ -168,6 +168,9 @@ class RetrievalExperimentTest {
         RetrievalSpec r = RetrievalSpec.small(RetrievalData.glyphs(10, 10), 2, 10, 10);
         assertEquals("IRT_R ViT/CLS", r.label());
         assertEquals("IRT_L ResNet/MEAN", r.with(b -> b.koleo(0).descriptor(Descriptor.resNet(Pooling.MEAN))).label());
+        assertEquals("IRT_L ViT/CLS, β 0.3", r.with(b -> b.margin(0.3).koleo(0)).label(), "a sweep's rows tell themselves apart");
+        assertEquals("IRT_R ViT/CLS, λ 0.3, memory none", r.with(b -> b.koleo(0.3).noMemory()).label());
+        assertEquals("IRT_O ViT/CLS", r.with(RetrievalSpec.Builder::offTheShelf).label());
         assertEquals(200, r.objective().memoryCapacity(64, 200), "dataset memory: the training set");
         assertEquals(64, r.objective().memoryCapacity(64, 10), "at least a batch");
         assertEquals(192, r.with(b -> b.memoryOfBatches(2)).objective().memoryCapacity(64, 200), "current + 2 past batches");
