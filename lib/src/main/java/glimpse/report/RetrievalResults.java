@@ -75,7 +75,7 @@ public final class RetrievalResults {
     }
 
     /** a − b paired by seed on the same queries: per K, the mean over seeds of the per-seed differences ± t-CI. */
-    public record Comparison(String a, String b, List<Long> seeds, MeanCi[] byK) {
+    public record Comparison(String a, String b, String data, List<Long> seeds, MeanCi[] byK) {
         public String verdict() { return Verdicts.of(a, b, byK[0], seeds.size()); }
     }
 
@@ -84,7 +84,7 @@ public final class RetrievalResults {
         if (!a.data().equals(b.data()) || a.queries() != b.queries())
             throw new IllegalArgumentException(a.label() + " and " + b.label() + " were scored on different queries (" + a.data() + ", " + b.data() + ")");
         MeanCi[] byK = Arrays.stream(KS).mapToObj(k -> MeanCi.pairedOverSeeds(a.recallPerSeed(k), b.recallPerSeed(k))).toArray(MeanCi[]::new);
-        return new Comparison(a.label(), b.label(), a.seeds(), byK);
+        return new Comparison(a.label(), b.label(), a.data(), a.seeds(), byK);
     }
 
     /**
@@ -92,9 +92,9 @@ public final class RetrievalResults {
      * Student-t CI, marked {@value Cells#DECIDED} where the one rule names a winner; then the verdict on R@1.
      */
     public static Table pairedTable(String title, List<Comparison> comparisons) {
-        Pivot p = new Pivot("a − b (pp)");
+        Pivot p = new Pivot("a − b (pp)", "data");
         for (Comparison c : comparisons) {
-            List<String> key = List.of(c.a() + " − " + c.b());
+            List<String> key = List.of(c.a() + " − " + c.b(), c.data());
             for (int i = 0; i < KS.length; i++) p.put(key, "", "ΔR@" + KS[i], i, Cells.difference(c.byK()[i], c.seeds().size()));
             p.put(key, "", "seeds", KS.length, String.valueOf(c.seeds().size()));
             p.put(key, "", "verdict (R@1)", KS.length + 1, c.verdict());
@@ -130,6 +130,25 @@ public final class RetrievalResults {
             series.add(Figures.Series.of(r.label(), x, y));
         }
         return Figures.lines(title, "principal components", "cumulative energy %", series);
+    }
+
+    /**
+     * The fine-tuning loss (total of the named terms) of each result, mean over its seeds, one curve
+     * per result; IRT_O results (no training) are skipped. Curves were thinned to at most 200 points.
+     */
+    public static BufferedImage lossCurves(String title, List<RetrievalResult> results) {
+        List<Figures.Series> series = new ArrayList<>();
+        for (RetrievalResult r : results) {
+            int n = r.perSeed().stream().mapToInt(s -> s.losses().length).min().orElse(0);
+            if (n == 0) continue;
+            double[] x = new double[n], y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i + 1;
+                for (RetrievalResult.SeedResult s : r.perSeed()) y[i] += s.losses()[i] / r.perSeed().size();
+            }
+            series.add(Figures.Series.of(r.label() + " [" + r.data() + "]", x, y));
+        }
+        return Figures.lines(title, "logged step", "loss (contrastive + λ·KoLeo)", series);
     }
 
     /** E(k) per result: the share of variance in the first {@code k} components, mean ± t-CI over seeds. */

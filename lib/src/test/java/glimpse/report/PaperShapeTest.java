@@ -99,7 +99,8 @@ class PaperShapeTest {
         assertEquals(Cells.percent(r1) + "\nseeds: 50.0 / 25.0", t.stringColumn("glyphs · R@1 %").get(0));
         assertEquals(Show.MISSING, t.stringColumn("fashion · R@1 %").get(1), "b has no fashion result");
         Table p = RetrievalResults.pairedTable("p", List.of(RetrievalResults.paired(a, b)));
-        assertEquals(List.of("a − b (pp)", "ΔR@1", "ΔR@2", "ΔR@4", "ΔR@8", "seeds", "verdict (R@1)"), p.columnNames());
+        assertEquals(List.of("a − b (pp)", "data", "ΔR@1", "ΔR@2", "ΔR@4", "ΔR@8", "seeds", "verdict (R@1)"), p.columnNames());
+        assertEquals("glyphs", p.stringColumn("data").get(0), "the comparison names the data set it was scored on");
         // R@2: a 0.75, 0.75 vs b 0.25, 0.25 → +50, +50 on both seeds: a zero-width interval that excludes 0 → marked
         assertEquals("+50.0 ± 0.0 " + Cells.DECIDED, p.stringColumn("ΔR@2").get(0));
         // R@8: 0.75 for both on both seeds → 0 ± 0, which does not exclude 0 → unmarked

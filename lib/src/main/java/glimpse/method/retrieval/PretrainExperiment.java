@@ -29,6 +29,8 @@ import java.util.stream.IntStream;
  */
 public final class PretrainExperiment implements Experiment<PretrainSpec, PretrainResult> {
     public static final PretrainExperiment INSTANCE = new PretrainExperiment();
+    /** Training images (evenly spaced) the head's top-1 is checked on after training: a sanity check, kept small (a forward pass each). */
+    public static final int PROBE_IMAGES = 300;
 
     private PretrainExperiment() {}
 
@@ -67,7 +69,8 @@ public final class PretrainExperiment implements Experiment<PretrainSpec, Pretra
                 throw new java.io.UncheckedIOException("Cannot create " + weightsFile.getParent() + " for the pre-trained weights: " + e, e);
             }
             Weights.save(descriptor, weightsFile);           // the descriptor only: IRT_O reads it, IRT_L/R start from it
-            int[] probe = IntStream.range(0, Math.min(2000, train.size())).map(i -> (int) ((long) i * train.size() / Math.min(2000, train.size()))).toArray();
+            int probes = Math.min(PROBE_IMAGES, train.size());
+            int[] probe = IntStream.range(0, probes).map(i -> (int) ((long) i * train.size() / probes)).toArray();
             int[] labels = Arrays.stream(probe).map(train::label).toArray();
             double accuracy = Predict.accuracy(Predict.outputs(manager, classifier, train, probe, 256), labels);
             System.out.printf("pre-training %s on %s, seed %d: %d steps, loss %.3f, train top-1 %.1f%% (%.1f s)%n", spec.descriptor().label(),

@@ -35,6 +35,12 @@ public record RetrievalData(String dataset, int trainClasses, int trainPerClass,
     /** Glyphs at 32 px: {@code trainClasses} base classes, {@code testClasses} novel ones, all 20 images of each. */
     public static RetrievalData glyphs(int trainClasses, int testClasses) { return new RetrievalData("glyphs", trainClasses, 0, testClasses, 0, 2); }
 
+    /**
+     * Glyphs at 16 px (64 px ÷ 4; the ViT then cuts 4×4 patches of 4 px): the size the CPU budget of
+     * the notebook's quick and full modes allows (a training image costs about half of one at 32 px on one core).
+     */
+    public static RetrievalData glyphs16(int trainClasses, int testClasses) { return new RetrievalData("glyphs", trainClasses, 0, testClasses, 0, 4); }
+
     /** Fashion-MNIST 5/5 at 28 px, {@code trainPerClass} and {@code testPerClass} images of each class (0 = all). */
     public static RetrievalData fashionMnist(int trainPerClass, int testPerClass) {
         return new RetrievalData("fashion-mnist", 0, trainPerClass, 0, testPerClass, 1);
@@ -45,7 +51,7 @@ public record RetrievalData(String dataset, int trainClasses, int trainPerClass,
 
     /** "glyphs 500/300 cl." or "fashion-mnist 5/5". */
     public String name() {
-        return dataset.equals("glyphs") ? "glyphs " + (trainClasses == 0 ? "all" : trainClasses) + "/" + (testClasses == 0 ? "all" : testClasses) + " classes"
+        return dataset.equals("glyphs") ? "glyphs " + (trainClasses == 0 ? "all" : trainClasses) + "/" + (testClasses == 0 ? "all" : testClasses) + " classes, " + imageSize() + " px"
                 : "fashion-mnist 5/5";
     }
 

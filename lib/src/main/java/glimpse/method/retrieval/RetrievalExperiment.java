@@ -8,6 +8,7 @@ import glimpse.data.sampling.Draws;
 import glimpse.data.sampling.MPerClassBatches;
 import glimpse.data.sampling.Seeds;
 import glimpse.eval.MapAtR;
+import glimpse.eval.Pca;
 import glimpse.eval.RecallAtK;
 import glimpse.eval.SpectrumEnergy;
 import glimpse.experiment.Experiment;
@@ -39,6 +40,8 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
     public static final RetrievalExperiment INSTANCE = new RetrievalExperiment();
     /** Queries shown in pictures, and how many neighbours each. */
     public static final int SHOWN_QUERIES = 6, SHOWN_NEIGHBOURS = 8;
+    /** Training images (evenly spaced over the set) whose descriptors fit the optional PCA. */
+    public static final int PCA_FIT_IMAGES = 300;
 
     private RetrievalExperiment() {}
 
@@ -70,7 +73,7 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
                 if (shownTop == null) shownTop = nearest(z, shown, SHOWN_NEIGHBOURS);
                 var s = new RetrievalResult.SeedResult(seed, recall.firstHitRank(), MapAtR.selfGallery(z, testLabels).perQuery(),
                         SpectrumEnergy.of(z).cumulative(), tr == null ? new float[0] : TrainResult.thin(tr.losses(), 200), thinned(tr),
-                        tr == null ? 0 : tr.wallSeconds(), tr == null ? 0 : tr.imagesPerSecond());
+                        tr == null ? 0 : tr.wallSeconds(), tr == null ? 0 : tr.imagesPerSecond(), projected(spec.pcaDims(), manager, net, train, z, testLabels));
                 seeds.add(s);
                 System.out.printf("%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s%n", spec.label(), split.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
                         tr == null ? "" : String.format(" (%d steps, %.1f s, %.0f img/s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond()));
@@ -91,6 +94,39 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
         var order = new MPerClassBatches(train.labels(), training.batchSize(), spec.perClass(), seed);
         return TrainLoop.fit(manager, net, BatchSource.of(train, order), training,
                 new RetrievalLoss(new ContrastiveLoss(o.margin()), o.koleoWeight(), memory).stepLoss(), extras);
+    }
+
+    /**
+     * The test descriptors {@code z} after PCA to each of {@code dims}: the components fitted on the
+     * descriptors of up to {@link #PCA_FIT_IMAGES} training images, evenly spaced (training data, not
+     * the queries, so the test set stays unseen), the projections L2-normalised again and scored as the full ones.
+     */
+    static List<RetrievalResult.Projected> projected(List<Integer> dims, NDManager manager, RetrievalNet net, ImageSet train, float[][] z, int[] labels) {
+        if (dims.isEmpty()) return List.of();
+        int n = Math.min(PCA_FIT_IMAGES, train.size());
+        int[] fitImages = java.util.stream.IntStream.range(0, n).map(i -> (int) ((long) i * train.size() / n)).toArray();
+        Pca widest = Pca.fit(Predict.outputs(manager, net, train, fitImages, 256), dims.stream().mapToInt(Integer::intValue).max().getAsInt());
+        List<RetrievalResult.Projected> out = new ArrayList<>();
+        for (int d : dims) {
+            Pca pca = new Pca(widest.mean(), java.util.Arrays.copyOf(widest.components(), d), widest.eigenvalues());
+            float[][] p = unitRows(pca.project(z));
+            out.add(new RetrievalResult.Projected(d, RecallAtK.selfGallery(p, labels).firstHitRank(), MapAtR.selfGallery(p, labels).perQuery(),
+                    SpectrumEnergy.of(p).cumulative()));
+        }
+        return out;
+    }
+
+    /** Each row divided by its Euclidean norm (a zero row stays zero). */
+    static float[][] unitRows(float[][] x) {
+        float[][] out = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            double n = 0;
+            for (float v : x[i]) n += (double) v * v;
+            double inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+            out[i] = new float[x[i].length];
+            for (int k = 0; k < x[i].length; k++) out[i][k] = (float) (x[i][k] * inv);
+        }
+        return out;
     }
 
     private static Map<String, float[]> thinned(TrainResult tr) {

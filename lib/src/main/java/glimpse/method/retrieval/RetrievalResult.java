@@ -22,11 +22,40 @@ public record RetrievalResult(String label, String variant, String descriptor, S
      * One seed. {@code firstHitRank} is {@link RecallAtK}'s per-query rank of the first same-class
      * item; {@code apAtR} {@link MapAtR}'s per-query AP@R; {@code energy} the cumulative energy of the
      * test descriptors' principal components ({@link glimpse.eval.SpectrumEnergy}); losses thinned
-     * to at most 200 points (empty for IRT_O, which does not train).
+     * to at most 200 points (empty for IRT_O, which does not train); {@code pca} the same scores of
+     * the descriptor projected by PCA to fewer dimensions, one entry per {@link RetrievalSpec#pcaDims}.
      */
     public record SeedResult(long seed, int[] firstHitRank, double[] apAtR, double[] energy, float[] losses,
-                             Map<String, float[]> terms, double wallSeconds, double imagesPerSecond) {
+                             Map<String, float[]> terms, double wallSeconds, double imagesPerSecond, List<Projected> pca) {
+        public SeedResult { pca = List.copyOf(pca); }
+
+        /** A seed without PCA scores. */
+        public SeedResult(long seed, int[] firstHitRank, double[] apAtR, double[] energy, float[] losses,
+                          Map<String, float[]> terms, double wallSeconds, double imagesPerSecond) {
+            this(seed, firstHitRank, apAtR, energy, losses, terms, wallSeconds, imagesPerSecond, List.of());
+        }
+
         public RecallAtK recall() { return new RecallAtK(firstHitRank); }
+    }
+
+    /** The scores of the descriptor after PCA to {@code dims} dimensions and L2 normalisation (same queries). */
+    public record Projected(int dims, int[] firstHitRank, double[] apAtR, double[] energy) {}
+
+    /** The dimensions this result was also scored at after PCA (the same for every seed). */
+    public List<Integer> pcaDims() { return perSeed.get(0).pca().stream().map(Projected::dims).toList(); }
+
+    /**
+     * This result read through PCA to {@code dims} dimensions: the same recipe, network and seeds,
+     * labelled "…, PCA d", so that tables and paired differences against the full descriptor apply.
+     */
+    public RetrievalResult projected(int dims) {
+        if (!pcaDims().contains(dims))
+            throw new IllegalArgumentException(label + " was scored after PCA to " + pcaDims() + " dimensions, not " + dims + "; add it with spec.with(b -> b.pca(...))");
+        List<SeedResult> seeds = perSeed.stream().map(s -> {
+            Projected p = s.pca().stream().filter(x -> x.dims() == dims).findFirst().orElseThrow();
+            return new SeedResult(s.seed(), p.firstHitRank(), p.apAtR(), p.energy(), s.losses(), s.terms(), s.wallSeconds(), s.imagesPerSecond());
+        }).toList();
+        return new RetrievalResult(label + ", PCA " + dims, variant, descriptor + "→PCA " + dims, data, memory, queries, shownQueries, shownTop, seeds);
     }
 
     public List<Long> seeds() { return perSeed.stream().map(SeedResult::seed).toList(); }

@@ -14,15 +14,20 @@ import java.util.stream.LongStream;
  * images of each class per batch ({@link glimpse.data.sampling.MPerClassBatches}), the
  * classification pre-training on the training classes (null: fine-tune from random weights) and the
  * training seeds. Changed with {@link #with}: {@code spec.with(b -> b.koleo(0).steps(200).seeds(3))}.
+ * {@code pcaDims}: besides the full descriptor, also score it projected by PCA to each of these
+ * dimensions (the paper's optional PCA to 128, §4; {@link glimpse.eval.Pca}, fitted per seed on
+ * training images' descriptors, then L2-normalised), from the same trained network — no retraining.
  *
  * <p>The pre-training stands in for the paper's ImageNet pre-training, which cannot be had here:
  * per seed it trains descriptor + linear head by cross-entropy on the training classes (cached
  * once per seed, {@link PretrainExperiment}); IRT_O reads its descriptor, IRT_L and IRT_R start from it.
  */
 public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective objective, TrainConfig training, int perClass,
-                            TrainConfig pretraining, List<Long> seeds) {
+                            TrainConfig pretraining, List<Long> seeds, List<Integer> pcaDims) {
     public RetrievalSpec {
         seeds = List.copyOf(seeds);
+        pcaDims = List.copyOf(pcaDims);
+        for (int d : pcaDims) if (d < 1) throw new IllegalArgumentException("PCA dimensions must be >= 1, not " + d + " in " + pcaDims);
         if (seeds.isEmpty()) throw new IllegalArgumentException("at least one seed");
         if (objective == null && pretraining == null)
             throw new IllegalArgumentException("off-the-shelf features (no objective) need a pre-training stage to read them from");
@@ -39,7 +44,7 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
         return new RetrievalSpec(data, Descriptor.vit(Pooling.CLS), Objective.paper(),
                 TrainConfig.builder().steps(steps).batchSize(64).adamW(3e-4f).weightDecay(5e-4f).constantLr().logEvery(0).build(), perClass,
                 TrainConfig.builder().steps(pretrainSteps).batchSize(64).adamW(1e-3f).weightDecay(5e-4f).cosine().logEvery(0).build(),
-                LongStream.rangeClosed(1, 3).boxed().toList());
+                LongStream.rangeClosed(1, 3).boxed().toList(), List.of());
     }
 
     public RetrievalSpec with(UnaryOperator<Builder> change) { return change.apply(new Builder(this)).build(); }
@@ -47,9 +52,15 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
     /** "IRT_O", "IRT_L" (λ = 0) or "IRT_R". */
     public String variant() { return objective == null ? "IRT_O" : objective.koleoWeight() == 0 ? "IRT_L" : "IRT_R"; }
 
-    /** "IRT_R ViT/CLS", with the memory when it is not the paper's ("IRT_R ViT/CLS, memory none"). */
+    /**
+     * "IRT_R ViT/CLS", with β, λ and the memory where they are not the paper's ("IRT_R ViT/CLS, β 0.3",
+     * "IRT_R ViT/CLS, memory none"), so that the rows of a sweep tell themselves apart.
+     */
     public String label() {
-        return variant() + " " + descriptor.label() + (objective == null || objective.datasetMemory() ? "" : ", memory " + objective.memoryLabel());
+        if (objective == null) return variant() + " " + descriptor.label();
+        return variant() + " " + descriptor.label() + (objective.margin() == ContrastiveLoss.PAPER_MARGIN ? "" : ", β " + objective.margin())
+                + (objective.koleoWeight() == 0 || objective.koleoWeight() == RetrievalLoss.PAPER_KOLEO_WEIGHT ? "" : ", λ " + objective.koleoWeight())
+                + (objective.datasetMemory() ? "" : ", memory " + objective.memoryLabel());
     }
 
     /**
@@ -67,10 +78,11 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
         private TrainConfig training, pretraining;
         private int perClass;
         private List<Long> seeds;
+        private List<Integer> pcaDims;
 
         private Builder(RetrievalSpec s) {
             data = s.data; descriptor = s.descriptor; objective = s.objective; training = s.training; perClass = s.perClass;
-            pretraining = s.pretraining; seeds = s.seeds;
+            pretraining = s.pretraining; seeds = s.seeds; pcaDims = s.pcaDims;
         }
 
         public Builder data(RetrievalData d) { data = d; return this; }
@@ -100,7 +112,9 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
         /** Seeds 1..count. */
         public Builder seeds(int count) { seeds = LongStream.rangeClosed(1, count).boxed().toList(); return this; }
         public Builder seeds(List<Long> s) { seeds = s; return this; }
+        /** Also score the descriptor after PCA to each of {@code dims} (none: only the full descriptor). */
+        public Builder pca(int... dims) { pcaDims = java.util.Arrays.stream(dims).boxed().toList(); return this; }
 
-        public RetrievalSpec build() { return new RetrievalSpec(data, descriptor, objective, training, perClass, pretraining, seeds); }
+        public RetrievalSpec build() { return new RetrievalSpec(data, descriptor, objective, training, perClass, pretraining, seeds, pcaDims); }
     }
 }

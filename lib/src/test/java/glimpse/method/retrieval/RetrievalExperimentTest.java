@@ -111,11 +111,66 @@ class RetrievalExperimentTest {
         }
     }
 
+    /**
+     * PCA in the descriptor path, checked against an independent route: the components from
+     * commons-math's SVD of the centred training descriptors (not the covariance's eigenvectors that
+     * {@link glimpse.eval.Pca} uses), the test descriptors projected, L2-normalised and ranked.
+     */
+    @Test
+    void pcaScoresTheDescriptorsProjectedOnTheTrainingPrincipalComponents() {
+        RetrievalSplit s = split();
+        List<Path> written = new ArrayList<>();
+        RetrievalSpec spec = tiny(Descriptor.vit(Pooling.CLS)).with(b -> b.offTheShelf().pca(8, 2));
+        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written));
+        assertEquals(List.of(8, 2), r.pcaDims());
+        ImageSet test = s.query(), train = s.train();
+        for (int k = 0; k < 2; k++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                RetrievalNet net = RetrievalNet.smallVit(Pooling.CLS, 16);
+                Blocks.initialize(net, m, new Shape(1, 1, 16, 16));
+                Weights.load(net, written.get(k));
+                float[][] fit = Predict.outputs(m, net, train, 64), z = Predict.outputs(m, net, test, 64);   // 48 < PCA_FIT_IMAGES: every training image
+                int dims = z[0].length;
+                double[] mean = new double[dims];
+                for (float[] row : fit) for (int c = 0; c < dims; c++) mean[c] += row[c] / fit.length;
+                double[][] centred = new double[fit.length][dims];
+                for (int i = 0; i < fit.length; i++) for (int c = 0; c < dims; c++) centred[i][c] = fit[i][c] - mean[c];
+                var v = new org.apache.commons.math3.linear.SingularValueDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(centred)).getV();
+                for (int d : new int[] {8, 2}) {
+                    float[][] p = new float[z.length][d];
+                    for (int i = 0; i < z.length; i++) {
+                        double norm = 0;
+                        for (int j = 0; j < d; j++) {
+                            double x = 0;
+                            for (int c = 0; c < dims; c++) x += (z[i][c] - mean[c]) * v.getEntry(c, j);
+                            p[i][j] = (float) x;
+                            norm += x * x;
+                        }
+                        for (int j = 0; j < d; j++) p[i][j] /= (float) Math.sqrt(norm);
+                    }
+                    RetrievalResult.SeedResult got = r.projected(d).perSeed().get(k);
+                    assertArrayEquals(RecallAtK.selfGallery(p, test.labels()).firstHitRank(), got.firstHitRank(), "seed " + (k + 1) + ", PCA " + d);
+                    assertArrayEquals(MapAtR.selfGallery(p, test.labels()).perQuery(), got.apAtR(), 1e-9, "seed " + (k + 1) + ", PCA " + d + " AP@R");
+                    assertEquals(d, got.energy().length);
+                }
+                assertArrayEquals(RecallAtK.selfGallery(z, test.labels()).firstHitRank(), r.perSeed().get(k).firstHitRank(), "the full descriptor is still scored");
+            }
+        }
+        assertEquals("IRT_O ViT/CLS, PCA 2", r.projected(2).label());
+        assertEquals(r.seeds(), r.projected(8).seeds(), "paired with the full descriptor seed by seed");
+        var e = assertThrows(IllegalArgumentException.class, () -> r.projected(16));
+        assertTrue(e.getMessage().contains("[8, 2]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> spec.with(b -> b.pca(0)));
+    }
+
     @Test
     void specVariantsAndMemorySizes() {
         RetrievalSpec r = RetrievalSpec.small(RetrievalData.glyphs(10, 10), 2, 10, 10);
         assertEquals("IRT_R ViT/CLS", r.label());
         assertEquals("IRT_L ResNet/MEAN", r.with(b -> b.koleo(0).descriptor(Descriptor.resNet(Pooling.MEAN))).label());
+        assertEquals("IRT_L ViT/CLS, β 0.3", r.with(b -> b.margin(0.3).koleo(0)).label(), "a sweep's rows tell themselves apart");
+        assertEquals("IRT_R ViT/CLS, λ 0.3, memory none", r.with(b -> b.koleo(0.3).noMemory()).label());
+        assertEquals("IRT_O ViT/CLS", r.with(RetrievalSpec.Builder::offTheShelf).label());
         assertEquals(200, r.objective().memoryCapacity(64, 200), "dataset memory: the training set");
         assertEquals(64, r.objective().memoryCapacity(64, 10), "at least a batch");
         assertEquals(192, r.with(b -> b.memoryOfBatches(2)).objective().memoryCapacity(64, 200), "current + 2 past batches");
@@ -127,5 +182,9 @@ class RetrievalExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> Descriptor.resNet(Pooling.CLS));
         assertThrows(IllegalArgumentException.class, () -> r.with(b -> b.perClass(3)), "64 is not a multiple of 3");
         assertThrows(IllegalStateException.class, () -> r.with(b -> b.offTheShelf().koleo(0.5)));
+        assertEquals(16, RetrievalData.glyphs16(10, 10).imageSize(), "64 px glyphs shrunk 4x");
+        assertEquals("glyphs 10/10 classes, 16 px", RetrievalData.glyphs16(10, 10).name());
+        assertEquals(List.of(), r.pcaDims(), "no PCA unless asked");
+        assertEquals(List.of(32, 16), r.with(b -> b.pca(32, 16)).pcaDims());
     }
 }
