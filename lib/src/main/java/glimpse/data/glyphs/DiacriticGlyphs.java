@@ -24,7 +24,7 @@ import java.util.Set;
  * A fine-grained task where details decide (TASN's setting, Zheng et al., CVPR 2019): the members
  * of a few accented families of the Glyphs set (e, é, è, ê, ë, ē, …: one class per code point, classes
  * of a family differ only by their diacritics), rendered at high resolution (96 px by default) so a
- * sampler that zooms on the accent can keep what a uniform downsample to 32 px blurs.
+ * sampler that zooms on the accent can keep what a uniform downsample to 24–32 px blurs.
  *
  * <p>Typeface-disjoint split: the manifest's typefaces are shuffled with the spec's seed and a
  * fraction of them is held out; test images come only from held-out typefaces, so the test asks

@@ -1,5 +1,6 @@
 package glimpse.method.tasn;
 
+import glimpse.classification.ClassificationResult;
 import glimpse.classification.ClassificationSpec;
 
 import java.util.ArrayList;
@@ -15,17 +16,32 @@ public final class TasnAblations {
     private TasnAblations() {}
 
     /**
-     * The notebook's ablation list for the current mode: the three other normalisations, λ = 2,
-     * T = 1, sampler output 48 and dense 2, 16 attention maps (paper mode: two values of each);
-     * quick mode keeps one normalisation variant and the distillation setting, to show the path runs.
+     * The notebook's ablation list for the current mode, each on {@link #seeds()} of {@code base}'s
+     * seeds at its steps: the three other normalisations, λ = 2, T = 1, sampler output 32 (more pixels
+     * than the base 24) and dense 2, 16 attention maps (paper mode: two values of λ, T, output and dense, 16 and 64 maps); quick mode
+     * keeps one normalisation variant and the distillation weight, to show the path runs. Full mode
+     * affords one seed per ablation on one core (the four arms take three): a single run's difference,
+     * no verdict.
      */
     public static List<ClassificationSpec> forMode(ClassificationSpec base) {
         boolean paper = glimpse.Glimpse.mode() == glimpse.Glimpse.Mode.PAPER;
-        List<ClassificationSpec> out = new ArrayList<>(normalisation(base));
-        out.addAll(distillation(base, paper ? new double[] {0.5, 2} : new double[] {2}, paper ? new float[] {1, 4} : new float[] {1}));
-        out.addAll(sampler(base, paper ? new int[] {24, 48} : new int[] {48}, paper ? new float[] {2, 8} : new float[] {2}));
-        out.addAll(channels(base, paper ? new int[] {16, 32} : new int[] {16}));
+        ClassificationSpec b = base.with(x -> x.seeds(base.seeds().subList(0, Math.min(seeds(), base.seeds().size()))));
+        List<ClassificationSpec> out = new ArrayList<>(normalisation(b));
+        out.addAll(distillation(b, paper ? new double[] {0.5, 2} : new double[] {2}, paper ? new float[] {1, 4} : new float[] {1}));
+        out.addAll(sampler(b, paper ? new int[] {16, 32} : new int[] {32}, paper ? new float[] {2, 8} : new float[] {2}));
+        out.addAll(channels(b, paper ? new int[] {16, 64} : new int[] {16}));
         return glimpse.Glimpse.mode() == glimpse.Glimpse.Mode.QUICK ? List.of(out.get(0), out.get(3)) : out;
+    }
+
+    /** Training seeds per ablation: one in quick and full mode, three in paper mode. */
+    public static int seeds() { return glimpse.Glimpse.byMode(1, 1, 3); }
+
+    /** {@code r} restricted to {@code seeds} (the reference of an ablation run on fewer seeds than the main table). */
+    public static ClassificationResult onSeeds(ClassificationResult r, List<Long> seeds) {
+        List<ClassificationResult.SeedResult> kept = r.perSeed().stream().filter(s -> seeds.contains(s.seed())).toList();
+        if (kept.size() != seeds.size())
+            throw new IllegalArgumentException(r.method() + " has seeds " + r.seeds() + ", not all of " + seeds);
+        return new ClassificationResult(r.method(), r.dataset(), r.setting(), r.testImages(), r.trainCounts(), r.groupNames(), kept, r.inspection());
     }
 
     /** The other trilinear normalisations (β kept). */

@@ -57,10 +57,16 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
         }
     }
 
-    /** The diacritic-glyph size of the full TASN: 32-px attention view, {@link AttentionNet#small()} (64 maps on 8×8), 32-px sampled images, ResNet-12 16-32-64. */
+    /**
+     * The diacritic-glyph size of the full TASN, sized for one CPU core: the 96-px letter seen at 24 px
+     * (a 4× downsample, where a uniform resize leaves an accent one or two pixels), a 24-px attention
+     * view into {@link AttentionNet#small()} with 32 maps (on 6×6), 24-px sampled images, ResNet-12
+     * 16-32-64. Measured on one core (1 intra-op thread), the 24-px sizes cost about 0.6 of the 32-px
+     * ones per step; the full mode's step budget is what decides (see notebook 04).
+     */
     public static TasnMethod full() {
-        return new TasnMethod("TASN (+ distillation)", 32, AttentionNet.small(), Backbone.resnet12(16, 32, 64), TrilinearAttention.paper(),
-                AttentionSampler.of(32), Tasn.Sampling.ATTENTION, TasnLoss.paper());
+        return new TasnMethod("TASN (+ distillation)", 24, AttentionNet.small(), Backbone.resnet12(16, 32, 64), TrilinearAttention.paper(),
+                AttentionSampler.of(24), Tasn.Sampling.ATTENTION, TasnLoss.paper()).withAttentionChannels(32);
     }
 
     /** + detail images and part-net, no distillation. */
@@ -86,11 +92,11 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
     }
 
     /**
-     * The glyph experiment: the {@code glyph-diacritics} dataset (96 px), Adam 2e-3 with cosine decay
+     * The glyph experiment: the {@code glyph-diacritics} dataset (96 px), Adam 6e-3 with cosine decay
      * and weight decay 5e-4, batch 32; the steps and seeds are set by the notebook's mode.
      */
     public static ClassificationSpec diacriticSpec(TasnMethod method, int steps, int seeds) {
-        TrainConfig training = TrainConfig.builder().steps(steps).batchSize(32).adam(2e-3f).weightDecay(5e-4f).cosine().logEvery(0).build();
+        TrainConfig training = TrainConfig.builder().steps(steps).batchSize(32).adam(6e-3f).weightDecay(5e-4f).cosine().logEvery(0).build();
         return new ClassificationSpec(ClassificationData.of("glyph-diacritics"), method, training, List.of(1L, 2L, 3L)).with(b -> b.seeds(seeds));
     }
 
