@@ -47,7 +47,7 @@ public record AttentionNet(int stemKernel, int stemStride, boolean stemPool, Lis
                 512, List.of(1, 2), List.of(1, 2, 3));
     }
 
-    /** A CPU size for 32–96 px glyphs: 3×3 stem, widths 16-32-64, one block each, strides 1-2-2: 32 px → 8×8, 64 maps. */
+    /** A CPU size for 24–96 px glyphs: 3×3 stem, widths 16-32-64, one block each, strides 1-2-2: 32 px → 8×8 (24 px → 6×6), 64 maps. */
     public static AttentionNet small() {
         return new AttentionNet(3, 1, false, List.of(16, 32, 64), List.of(1, 1, 1), List.of(1, 2, 2),
                 64, List.of(1, 2), List.of(1, 2, 3));

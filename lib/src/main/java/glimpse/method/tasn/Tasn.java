@@ -77,6 +77,7 @@ public final class Tasn extends AbstractBlock {
      * backbone and the part logits, shared part logits and detail images are null.
      */
     public Outputs outputs(ParameterStore ps, NDArray images, boolean training, RandomGenerator rng, boolean detail) {
+        if (config.sampling() == Sampling.UNIFORM) return uniformOutputs(ps, images, training, detail);
         NDArray x = attentionFeatures(ps, images, training);
         NDArray attentionLogits = attentionHead.forward(ps, new NDList(x), training).head();
         NDArray maps = config.trilinear().maps(x);
@@ -87,6 +88,32 @@ public final class Tasn extends AbstractBlock {
                     null, sharedHead.forward(ps, new NDList(fs), training).head(), structure, null);
         }
         return withDetail(ps, images, training, rng, attentionLogits, maps, structure);
+    }
+
+    /**
+     * The baseline's pass: nothing downstream reads the maps, and the attention net (trained only by
+     * its own cross-entropy) cannot change the backbone's training, so it is not run at all (null
+     * attention logits; the attention-ce term is omitted), which makes the baseline's step the cost of
+     * the backbone alone. With the part-net the detail image is the same uniform resize.
+     */
+    private Outputs uniformOutputs(ParameterStore ps, NDArray images, boolean training, boolean detail) {
+        NDArray structure = uniformSample(images);
+        if (!detail) {
+            NDArray fs = backbone.forward(ps, new NDList(structure), training).head();
+            return new Outputs(null, null, masterHead.forward(ps, new NDList(fs), training).head(),
+                    null, sharedHead.forward(ps, new NDList(fs), training).head(), structure, null);
+        }
+        int b = (int) images.getShape().get(0);
+        NDArray features = backbone.forward(ps, new NDList(structure.concat(structure, 0)), training).head();
+        NDArray fd = features.get(new NDIndex("0:" + b)), fs = features.get(new NDIndex(b + ":"));
+        NDArray shared = sharedHead.forward(ps, new NDList(features), training).head();
+        return new Outputs(null, partHead.forward(ps, new NDList(fd), training).head(), masterHead.forward(ps, new NDList(fs), training).head(),
+                shared.get(new NDIndex("0:" + b)), shared.get(new NDIndex(b + ":")), structure, structure);
+    }
+
+    private NDArray uniformSample(NDArray images) {
+        Shape s = images.getShape();
+        return config.sampler().sample(images, images.getManager().ones(new Shape(s.get(0), s.get(2), s.get(3)), images.getDataType(), images.getDevice()));
     }
 
     private Outputs withDetail(ParameterStore ps, NDArray images, boolean training, RandomGenerator rng, NDArray attentionLogits,
@@ -105,8 +132,8 @@ public final class Tasn extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray images = inputs.singletonOrThrow();
-        NDArray maps = config.trilinear().maps(attentionFeatures(ps, images, training));
-        NDArray structure = sample(images, structureMap(maps, images));
+        NDArray structure = config.sampling() == Sampling.UNIFORM ? uniformSample(images)
+                : sample(images, structureMap(config.trilinear().maps(attentionFeatures(ps, images, training)), images));
         return sharedHead.forward(ps, backbone.forward(ps, new NDList(structure), training), training);
     }
 

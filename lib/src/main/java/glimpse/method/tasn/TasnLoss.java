@@ -41,13 +41,17 @@ public record TasnLoss(double attentionWeight, double headWeight, double distill
     /** The master path only: no detail images, no part-net terms, no distillation. */
     public TasnLoss withoutPartNet() { return new TasnLoss(attentionWeight, headWeight, 0, distillation, false); }
 
-    /** The weighted terms of one forward pass against integer labels (B). */
+    /**
+     * The weighted terms of one forward pass against integer labels (B); attention-ce only when the
+     * pass ran the attention net (the uniform baseline does not: {@link Tasn#outputs}).
+     */
     public LossTerms terms(Tasn.Outputs o, NDArray labels) {
         if (partNet && o.partLogits() == null)
             throw new IllegalArgumentException("this loss trains the part-net, but the forward pass formed no detail images");
-        LossTerms t = LossTerms.of("attention-ce", weighted(StepLoss.crossEntropy(o.attentionLogits(), labels), attentionWeight));
-        if (partNet) t.and("part-ce", weighted(StepLoss.crossEntropy(o.partLogits(), labels), headWeight));
-        t.and("master-ce", weighted(StepLoss.crossEntropy(o.masterLogits(), labels), headWeight));
+        LossTerms t = o.attentionLogits() == null ? null
+                : LossTerms.of("attention-ce", weighted(StepLoss.crossEntropy(o.attentionLogits(), labels), attentionWeight));
+        if (partNet) t = add(t, "part-ce", weighted(StepLoss.crossEntropy(o.partLogits(), labels), headWeight));
+        t = add(t, "master-ce", weighted(StepLoss.crossEntropy(o.masterLogits(), labels), headWeight));
         if (partNet) t.and("shared-ce-part", weighted(StepLoss.crossEntropy(o.sharedPartLogits(), labels), headWeight));
         t.and("shared-ce-master", weighted(StepLoss.crossEntropy(o.sharedMasterLogits(), labels), headWeight));
         if (partNet && distillWeight != 0)
@@ -61,6 +65,8 @@ public record TasnLoss(double attentionWeight, double headWeight, double distill
                 net.outputs(step.parameters(), step.batch().x(), true, Seeds.random(seed, DETAIL_MAP_STREAM, step.index()), partNet),
                 step.batch().y()));
     }
+
+    private static LossTerms add(LossTerms t, String name, NDArray term) { return t == null ? LossTerms.of(name, term) : t.and(name, term); }
 
     private static NDArray weighted(NDArray term, double w) { return w == 1 ? term : term.mul(Scalars.like(term, w)); }
 }

@@ -57,10 +57,16 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
         }
     }
 
-    /** The diacritic-glyph size of the full TASN: 32-px attention view, {@link AttentionNet#small()} (64 maps on 8×8), 32-px sampled images, ResNet-12 16-32-64. */
+    /**
+     * The diacritic-glyph size of the full TASN, sized for one CPU core: the 96-px letter seen at 24 px
+     * (a 4× downsample, where a uniform resize leaves an accent one or two pixels), a 24-px attention
+     * view into {@link AttentionNet#small()} with 32 maps (on 6×6), 24-px sampled images, ResNet-12
+     * 16-32-64. The backbone's convolutions scale with the pixel count (24² / 32² = 0.56), which is
+     * what lets notebook 04's full mode train three seeds of four arms on one core.
+     */
     public static TasnMethod full() {
-        return new TasnMethod("TASN (+ distillation)", 32, AttentionNet.small(), Backbone.resnet12(16, 32, 64), TrilinearAttention.paper(),
-                AttentionSampler.of(32), Tasn.Sampling.ATTENTION, TasnLoss.paper());
+        return new TasnMethod("TASN (+ distillation)", 24, AttentionNet.small(), Backbone.resnet12(16, 32, 64), TrilinearAttention.paper(),
+                AttentionSampler.of(24), Tasn.Sampling.ATTENTION, TasnLoss.paper()).withAttentionChannels(32);
     }
 
     /** + detail images and part-net, no distillation. */
@@ -87,7 +93,8 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
 
     /**
      * The glyph experiment: the {@code glyph-diacritics} dataset (96 px), Adam 2e-3 with cosine decay
-     * and weight decay 5e-4, batch 32; the steps and seeds are set by the notebook's mode.
+     * and weight decay 5e-4, batch 32; the steps and seeds are set by the notebook's mode. At 6e-3 the
+     * loss of every arm sat at ln(classes) after ~40 steps (no learning); a 2e-3 probe learnt.
      */
     public static ClassificationSpec diacriticSpec(TasnMethod method, int steps, int seeds) {
         TrainConfig training = TrainConfig.builder().steps(steps).batchSize(32).adam(2e-3f).weightDecay(5e-4f).cosine().logEvery(0).build();

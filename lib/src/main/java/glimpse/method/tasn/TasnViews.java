@@ -91,6 +91,32 @@ public record TasnViews(int size, int out, List<String> names, List<List<String>
         return counts;
     }
 
+    /** Means of the upper, middle and lower third of a zoom profile's bands (the last third takes any remainder). */
+    public static double[] thirds(double[] zoom) {
+        int n = zoom.length, a = n / 3, b = 2 * n / 3;
+        if (a == 0) throw new IllegalArgumentException("need at least 3 bands, got " + n);
+        return new double[] {mean(zoom, 0, a), mean(zoom, a, b), mean(zoom, b, n)};
+    }
+
+    /** Means over consecutive windows of {@code window} values (the last window may be shorter): a loss curve without step noise. */
+    public static double[] windowMeans(float[] values, int window) {
+        if (window < 1) throw new IllegalArgumentException("window must be at least 1, not " + window);
+        double[] out = new double[(values.length + window - 1) / window];
+        for (int w = 0; w < out.length; w++) {
+            int from = w * window, to = Math.min(values.length, from + window);
+            double sum = 0;
+            for (int i = from; i < to; i++) sum += values[i];
+            out[w] = sum / (to - from);
+        }
+        return out;
+    }
+
+    private static double mean(double[] a, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += a[i];
+        return s / (to - from);
+    }
+
     /** The band of a grid coordinate in [−1, 1] (align-corners over size pixels). */
     static int band(float g, int size, int bands) {
         double p = (g + 1) / 2 * (size - 1);

@@ -145,8 +145,28 @@ class TasnMethodTest {
         assertEquals(new TasnLoss(1, 0.5, 1, new Distillation(1f)), ((TasnMethod) d.get(1).method()).loss());
         var sm = TasnAblations.sampler(base, new int[] {48}, new float[] {2});
         assertEquals(new AttentionSampler(48, 4, 5, AttentionSampler.Convention.CLEAN), ((TasnMethod) sm.get(0).method()).sampler());
-        assertEquals(new AttentionSampler(32, 2, 5, AttentionSampler.Convention.CLEAN), ((TasnMethod) sm.get(1).method()).sampler());
+        assertEquals(new AttentionSampler(24, 2, 5, AttentionSampler.Convention.CLEAN), ((TasnMethod) sm.get(1).method()).sampler(), "dense changes, the base's 24-px output stays");
         assertEquals(16, ((TasnMethod) TasnAblations.channels(base, new int[] {16}).get(0).method()).attentionNet().channels());
         assertEquals(3, base.seeds().size());
+    }
+    @Test
+    void ablationReferenceKeepsOnlyTheAblationsSeeds() {
+        var seed = (java.util.function.LongFunction<ClassificationResult.SeedResult>) k -> new ClassificationResult.SeedResult(k, k / 10.0,
+                glimpse.eval.MeanCi.of(new double[] {0, 1}), java.util.Map.of(), new double[] {0}, 1f, new float[] {1f}, 1, 1);
+        ClassificationResult three = new ClassificationResult("TASN", "d", "s", 10, new int[] {5}, List.of(), List.of(seed.apply(1), seed.apply(2), seed.apply(3)), null);
+        ClassificationResult first = TasnAblations.onSeeds(three, List.of(1L));
+        assertEquals(List.of(1L), first.seeds());
+        assertArrayEquals(new double[] {0.1}, first.values("overall"), 1e-12);
+        assertEquals(List.of(1L, 3L), TasnAblations.onSeeds(three, List.of(1L, 3L)).seeds());
+        assertThrows(IllegalArgumentException.class, () -> TasnAblations.onSeeds(three, List.of(4L)));
+    }
+
+    @Test
+    void zoomThirdsAndLossWindowsAreMeansOfTheirParts() {
+        assertArrayEquals(new double[] {1.5, 3.5, 5.5}, TasnViews.thirds(new double[] {1, 2, 3, 4, 5, 6}), 1e-12);
+        // 7 bands: thirds of 2, 2 and 3 bands
+        assertArrayEquals(new double[] {0.5, 2.5, 5}, TasnViews.thirds(new double[] {0, 1, 2, 3, 4, 5, 6}), 1e-12);
+        assertArrayEquals(new double[] {2, 5, 7.5}, TasnViews.windowMeans(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 3), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> TasnViews.windowMeans(new float[] {1}, 0));
     }
 }

@@ -107,6 +107,35 @@ class TasnTest {
     }
 
     @Test
+    void theUniformBaselineNeverRunsTheAttentionNetwork() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Tasn net = tiny(m, Tasn.Sampling.UNIFORM);
+            NDArray x = m.randomUniform(0, 1, new Shape(2, 1, 24, 24)), y = m.create(new long[] {2, 1});
+            ParameterStore ps = new ParameterStore(m, false);
+            try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                Tasn.Outputs o = net.outputs(ps, x, true, new SplittableRandom(5), false);
+                assertNull(o.attentionLogits(), "nothing downstream reads the maps, so the attention net is not run");
+                LossTerms terms = TasnLoss.paper().withoutPartNet().terms(o, y);
+                assertEquals(List.of("master-ce", "shared-ce-master"), List.copyOf(terms.terms().keySet()));
+                gc.backward(terms.total());
+            }
+            int attention = 0;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (!p.getValue().requiresGradient() || !p.getKey().startsWith("01attention")) continue;
+                NDArray g = p.getValue().getArray().getGradient();
+                assertEquals(0f, g.abs().max().getFloat(), p.getKey());
+                attention++;
+            }
+            assertTrue(attention > 0);
+            // prediction: the shared head on the plain resize, whatever the (untrained) attention net would say
+            NDArray resized = glimpse.nn.GridSample.resize(x, 16, 16);
+            NDArray direct = net.getChildren().get(5).getValue().forward(ps,
+                    net.getChildren().get(2).getValue().forward(ps, new NDList(resized), false), false).head();
+            assertArrayEquals(direct.toFloatArray(), net.forward(ps, new NDList(x), false).head().toFloatArray(), 1e-5f);
+        }
+    }
+
+    @Test
     void sharedDilatedConvUsesOneWeightAtEveryDilation() {
         int size = 5;
         float[] img = new float[size * size], k = {1, -2, 0.5f, 0, 1, 0, -1, 0.25f, 2};
