@@ -47,6 +47,15 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.S
     public SpSpec withPretrainLr(float lr) {
         return new SpSpec(task, method, text, backbone, pretraining.with(b -> b.adamW(lr)), episodes, metaTuning, eval, protocol);
     }
+    /**
+     * Stage 2 with the text projections at {@code lr} instead of the paper's 5e-4, the backbone and the SE-MLP kept at the
+     * paper's absolute 1e-6 (a CPU budget of ~150 AdamW steps moves each projection weight by at most steps × lr).
+     */
+    public SpSpec withProjectionLr(float lr) {
+        float rest = BACKBONE_LR / lr;
+        return new SpSpec(task, method, text, backbone, pretraining, episodes,
+                metaTuning.with(b -> b.adamW(lr).group("backbone", rest).group("se1", rest).group("se2", rest)), eval, protocol);
+    }
     public SpSpec withBackbone(Visformer.Spec b) { return new SpSpec(task, method, text, b, pretraining, episodes, metaTuning, eval, protocol); }
     /** Stage-2 training episodes with {@code queries} queries per class (the paper: 15; fewer make a CPU step cheaper). */
     public SpSpec withTrainQueries(int queries) {
