@@ -22,14 +22,14 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.S
     public static final float PROJECTION_LR = 5e-4f, BACKBONE_LR = 1e-6f, WEIGHT_DECAY = 5e-2f;
 
     /**
-     * The CPU recipe: Visformer-CPU, stage 1 {@code pretrainSteps} AdamW steps (lr 5e-4, wd 5e-2,
+     * The CPU recipe: {@link Visformer#cpu32Lite()}, stage 1 {@code pretrainSteps} AdamW steps (lr 5e-4, wd 5e-2,
      * constant, batch 64); stage 2 {@code metaSteps} 5-way {@code trainShots}-shot 15-query episodes
      * with the paper's two groups; 10-view glyph-safe test views; MiniLM texts; seed 1.
      */
     public static SpSpec cpu(FewShotTask task, SpMethod method, int pretrainSteps, int metaSteps, int trainShots, FewShotEval eval) {
         TrainConfig pre = TrainConfig.builder().steps(pretrainSteps).batchSize(64).adamW(5e-4f).weightDecay(WEIGHT_DECAY).constantLr()
                 .seed(1).logEvery(Math.max(1, pretrainSteps / 4)).build();
-        return new SpSpec(task, method, SpText.of(SpText.Encoder.MINILM), Visformer.cpu32(), pre, new EpisodeShape(5, trainShots, 15),
+        return new SpSpec(task, method, SpText.of(SpText.Encoder.MINILM), Visformer.cpu32Lite(), pre, new EpisodeShape(5, trainShots, 15),
                 metaTuning(metaSteps, 1), eval, SpEvaluation.Protocol.glyphSafe());
     }
 
@@ -43,6 +43,24 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.S
                 .group("backbone", rest).group("se1", rest).group("se2", rest).seed(seed).logEvery(Math.max(1, steps / 4)).build();
     }
 
+    /** Stage 1 at learning rate {@code lr} instead of the paper's 5e-4 (a CPU budget of about one epoch learns little at 5e-4). */
+    public SpSpec withPretrainLr(float lr) {
+        return new SpSpec(task, method, text, backbone, pretraining.with(b -> b.adamW(lr)), episodes, metaTuning, eval, protocol);
+    }
+    /**
+     * Stage 2 with the text projections at {@code lr} instead of the paper's 5e-4, the backbone and the SE-MLP kept at the
+     * paper's absolute 1e-6 (a CPU budget of ~150 AdamW steps moves each projection weight by at most steps × lr).
+     */
+    public SpSpec withProjectionLr(float lr) {
+        float rest = BACKBONE_LR / lr;
+        return new SpSpec(task, method, text, backbone, pretraining, episodes,
+                metaTuning.with(b -> b.adamW(lr).group("backbone", rest).group("se1", rest).group("se2", rest)), eval, protocol);
+    }
+    public SpSpec withBackbone(Visformer.Spec b) { return new SpSpec(task, method, text, b, pretraining, episodes, metaTuning, eval, protocol); }
+    /** Stage-2 training episodes with {@code queries} queries per class (the paper: 15; fewer make a CPU step cheaper). */
+    public SpSpec withTrainQueries(int queries) {
+        return new SpSpec(task, method, text, backbone, pretraining, new EpisodeShape(episodes.ways(), episodes.shots(), queries), metaTuning, eval, protocol);
+    }
     public SpSpec withMethod(SpMethod m) { return new SpSpec(task, m, text, backbone, pretraining, episodes, metaTuning, eval, protocol); }
     public SpSpec withText(SpText t) { return new SpSpec(task, method, t, backbone, pretraining, episodes, metaTuning, eval, protocol); }
     public SpSpec withTask(FewShotTask t) { return new SpSpec(t, method, text, backbone, pretraining, episodes, metaTuning, eval, protocol); }

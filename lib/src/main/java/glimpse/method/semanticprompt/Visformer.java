@@ -72,6 +72,13 @@ public final class Visformer extends AbstractBlock {
     /** CPU variant for 32-px glyphs: 16² → 8² → 4² tokens, widths 32-64-128, depths 1-1-2, 2 heads. */
     public static Spec cpu32() { return new Spec("visformer-cpu-32", 32, Stem.TWO_CONV3, 16, 2, 32, 1, 64, 8, 64, 1, 2, 128, 2, 2, 4); }
 
+    /**
+     * The notebook's CPU variant for 32-px glyphs, about half cpu32's multiply-adds: Visformer-tiny's own
+     * stem (conv7×7/2, 16 ch) with a 1×1 patch embedding keeps the 16² → 8² → 4² token grids of
+     * cpu32 without its two full-resolution 3×3 convs; widths 24-48-96, depths 1-1-2, 2 heads.
+     */
+    public static Spec cpu32Lite() { return new Spec("visformer-cpu-32-lite", 32, Stem.CONV7_STRIDE2, 16, 1, 24, 1, 48, 8, 48, 1, 2, 96, 2, 2, 4); }
+
     private final Spec spec;
     private final Block stem, embed1, embed2, embed3, finalNorm;
     private final Parameter pos1, pos2, pos3;

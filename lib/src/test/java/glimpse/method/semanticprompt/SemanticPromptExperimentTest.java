@@ -81,7 +81,7 @@ class SemanticPromptExperimentTest {
             Path weights = SpPretraining.weights(s.stage1());
             try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
                 SemanticPromptExperiment.Tuned t = SemanticPromptExperiment.metaTune(nd, s, task.trainSet(), task.testSet(), weights);
-                Visformer reference = new Visformer(SemanticPromptExperiment.backboneFor(Visformer.cpu32(), task.trainSet()));
+                Visformer reference = new Visformer(SemanticPromptExperiment.backboneFor(Visformer.cpu32Lite(), task.trainSet()));
                 reference.initialize(nd, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
                 glimpse.train.Weights.load(reference, weights);
                 var mine = t.net().visformer().getParameters();

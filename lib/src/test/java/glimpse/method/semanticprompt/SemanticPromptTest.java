@@ -56,6 +56,11 @@ class SemanticPromptTest {
             assertTrue(v.lastStage().size() >= 2);
             assertEquals(new Shape(3, 128), v.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(3, 1, 32, 32))), true).head().getShape());
             assertEquals(16, Visformer.cpu32().lastStageTokens());
+            Visformer lite = new Visformer(Visformer.cpu32Lite());                  // the notebook's: same grids, conv7×7/2 stem
+            lite.initialize(m, DataType.FLOAT32, new Shape(3, 1, 32, 32));
+            assertTrue(lite.lastStage().size() >= 2);
+            assertEquals(new Shape(3, 96), lite.forward(new ParameterStore(m, false), new NDList(m.randomNormal(new Shape(3, 1, 32, 32))), true).head().getShape());
+            assertEquals(16, Visformer.cpu32Lite().lastStageTokens());
         }
     }
 
