@@ -27,11 +27,12 @@ public record ClassificationData(String dataset, String trainSplit, String testS
         return new Sets(longTail == null ? train : longTail.apply(train), test.apply(d.split(testSplit)));
     }
 
-    /** The setting column of a results table, e.g. "ρ=100" or "as released". */
+    /** The setting column of a results table, e.g. "ρ=100", "ρ=100, reversed" or "as released". */
     public String setting() {
         if (longTail == null) return "as released";
         double r = longTail.imbalance();
-        return "ρ=" + (r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r));
+        return "ρ=" + (r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r))
+                + (longTail.order() == null ? "" : ", " + longTail.order().name());
     }
 
     /** The dataset column, e.g. "fashion-mnist-LT". */

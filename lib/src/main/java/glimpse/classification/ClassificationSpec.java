@@ -40,7 +40,14 @@ public record ClassificationSpec(ClassificationData data, ClassificationMethod m
         public Builder imbalance(double rho) {
             LongTail lt = data.longTail();
             if (lt == null) throw new IllegalStateException("no long-tail profile to change; use data(d.withLongTail(...))");
-            data = data.withLongTail(new LongTail(rho, lt.maxPerClass(), lt.seed()));
+            data = data.withLongTail(lt.withImbalance(rho));
+            return this;
+        }
+        /** Which class takes which count of the long-tail profile (null: label order, class 0 the head). */
+        public Builder classOrder(LongTail.ClassOrder order) {
+            LongTail lt = data.longTail();
+            if (lt == null) throw new IllegalStateException("no long-tail profile to order; use data(d.withLongTail(...))");
+            data = data.withLongTail(lt.withOrder(order));
             return this;
         }
         public Builder testPerClass(int n) { data = data.withTest(n == 0 ? TestSubset.ALL : TestSubset.balanced(n)); return this; }

@@ -55,6 +55,21 @@ public record Sweep(String parameter, double[] values, Map<String, List<Classifi
         return out;
     }
 
+    /**
+     * Per value, the paired gain of recipe {@code with} over recipe {@code without} on "overall" or
+     * a group: per-seed differences (same seeds), mean ± Student-t CI over seeds (e.g. a gain curve).
+     */
+    public List<MeanCi> gain(String without, String with, String metric) {
+        List<MeanCi> out = new ArrayList<>();
+        for (int k = 0; k < values.length; k++) {
+            ClassificationResult a = result(with, k), b = result(without, k);
+            if (!a.seeds().equals(b.seeds()))
+                throw new IllegalArgumentException("a paired gain needs the same seeds: " + a.seeds() + " vs " + b.seeds());
+            out.add(MeanCi.pairedOverSeeds(a.values(metric), b.values(metric)));
+        }
+        return out;
+    }
+
     /** Results-table rows of every run. */
     public List<ResultRow> rows() {
         List<ResultRow> out = new ArrayList<>();

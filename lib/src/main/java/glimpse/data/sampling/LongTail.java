@@ -18,15 +18,81 @@ import java.util.Arrays;
  * ImageSet lt = new LongTail(100, 500, 0).apply(train);   // 500 … 5 images per class
  * }</pre>
  *
+ * <p>Which class is the head and which the tail is a choice: by default the dataset's label order
+ * (class 0 head), or a {@link ClassOrder} (e.g. reversed, or sorted by difficulty) that says which
+ * class takes the r-th count of the profile.
+ *
  * @param imbalance   ρ = n_max / n_min ≥ 1
  * @param maxPerClass n_max, the head class's count (at most the smallest class of the source set)
  * @param seed        which images each class keeps
+ * @param order       which class takes which count, or null for the label order (class i takes n_i)
  */
-public record LongTail(double imbalance, int maxPerClass, long seed) {
+public record LongTail(double imbalance, int maxPerClass, long seed, ClassOrder order) {
     public LongTail {
         if (!(imbalance >= 1)) throw new IllegalArgumentException("imbalance ratio ρ must be >= 1, not " + imbalance);
         if (maxPerClass <= 0) throw new IllegalArgumentException("maxPerClass must be positive, not " + maxPerClass);
     }
+
+    /** The profile in the dataset's label order: class i keeps n_i. */
+    public LongTail(double imbalance, int maxPerClass, long seed) { this(imbalance, maxPerClass, seed, null); }
+
+    /**
+     * A named assignment of the profile's counts to classes: {@code headToTail[r]} is the class that
+     * keeps n_r (r = 0 the head). A permutation of 0 … C−1.
+     *
+     * @param name shown in results ("reversed", "hardest as tail")
+     */
+    public record ClassOrder(String name, int[] headToTail) {
+        public ClassOrder {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("a class order needs a name");
+            headToTail = headToTail.clone();
+            boolean[] seen = new boolean[headToTail.length];
+            for (int c : headToTail) {
+                if (c < 0 || c >= seen.length || seen[c])
+                    throw new IllegalArgumentException("class order '" + name + "' must be a permutation of 0.." + (seen.length - 1) + ", got "
+                            + Arrays.toString(headToTail));
+                seen[c] = true;
+            }
+        }
+
+        /** The label order reversed: class C−1 is the head, class 0 the tail. */
+        public static ClassOrder reversed(int classes) {
+            int[] o = new int[classes];
+            for (int r = 0; r < classes; r++) o[r] = classes - 1 - r;
+            return new ClassOrder("reversed", o);
+        }
+
+        /**
+         * Classes sorted by a score, highest score the head (ties by class index): with per-class
+         * accuracies of a balanced run, the hardest classes become the tail.
+         */
+        public static ClassOrder byScoreDescending(String name, double[] score) {
+            int[] o = java.util.stream.IntStream.range(0, score.length).boxed()
+                    .sorted((a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b))
+                    .mapToInt(Integer::intValue).toArray();
+            return new ClassOrder(name, o);
+        }
+
+        /** rank[c]: which count of the profile class c takes. */
+        int[] rankOfClass() {
+            int[] rank = new int[headToTail.length];
+            for (int r = 0; r < rank.length; r++) rank[headToTail[r]] = r;
+            return rank;
+        }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof ClassOrder other && name.equals(other.name) && Arrays.equals(headToTail, other.headToTail);
+        }
+        @Override public int hashCode() { return 31 * name.hashCode() + Arrays.hashCode(headToTail); }
+        @Override public int[] headToTail() { return headToTail.clone(); }
+        @Override public String toString() { return name + " " + Arrays.toString(headToTail); }
+    }
+
+    /** The same profile with another ρ (the class order is kept). */
+    public LongTail withImbalance(double rho) { return new LongTail(rho, maxPerClass, seed, order); }
+
+    /** The same profile with the counts assigned to classes by {@code o} (null: label order). */
+    public LongTail withOrder(ClassOrder o) { return new LongTail(imbalance, maxPerClass, seed, o); }
 
     /**
      * The profile for {@code classes} classes. Computed as the official CIFAR-LT code does,
@@ -42,7 +108,16 @@ public record LongTail(double imbalance, int maxPerClass, long seed) {
         return n;
     }
 
-    public int[] counts(int classes) { return counts(maxPerClass, classes, imbalance); }
+    /** Per class, in label order, the images it keeps (the profile assigned by {@link #order}). */
+    public int[] counts(int classes) {
+        int[] profile = counts(maxPerClass, classes, imbalance);
+        if (order == null) return profile;
+        if (order.headToTail.length != classes)
+            throw new IllegalArgumentException("class order '" + order.name() + "' has " + order.headToTail.length + " classes, the set has " + classes);
+        int[] rank = order.rankOfClass(), out = new int[classes];
+        for (int c = 0; c < classes; c++) out[c] = profile[rank[c]];
+        return out;
+    }
 
     /** The kept indices into {@code set}, ascending. Same seed, same indices. */
     public int[] indices(ImageSet set) {
@@ -66,9 +141,9 @@ public record LongTail(double imbalance, int maxPerClass, long seed) {
         return out;
     }
 
-    /** The long-tailed subset, named e.g. {@code fashion-mnist/train-LT100}. */
+    /** The long-tailed subset, named e.g. {@code fashion-mnist/train-LT100} (or {@code …-LT100-reversed}). */
     public ImageSet apply(ImageSet set) {
-        return set.subset(set.name() + "-LT" + formatRatio(imbalance), indices(set));
+        return set.subset(set.name() + "-LT" + formatRatio(imbalance) + (order == null ? "" : "-" + order.name().replace(' ', '-')), indices(set));
     }
 
     /**

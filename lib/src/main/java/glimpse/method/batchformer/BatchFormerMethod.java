@@ -2,6 +2,7 @@ package glimpse.method.batchformer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import glimpse.classification.ClassificationData;
@@ -23,18 +24,35 @@ import java.util.List;
  * (cross-entropy or balanced softmax) in one of the {@link TwoStreamLoss.Mode}s — the baseline, the
  * paper's shared classifier over both streams, or the no-shared-classifier ablation; the encoder is
  * removed at test. Its picture: the first layer's attention over one class-sorted training batch.
+ *
+ * <p>{@code featureWidth} is the channel count of the fourth (last) Conv-4 block, i.e. the feature
+ * width C the encoder sees on 28×28 inputs (the map is 1×1 there); by default it equals
+ * {@code backboneWidth}. A wider last block (e.g. 32-32-32-256) gives the encoder C = 256, and with it
+ * the paper's 4 heads, at a fraction of the cost of widening every block.
  */
-public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Settings encoder, int backboneWidth)
+public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Settings encoder, int backboneWidth, int featureWidth)
         implements ClassificationMethod {
+
+    public BatchFormerMethod {
+        if (backboneWidth <= 0 || featureWidth <= 0)
+            throw new IllegalArgumentException("backbone and feature widths must be positive, not " + backboneWidth + " / " + featureWidth);
+    }
+
+    /** Every Conv-4 block {@code backboneWidth} channels wide (C = backboneWidth). */
+    public BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Settings encoder, int backboneWidth) {
+        this(loss, mode, encoder, backboneWidth, backboneWidth);
+    }
 
     /** Plain cross-entropy, no encoder, C = 32. */
     public static BatchFormerMethod baseline() {
         return new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.NONE, BatchFormer.Settings.paper(), 32);
     }
 
-    public BatchFormerMethod withMode(TwoStreamLoss.Mode m) { return new BatchFormerMethod(loss, m, encoder, backboneWidth); }
-    public BatchFormerMethod withLoss(ClassLoss l) { return new BatchFormerMethod(l, mode, encoder, backboneWidth); }
-    public BatchFormerMethod withEncoder(BatchFormer.Settings e) { return new BatchFormerMethod(loss, mode, e, backboneWidth); }
+    public BatchFormerMethod withMode(TwoStreamLoss.Mode m) { return new BatchFormerMethod(loss, m, encoder, backboneWidth, featureWidth); }
+    public BatchFormerMethod withLoss(ClassLoss l) { return new BatchFormerMethod(l, mode, encoder, backboneWidth, featureWidth); }
+    public BatchFormerMethod withEncoder(BatchFormer.Settings e) { return new BatchFormerMethod(loss, mode, e, backboneWidth, featureWidth); }
+    /** The last Conv-4 block {@code c} channels wide: features (and the encoder) of width C = c. */
+    public BatchFormerMethod withFeatureWidth(int c) { return new BatchFormerMethod(loss, mode, encoder, backboneWidth, c); }
 
     /**
      * Fashion-MNIST-LT (ρ = 0: the balanced training split as it is) with n_max = 500 (CIFAR-100-LT's head size), so ρ = 100 leaves 5 images in the
@@ -50,10 +68,11 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
                 .withTest(TestSubset.balanced(300)), baseline(), training, List.of(1L, 2L, 3L));
     }
 
-    /** "CE", "CE + BatchFormer", "BalSoftmax + BatchFormer (no shared cls)". */
+    /** "CE", "CE + BatchFormer", "BalSoftmax + BatchFormer (no shared cls)", "CE (C=256) + BatchFormer". */
     @Override
     public String label() {
-        String base = loss == ClassLoss.CROSS_ENTROPY ? "CE" : "BalSoftmax";
+        String base = (loss == ClassLoss.CROSS_ENTROPY ? "CE" : "BalSoftmax")
+                + (featureWidth == backboneWidth ? "" : " (C=" + featureWidth + ")");
         return switch (mode) {
             case NONE -> base;
             case SHARED_CLASSIFIER -> base + " + BatchFormer";
@@ -64,8 +83,15 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
     /** Conv-4 features, a linear classifier, and the encoder when the mode uses one. */
     @Override
     public Block build(int classes) {
-        return new BatchFormerNet(Conv4.build(backboneWidth, Conv4.Output.FLATTEN), Blocks.linearHead(classes),
-                mode.usesEncoder() ? new BatchFormer(backboneWidth, encoder) : null);
+        return new BatchFormerNet(backbone(), Blocks.linearHead(classes), mode.usesEncoder() ? new BatchFormer(featureWidth, encoder) : null);
+    }
+
+    /** Conv-4 flattened; blocks 1–3 {@code backboneWidth} wide, block 4 {@code featureWidth} wide. */
+    private Block backbone() {
+        if (featureWidth == backboneWidth) return Conv4.build(backboneWidth, Conv4.Output.FLATTEN);
+        SequentialBlock net = new SequentialBlock();
+        for (int i = 0; i < 3; i++) net.add(Conv4.convBlock(backboneWidth));
+        return net.add(Conv4.convBlock(featureWidth)).add(ai.djl.nn.Blocks.batchFlattenBlock());
     }
 
     @Override

@@ -78,6 +78,43 @@ class LongTailTest {
     }
 
     @Test
+    void aClassOrderAssignsTheProfileCountsToTheNamedClasses() {
+        ImageSet set = balancedSet(4, 40);
+        // by hand: 40·(1/10)^(i/3) = 40, 18.57, 8.62, 4 → floors
+        assertArrayEquals(new int[] {40, 18, 8, 4}, LongTail.counts(40, 4, 10));
+        LongTail reversed = new LongTail(10, 40, 3).withOrder(LongTail.ClassOrder.reversed(4));
+        assertArrayEquals(new int[] {4, 8, 18, 40}, reversed.apply(set).countsPerClass(), "class 3 is the head, class 0 the tail");
+        assertEquals("toy-LT10-reversed", reversed.apply(set).name());
+        // class 2 head, then 0, 3, and class 1 the tail
+        LongTail custom = new LongTail(10, 40, 3, new LongTail.ClassOrder("custom", new int[] {2, 0, 3, 1}));
+        assertArrayEquals(new int[] {18, 4, 40, 8}, custom.counts(4));
+        assertArrayEquals(new int[] {18, 4, 40, 8}, custom.apply(set).countsPerClass());
+        // ρ changes keep the order: 40·(1/4)^(i/3) = 40, 25.2, 15.9, 10
+        assertEquals(reversed.order(), reversed.withImbalance(4).order());
+        assertArrayEquals(new int[] {10, 15, 25, 40}, reversed.withImbalance(4).counts(4));
+        // a class draws from its own seeded stream: the middle class of three keeps the same count, so the same images
+        ImageSet three = balancedSet(3, 40);
+        int[] natural = Arrays.stream(new LongTail(4, 40, 3).indices(three)).filter(i -> three.label(i) == 1).toArray();
+        int[] flipped = Arrays.stream(new LongTail(4, 40, 3).withOrder(LongTail.ClassOrder.reversed(3)).indices(three))
+                .filter(i -> three.label(i) == 1).toArray();
+        assertEquals(20, natural.length);
+        assertArrayEquals(natural, flipped);
+    }
+
+    @Test
+    void classesSortedByScorePutTheLowestScoresInTheTail() {
+        // accuracies of 5 classes: class 3 hardest, class 1 easiest; ties (0 and 4) by class index
+        LongTail.ClassOrder o = LongTail.ClassOrder.byScoreDescending("hardest as tail", new double[] {0.7, 0.95, 0.8, 0.4, 0.7});
+        assertArrayEquals(new int[] {1, 2, 0, 4, 3}, o.headToTail());
+        assertThrows(IllegalArgumentException.class, () -> new LongTail.ClassOrder("bad", new int[] {0, 0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> new LongTail.ClassOrder("bad", new int[] {0, 3}));
+        var e = assertThrows(IllegalArgumentException.class, () -> new LongTail(8, 40, 0).withOrder(o).counts(4));
+        assertTrue(e.getMessage().contains("has 5 classes, the set has 4"), e.getMessage());
+        assertEquals(new LongTail(8, 40, 0).withOrder(o), new LongTail(8, 40, 0).withOrder(LongTail.ClassOrder.byScoreDescending("hardest as tail",
+                new double[] {0.7, 0.95, 0.8, 0.4, 0.7})), "equal orders, equal profiles (cache keys)");
+    }
+
+    @Test
     void aProfileLargerThanAClassIsRefusedWithTheFix() {
         ImageSet set = balancedSet(3, 10);
         var e = assertThrows(IllegalArgumentException.class, () -> new LongTail(10, 11, 0).apply(set));

@@ -1,0 +1,57 @@
+package glimpse.method.batchformer;
+
+import glimpse.classification.ClassificationResult;
+import glimpse.eval.MeanCi;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TailGainEvidenceTest {
+
+    /** A result whose seed s has the given tail accuracy (overall = tail + 0.1). */
+    static ClassificationResult result(String method, double... tail) {
+        List<ClassificationResult.SeedResult> seeds = new ArrayList<>();
+        for (int s = 0; s < tail.length; s++)
+            seeds.add(new ClassificationResult.SeedResult(s + 1, tail[s] + 0.1, new MeanCi(0, 0, 1), Map.of("head", 0.9, "tail", tail[s]),
+                    new double[] {0.9, tail[s]}, 0f, new float[0], 1, 1));
+        return new ClassificationResult(method, "toy-LT", "ρ=10", 200, new int[] {50, 5}, List.of("head", "tail"), seeds, null);
+    }
+
+    @Test
+    void theTailGainIsThePairedDifferenceOverSeedsWorkedByHand() {
+        // differences +0.02, +0.04, +0.06: mean 0.04, s = 0.02, t(0.975, 2) = 4.303 → CI 4.303·0.02/√3 = 0.0497
+        var t = new TailGainEvidence("schedule", "16× steps", result("CE", 0.5, 0.5, 0.5), result("CE + BF", 0.52, 0.54, 0.56));
+        assertArrayEquals(new double[] {0.02, 0.04, 0.06}, t.perSeed("tail"), 1e-12);
+        assertEquals(0.04, t.gain("tail").mean(), 1e-12);
+        assertEquals(4.302653 * 0.02 / Math.sqrt(3), t.gain("tail").ci95(), 1e-6);
+        assertEquals(TailGainEvidence.Sign.UNCLEAR, t.tailSign(), "0.04 − 0.0497 < 0: the interval includes zero");
+        var clear = new TailGainEvidence("schedule", "16× steps", result("CE", 0.5, 0.5, 0.5), result("CE + BF", 0.54, 0.55, 0.56));
+        assertEquals(TailGainEvidence.Sign.HELPS, clear.tailSign());
+        var hurt = new TailGainEvidence("width", "C = 256", result("CE", 0.5, 0.5, 0.5), result("CE + BF", 0.44, 0.45, 0.46));
+        assertEquals(TailGainEvidence.Sign.HURTS, hurt.tailSign());
+        assertEquals(3, TailGainEvidence.table("t", List.of(t, clear, hurt)).rowCount());
+    }
+
+    @Test
+    void theVerdictNamesWhereItHelpsAndJudgesEachHypothesisAgainstTheReference() {
+        var ref = new TailGainEvidence(TailGainEvidence.REFERENCE, "1× steps", result("CE", 0.5, 0.5, 0.5), result("CE + BF", 0.44, 0.45, 0.46));
+        var longer = new TailGainEvidence("schedule", "16× steps", result("CE", 0.5, 0.5, 0.5), result("CE + BF", 0.54, 0.55, 0.56));
+        var order = new TailGainEvidence("tail order", "reversed", result("CE", 0.5, 0.6, 0.4), result("CE + BF", 0.5, 0.62, 0.38));
+        var wide = new TailGainEvidence("width", "C = 256", result("CE", 0.5, 0.5, 0.5), result("CE + BF", 0.44, 0.45, 0.46));
+        String v = TailGainEvidence.verdict(List.of(ref, longer, order, wide));
+        assertTrue(v.contains("helps the tail (CI over seeds above 0) in: 16× steps."), v);
+        assertTrue(v.contains("schedule: SUPPORTED"), v);
+        assertTrue(v.contains("tail order: partly"), v);
+        assertTrue(v.contains("width: NOT SUPPORTED: BatchFormer still hurts"), v);
+        assertTrue(TailGainEvidence.verdict(List.of(ref, wide)).startsWith("BatchFormer helps the tail in none"));
+    }
+
+    @Test
+    void unpairedRunsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new TailGainEvidence("h", "c", result("CE", 0.5, 0.5), result("CE + BF", 0.5, 0.5, 0.5)));
+    }
+}
