@@ -99,7 +99,10 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
         if (anyHelps) reading = "SUPPORTED: under it BatchFormer helps the tail";
         else if (ref != null && ref.tailSign() == Sign.HURTS && !allHurt)
             reading = "partly: the significant harm of the reference is gone in some condition, but no gain is shown";
-        else if (allHurt) reading = "NOT SUPPORTED: BatchFormer still hurts the tail under every condition";
+        // "still" only when the reference itself is significantly hurt; otherwise the condition made it hurt
+        else if (allHurt) reading = ref != null && ref.tailSign() == Sign.HURTS
+                ? "NOT SUPPORTED: BatchFormer still hurts the tail under every condition"
+                : "NOT SUPPORTED: under every condition BatchFormer hurts the tail (significantly, unlike the reference)";
         else reading = "NOT SUPPORTED: no condition shows a tail gain";
         return reading + " — " + String.join("; ", parts);
     }

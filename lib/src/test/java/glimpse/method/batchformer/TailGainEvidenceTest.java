@@ -48,6 +48,11 @@ class TailGainEvidenceTest {
         assertTrue(v.contains("tail order: partly"), v);
         assertTrue(v.contains("width: NOT SUPPORTED: BatchFormer still hurts"), v);
         assertTrue(TailGainEvidence.verdict(List.of(ref, wide)).startsWith("BatchFormer helps the tail in none"));
+        // a reference whose interval includes 0 is not "still" hurt: the harm is the condition's
+        var unclearRef = new TailGainEvidence(TailGainEvidence.REFERENCE, "1× steps", result("CE", 0.5, 0.6, 0.4), result("CE + BF", 0.5, 0.62, 0.38));
+        String w = TailGainEvidence.verdict(List.of(unclearRef, wide));
+        assertTrue(w.contains("width: NOT SUPPORTED: under every condition BatchFormer hurts the tail (significantly, unlike the reference)"), w);
+        assertFalse(w.contains("still"), w);
     }
 
     @Test
