@@ -77,7 +77,7 @@ public final class KernelDisplay {
                 Class<?> dataClass = load(j[2]).orElseThrow();
                 Object data = dataClass.getConstructor().newInstance();
                 fill(dataClass, data, bundle, displayId);
-                findDisplay(kernel.getClass(), dataClass, method).invoke(kernel, data);
+                displayTarget(kernel, dataClass, method).invoke(kernel, data);
                 return true;
             }
         } catch (ReflectiveOperationException e) {
@@ -105,6 +105,22 @@ public final class KernelDisplay {
             return false;
         }
     }
+
+    /** A bound call: the kernel's own method, else (JJava's protocol library) its {@code getIO().display} stream's. */
+    private static Bound displayTarget(Object kernel, Class<?> dataClass, String method) throws ReflectiveOperationException {
+        try {
+            Method m = findDisplay(kernel.getClass(), dataClass, method);
+            return (k, d) -> m.invoke(k, d);
+        } catch (NoSuchMethodException onlyOnItsStream) {
+            // BaseKernel (org.dflib.jjava.jupyter) has display(DisplayData) but updateDisplay only on JupyterIO.display
+            Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
+            Object stream = io.getClass().getField("display").get(io);
+            Method m = findDisplay(stream.getClass(), dataClass, method);
+            return (k, d) -> m.invoke(stream, d);
+        }
+    }
+
+    private interface Bound { void invoke(Object kernel, Object data) throws ReflectiveOperationException; }
 
     private static Method findDisplay(Class<?> kernelClass, Class<?> dataClass, String name) throws NoSuchMethodException {
         for (Class<?> c = kernelClass; c != null; c = c.getSuperclass()) {

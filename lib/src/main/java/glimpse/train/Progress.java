@@ -122,6 +122,8 @@ final class Progress {
         }
     }
 
+    private static volatile boolean warned;
+
     /** A fresh display per training, redrawn through the kernel. */
     static Sink kernelSink() {
         String id = "glimpse-progress-" + UUID.randomUUID();
@@ -129,7 +131,13 @@ final class Progress {
             Map<String, String> bundle = new LinkedHashMap<>();
             bundle.put("text/plain", text);
             bundle.put("text/html", html);
-            return first ? KernelDisplay.display(bundle, id) : KernelDisplay.update(bundle, id);
+            try {
+                return first ? KernelDisplay.display(bundle, id) : KernelDisplay.update(bundle, id);
+            } catch (IllegalStateException e) {
+                // a kernel whose display API differs must not stop a training run: fall back to printed lines
+                if (!warned) { warned = true; System.err.println("progress display unavailable (" + e.getMessage() + "); printing lines instead"); }
+                return false;
+            }
         };
     }
 
