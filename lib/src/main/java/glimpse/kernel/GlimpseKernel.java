@@ -50,7 +50,9 @@ public final class GlimpseKernel extends BaseKernel {
     @Override
     public DisplayData eval(String expr) {
         Object value = evalRaw(expr);
-        if (value == null) return null;
+        // a cell ending in printf/append returns the stream it wrote to: "java.io.PrintStream@…" is never the
+        // cell's result, so the rule lives here once instead of in every notebook cell that ends in printf
+        if (value == null || value instanceof java.io.PrintStream) return null;
         // a String is shown as its text (JShell would quote it)
         return value instanceof DisplayData d ? d : getRenderer().render(value);
     }

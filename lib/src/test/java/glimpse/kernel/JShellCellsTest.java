@@ -29,6 +29,13 @@ class JShellCellsTest {
     }
 
     @Test
+    void aCellEndingInPrintfShowsWhatItPrintedAndNoStreamValue() {
+        GlimpseKernel kernel = new GlimpseKernel(cells, "test");
+        assertNull(kernel.eval("System.out.printf(\"%d%n\", 7)"), "the PrintStream printf returns is not displayed");
+        assertNotNull(kernel.eval("6 * 7"), "an ordinary last value still is");
+    }
+
+    @Test
     void compileAndRuntimeErrorsEndTheCellWithWhatWentWrong() {
         CellError compile = assertThrows(CellError.class, () -> cells.run("int d = 1;\nint e = undefinedName + 1;\nint f = 2;"));
         assertEquals("CompilationError", compile.name);
