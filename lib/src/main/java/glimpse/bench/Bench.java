@@ -395,15 +395,7 @@ public final class Bench {
     }
 
     /** VmHWM of this process: peak resident set, native allocations included; -1 where /proc is absent. */
-    static long peakRssKib() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
-    }
+    static long peakRssKib() { return glimpse.ProcessMemory.peakRssKiB("self"); }
 
     static String loadAverage() {
         try {

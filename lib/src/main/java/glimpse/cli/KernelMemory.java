@@ -37,15 +37,7 @@ final class KernelMemory implements AutoCloseable {
     }
 
     /** VmHWM of a process in KiB, -1 when unreadable (gone, not Linux). */
-    static long highWaterKiB(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status")))
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            // the process ended between listing and reading
-        }
-        return -1;
-    }
+    static long highWaterKiB(long pid) { return glimpse.ProcessMemory.peakRssKiB(Long.toString(pid)); }
 
     /** The peak seen, in MiB; NaN when none was. */
     double peakMiB() { return peakKiB < 0 ? Double.NaN : peakKiB / 1024.0; }
