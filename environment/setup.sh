@@ -2,7 +2,8 @@
 # installs nothing and returns at once.
 #   ensure_system  Java 17+, Maven, Jupyter (nbconvert/nbclient), the embedded data and fonts
 #   ensure_browser chromium for the figure checks (optional: else GLIMPSE_BROWSER_SKIP_REASON says why)
-#   ensure_build   the library jar and the kernel classpath (Maven), rebuilt only when sources changed
+#   ensure_build   the library jar and the kernel classpath (Maven), rebuilt only when sources changed or
+#                  GLIMPSE_GPU switches between the cpu build and the gpu one (profile gpu: no native jar)
 #   ensure_interactive [playwright]  jupyter-notebook for `./glimpse notebook`; with "playwright" also
 #                  playwright-core (npm, into build/env/node) for the browser test of `./glimpse test`
 
@@ -165,7 +166,9 @@ ensure_build() {
      && [ "$(cat "$GLIMPSE_ENV_DIR/.build-profile" 2>/dev/null)" = "${profile[*]:-cpu}" ]; then
     return 0
   fi
-  say "building the library (mvn package)..."
+  say "building the library (mvn package${profile[*]:+ ${profile[*]}})..."
+  # copy-dependencies only adds jars: a switch between the cpu and gpu builds must not leave the other's natives behind
+  [ "$(cat "$GLIMPSE_ENV_DIR/.build-profile" 2>/dev/null)" = "${profile[*]:-cpu}" ] || rm -rf "$GLIMPSE_ROOT/notebooks/target/kernel-classpath"
   (cd "$GLIMPSE_ROOT" && mvn -B -q "${profile[@]}" package -DskipTests) >&2 || { say "the Maven build failed"; return 1; }
   [ -f "$marker" ] || { say "mvn package succeeded but did not produce ${marker#"$GLIMPSE_ROOT"/}"; return 1; }
   mkdir -p "$GLIMPSE_ENV_DIR" && echo "${profile[*]:-cpu}" >"$GLIMPSE_ENV_DIR/.build-profile"

@@ -29,18 +29,24 @@ final class DataCommand {
     }
 
     /** A cheap look: are the files there (no decoding)? Generated sets say where their cache is. */
-    static String status(Manifest m) {
-        if ("generated".equals(m.source().kind())) return "generated on first use (see `data check " + m.id() + "`)";
+    static String status(Manifest m) { return look(m).text(); }
+
+    /** {@link #status}'s finding: {@code usable} when the files (or the folder, or a generator) are there. */
+    record Look(boolean usable, String text) {}
+
+    static Look look(Manifest m) {
+        if ("generated".equals(m.source().kind())) return new Look(true, "generated on first use (see `data check " + m.id() + "`)");
         String env = m.source().env();
         if (m.filesOrEmpty().isEmpty()) {
             Path dir = SourceFiles.userDir(m);
-            if (dir == null) return "not configured: set " + env + " to the dataset's folder";
-            return Files.isDirectory(dir) ? "folder " + dir + " (run `data check " + m.id() + "` to verify)" : "missing: " + env + "=" + dir + " is not a folder";
+            if (dir == null) return new Look(false, "not configured: set " + env + " to the dataset's folder");
+            return Files.isDirectory(dir) ? new Look(true, "folder " + dir + " (run `data check " + m.id() + "` to verify)")
+                    : new Look(false, "missing: " + env + "=" + dir + " is not a folder");
         }
         for (Path d : SourceFiles.candidateDirs(m)) {
-            if (m.filesOrEmpty().stream().allMatch(f -> Files.isRegularFile(d.resolve(f.name())))) return "present in " + d;
+            if (m.filesOrEmpty().stream().allMatch(f -> Files.isRegularFile(d.resolve(f.name())))) return new Look(true, "present in " + d);
         }
-        return "missing" + (env != null ? " (set " + env + ")" : "") + (m.source().debianPackage() != null ? " (apt-get install " + m.source().debianPackage() + ")" : "");
+        return new Look(false, "missing" + (env != null ? " (set " + env + ")" : "") + (m.source().debianPackage() != null ? " (apt-get install " + m.source().debianPackage() + ")" : ""));
     }
 
     static int check(String id) {
