@@ -170,7 +170,10 @@ final class GpuSetup {
         }
         List<Problem> problems = new ArrayList<>();
         if (cudaBuild() || requested()) {
-            if (!engine.hasCapability(StandardCapabilities.CUDA)) {
+            if (!cudaBuild()) {
+                problems.add(Problem.blocking("GLIMPSE_GPU=1, but the classpath carries pytorch-native-cpu (the CPU build), whose libtorch DJL prefers",
+                        "start through ./glimpse with GLIMPSE_GPU=1 (it builds the Maven profile gpu), or build with `mvn -Pgpu package`"));
+            } else if (!engine.hasCapability(StandardCapabilities.CUDA)) {
                 problems.add(Problem.blocking("the loaded libtorch has no CUDA (" + libraryFolder() + ")",
                         "export PYTORCH_FLAVOR=" + FLAVOR + "; if PYTORCH_LIBRARY_PATH is set, point it at a torch " + TORCH_VERSION + "+" + FLAVOR + " lib folder"));
             } else if (engine.getGpuCount() == 0) {

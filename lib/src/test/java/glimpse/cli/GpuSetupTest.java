@@ -67,6 +67,18 @@ class GpuSetupTest {
         assertEquals("Failed to load PyTorch native library: Offline mode is enabled.", GpuSetup.causes(e));
     }
 
+    @Test
+    void gpuRequestedOnTheCpuBuildsClasspathIsRefusedNotRunOnTheCpu() {
+        System.setProperty("glimpse.gpu", "1");
+        try {
+            GpuSetup.Loaded loaded = GpuSetup.loadEngine();
+            assertEquals(1, loaded.problems().size(), loaded.problems().toString());
+            assertTrue(loaded.problems().get(0).blocks() && loaded.problems().get(0).what().contains("pytorch-native-cpu"), loaded.problems().toString());
+        } finally {
+            System.clearProperty("glimpse.gpu");
+        }
+    }
+
     /** The launcher's path on a machine without an NVIDIA driver: one message with the fix, exit 1, no stack trace. */
     @Test
     void gpuRunOnAMachineWithoutGpuStopsWithOneMessageAndNoStackTrace(@TempDir Path dir) throws Exception {

@@ -56,4 +56,15 @@ class GpuLauncherTest {
         m.launcher("doctor");
         assertEquals(2, m.mvnCalls().size(), "one build per profile switch, none when nothing changed: " + m.mvnCalls());
     }
+
+    @Test
+    void cpuNativesCopiedBackIntoTheGpuBuildTriggerARebuildWithoutThem() throws IOException {
+        FakeMachine m = machine().env("GLIMPSE_GPU", "1");
+        m.launcher("doctor");
+        Path natives = m.root.resolve("notebooks/target/kernel-classpath/pytorch-native-cpu-2.7.1-linux-x86_64.jar");
+        Files.writeString(natives, "");   // `mvn verify` without -Pgpu (./glimpse test) copies them back
+        m.launcher("doctor");
+        assertFalse(Files.exists(natives), "the gpu build would load the CPU libtorch from this jar");
+        assertEquals(2, m.mvnCalls().size(), m.mvnCalls()::toString);
+    }
 }
