@@ -20,15 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The CUDA build's dependencies, without a GPU and without downloading libtorch: Maven resolves
- * the `gpu` profile of lib/pom.xml (offline, from the artifacts this build already has, which
- * come from Maven Central), and the JNI it relies on is in the pytorch-jni jar. What this cannot
+ * the `gpu` profile of lib/pom.xml (from Maven Central; not offline, because on a fresh machine
+ * the dependency plugin may not be downloaded yet when lib's tests run), and the JNI it relies on
+ * is in the pytorch-jni jar. What this cannot
  * check here is DJL's run-time download of libtorch 2.7.1+cu128 (publish.djl.ai is unreachable).
  */
 class GpuBuildTest {
-    /** `mvn -o dependency:list` of lib for the DJL PyTorch group, with or without -Pgpu. */
+    /** `mvn dependency:list` of lib for the DJL PyTorch group, with or without -Pgpu. */
     private static List<String> pytorchArtifacts(Path out, boolean gpu) throws IOException, InterruptedException {
         Path list = out.resolve(gpu ? "gpu.txt" : "cpu.txt"), log = out.resolve(gpu ? "gpu.log" : "cpu.log");
-        List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q", "-o", "-f", Glimpse.home().resolve("lib/pom.xml").toString()));
+        List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q", "-f", Glimpse.home().resolve("lib/pom.xml").toString()));
         if (gpu) cmd.add("-Pgpu");
         cmd.addAll(List.of("dependency:list", "-DincludeGroupIds=ai.djl.pytorch", "-DoutputFile=" + list, "-DexcludeTransitive=false"));
         Process p;
