@@ -93,6 +93,8 @@ final class DataCommand {
         System.out.println("Synthetic pictures in each benchmark's real on-disk layout, to try paper mode end to end; not for results.");
         System.out.println("To read them instead of the real sets, set:");
         for (BenchmarkFixtures.Folder f : written) System.out.println(f.export() + "    # " + String.join(", ", f.manifests()));
+        // results are cached by spec and mode, not by data: a number computed on a fixture must never be shown for the real set
+        System.out.println(BenchmarkFixtures.cacheExport(dir) + "    # results computed on fixtures are cached apart from real ones");
         System.out.println("then e.g. `./glimpse data check " + written.get(0).manifests().get(0) + "`.");
         return 0;
     }

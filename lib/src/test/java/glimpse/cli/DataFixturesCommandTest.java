@@ -48,6 +48,7 @@ class DataFixturesCommandTest {
         for (String env : envs) assertTrue(fixtures.out().lines().anyMatch(l -> l.startsWith("export " + env + "=" + dir.toAbsolutePath())), env + " in:\n" + fixtures.out());
         assertTrue(fixtures.out().contains("export GLIMPSE_CUB_DIR=" + dir.toAbsolutePath().resolve("cub-200-2011") + "    # cub-200-2011, cub-200-2011-512, cub-retrieval"),
                 fixtures.out());
+        assertTrue(fixtures.out().contains("export GLIMPSE_CACHE=" + dir.toAbsolutePath().resolve("cache")), "results on fixtures are cached apart:\n" + fixtures.out());
 
         System.setProperty("glimpse.dir.stanford-cars", dir.resolve("stanford-cars").toString());
         Run check = capture(() -> DataCommand.check("stanford-cars"));
