@@ -83,7 +83,8 @@ final class DataCommand {
             try {
                 f = writer.write(dir.resolve(group.get(0).id()), group);
             } catch (java.io.IOException e) {
-                System.err.println("Cannot write " + dir.resolve(group.get(0).id()) + ": " + e.getMessage());
+                System.err.println("Cannot write the fixture " + dir.resolve(group.get(0).id()) + " (" + e + ")\n  fix: choose a folder you can write to,"
+                        + " with about 15 MB free, e.g. `./glimpse data fixtures build/fixtures`");
                 return 1;
             }
             written.add(f);
