@@ -19,9 +19,7 @@ final class DataCommand {
         if (args.isEmpty() || args.get(0).equals("list")) return list();
         if (args.get(0).equals("check") && args.size() == 2) return check(args.get(1));
         if (args.get(0).equals("fixtures") && args.size() == 2) return fixtures(Path.of(args.get(1)), BenchmarkFixtures.DEFAULT_SEED);
-        if (args.get(0).equals("fixtures") && args.size() == 4 && args.get(2).equals("--seed") && args.get(3).matches("-?\\d{1,18}"))
-            return fixtures(Path.of(args.get(1)), Long.parseLong(args.get(3)));
-        System.err.println("usage: ./glimpse data list | ./glimpse data check NAME | ./glimpse data fixtures DIR [--seed N]");
+        System.err.println("usage: ./glimpse data list | ./glimpse data check NAME | ./glimpse data fixtures DIR");
         return 2;
     }
 
