@@ -117,8 +117,9 @@ final class Doctor {
         if (!smi.answered()) row(out, "driver", smi.error());
         else if (smi.gpus().isEmpty()) row(out, "driver", "nvidia-smi lists no GPU");
         for (NvidiaSmi.Gpu g : smi.gpus()) {
-            row(out, "GPU " + g.index(), String.format(Locale.ROOT, "%s, driver %s, memory free %s of %s", g.name(), g.driverVersion(),
-                    mib(g.freeMiB()), mib(g.totalMiB())));
+            boolean cuda128 = NvidiaSmi.compareVersions(g.driverVersion(), GpuSetup.DRIVER_FOR_CUDA_12_8) >= 0;
+            row(out, "GPU " + g.index(), String.format(Locale.ROOT, "%s, driver %s (%s), memory free %s of %s", g.name(), g.driverVersion(),
+                    cuda128 ? "runs CUDA 12.8" : "older than " + GpuSetup.DRIVER_FOR_CUDA_12_8 + ", CUDA 12.8's", mib(g.freeMiB()), mib(g.totalMiB())));
         }
         if (e != null) {
             try {
