@@ -142,9 +142,9 @@ public final class FewShotResults {
         StringBuilder out = new StringBuilder();
         for (Comparison c : comparisons) {
             String interval = c.seedLevel()
-                    ? String.format(Locale.ROOT, "%+6.2f ± %5.2f pp over %d seeds", 100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95(), c.seeds().size())
-                    : String.format(Locale.ROOT, "%+6.2f ± %5.2f pp within seed %d's run", 100 * c.perSeed()[0], 100 * c.withinRunCi()[0], c.seeds().get(0));
-            out.append(String.format(Locale.ROOT, "%-28s %-13s %s  → %s: %s%n", c.task(), c.setting(), interval, c.name(), c.verdict()));
+                    ? Cells.signed(100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95()) + " pp over " + c.seeds().size() + " seeds"
+                    : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
+            out.append(String.format(Locale.ROOT, "%-28s %-13s %-28s → %s: %s%n", c.task(), c.setting(), interval, c.name(), c.verdict()));
         }
         return out.toString();
     }

@@ -111,7 +111,8 @@ public final class RetrievalResults {
         for (int i = 0; i < cells.length; i++) for (int j = 0; j < cells[i].length; j++) data.add(new Number[] {j, i, Math.round(cells[i][j] * 10) / 10.0});
         HeatMapChart chart = new HeatMapChartBuilder().width(Figures.WIDTH).height(Figures.HEIGHT).title(title).xAxisTitle("KoLeo weight λ")
                 .yAxisTitle("margin β").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        Figures.style(chart.getStyler());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);   // the colour scale, beside the map
         chart.getStyler().setShowValue(true);
         chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setRangeColors(new Color[] {new Color(255, 255, 255), new Color(255, 200, 0), new Color(200, 0, 0)});
@@ -156,7 +157,7 @@ public final class RetrievalResults {
         Table t = Table.create(title);
         t.addColumns(StringColumn.create("recipe", results.stream().map(RetrievalResult::label)),
                 StringColumn.create("data", results.stream().map(RetrievalResult::data)));
-        for (int k : ks) t.addColumns(StringColumn.create("E(" + k + ") %", results.stream().map(r -> MeanCi.overSeeds(r.energyPerSeed(k)).percent())));
+        for (int k : ks) t.addColumns(StringColumn.create("E(" + k + ") %", results.stream().map(r -> Cells.percent(MeanCi.overSeeds(r.energyPerSeed(k))))));
         return t;
     }
 
@@ -214,6 +215,6 @@ public final class RetrievalResults {
     private static String join(double[] v) { return String.join(" / ", Arrays.stream(v).mapToObj(x -> String.format("%.1f", 100 * x)).toList()); }
 
     private static String points(MeanCi d) {
-        return Double.isNaN(d.ci95()) ? String.format("%+.2f", 100 * d.mean()) : String.format("%+.2f ± %.2f", 100 * d.mean(), 100 * d.ci95());
+        return Cells.signed(100 * d.mean(), 100 * d.ci95());
     }
 }
