@@ -23,13 +23,15 @@ class ResultCacheTest {
     record Spec(String task, int steps) {}
     record Result(double accuracy) {}
 
+    private String runLogBefore;
+
     @BeforeEach void useTempCache() {
         System.setProperty("glimpse.cache", cache.toString());
-        System.setProperty("glimpse.runLog", cache.resolve("run.log").toString());
+        runLogBefore = System.setProperty("glimpse.runLog", cache.resolve("run.log").toString());
     }
     @AfterEach void restore() {
         System.clearProperty("glimpse.cache");
-        System.clearProperty("glimpse.runLog");
+        if (runLogBefore == null) System.clearProperty("glimpse.runLog"); else System.setProperty("glimpse.runLog", runLogBefore);
         System.clearProperty("glimpse.codeVersion");
     }
 
