@@ -139,13 +139,19 @@ public final class FewShotResults {
      * seeds, never from the within-run episode interval. A comparison of single runs gets no verdict.
      */
     public static String verdicts(List<Comparison> comparisons) {
-        StringBuilder out = new StringBuilder();
+        List<String[]> rows = new ArrayList<>();
         for (Comparison c : comparisons) {
             String interval = c.seedLevel()
                     ? Cells.signed(100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95()) + " pp over " + c.seeds().size() + " seeds"
                     : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
-            out.append(String.format(Locale.ROOT, "%-28s %-13s %-28s → %s: %s%n", c.task(), c.setting(), interval, c.name(), c.verdict()));
+            rows.add(new String[] {c.task(), c.setting(), interval, c.name() + ": " + c.verdict()});
         }
+        // columns as wide as their widest entry, not a fixed width: the lines stay short enough not to wrap
+        int[] w = new int[3];
+        for (String[] r : rows) for (int k = 0; k < 3; k++) w[k] = Math.max(w[k], r[k].length());
+        StringBuilder out = new StringBuilder();
+        for (String[] r : rows)
+            out.append(String.format(Locale.ROOT, "%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  → %s%n", r[0], r[1], r[2], r[3]));
         return out.toString();
     }
 

@@ -185,15 +185,16 @@ public final class RetrievalResults {
      */
     public static BufferedImage queries(ImageSet test, RetrievalResult r, int scale) {
         if (test.size() != r.queries()) throw new IllegalArgumentException("the result was scored on " + r.queries() + " test images, the set has " + test.size());
-        int cell = test.width() * scale, pad = 6, gap = 14, labelH = 16;
-        int cols = 1 + r.shownTop()[0].length;
-        BufferedImage out = new BufferedImage(cols * (cell + pad) + gap + pad, labelH + r.shownQueries().length * (cell + pad) + pad, BufferedImage.TYPE_INT_RGB);
+        int cell = test.width() * scale, pad = 6, gap = 14;
+        int cols = 1 + r.shownTop()[0].length, width = cols * (cell + pad) + gap + pad;
+        int px = Figures.labelPx(width), labelH = px + 6;   // text the page's size however much a browser shrinks the picture
+        BufferedImage out = new BufferedImage(width, labelH + r.shownQueries().length * (cell + pad) + pad, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(r.label() + ", seed " + r.seeds().get(0) + ": query | top " + (cols - 1) + " (green = same class)", pad, 12);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, px));
+        g.drawString(r.label() + ", seed " + r.seeds().get(0) + ": query | top " + (cols - 1) + " (green = same class)", pad, px);
         g.setStroke(new BasicStroke(3));
         for (int q = 0; q < r.shownQueries().length; q++) {
             int y = labelH + pad + q * (cell + pad), query = r.shownQueries()[q];

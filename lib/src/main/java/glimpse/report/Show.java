@@ -66,7 +66,7 @@ public final class Show {
      */
     static final String TABLE = "<table class=\"glimpse-table\" style=\"border-collapse:collapse;font-size:14px\">";
     static final String TH = "<th style=\"padding:3px 10px;border-bottom:1px solid #888;text-align:center;font-size:14px\"";
-    private static final String SUB = "<br><span style=\"font-size:13px;color:#333\">";
+    private static final String SUB = "<br><span style=\"font-size:13px;color:#333;white-space:normal\">";
 
     /**
      * A table's caption as text above it at the page's width, not squeezed to the table's: its first line
@@ -112,14 +112,22 @@ public final class Show {
                 if (n.contains(GROUP_SEPARATOR)) sb.append(TH).append(">").append(escape(n.substring(n.indexOf(GROUP_SEPARATOR) + GROUP_SEPARATOR.length()))).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
+        // one number of decimals per number column: 0.8 and 1.0, not 0.8 and 1
+        java.util.Map<Column<?>, Integer> decimals = new java.util.IdentityHashMap<>();
+        for (Column<?> c : t.columns())
+            for (int r = 0; r < t.rowCount(); r++)
+                if (c.get(r) instanceof Number n && !(n instanceof Integer || n instanceof Long))
+                    decimals.merge(c, decimalsOf(formatNumber(n.doubleValue())), Math::max);
         for (int r = 0; r < t.rowCount(); r++) {
             sb.append("<tr>");
             for (Column<?> c : t.columns()) {
                 Object v = c.get(r);
                 // Tablesaw returns null for a missing number (NaN, e.g. the CI of a single seed).
-                String s = v == null ? MISSING : v instanceof Double d ? formatNumber(d) : v instanceof Float f ? formatNumber(f) : String.valueOf(v);
+                String s = v == null ? MISSING : v instanceof Double || v instanceof Float
+                        ? fixed(((Number) v).doubleValue(), decimals.getOrDefault(c, 0)) : String.valueOf(v);
                 boolean numeric = v instanceof Number || s.matches("(?s)[+\\-−]?\\d+(\\.\\d+)?( .*)?");
-                sb.append("<td style=\"padding:3px 10px;vertical-align:top;font-size:14px;").append(numeric ? "text-align:right;white-space:nowrap" : "").append("\">")
+                sb.append("<td style=\"padding:3px 10px;vertical-align:top;font-size:14px;")
+                  .append(numeric ? "text-align:right;white-space:nowrap" : "text-align:left").append("\">")
                   .append(lines(s)).append("</td>");
             }
             sb.append("</tr>");
@@ -127,12 +135,25 @@ public final class Show {
         return sb.append("</tbody></table>").toString();
     }
 
-    /** Escaped text whose lines after the first are drawn small, one under the other. */
+    /**
+     * Escaped text whose lines after the first (each seed's values) are drawn under it, 13 px. They may
+     * wrap between values (at " · " and " / ") where a wide table would not fit the page, never inside one.
+     */
     static String lines(String s) {
         String[] parts = s.split("\n");
         StringBuilder sb = new StringBuilder(escape(parts[0]));
-        for (int i = 1; i < parts.length; i++) sb.append(SUB).append(escape(parts[i])).append("</span>");
+        for (int i = 1; i < parts.length; i++)
+            sb.append(SUB).append(escape(parts[i]).replace(" ± ", "\u00a0±\u00a0").replace("seeds: ", "seeds:\u00a0")).append("</span>");
         return sb.toString();
+    }
+
+    private static int decimalsOf(String formatted) {
+        int dot = formatted.indexOf('.');
+        return dot < 0 ? 0 : formatted.length() - dot - 1;
+    }
+
+    private static String fixed(double d, int decimals) {
+        return Double.isNaN(d) ? MISSING : String.format(Locale.ROOT, "%." + decimals + "f", d);
     }
 
     /** How a missing number (NaN) is shown: a dash, not "null" or an empty cell. */

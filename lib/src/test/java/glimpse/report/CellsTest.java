@@ -56,4 +56,16 @@ class CellsTest {
         assertEquals("250", Show.formatNumber(250.0));
         assertEquals(Show.MISSING, Show.formatNumber(Double.NaN));
     }
+
+    @Test
+    void aNumberColumnHasOneNumberOfDecimalsAndTextIsLeftAligned() {
+        var t = tech.tablesaw.api.Table.create("throughput").addColumns(
+                tech.tablesaw.api.StringColumn.create("method", "SP", "baseline"),
+                tech.tablesaw.api.DoubleColumn.create("eval_s", 0.8, 1.0),
+                tech.tablesaw.api.IntColumn.create("steps", 2, 150));
+        String html = Show.html(t);
+        assertTrue(html.contains(">0.8</td>") && html.contains(">1.0</td>"), "0.8 and 1.0, not 0.8 and 1: " + html);
+        assertTrue(html.contains(">150</td>"), html);
+        assertTrue(html.matches("(?s).*text-align:left\">SP</td>.*"), "names left-aligned: " + html);
+    }
 }

@@ -39,7 +39,8 @@ class PaperShapeTest {
         assertTrue(html.contains("rowspan=\"2\">method</th>"), html);
         assertTrue(html.contains("colspan=\"2\">glyphs</th>") && html.contains("colspan=\"1\">fashion</th>"), html);
         assertTrue(html.contains(">5-way 5-shot</th>"), html);
-        assertTrue(html.contains("50.0 ± 1.0<br><span style=\"font-size:13px;color:#333\">seeds: 49 · 51</span>"), "per-seed lines readable, 13 px: " + html);
+        assertTrue(html.contains("50.0 ± 1.0<br><span style=\"font-size:13px;color:#333;white-space:normal\">seeds:\u00a049 · 51</span>"),
+                "per-seed lines readable, 13 px, breaking between values only: " + html);
         // an ungrouped table keeps its one-row header
         Table plain = Table.create("p").addColumns(StringColumn.create("a", "x"));
         assertFalse(Show.html(plain).contains("rowspan"));
