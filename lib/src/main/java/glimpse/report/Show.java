@@ -125,7 +125,7 @@ public final class Show {
                 // Tablesaw returns null for a missing number (NaN, e.g. the CI of a single seed).
                 String s = v == null ? MISSING : v instanceof Double || v instanceof Float
                         ? fixed(((Number) v).doubleValue(), decimals.getOrDefault(c, 0)) : String.valueOf(v);
-                boolean numeric = v instanceof Number || s.matches("(?s)[+\\-−]?\\d+(\\.\\d+)?( .*)?");
+                boolean numeric = v instanceof Number || s.equals(MISSING) || s.matches("(?s)[+\\-−]?\\d+(\\.\\d+)?( .*)?");
                 sb.append("<td style=\"padding:3px 10px;vertical-align:top;font-size:14px;")
                   .append(numeric ? "text-align:right;white-space:nowrap" : "text-align:left").append("\">")
                   .append(lines(s)).append("</td>");
