@@ -134,7 +134,7 @@ public final class FewShotResults {
     }
 
     /**
-     * One line per comparison: the difference ± its CI over seeds and what it supports — "A better",
+     * One line per comparison, under its task: the difference ± its CI over seeds and what it supports — "A better",
      * "B better" or "no significant difference" — decided from the Student-t interval over training
      * seeds, never from the within-run episode interval. A comparison of single runs gets no verdict.
      */
@@ -146,12 +146,15 @@ public final class FewShotResults {
                     : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
             rows.add(new String[] {c.task(), c.setting(), interval, c.name() + ": " + c.verdict()});
         }
-        // columns as wide as their widest entry, not a fixed width: the lines stay short enough not to wrap
+        // the task once above its lines, the columns as wide as their widest entry: lines short enough not to wrap
         int[] w = new int[3];
-        for (String[] r : rows) for (int k = 0; k < 3; k++) w[k] = Math.max(w[k], r[k].length());
+        for (String[] r : rows) for (int k = 1; k < 3; k++) w[k] = Math.max(w[k], r[k].length());
         StringBuilder out = new StringBuilder();
-        for (String[] r : rows)
-            out.append(String.format(Locale.ROOT, "%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  → %s%n", r[0], r[1], r[2], r[3]));
+        String task = null;
+        for (String[] r : rows) {
+            if (!r[0].equals(task)) out.append(task = r[0]).append('\n');
+            out.append(String.format(Locale.ROOT, "  %-" + w[1] + "s  %-" + w[2] + "s  → %s%n", r[1], r[2], r[3]));
+        }
         return out.toString();
     }
 

@@ -143,7 +143,7 @@ public final class Figures {
         }
     }
 
-    /** Pixels added below the plot for a legend of {@code entries} lines (none for one series or none). */
+    /** Pixels added below the plot for a legend of {@code entries} lines (none without series). */
     static int legendHeight(int entries) { return entries < 1 ? 0 : 24 + entries * (LABEL_PT + 9); }
 
     /** A class histogram of an image set (counts per class name). */
@@ -199,13 +199,9 @@ public final class Figures {
         int imagesW = cols * (cellW + pad) + pad;
         Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         // the label size depends on the total width, which depends on the labels' width: two rounds settle it
-        int px = labelPx(imagesW), labelW = 0;
-        for (int round = 0; round < 2; round++) {
-            probe.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, px));
-            FontMetrics fm = probe.getFontMetrics();
-            labelW = rowLabels == null ? 0 : rowLabels.stream().mapToInt(l -> fm.stringWidth(clip(l, 24))).max().orElse(0) + px;
-            px = labelPx(labelW + imagesW);
-        }
+        int px = labelPx(imagesW);
+        for (int round = 0; round < 2; round++) px = labelPx(rowLabelWidth(probe, rowLabels, px) + imagesW);
+        int labelW = rowLabelWidth(probe, rowLabels, px);
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, px);
         probe.setFont(font);
         FontMetrics fm = probe.getFontMetrics();
@@ -238,6 +234,14 @@ public final class Figures {
         }
         g.dispose();
         return out;
+    }
+
+    /** Width of the row-label column at label size {@code px}: the widest label and a margin (0 without labels). */
+    private static int rowLabelWidth(Graphics2D probe, List<String> rowLabels, int px) {
+        if (rowLabels == null) return 0;
+        probe.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, px));
+        FontMetrics fm = probe.getFontMetrics();
+        return rowLabels.stream().mapToInt(l -> fm.stringWidth(clip(l, 24))).max().orElse(0) + px;
     }
 
     /** Label pixel size for a picture {@code width} px wide: {@link #LABEL_PX} once shrunk to {@link #SHOWN_WIDTH}. */

@@ -46,7 +46,7 @@ public final class RetrievalResults {
             seeds.add(r.perSeed().size());
             for (int j = 0; j < KS.length; j++)
                 p.put(List.of(keys.get(i)), group, "R@" + KS[j] + " %", j,
-                        Cells.percent(r.recall(KS[j])) + (j == 0 ? "\nseeds: " + join(r.recallPerSeed(1)) : ""));
+                        Cells.percent(r.recall(KS[j])) + (j == 0 ? "\nseeds: " + Cells.perSeed(percent(r.recallPerSeed(1)), 100 * r.recall(KS[j]).ci95()) : ""));
             p.put(List.of(keys.get(i)), group, "MAP@R %", KS.length, Cells.percent(r.mapAtR()));
         }
         String data = oneData && !results.isEmpty() ? results.get(0).data() + "; " : "";
@@ -213,7 +213,7 @@ public final class RetrievalResults {
         g.drawRect(x - 2, y - 2, set.width() * scale + 3, set.height() * scale + 3);
     }
 
-    private static String join(double[] v) { return String.join(" / ", Arrays.stream(v).mapToObj(x -> String.format("%.1f", 100 * x)).toList()); }
+    private static double[] percent(double[] fractions) { return Arrays.stream(fractions).map(x -> 100 * x).toArray(); }
 
     private static String points(MeanCi d) {
         return Cells.signed(100 * d.mean(), 100 * d.ci95());

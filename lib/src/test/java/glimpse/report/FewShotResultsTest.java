@@ -84,7 +84,9 @@ class FewShotResultsTest {
         cs.addAll(FewShotResults.paired(b, a, 5));
         cs.add(c);
         assertEquals(0.0248414, cs.get(0).overSeeds().ci95(), 1e-6);
-        String[] lines = FewShotResults.verdicts(cs).split("\n");
+        String[] all = FewShotResults.verdicts(cs).split("\n");
+        assertEquals("task", all[0], "the task heads its lines");
+        String[] lines = java.util.Arrays.stream(all).filter(l -> l.startsWith("  ")).toArray(String[]::new);
         assertEquals(3, lines.length);
         assertTrue(lines[0].endsWith("A − B: A better"), lines[0]);
         assertTrue(lines[0].contains("+11.0 ± 2.5 pp over 3 seeds"), lines[0]);

@@ -96,7 +96,7 @@ class PaperShapeTest {
         assertEquals(List.of("IRT_R · memory dataset", "IRT_R · memory none"), t.stringColumn(0).asList());
         // a's R@1 per seed 0.50, 0.25: mean 37.5, t(0.975, 1) · s / √2 = 12.706 · 0.1768 / 1.414 = 158.8 points
         var r1 = MeanCi.overSeeds(new double[] {0.5, 0.25});
-        assertEquals(Cells.percent(r1) + "\nseeds: 50.0 / 25.0", t.stringColumn("glyphs · R@1 %").get(0));
+        assertEquals("38 ± 159\nseeds: 50 / 25", t.stringColumn("glyphs · R@1 %").get(0), "each seed at the decimals of the mean");
         assertEquals(Show.MISSING, t.stringColumn("fashion · R@1 %").get(1), "b has no fashion result");
         Table p = RetrievalResults.pairedTable("p", List.of(RetrievalResults.paired(a, b)));
         assertEquals(List.of("a − b (pp)", "data", "ΔR@1", "ΔR@2", "ΔR@4", "ΔR@8", "seeds", "verdict (R@1)"), p.columnNames());
