@@ -67,8 +67,10 @@ class SafetensorsFileTest {
 
     @Test
     void aHeaderLengthBeyondTheFileOrTheCapIsRefusedBeforeAnythingIsAllocated() throws IOException {
-        byte[] bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(50_000_000L).put("{}      ".getBytes()).array();
-        assertRefused(Files.write(dir.resolve("long"), bytes), "its header length field says 50000000 bytes, but only 8 bytes follow it");
+        byte[] bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(5_000_000L).put("{}      ".getBytes()).array();
+        assertRefused(Files.write(dir.resolve("long"), bytes), "its header length field says 5000000 bytes, but only 8 bytes follow it");
+        bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(SafetensorsFile.MAX_HEADER_BYTES + 1).put("{}      ".getBytes()).array();
+        assertRefused(Files.write(dir.resolve("capped"), bytes), "header length field says " + (SafetensorsFile.MAX_HEADER_BYTES + 1) + " bytes (a safetensors header is 2 to 16777216 bytes");
         bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE - 3).put("{}      ".getBytes()).array();
         assertRefused(Files.write(dir.resolve("huge"), bytes), "header length field says 9223372036854775804 bytes");
         bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).put("{}      ".getBytes()).array();
