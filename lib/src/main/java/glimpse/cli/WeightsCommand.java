@@ -44,15 +44,16 @@ final class WeightsCommand {
             String a = args.get(i);
             if (a.equals("--arch") && i + 1 < args.size()) arch = args.get(++i);
             else if (a.startsWith("--arch=")) arch = a.substring(7);
-            else if (a.equals("--size") && i + 1 < args.size()) size = Integer.parseInt(args.get(++i));
-            else if (a.startsWith("--size=")) size = Integer.parseInt(a.substring(7));
+            else if (a.equals("--size") && i + 1 < args.size()) size = size(args.get(++i));
+            else if (a.startsWith("--size=")) size = size(a.substring(7));
             else if (!a.startsWith("--") && file == null) file = a;
             else throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
         }
         if (arch == null || file == null) throw new IllegalArgumentException("weights check needs --arch and a FILE\n" + USAGE);
         ImageNetArchitecture architecture = ImageNetArchitecture.of(arch);
-        if (size <= 0 || (architecture == ImageNetArchitecture.DEIT_SMALL && size % 16 != 0))
-            throw new IllegalArgumentException("--size " + size + ": a positive image size" + (architecture == ImageNetArchitecture.DEIT_SMALL ? ", a multiple of 16 (the patch size)" : ""));
+        boolean vit = architecture == ImageNetArchitecture.DEIT_SMALL;
+        if (size < 32 || (vit && size % 16 != 0))
+            throw new IllegalArgumentException("--size " + size + ": an image size of at least 32 px" + (vit ? ", a multiple of 16 (the patch size)" : " (the ResNets halve it five times)"));
         try (NDManager manager = NDManager.newBaseManager()) {
             Block model = architecture.classifier(size);
             Blocks.initialize(model, manager, new Shape(1, 3, size, size));
@@ -75,6 +76,14 @@ final class WeightsCommand {
             System.out.println(line.substring(0, line.length() - 1));
             System.out.println("OK");
             return 0;
+        }
+    }
+
+    private static int size(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--size takes an image size in pixels, e.g. --size 224, not '" + text + "'");
         }
     }
 

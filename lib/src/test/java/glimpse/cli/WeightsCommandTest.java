@@ -58,6 +58,10 @@ class WeightsCommandTest {
         Out arch = run("weights", "check", "--arch", "vgg16", pth.toString());
         assertEquals(1, arch.code, arch.text());
         assertTrue(arch.stderr.contains("unknown architecture 'vgg16'; known: [resnet34, resnet50, deit_small]"), arch.stderr);
+        Out size = run("weights", "check", "--arch", "deit_small", "--size", "100", pth.toString());
+        assertTrue(size.code == 1 && size.stderr.contains("--size 100: an image size of at least 32 px, a multiple of 16 (the patch size)"), size.text());
+        Out notNumber = run("weights", "check", "--arch", "resnet50", "--size", "big", pth.toString());
+        assertTrue(notNumber.code == 1 && notNumber.stderr.contains("--size takes an image size in pixels, e.g. --size 224, not 'big'"), notNumber.text());
         assertEquals(2, run("weights").code);
     }
 

@@ -56,11 +56,14 @@ def save(tensors, path, metadata=None):
 
 
 def state_dict(checkpoint):
-    for key in ("model", "state_dict", "model_state"):
-        if isinstance(checkpoint, dict) and isinstance(checkpoint.get(key), dict):
-            return checkpoint[key]
+    """The state dict, and the top-level entries left beside it when it was nested under a key."""
     if not isinstance(checkpoint, dict):
         raise SystemExit(f"the checkpoint holds a {type(checkpoint).__name__}, not a state dict of tensors")
+    for key in ("model", "state_dict", "model_state"):
+        if isinstance(checkpoint.get(key), dict):
+            others = [str(k) for k in checkpoint if k != key]
+            print(f"state dict under '{key}'; other entries not converted: {', '.join(sorted(others)) or 'none'}")
+            return checkpoint[key]
     return checkpoint
 
 

@@ -4,7 +4,7 @@ python3-torch and python3-torchvision (seeded random weights, no download).
     python3 torch_reference.py CONVERTER_DIR OUT_DIR
 
 OUT_DIR receives resnet50.safetensors (F32), resnet34-f16.safetensors (F16), deit_small.safetensors
-(F32, timm's names, 224 px), tiny.pth (a torch.save'd {"model": ...} dict for the converter),
+(F32, timm's names, 224 px) and the same as deit_small.pth (torch.save'd under "model"), tiny.pth (a torch.save'd {"model": ...} dict for the converter),
 evil.pth / evil.pkl (pickles that would run `touch OUT_DIR/pwned`), and reference.safetensors with
 the inputs and torch's outputs.
 """
@@ -153,6 +153,8 @@ with torch.no_grad():
     for grid in (4, 7, 24):
         reference[f"deit.pos_embed{grid}"] = resample(deit.pos_embed, grid)
 st.save(deit.state_dict(), os.path.join(out, "deit_small.safetensors"))
+# as Facebook published DeiT: torch.save of {"model": state dict, ...}, for the converter
+torch.save({"model": deit.state_dict(), "epoch": 299}, os.path.join(out, "deit_small.pth"))
 small = DeiT(image=64).eval()
 state = deit.state_dict()
 state["pos_embed"] = reference["deit.pos_embed4"]
