@@ -84,8 +84,9 @@ public enum ImageNetArchitecture {
 
     /** Loads a safetensors checkpoint into the initialised {@code model} (see {@link #targets}). */
     public WeightImport.Report load(Block model, Path file) {
-        boolean hasHead = targets(model).stream().anyMatch(t -> t.name().equals(headName() + ".weight"));
-        return WeightImport.load(file, cliName, targets(model), ignored(hasHead));
+        List<WeightImport.Target> targets = targets(model);
+        boolean hasHead = targets.stream().anyMatch(t -> t.name().equals(headName() + ".weight"));
+        return WeightImport.load(file, cliName, targets, ignored(hasHead));
     }
 
     private String headName() { return this == DEIT_SMALL ? "head" : "fc"; }

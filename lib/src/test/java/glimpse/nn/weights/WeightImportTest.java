@@ -137,6 +137,14 @@ class WeightImportTest {
             assertEquals(targets.size(), targets.stream().map(WeightImport.Target::name).distinct().count(), arch + ": names are distinct");
             assertEquals(targets.size(), targets.stream().map(t -> t.parameter()).distinct().count(), arch + ": parameters are distinct");
         }
+        // the backbones as TASN and IRT use them: ResNet-50's feature map, DeiT's tokens (no head: its tensors would be ignored)
+        for (var model : List.of(Map.entry(ImageNetArchitecture.RESNET50, (Block) glimpse.nn.ResNets.resnet50(false)),
+                Map.entry(ImageNetArchitecture.DEIT_SMALL, (Block) glimpse.nn.VisionTransformer.deitSmall(32, glimpse.nn.BackboneOutput.TOKENS)))) {
+            Blocks.initialize(model.getValue(), manager, new Shape(1, 3, 32, 32));
+            List<WeightImport.Target> targets = model.getKey().targets(model.getValue());
+            assertEquals(model.getValue().getParameters().size(), targets.size(), model.getKey() + " backbone");
+            assertTrue(targets.stream().noneMatch(t -> t.name().startsWith("fc.") || t.name().startsWith("head.")), model.getKey() + " backbone has no head");
+        }
     }
 
     private static Block fresh() {
