@@ -26,6 +26,8 @@ public final class Main {
               notebook [JUPYTER-OPTION...]  classic Jupyter Notebook on loopback with the Glimpse kernel; prints the URL
               check-interactive             only the browser test of interactive use (a part of test)
               kernel                        write the Jupyter kernelspec and print how to use it interactively
+              doctor                        engine, devices, CUDA, memory, datasets, weight files, which notebooks
+                                            run in which mode here, and each problem with its fix (run it first)
             environment: GLIMPSE_KERNEL=auto|glimpse|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
                          GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand),
                          GLIMPSE_KERNEL_START_ATTEMPTS / GLIMPSE_KERNEL_START_TIMEOUT (kernel starts tried, seconds each)""";
@@ -41,6 +43,7 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
+            GpuSetup.requireUsable(args[0]);
             return switch (args[0]) {
                 case "run" -> NotebookCommands.run(rest);
                 case "test" -> NotebookCommands.test(rest);
@@ -49,6 +52,7 @@ public final class Main {
                 case "notebook" -> NotebookCommands.notebook(rest);
                 case "check-interactive" -> NotebookCommands.checkInteractive();
                 case "bench" -> glimpse.bench.Bench.run(rest.toArray(String[]::new));
+                case "doctor" -> Doctor.run(rest);
                 case "weights" -> WeightsCommand.run(rest);
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n" + USAGE);
