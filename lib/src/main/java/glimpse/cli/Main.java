@@ -18,6 +18,11 @@ public final class Main {
               data check NAME               verify one dataset (files, checksums, splits)
               bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N ...]
                                             training throughput and peak memory against PyTorch eager (and EasyTrain for conv4)
+              weights check --arch resnet34|resnet50|deit_small [--size PX] FILE
+                                            read an ImageNet checkpoint (safetensors): loaded/missing/unexpected tensors,
+                                            logits of a fixed probe image
+              weights convert IN.pth OUT.safetensors
+                                            convert a PyTorch checkpoint with Debian's python3-torch (weights_only load)
               notebook [JUPYTER-OPTION...]  classic Jupyter Notebook on loopback with the Glimpse kernel; prints the URL
               check-interactive             only the browser test of interactive use (a part of test)
               kernel                        write the Jupyter kernelspec and print how to use it interactively
@@ -48,6 +53,7 @@ public final class Main {
                 case "check-interactive" -> NotebookCommands.checkInteractive();
                 case "bench" -> glimpse.bench.Bench.run(rest.toArray(String[]::new));
                 case "doctor" -> Doctor.run(rest);
+                case "weights" -> WeightsCommand.run(rest);
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
