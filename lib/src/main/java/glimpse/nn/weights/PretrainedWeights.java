@@ -1,14 +1,8 @@
 package glimpse.nn.weights;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import glimpse.Glimpse;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,23 +20,25 @@ public final class PretrainedWeights {
     private PretrainedWeights() {}
 
     /**
-     * @param arch     the architecture id (what a loader maps the tensor names onto)
+     * @param arch     the entry's id (architecture and pretraining)
+     * @param architecture what {@link ImageNetArchitecture#load} maps the tensor names onto
      * @param fileName the file expected in {@link #dir()}
      * @param source   the published checkpoint to convert
      * @param notebook the notebook whose paper mode uses it (its file name without .ipynb)
      * @param why      what the paper recipe uses it for
      * @param optional true when the notebook runs its paper section without it
      */
-    public record Entry(String arch, String fileName, String source, String notebook, String why, boolean optional) {}
+    public record Entry(String arch, ImageNetArchitecture architecture, String fileName, String source, String notebook, String why,
+                        boolean optional) {}
 
     public static final List<Entry> CATALOG = List.of(
-            new Entry("resnet50-imagenet", "resnet50-imagenet.safetensors",
+            new Entry("resnet50-imagenet", ImageNetArchitecture.RESNET50, "resnet50-imagenet.safetensors",
                     "torchvision resnet50, ResNet50_Weights.IMAGENET1K_V1 (state dict as safetensors)",
                     "04-tasn", "TASN's shared ResNet-50 backbone is ImageNet-pretrained (arXiv 1903.06150, §4.1)", false),
-            new Entry("deit-small-imagenet", "deit-small-imagenet.safetensors",
+            new Entry("deit-small-imagenet", ImageNetArchitecture.DEIT_SMALL, "deit-small-imagenet.safetensors",
                     "timm deit_small_patch16_224 (Touvron et al., arXiv 2012.12877; state dict as safetensors)",
                     "05-image-retrieval", "IRT fine-tunes an ImageNet-pretrained DeiT-Small (arXiv 2102.05644, §4)", false),
-            new Entry("resnet34-imagenet", "resnet34-imagenet.safetensors",
+            new Entry("resnet34-imagenet", ImageNetArchitecture.RESNET34, "resnet34-imagenet.safetensors",
                     "torchvision resnet34, ResNet34_Weights.IMAGENET1K_V1 (state dict as safetensors)",
                     "01-crosstransformers", "optional warm start for CTX's ResNet-34, which the paper trains from scratch (arXiv 2007.11498, §4)", true));
 
@@ -69,31 +65,12 @@ public final class PretrainedWeights {
         if (!Files.isRegularFile(f) || !Files.isReadable(f)) return new Status(e, f, false, "not a readable file");
         try {
             long size = Files.size(f);
-            int n = tensorCount(f, size);
-            return new Status(e, f, true, "found, " + bytes(size) + ", " + n + (n == 1 ? " tensor" : " tensors") + " in its header");
+            // the same strict header check as a load (SafetensorsFile), so the doctor never calls usable what a load refuses
+            int n = SafetensorsFile.open(f).tensors().size();
+            return new Status(e, f, true, "found, " + bytes(size) + ", " + n + (n == 1 ? " tensor" : " tensors") + " in its header"
+                    + "; full check: ./glimpse weights check --arch " + e.architecture().cliName() + " " + f);
         } catch (IOException | RuntimeException ex) {
             return new Status(e, f, false, "unreadable: " + ex.getMessage());
-        }
-    }
-
-    /**
-     * The safetensors header: a little-endian u64 n, then n bytes of JSON mapping tensor names to
-     * {dtype, shape, data_offsets} (plus an optional "__metadata__"). Counts the tensors.
-     */
-    static int tensorCount(Path f, long size) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            byte[] len = in.readNBytes(8);
-            if (len.length < 8) throw new IOException("shorter than a safetensors header (" + len.length + " bytes)");
-            long n = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (n <= 1 || n > 100_000_000 || 8 + n > size) throw new IOException("not safetensors: header length " + n + " in a " + size + "-byte file");
-            String json = new String(in.readNBytes((int) n), StandardCharsets.UTF_8);
-            JsonObject header;
-            try {
-                header = JsonParser.parseString(json).getAsJsonObject();
-            } catch (RuntimeException ex) {
-                throw new IOException("not safetensors: its header is not a JSON object");
-            }
-            return (int) header.keySet().stream().filter(k -> !k.equals("__metadata__")).count();
         }
     }
 

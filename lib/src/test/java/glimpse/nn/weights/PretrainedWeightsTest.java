@@ -45,12 +45,13 @@ class PretrainedWeightsTest {
         PretrainedWeights.Entry r50 = PretrainedWeights.entry("resnet50-imagenet");
         assertEquals("missing", PretrainedWeights.status(r50).summary());
         Files.write(dir.resolve(r50.fileName()), new byte[] {1, 2, 3});
-        assertTrue(PretrainedWeights.status(r50).summary().contains("shorter than a safetensors header"));
-        // a torch.save file is a zip: its first 8 bytes read as a header length far past the end of the file
+        assertTrue(PretrainedWeights.status(r50).summary().contains("truncated: 3 bytes"), PretrainedWeights.status(r50).summary());
+        // a torch.save file is a zip: refused unread, with the conversion command (the same check as a load)
         Files.write(dir.resolve(r50.fileName()), "PK\u0003\u0004 a zip archive, not safetensors".getBytes(StandardCharsets.ISO_8859_1));
         PretrainedWeights.Status s = PretrainedWeights.status(r50);
         assertFalse(s.usable());
-        assertTrue(s.summary().startsWith("unreadable: not safetensors"), s.summary());
+        assertTrue(s.summary().startsWith("unreadable: ") && s.summary().contains("a PyTorch checkpoint")
+                && s.summary().contains("./glimpse weights convert"), s.summary());
     }
 
     @Test
