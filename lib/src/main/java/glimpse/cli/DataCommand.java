@@ -13,10 +13,12 @@ import java.util.List;
 final class DataCommand {
     private DataCommand() {}
 
+    /** {@code args}: the positionals after `data` (its options were parsed by {@link Main}). */
     static int run(List<String> args) {
-        if (args.isEmpty() || args.get(0).equals("list")) return list();
-        if (args.get(0).equals("check") && args.size() == 2) return check(args.get(1));
-        System.err.println("usage: ./glimpse data list | ./glimpse data check NAME");
+        if (args.isEmpty() || args.equals(List.of("list"))) return list();
+        if (args.size() == 2 && args.get(0).equals("check")) return check(args.get(1));
+        System.err.println("glimpse data: expected `list` or `check NAME`, got " + String.join(" ", args)
+                + "\nusage: ./glimpse data list | ./glimpse data check NAME");
         return 2;
     }
 
