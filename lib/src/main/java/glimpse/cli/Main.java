@@ -107,6 +107,8 @@ public final class Main {
             bad.forEach(b -> System.err.println("glimpse: " + b));
             return 2;
         }
+        // the launcher asks this first (-Dglimpse.preflight=true), so that a bad option stops before minutes of set-up
+        if (Boolean.getBoolean("glimpse.preflight")) return 0;
         Environment.warnings(env).forEach(w -> System.err.println("glimpse: warning: " + w));
         try {
             return switch (name) {
