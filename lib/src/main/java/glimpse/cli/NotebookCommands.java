@@ -33,6 +33,7 @@ final class NotebookCommands {
             System.out.println("note: test runs the notebooks in quick mode; GLIMPSE_MODE=" + mode.trim() + " applies to `run` and to notebooks opened by hand");
         Path log = Glimpse.buildDir().resolve("logs").resolve("mvn-verify.log");
         System.out.println("== unit tests: mvn verify (full log: " + log + ")");
+        SurefireSummary.clear(home);          // count this run's tests only, not reports an earlier (targeted) run left
         int mvnRc = MavenLog.verify(home, log);
         SurefireSummary unit = SurefireSummary.read(home);
         System.out.println("unit tests: " + unit + (mvnRc != 0 ? " (mvn exited " + mvnRc + ")" : ""));

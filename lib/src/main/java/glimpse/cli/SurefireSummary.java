@@ -32,12 +32,28 @@ record SurefireSummary(long tests, long failures, long errors, long skipped, Lis
             "<testcase\\b([^>]*?)>\\s*<(failure|error)\\b([^>]*?)(?:/>|>(.*?)</(?:failure|error)>)", Pattern.DOTALL);
     private static final Pattern EXCEPTION_PREFIX = Pattern.compile("^[\\w.$]+(Exception|Error): ");
 
+    /**
+     * Deletes the XML reports a previous Maven run left (a targeted run's reports of the second execution
+     * among them), so that {@link #read} after the next run counts that run only.
+     */
+    static void clear(Path home) {
+        try (Stream<Path> files = Files.walk(home, 5)) {
+            for (Path p : files.filter(SurefireSummary::isReport).toList()) Files.deleteIfExists(p);
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot delete old surefire reports under " + home + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static boolean isReport(Path p) {
+        return p.getFileName().toString().matches("TEST-.*\\.xml") && p.getParent() != null
+                && p.getParent().getFileName().toString().equals("surefire-reports");
+    }
+
     static SurefireSummary read(Path home) {
         long t = 0, f = 0, e = 0, s = 0;
         List<String> skippedTests = new ArrayList<>(), failedTests = new ArrayList<>();
         try (Stream<Path> files = Files.walk(home, 5)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")
-                    && p.getParent().getFileName().toString().equals("surefire-reports")).toList()) {
+            for (Path p : files.filter(SurefireSummary::isReport).toList()) {
                 String xml = Files.readString(p);
                 Matcher suite = SUITE.matcher(xml);
                 if (!suite.find()) continue;

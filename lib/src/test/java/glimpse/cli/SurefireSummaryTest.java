@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SurefireSummaryTest {
     @Test
@@ -60,5 +61,16 @@ class SurefireSummaryTest {
         SurefireSummary s = SurefireSummary.read(home);
         assertEquals(2, s.failed());
         assertEquals(List.of("GoldenTest.broken: no engine [pinned-numerics]", "GoldenTest.recipes: golden values differ: [pinned-numerics]"), s.failedTests());
+    }
+
+    @Test
+    void clearingDeletesTheReportsOfEarlierRunsOnly(@TempDir Path home) throws Exception {
+        Path a = Files.createDirectories(home.resolve("lib/target/surefire-reports"));
+        Files.writeString(a.resolve("TEST-a.SetupTest-pinned-numerics.xml"), "<testsuite tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\"></testsuite>");
+        Files.writeString(a.resolve("a.SetupTest.txt"), "kept");
+        Path elsewhere = Files.writeString(home.resolve("TEST-notareport.xml"), "kept");
+        SurefireSummary.clear(home);
+        assertEquals(0, SurefireSummary.read(home).tests());
+        assertTrue(Files.exists(a.resolve("a.SetupTest.txt")) && Files.exists(elsewhere));
     }
 }
