@@ -21,11 +21,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>{@code MKL_CBWR=COMPATIBLE}: MKL's conditional numerical reproducibility mode meant for exactly
  *       this, the same results on any Intel or compatible processor (MKL_VERBOSE shows "CNR:COMPATIBLE");</li>
  *   <li>{@code ONEDNN_MAX_CPU_ISA=SSE41}: oneDNN's JIT kernels at SSE4.1 (ONEDNN_VERBOSE shows "isa:Intel SSE4.1");</li>
- *   <li>{@code OMP_NUM_THREADS=1}, {@code MKL_NUM_THREADS=1}: one thread, one summation order.</li>
+ *   <li>{@code OMP_NUM_THREADS=1}, {@code MKL_NUM_THREADS=1}: one thread, one summation order;</li>
+ *   <li>{@code GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4}: ATen's baseline kernels call glibc's libm,
+ *       which picks an FMA variant where the CPU has FMA. For doubles the variants differ in last bits
+ *       (measured here: a hash of 1.4 million exp/log/sin/pow results from Python changes with the tunable);
+ *       the float functions compute in double and round, and the goldens here did not move with it, but a
+ *       float64 computation would. With it every CPU takes the SSE2 variant. (The JVM's Math is not glibc's.)</li>
  * </ul>
  * The lib module's Surefire execution "pinned-numerics" sets them (lib/pom.xml; they must be set before
- * libtorch loads, so a running JVM cannot set them for itself). What stays machine-dependent: glibc's libm
- * (exp, log in ATen's baseline kernels) picks an FMA variant on CPUs with FMA (every x86-64 CPU since 2013).
+ * libtorch loads, so a running JVM cannot set them for itself).
  */
 public final class PinnedNumerics {
     private PinnedNumerics() {}
@@ -39,6 +43,7 @@ public final class PinnedNumerics {
         m.put("ONEDNN_MAX_CPU_ISA", "SSE41");
         m.put("OMP_NUM_THREADS", "1");
         m.put("MKL_NUM_THREADS", "1");
+        m.put("GLIBC_TUNABLES", "glibc.cpu.hwcaps=-AVX2,-FMA,-FMA4");
         return java.util.Collections.unmodifiableMap(m);
     }
 
