@@ -111,11 +111,14 @@ public final class Bench {
             opt = parse(args);
             models = BenchModel.select(opt.get("model"));
         } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: glimpse bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N] [--repeats=N] [--steps=N]"
-                    + " [--warmup=N] [--batch=N] [--size=N] [--threads=2] [--peers=ours,easytrain,pytorch] [--wait-policy=inherit|passive|active]");
+            System.err.println("glimpse bench: " + e.getMessage());
+            System.err.println(OPTIONS.help());
             System.err.println("entries:\n" + BenchModel.catalogue());
             return 2;
+        }
+        if (opt.containsKey("help")) {
+            System.out.println(OPTIONS.help() + "\nentries:\n" + BenchModel.catalogue());
+            return 0;
         }
         if (opt.containsKey("peer")) return runPeerHere(models.get(0), opt.get("peer"), plan(models.get(0), opt), size(models.get(0), opt));
 
@@ -405,19 +408,34 @@ public final class Bench {
         }
     }
 
+    /** What `./glimpse bench` accepts (the peer option is the harness's own, for the processes it starts). */
+    public static final glimpse.CommandOptions OPTIONS = glimpse.CommandOptions.command("bench",
+                    "training throughput and peak memory against PyTorch eager (and DJL's EasyTrain for conv4); 0, or 2 on bad options")
+            .value("model", "conv4|visformer|vit|tasn|recall|all", "the entries, a comma list (default conv4)")
+            .value("rounds", "N", "rounds interleaving the peers (entry's default)")
+            .value("repeats", "N", "timed repeats per round (entry's default)")
+            .value("steps", "N", "steps per timed repeat (entry's default)")
+            .value("warmup", "N", "untimed steps first, 0 allowed (entry's default)")
+            .value("batch", "N", "images per step (entry's default)")
+            .value("size", "N", "tasn: input side (96); recall: embeddings (10000)")
+            .value("threads", "N", "intra-op threads of every peer (default 2)")
+            .value("peers", "LIST", "which peers: ours,easytrain,pytorch (entry's default)")
+            .value("wait-policy", "inherit|passive|active", "OMP_WAIT_POLICY for every peer (default inherit: this process's)")
+            .value("peer", "NAME", "internal: run one peer in this process (the harness starts these)")
+            .reads("GLIMPSE_DEVICE");
+
     /**
      * The options: shared ones with their defaults; the per-entry ones ({@link #PER_MODEL}) only
-     * where given (the entry supplies the rest). Throws IllegalArgumentException naming the bad option.
+     * where given (the entry supplies the rest); "help" when --help was asked. Throws IllegalArgumentException
+     * naming the bad option (an unknown one with the list of those there are).
      */
     static Map<String, String> parse(String[] args) {
+        List<String> given = new java.util.ArrayList<>(List.of(args));
+        if (!given.isEmpty() && given.get(0).equals("bench")) given.remove(0);     // Main passes the command word on
+        glimpse.CommandOptions.Parsed p = OPTIONS.parse(given);
         Map<String, String> m = new LinkedHashMap<>(Map.of("model", "conv4", "threads", "2", "wait-policy", "inherit"));
-        for (String a : args) {
-            if (a.equals("bench")) continue;
-            if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("expected --name=value, got '" + a + "'");
-            String k = a.substring(2, a.indexOf('=')), v = a.substring(a.indexOf('=') + 1);
-            if (!m.containsKey(k) && !PER_MODEL.contains(k) && !k.equals("peer")) throw new IllegalArgumentException("unknown option --" + k);
-            m.put(k, v);
-        }
+        if (p.help()) { m.put("help", "true"); return m; }
+        m.putAll(p.values());
         if (!List.of("inherit", "passive", "active").contains(m.get("wait-policy")))
             throw new IllegalArgumentException("--wait-policy must be inherit, passive or active, not '" + m.get("wait-policy") + "'");
         for (String k : List.of("rounds", "repeats", "steps", "warmup", "batch", "size", "threads")) {

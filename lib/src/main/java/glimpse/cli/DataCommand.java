@@ -15,11 +15,13 @@ import java.util.List;
 final class DataCommand {
     private DataCommand() {}
 
+    /** {@code args}: the positionals after `data` (its options were parsed by {@link Main}). */
     static int run(List<String> args) {
-        if (args.isEmpty() || args.get(0).equals("list")) return list();
-        if (args.get(0).equals("check") && args.size() == 2) return check(args.get(1));
-        if (args.get(0).equals("fixtures") && args.size() == 2) return fixtures(Path.of(args.get(1)), BenchmarkFixtures.DEFAULT_SEED);
-        System.err.println("usage: ./glimpse data list | ./glimpse data check NAME | ./glimpse data fixtures DIR");
+        if (args.isEmpty() || args.equals(List.of("list"))) return list();
+        if (args.size() == 2 && args.get(0).equals("check")) return check(args.get(1));
+        if (args.size() == 2 && args.get(0).equals("fixtures")) return fixtures(Path.of(args.get(1)), BenchmarkFixtures.DEFAULT_SEED);
+        System.err.println("glimpse data: expected `list`, `check NAME` or `fixtures DIR`, got " + String.join(" ", args)
+                + "\nusage: ./glimpse data list | ./glimpse data check NAME | ./glimpse data fixtures DIR");
         return 2;
     }
 
