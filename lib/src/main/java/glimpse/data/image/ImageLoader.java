@@ -124,6 +124,9 @@ public final class ImageLoader implements AutoCloseable {
 
     public int batches() { return batches; }
 
+    /** Batches the workers have started (for the back-pressure test): at most taken + prefetch + workers. */
+    int batchesStarted() { return Math.min(nextToMake.get(), batches); }
+
     public boolean hasNext() { return nextToTake < batches; }
 
     /** The next batch in order; waits for it. Throws the workers' first failure, or when closed. */
