@@ -121,7 +121,18 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
 
     /** {@code file} through the pipeline, written as normalised C×H×W floats at {@code out[offset ..]}. */
     public void apply(ImageDecoder decoder, Path file, SplittableRandom rng, float[] out, int offset) {
+        apply(decoder, file, rng, out, offset, null);
+    }
+
+    /** The stages {@link #apply(ImageDecoder, Path, SplittableRandom, float[], int, long[])} times: what the bench's split names. */
+    public static final java.util.List<String> STAGES = java.util.List.of("read file + header", "decode (crop region) [+ rotate]",
+            "crop + resize + flip", "colour (jitter, grayscale, blur)", "normalise to CHW");
+
+    /** As {@link #apply(ImageDecoder, Path, SplittableRandom, float[], int)}, adding each of {@link #STAGES}' nanoseconds to {@code stageNanos} (when not null). */
+    public void apply(ImageDecoder decoder, Path file, SplittableRandom rng, float[] out, int offset, long[] stageNanos) {
+        long t0 = stageNanos == null ? 0 : System.nanoTime();
         ImageDecoder.Opened image = decoder.open(file);
+        long t1 = stageNanos == null ? 0 : System.nanoTime();
         double angle = rotationDegrees > 0 ? uniform(rng, -rotationDegrees, rotationDegrees) : 0;
         Pixels px;
         Rectangle box;
@@ -136,9 +147,16 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
             if (angle != 0) px = rotate(px, angle);
             box = new Rectangle(0, 0, px.width(), px.height());
         }
+        long t2 = stageNanos == null ? 0 : System.nanoTime();
         float[] hwc = view(px, box, rng);
+        long t3 = stageNanos == null ? 0 : System.nanoTime();
         colour(hwc, rng);
+        long t4 = stageNanos == null ? 0 : System.nanoTime();
         normalise(hwc, size, out, offset);
+        if (stageNanos != null) {
+            long t5 = System.nanoTime();
+            stageNanos[0] += t1 - t0; stageNanos[1] += t2 - t1; stageNanos[2] += t3 - t2; stageNanos[3] += t4 - t3; stageNanos[4] += t5 - t4;
+        }
     }
 
     /** The view (crop and resize, flip) of decoded pixels; {@code box} is the random resized crop's box, else the whole image. */
