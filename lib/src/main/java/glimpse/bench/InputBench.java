@@ -123,7 +123,7 @@ final class InputBench {
         return Bench.runChild("ours", cmd, env, lines);
     }
 
-    private static Bench.Result python(Peers.Plan plan, int threads, Map<String, String> env, int size, Path dir, List<String> lines) {
+    static Bench.Result python(Peers.Plan plan, int threads, Map<String, String> env, int size, Path dir, List<String> lines) {
         String missing = torchvisionMissing();
         if (missing != null) return Bench.Result.failed("pytorch", missing);
         Path script = dir.resolve("input_torch.py");

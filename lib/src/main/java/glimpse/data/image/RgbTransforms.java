@@ -148,7 +148,7 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
             box = new Rectangle(0, 0, px.width(), px.height());
         }
         long t2 = stageNanos == null ? 0 : System.nanoTime();
-        float[] hwc = view(px, box, rng);
+        float[] hwc = view(px, box, rng, scratch(1, imageFloats()));
         long t3 = stageNanos == null ? 0 : System.nanoTime();
         colour(hwc, rng);
         long t4 = stageNanos == null ? 0 : System.nanoTime();
@@ -160,11 +160,13 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
     }
 
     /** The view (crop and resize, flip) of decoded pixels; {@code box} is the random resized crop's box, else the whole image. */
-    float[] view(Pixels px, Rectangle box, SplittableRandom rng) {
+    float[] view(Pixels px, Rectangle box, SplittableRandom rng) { return view(px, box, rng, new float[imageFloats()]); }
+
+    private float[] view(Pixels px, Rectangle box, SplittableRandom rng, float[] into) {
         float[] hwc;
         if (view == View.RANDOM_RESIZED_CROP) {
             boolean flip = rng.nextDouble() < flipProbability;
-            hwc = resample(px, box, size, size, 0, 0, size, flip);
+            hwc = resample(px, box, size, size, 0, 0, size, flip, into);
         } else {
             int[] wh = shorterSideTo(px.width(), px.height(), resize);
             int top, left;
@@ -176,7 +178,7 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
                 left = rng.nextInt(wh[0] - size + 1);
             }
             boolean flip = rng.nextDouble() < flipProbability;
-            hwc = resample(px, box, wh[0], wh[1], left, top, size, flip);
+            hwc = resample(px, box, wh[0], wh[1], left, top, size, flip, into);
         }
         return hwc;
     }
@@ -245,41 +247,73 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
      * window at (left, top), mirrored when {@code flip}: H×W×3 floats in [0, 1].
      */
     static float[] resample(Pixels px, Rectangle box, int outW, int outH, int left, int top, int size, boolean flip) {
+        return resample(px, box, outW, outH, left, top, size, flip, new float[size * size * 3]);
+    }
+
+    /** As above, into {@code out} (size × size × 3), with this thread's scratch rows. */
+    static float[] resample(Pixels px, Rectangle box, int outW, int outH, int left, int top, int size, boolean flip, float[] out) {
         Taps tx = Taps.of(box.width, outW, left, size), ty = Taps.of(box.height, outH, top, size);
         int rowLo = ty.first()[0], rowHi = ty.first()[size - 1] + ty.counts()[size - 1];
         int ch = px.gray() ? 1 : 3, stride = px.stride(), rowBytes = px.width() * stride, line = size * ch;
-        int[] channel = {px.red(), px.green(), px.blue()};
+        int r0 = px.red(), g0 = px.green(), b0 = px.blue();
         byte[] d = px.data();
         int[] xFirst = tx.first(), xCounts = tx.counts();
         float[] xw = tx.weights();
-        float[] rows = new float[(rowHi - rowLo) * line];
+        int tw = tx.width();
+        float[] rows = scratch(0, (rowHi - rowLo) * line);
+        // horizontal pass over the rows the vertical taps need: bytes -> floats in 0..255
         for (int r = rowLo; r < rowHi; r++) {
             int rowBase = (box.y + r) * rowBytes + box.x * stride, t = (r - rowLo) * line;
             for (int k = 0; k < size; k++) {
-                int col = (flip ? size - 1 - k : k) * ch, n = xCounts[k], wb = k * tx.width();
-                for (int c = 0; c < ch; c++) {
-                    int p = rowBase + xFirst[k] * stride + channel[c];
+                int col = t + (flip ? size - 1 - k : k) * ch, n = xCounts[k], wb = k * tw;
+                int p = rowBase + xFirst[k] * stride;
+                if (ch == 3) {
+                    float red = 0, green = 0, blue = 0;
+                    for (int j = 0; j < n; j++, p += stride) {
+                        float w = xw[wb + j];
+                        red += w * (d[p + r0] & 0xff);
+                        green += w * (d[p + g0] & 0xff);
+                        blue += w * (d[p + b0] & 0xff);
+                    }
+                    rows[col] = red; rows[col + 1] = green; rows[col + 2] = blue;
+                } else {
                     float acc = 0;
-                    for (int j = 0; j < n; j++, p += stride) acc += xw[wb + j] * (d[p] & 0xff);
-                    rows[t + col + c] = acc;
+                    for (int j = 0; j < n; j++, p += stride) acc += xw[wb + j] * (d[p + r0] & 0xff);
+                    rows[col] = acc;
                 }
             }
         }
-        float[] out = new float[size * size * 3], acc = new float[line];
+        // vertical pass: a weighted sum of whole rows (vectorised by the JIT), scaled to [0, 1]
         float[] yw = ty.weights();
+        float[] gray = ch == 1 ? new float[size] : null;
         for (int y = 0; y < size; y++) {
-            java.util.Arrays.fill(acc, 0f);
-            int n = ty.counts()[y], wb = y * ty.width();
-            for (int j = 0; j < n; j++) {
+            int n = ty.counts()[y], wb = y * ty.width(), o = y * size * 3;
+            float[] acc = ch == 3 ? out : gray;
+            int a0 = ch == 3 ? o : 0;
+            float w0 = yw[wb] / 255f;
+            int base0 = (ty.first()[y] - rowLo) * line;
+            for (int x = 0; x < line; x++) acc[a0 + x] = w0 * rows[base0 + x];
+            for (int j = 1; j < n; j++) {
                 float w = yw[wb + j] / 255f;
-                int base = (ty.first()[y] + j - rowLo) * line;
-                for (int x = 0; x < line; x++) acc[x] += w * rows[base + x];
+                int base = base0 + j * line;
+                for (int x = 0; x < line; x++) acc[a0 + x] += w * rows[base + x];
             }
-            int o = y * size * 3;
-            if (ch == 3) System.arraycopy(acc, 0, out, o, line);
-            else for (int x = 0; x < size; x++) { out[o + 3 * x] = acc[x]; out[o + 3 * x + 1] = acc[x]; out[o + 3 * x + 2] = acc[x]; }
+            if (ch == 1) for (int x = 0; x < size; x++) { out[o + 3 * x] = gray[x]; out[o + 3 * x + 1] = gray[x]; out[o + 3 * x + 2] = gray[x]; }
         }
         return out;
+    }
+
+    /**
+     * Per-thread scratch: [0] the horizontal pass's rows, [1] the view before normalisation. At 448 px
+     * each is megabytes, which as garbage per image cost the loader more than the arithmetic did.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private static float[] scratch(int which, int n) {
+        float[][] s = SCRATCH.get();
+        // the view must be exactly n long (the colour ops run over the whole array); the rows may be longer
+        if (which == 1 ? s[which].length != n : s[which].length < n) s[which] = new float[n];
+        return s[which];
     }
 
     /** PIL's {@code Image.rotate(degrees)} (counter-clockwise, about the centre, nearest, black outside, same size). */
@@ -401,5 +435,5 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
         return p;
     }
 
-    private static float clamp01(float v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+    private static float clamp01(float v) { return Math.min(1f, Math.max(0f, v)); }
 }
