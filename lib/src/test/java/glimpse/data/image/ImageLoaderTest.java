@@ -93,6 +93,29 @@ class ImageLoaderTest {
         assertThrows(IllegalStateException.class, loader::next);
     }
 
+    @Test void interruptingAWaitingCallerStopsTheWorkers() throws Exception {
+        List<Path> files = photos(2);
+        int n = 600;
+        List<Path> many = new ArrayList<>();
+        for (int i = 0; i < n; i++) many.add(files.get(i % 2));
+        ImageLoader loader = new ImageLoader(many, new int[n], RgbTransforms.imageNetTrain(64), new ImageLoader.Config(8, 1, 1, 1), 0,
+                java.util.stream.IntStream.range(0, n).toArray(), null);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                while (loader.hasNext()) loader.next();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        caller.start();
+        caller.interrupt();
+        caller.join(20_000);
+        assertFalse(caller.isAlive());
+        assertTrue(thrown.get() instanceof IllegalStateException && thrown.get().getMessage().contains("interrupted"), String.valueOf(thrown.get()));
+        assertTrue(waitStopped(loader), "an interrupted caller closes the loader");
+    }
+
     private static boolean waitStopped(ImageLoader loader) {
         for (int i = 0; i < 100 && !loader.stopped(); i++) {
             try { Thread.sleep(50); } catch (InterruptedException e) { return false; }
