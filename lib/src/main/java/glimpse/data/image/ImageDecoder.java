@@ -38,7 +38,7 @@ public final class ImageDecoder implements AutoCloseable {
 
     private ImageReader jpeg;
 
-    /** An opened file: its size is known, its pixels are decoded on {@link #decode}. */
+    /** An opened file: its size is known, its pixels are decoded on {@link #decode}; valid until the decoder opens the next file. */
     public final class Opened {
         private final Path file;
         private final ImageReader reader;
