@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
  *   <li>{@link View#RESIZE_RANDOM_CROP}: {@code Resize(resize)} (shorter side) + {@code RandomCrop(size)}
  *       (IRT, arXiv 2102.05644 §4: resize 256, random 224 crop; TASN, CVPR 2019 §4: resize 512, crop 448).</li>
  *   <li>{@link View#RESIZE_CENTRE_CROP}: {@code Resize(resize)} + {@code CenterCrop(size)}: the test view.</li>
+ *   <li>{@link View#PAD_RANDOM_CROP}: {@code RandomCrop(size, padding)}: zero padding, then a random
+ *       crop, no resize (the CIFAR recipe: 32 px, padding 4).</li>
  * </ul>
  * Resizing is antialiased bilinear ({@link Taps}), computed in float: torchvision's PIL path rounds to
  * 8 bits after each resize pass and after each jitter step, so its images differ from these by
@@ -35,7 +37,7 @@ import java.util.SplittableRandom;
  * flip, jitter, grayscale, blur): seeded per (seed, epoch, image), an image's views do not depend on
  * which worker makes them or when ({@link ImageLoader}).
  */
-public record RgbTransforms(View view, int size, int resize, double minScale, double maxScale, double flipProbability,
+public record RgbTransforms(View view, int size, int resize, int padding, double minScale, double maxScale, double flipProbability,
                             Jitter jitter, double grayscaleProbability, double rotationDegrees,
                             double blurProbability, double blurSigmaMin, double blurSigmaMax) {
 
@@ -43,7 +45,7 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
     public static final float[] MEAN = {0.485f, 0.456f, 0.406f}, STD = {0.229f, 0.224f, 0.225f};
     static final double MIN_RATIO = 3.0 / 4, MAX_RATIO = 4.0 / 3;
 
-    public enum View { RANDOM_RESIZED_CROP, RESIZE_RANDOM_CROP, RESIZE_CENTRE_CROP }
+    public enum View { RANDOM_RESIZED_CROP, RESIZE_RANDOM_CROP, RESIZE_CENTRE_CROP, PAD_RANDOM_CROP }
 
     /** {@code RandomApply([ColorJitter(brightness, contrast, saturation, hue)], p=probability)}; zero strengths are left out. */
     public record Jitter(double brightness, double contrast, double saturation, double hue, double probability) {
@@ -59,8 +61,9 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
 
     public RgbTransforms {
         if (size <= 0) throw new IllegalArgumentException("size must be positive, not " + size);
-        if (view != View.RANDOM_RESIZED_CROP && resize < size)
+        if ((view == View.RESIZE_RANDOM_CROP || view == View.RESIZE_CENTRE_CROP) && resize < size)
             throw new IllegalArgumentException("resize (" + resize + ") must be at least the crop size (" + size + ")");
+        if (padding < 0 || padding > 0 && view != View.PAD_RANDOM_CROP) throw new IllegalArgumentException("padding (" + padding + ") is for the pad-and-crop view only");
         if (minScale <= 0 || maxScale > 1 || minScale > maxScale) throw new IllegalArgumentException("crop scale must satisfy 0 < min <= max <= 1");
         if (rotationDegrees < 0 || rotationDegrees > 180) throw new IllegalArgumentException("rotation must be in [0, 180] degrees");
         if (blurProbability > 0 && (blurSigmaMin <= 0 || blurSigmaMax < blurSigmaMin)) throw new IllegalArgumentException("blur sigma range must satisfy 0 < min <= max");
@@ -68,7 +71,7 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
 
     /** {@code RandomResizedCrop(size)} + {@code RandomHorizontalFlip()}. */
     public static RgbTransforms randomResizedCrop(int size) {
-        return new RgbTransforms(View.RANDOM_RESIZED_CROP, size, 0, 0.08, 1, 0.5, Jitter.NONE, 0, 0, 0, 0, 0);
+        return new RgbTransforms(View.RANDOM_RESIZED_CROP, size, 0, 0, 0.08, 1, 0.5, Jitter.NONE, 0, 0, 0, 0, 0);
     }
 
     /** The ImageNet training recipe: random resized crop, flip, {@code ColorJitter(0.4, 0.4, 0.4)}. */
@@ -76,14 +79,19 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
 
     /** {@code Resize(resize)} + {@code RandomCrop(size)} + {@code RandomHorizontalFlip()}. */
     public static RgbTransforms resizeRandomCrop(int resize, int size) {
-        return new RgbTransforms(View.RESIZE_RANDOM_CROP, size, resize, 1, 1, 0.5, Jitter.NONE, 0, 0, 0, 0, 0);
+        return new RgbTransforms(View.RESIZE_RANDOM_CROP, size, resize, 0, 1, 1, 0.5, Jitter.NONE, 0, 0, 0, 0, 0);
     }
 
     /** The test view: {@code Resize(round(size · 256/224))} + {@code CenterCrop(size)} (224 → 256, 448 → 512, 84 → 96). */
     public static RgbTransforms centreCrop(int size) { return centreCrop((int) Math.round(size * 256.0 / 224), size); }
 
     public static RgbTransforms centreCrop(int resize, int size) {
-        return new RgbTransforms(View.RESIZE_CENTRE_CROP, size, resize, 1, 1, 0, Jitter.NONE, 0, 0, 0, 0, 0);
+        return new RgbTransforms(View.RESIZE_CENTRE_CROP, size, resize, 0, 1, 1, 0, Jitter.NONE, 0, 0, 0, 0, 0);
+    }
+
+    /** {@code RandomCrop(size, padding=padding)} + {@code RandomHorizontalFlip()}: CIFAR's training view (32, 4). */
+    public static RgbTransforms padRandomCrop(int size, int padding) {
+        return new RgbTransforms(View.PAD_RANDOM_CROP, size, 0, padding, 1, 1, 0.5, Jitter.NONE, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -94,26 +102,26 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
      */
     public static RgbTransforms simclr(Augment a, int size) {
         double s = a.jitterStrength();
-        return new RgbTransforms(View.RANDOM_RESIZED_CROP, size, 0, a.minCropArea(), a.maxCropArea(), a.flipProbability(),
+        return new RgbTransforms(View.RANDOM_RESIZED_CROP, size, 0, 0, a.minCropArea(), a.maxCropArea(), a.flipProbability(),
                 s == 0 ? Jitter.NONE : new Jitter(0.8 * s, 0.8 * s, 0.8 * s, Math.min(0.5, 0.2 * s), a.jitterProbability()),
                 a.grayscaleProbability(), 0, a.blurProbability(), a.blurSigmaMin(), a.blurSigmaMax());
     }
 
     public RgbTransforms withJitter(Jitter j) {
-        return new RgbTransforms(view, size, resize, minScale, maxScale, flipProbability, j, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
+        return new RgbTransforms(view, size, resize, padding, minScale, maxScale, flipProbability, j, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
     }
 
     public RgbTransforms withFlipProbability(double p) {
-        return new RgbTransforms(view, size, resize, minScale, maxScale, p, jitter, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
+        return new RgbTransforms(view, size, resize, padding, minScale, maxScale, p, jitter, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
     }
 
     /** {@code RandomRotation(degrees)} before the crop (TASN: ≤ 30°). */
     public RgbTransforms withRotation(double degrees) {
-        return new RgbTransforms(view, size, resize, minScale, maxScale, flipProbability, jitter, grayscaleProbability, degrees, blurProbability, blurSigmaMin, blurSigmaMax);
+        return new RgbTransforms(view, size, resize, padding, minScale, maxScale, flipProbability, jitter, grayscaleProbability, degrees, blurProbability, blurSigmaMin, blurSigmaMax);
     }
 
     public RgbTransforms withScale(double min, double max) {
-        return new RgbTransforms(view, size, resize, min, max, flipProbability, jitter, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
+        return new RgbTransforms(view, size, resize, padding, min, max, flipProbability, jitter, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
     }
 
     /** Floats one image takes in a batch: 3 × size × size. */
@@ -159,6 +167,17 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
         }
     }
 
+    /** Already decoded pixels (an in-memory set such as CIFAR's, see {@link Pixels#ofImageSet}) through the pipeline. */
+    public void apply(Pixels image, SplittableRandom rng, float[] out, int offset) {
+        Pixels px = image;
+        if (rotationDegrees > 0) px = rotate(px, uniform(rng, -rotationDegrees, rotationDegrees));
+        Rectangle box = view == View.RANDOM_RESIZED_CROP ? randomResizedBox(px.width(), px.height(), minScale, maxScale, rng)
+                : new Rectangle(0, 0, px.width(), px.height());
+        float[] hwc = view(px, box, rng, scratch(1, imageFloats()));
+        colour(hwc, rng);
+        normalise(hwc, size, out, offset);
+    }
+
     /** The view (crop and resize, flip) of decoded pixels; {@code box} is the random resized crop's box, else the whole image. */
     float[] view(Pixels px, Rectangle box, SplittableRandom rng) { return view(px, box, rng, new float[imageFloats()]); }
 
@@ -167,6 +186,13 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
         if (view == View.RANDOM_RESIZED_CROP) {
             boolean flip = rng.nextDouble() < flipProbability;
             hwc = resample(px, box, size, size, 0, 0, size, flip, into);
+        } else if (view == View.PAD_RANDOM_CROP) {
+            int padH = px.height() + 2 * padding, padW = px.width() + 2 * padding;
+            if (padH < size || padW < size)
+                throw new IllegalArgumentException("a " + px.width() + "x" + px.height() + " image padded by " + padding + " is smaller than the crop " + size);
+            int top = rng.nextInt(padH - size + 1), left = rng.nextInt(padW - size + 1);
+            boolean flip = rng.nextDouble() < flipProbability;
+            hwc = padCrop(px, top - padding, left - padding, size, flip, into);
         } else {
             int[] wh = shorterSideTo(px.width(), px.height(), resize);
             int top, left;
@@ -314,6 +340,21 @@ public record RgbTransforms(View view, int size, int resize, double minScale, do
         // the view must be exactly n long (the colour ops run over the whole array); the rows may be longer
         if (which == 1 ? s[which].length != n : s[which].length < n) s[which] = new float[n];
         return s[which];
+    }
+
+    /** The size × size window at (left, top) of {@code px} (which may reach outside it: zeros there), mirrored when {@code flip}. */
+    static float[] padCrop(Pixels px, int top, int left, int size, boolean flip, float[] out) {
+        java.util.Arrays.fill(out, 0f);
+        for (int y = 0; y < size; y++) {
+            int sy = top + y;
+            if (sy < 0 || sy >= px.height()) continue;
+            for (int x = 0; x < size; x++) {
+                int sx = left + (flip ? size - 1 - x : x);
+                if (sx < 0 || sx >= px.width()) continue;
+                for (int c = 0; c < 3; c++) out[(y * size + x) * 3 + c] = px.sample(sx, sy, c) / 255f;
+            }
+        }
+        return out;
     }
 
     /** PIL's {@code Image.rotate(degrees)} (counter-clockwise, about the centre, nearest, black outside, same size). */

@@ -197,6 +197,39 @@ class RgbTransformsTest {
         for (float v : a) assertTrue(v >= -0.485f / 0.225f - 1e-4 && v <= 0.6f / 0.225f + 1e-4, "normalised range: " + v);
     }
 
+    @Test void padAndCropReadsZerosOutsideTheImage() {
+        Pixels px = Pixels.rgb(2, 2, new byte[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120});
+        float[] out = RgbTransforms.padCrop(px, -1, -1, 2, false, new float[12]);
+        // window rows -1..0, columns -1..0: only (1, 1) is inside, and it is pixel (0, 0)
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 10 / 255f, 20 / 255f, 30 / 255f}, out, 1e-7f);
+        float[] flipped = RgbTransforms.padCrop(px, 0, 0, 2, true, new float[12]);
+        assertEquals(40 / 255f, flipped[0], 1e-7);      // mirrored: (0, 0) shows pixel (1, 0)
+        assertEquals(70 / 255f, flipped[9], 1e-7);      // (1, 1) shows pixel (0, 1)
+    }
+
+    @Test void inMemorySetsGoThroughTheSamePipeline() {
+        // a CIFAR-like planar set: 2 images of 3x4x4, each channel constant (c + 1) * 50 + image
+        byte[] planes = new byte[2 * 3 * 16];
+        for (int i = 0; i < 2; i++) for (int c = 0; c < 3; c++) for (int p = 0; p < 16; p++) planes[(i * 3 + c) * 16 + p] = (byte) ((c + 1) * 50 + i);
+        glimpse.data.ImageSet set = new glimpse.data.ImageSet("cifar-like", 3, 4, 4, planes, new int[] {0, 1}, java.util.List.of("a", "b"), java.util.List.of("a", "b"));
+        Pixels px = Pixels.ofImageSet(set, 1);
+        assertEquals(51, px.sample(3, 2, 0));
+        assertEquals(101, px.sample(0, 1, 1));
+        assertEquals(151, px.sample(2, 3, 2));
+        RgbTransforms t = RgbTransforms.padRandomCrop(4, 1);
+        float[] a = new float[t.imageFloats()], b = new float[t.imageFloats()];
+        t.apply(px, new SplittableRandom(4), a, 0);
+        t.apply(px, new SplittableRandom(4), b, 0);
+        assertArrayEquals(a, b);
+        for (int c = 0; c < 3; c++)
+            for (int i = 0; i < 16; i++) {
+                float v = a[c * 16 + i], pad = -RgbTransforms.MEAN[c] / RgbTransforms.STD[c], image = ((c + 1) * 50 + 1) / 255f;
+                float inside = (image - RgbTransforms.MEAN[c]) / RgbTransforms.STD[c];
+                assertTrue(Math.abs(v - pad) < 1e-5 || Math.abs(v - inside) < 1e-5, "channel " + c + " pixel " + i + ": " + v);
+            }
+        assertThrows(IllegalArgumentException.class, () -> new RgbTransforms(RgbTransforms.View.RESIZE_CENTRE_CROP, 4, 4, 2, 1, 1, 0, RgbTransforms.Jitter.NONE, 0, 0, 0, 0, 0));
+    }
+
     @Test void simclrTakesAugmentsVocabulary() {
         RgbTransforms t = RgbTransforms.simclr(Augment.simclrQuery(), 224);
         assertEquals(RgbTransforms.View.RANDOM_RESIZED_CROP, t.view());
