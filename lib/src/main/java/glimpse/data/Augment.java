@@ -156,7 +156,7 @@ public record Augment(double minCropArea, double maxCropArea, double flipProbabi
     }
 
     /** Separable Gaussian blur, radius ⌈3σ⌉, edges clamped. */
-    static float[] gaussianBlur(float[] img, int c, int h, int w, double sigma) {
+    public static float[] gaussianBlur(float[] img, int c, int h, int w, double sigma) {
         if (sigma <= 0) return img.clone();
         int r = (int) Math.ceil(3 * sigma);
         double[] k = new double[2 * r + 1];
