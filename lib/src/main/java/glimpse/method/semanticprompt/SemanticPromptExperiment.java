@@ -21,6 +21,7 @@ import glimpse.fewshot.FewShotOutcome;
 import glimpse.fewshot.SeedRuns;
 import glimpse.nn.Devices;
 import glimpse.train.EpisodeBatches;
+import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainLoop;
 import glimpse.train.TrainResult;
 import glimpse.train.Weights;
@@ -88,7 +89,7 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
     public record Tuned(SpNet net, TrainResult training, List<ClassVectors> vectors) {}
 
     /** Stage 2: the method's network, initialised, loaded with the stage-1 backbone, meta-tuned on the task's training split. */
-    public static Tuned metaTune(NDManager manager, SpSpec spec, ImageSet train, ImageSet test, Path stage1) {
+    public static Tuned metaTune(NDManager manager, SpSpec spec, ImageSet train, ImageSet test, Path stage1, RunCheckpoints checkpoints) {
         List<ClassVectors> vectors = spec.method().prompt() ? spec.text().vectors(train, test) : null;
         Visformer.Spec backbone = backboneFor(spec.backbone(), train);
         SpNet net = spec.method().build(backbone, vectors == null ? 1 : vectors.get(0).dim());
@@ -103,17 +104,17 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
             trained.initialize(manager, DataType.FLOAT32, first.stream().map(NDArray::getShape).toArray(Shape[]::new));
         }
         Weights.load(net.visformer(), stage1);   // a checkpoint of this run, if any, then overrides it inside fit
-        TrainResult r = TrainLoop.fit(manager, trained, batches, spec.metaTuning(), EpisodeBatches.loss());
+        TrainResult r = TrainLoop.fit(manager, trained, batches, checkpoints.next(spec.metaTuning()), EpisodeBatches.loss());
         return new Tuned(net, r, vectors);
     }
 
     @Override
-    public FewShotOutcome run(SpSpec spec) {
+    public FewShotOutcome run(SpSpec spec, RunCheckpoints checkpoints) {
         ImageSet train = spec.task().trainSet(), test = spec.task().testSet();
         Map<Integer, List<Episode>> episodes = testEpisodes(spec, test);
         Path stage1 = SpPretraining.weights(spec.stage1());
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
-            Tuned t = metaTune(manager, spec, train, test, stage1);
+            Tuned t = metaTune(manager, spec, train, test, stage1, checkpoints);
             long t0 = System.nanoTime();
             ClassVectors testVectors = t.vectors() == null ? null : t.vectors().get(1);
             SpEvaluation.Scores scores = SpEvaluation.evaluate(manager, t.net(), spec.method().prompt(), test, testVectors, episodes,

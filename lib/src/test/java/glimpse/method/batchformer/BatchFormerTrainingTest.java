@@ -92,7 +92,7 @@ class BatchFormerTrainingTest {
         ImageSet train = quadrants(new int[] {150, 60, 30, 10}, 3), test = quadrants(new int[] {20, 20, 20, 20}, 4);
         var method = new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.SHARED_CLASSIFIER, BatchFormer.Settings.paper(), 8);
         var cfg = BatchFormerMethod.fashionMnistSpec(0).with(b -> b.method(method).steps(4).batchSize(16).seeds(2));
-        var r = glimpse.classification.ClassificationExperiment.run(cfg, train, test);
+        var r = glimpse.classification.ClassificationExperiment.run(cfg, train, test, glimpse.train.RunCheckpoints.NONE);
         assertEquals(2, r.perSeed().size());
         assertEquals(List.of("head", "middle", "tail", "many", "medium", "few"), r.groupNames());
         assertArrayEquals(new int[] {150, 60, 30, 10}, r.trainCounts());

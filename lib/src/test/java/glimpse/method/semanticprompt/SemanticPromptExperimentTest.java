@@ -80,7 +80,7 @@ class SemanticPromptExperimentTest {
             SpSpec s = SpSpec.cpu(task, m, 2, 0, 1, eval).withText(SpText.of(SpText.Encoder.BAG_OF_WORDS));
             Path weights = SpPretraining.weights(s.stage1());
             try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
-                SemanticPromptExperiment.Tuned t = SemanticPromptExperiment.metaTune(nd, s, task.trainSet(), task.testSet(), weights);
+                SemanticPromptExperiment.Tuned t = SemanticPromptExperiment.metaTune(nd, s, task.trainSet(), task.testSet(), weights, glimpse.train.RunCheckpoints.NONE);
                 Visformer reference = new Visformer(SemanticPromptExperiment.backboneFor(Visformer.cpu32Lite(), task.trainSet()));
                 reference.initialize(nd, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
                 glimpse.train.Weights.load(reference, weights);

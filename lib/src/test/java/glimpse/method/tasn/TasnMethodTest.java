@@ -90,7 +90,7 @@ class TasnMethodTest {
         for (TasnMethod arm : List.of(TasnMethod.uniform(), TasnMethod.full())) {
             ClassificationSpec spec = new ClassificationSpec(ClassificationData.of("squares"), tiny(arm),
                     TrainConfig.builder().steps(3).batchSize(6).adam(1e-3f).logEvery(0).build(), List.of(1L, 2L));
-            ClassificationResult r = ClassificationExperiment.run(spec, train, test);
+            ClassificationResult r = ClassificationExperiment.run(spec, train, test, glimpse.train.RunCheckpoints.NONE);
             assertEquals(2, r.perSeed().size());
             for (var s : r.perSeed()) {
                 assertEquals(3, s.losses().length);
