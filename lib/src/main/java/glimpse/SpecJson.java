@@ -27,7 +27,8 @@ import java.lang.annotation.Target;
  *       glimpse.train.Watch), which cannot change a number;</li>
  *   <li>a spec holds plug-ins (a few-shot method, a classification method) as records behind an
  *       interface; two plug-ins with the same fields (or none) must not share a key, so every
- *       record that implements an interface is written with its class name under {@code "@type"}.</li>
+ *       record that implements an interface (other than its generated builder's {@code With}) is
+ *       written with its class name under {@code "@type"}.</li>
  * </ul>
  * A record's {@code toString()} is for people (a short summary) and is never a key.
  */
@@ -49,6 +50,12 @@ public final class SpecJson {
     /** The key of {@code spec} as a JSON tree (stored beside a cached result, to say what it was computed from). */
     public static JsonElement tree(Object spec) { return GSON.toJsonTree(spec); }
 
+    /** The {@code XBuilder.With} interface a record implements for its generated builder: a way to derive it, not a plug-in contract. */
+    static boolean isGeneratedWither(Class<?> type) {
+        Class<?> outer = type.getEnclosingClass();
+        return type.getSimpleName().equals("With") && outer != null && outer.getSimpleName().endsWith("Builder");
+    }
+
     private static final class LeaveOutNotAKey implements ExclusionStrategy {
         @Override public boolean shouldSkipField(FieldAttributes f) { return f.getDeclaredClass().isAnnotationPresent(NotAKey.class); }
         @Override public boolean shouldSkipClass(Class<?> c) { return false; }
@@ -58,7 +65,7 @@ public final class SpecJson {
         @Override
         public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
             Class<? super T> raw = type.getRawType();
-            if (!raw.isRecord() || raw.getInterfaces().length == 0) return null;
+            if (!raw.isRecord() || java.util.Arrays.stream(raw.getInterfaces()).allMatch(SpecJson::isGeneratedWither)) return null;
             TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
             TypeAdapter<JsonElement> elements = gson.getAdapter(JsonElement.class);
             return new TypeAdapter<>() {

@@ -2,6 +2,7 @@ package glimpse.cli;
 
 import glimpse.data.DatasetReader;
 import glimpse.data.Datasets;
+import glimpse.data.Manifests;
 import glimpse.data.Manifest;
 import glimpse.data.SourceFiles;
 
@@ -22,7 +23,7 @@ final class DataCommand {
 
     static int list() {
         System.out.printf("%-16s %-22s %-40s %s%n", "id", "source", "purposes", "status");
-        for (Manifest m : Datasets.manifests()) {
+        for (Manifest m : Manifests.all()) {
             System.out.printf("%-16s %-22s %-40s %s%n", m.id(), m.source().kind(), String.join(", ", m.purposesOrEmpty()), status(m));
         }
         return 0;

@@ -84,8 +84,8 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
         Map<String, List<FewShotOutcome.ShotResult>> variants = new LinkedHashMap<>();
         Episode shown = null;
         double variantSeconds = 0;
-        try (FewShotEvaluation.Features features = FewShotEvaluation.Features.of(model, manager, data.test(),
-                FewShotEvaluation.usedImages(data.test(), every), null)) {
+        try (FewShotScoring.Features features = FewShotScoring.Features.of(model, manager, data.test(),
+                FewShotScoring.usedImages(data.test(), every), null)) {
             for (var e : data.testEpisodes().entrySet()) {
                 results.add(new FewShotOutcome.ShotResult(e.getKey(), features.accuracies(e.getValue())));
                 if (shown == null || e.getKey() == 5) shown = e.getValue().get(0);   // the picture: 5-shot when evaluated

@@ -78,6 +78,13 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
     /** This config with the changes {@code change} makes to its builder. */
     public TrainConfig with(UnaryOperator<Builder> change) { return change.apply(toBuilder()).build(); }
 
+    /** A one-line summary for people, e.g. "500 steps × 128, ADAMW lr 1.0e-03 cosine, seed 7" (keys come from SpecJson, never from this). */
+    @Override public String toString() {
+        return steps + " steps × " + batchSize + ", " + optimizer + " lr " + String.format(java.util.Locale.ROOT, "%.1e", learningRate)
+                + (schedule == LrSchedule.CONSTANT ? "" : " " + schedule.name().toLowerCase(java.util.Locale.ROOT))
+                + (groups.isEmpty() ? "" : ", " + groups.size() + " groups") + ", seed " + seed;
+    }
+
     /** The learning rate at {@code step} (0-based) for a parameter with multiplier 1. */
     public float learningRateAt(int step) {
         return learningRate * schedule.factor(this, step);

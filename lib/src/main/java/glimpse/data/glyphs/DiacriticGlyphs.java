@@ -1,7 +1,8 @@
 package glimpse.data.glyphs;
 
 import glimpse.data.DatasetException;
-import glimpse.data.Datasets;
+
+import glimpse.data.Manifests;
 import glimpse.data.ImageSet;
 import glimpse.data.Manifest;
 import glimpse.data.SourceFiles;
@@ -76,7 +77,7 @@ public final class DiacriticGlyphs {
     }
 
     /** The task from the installed Glyphs manifest ({@code data-manifests/glyphs.json}). */
-    public static Task load(Spec spec) { return load(Datasets.manifest(Glyphs.ID), spec); }
+    public static Task load(Spec spec) { return load(Manifests.of(Glyphs.ID), spec); }
 
     public static Task load(Manifest m, Spec spec) {
         long t0 = System.nanoTime();

@@ -33,7 +33,7 @@ public final class SpPretraining implements Experiment<SpPretraining.Spec, SpPre
     private SpPretraining() {}
 
     /** Classification pre-training of {@code backbone} on {@code task}'s training split with {@code training}. */
-    public record Spec(FewShotTask task, Visformer.Spec backbone, glimpse.train.TrainConfig training) {}
+    public record Spec(FewShotTask task, Visformer.Config backbone, glimpse.train.TrainConfig training) {}
 
     /** @param weights the backbone's {@link Weights} file (absolute path) */
     public record Result(String weights, int classes, int steps, double seconds, float finalLoss, float[] lossCurve) {}
@@ -62,7 +62,7 @@ public final class SpPretraining implements Experiment<SpPretraining.Spec, SpPre
     @Override
     public Result run(Spec spec, RunCheckpoints checkpoints) {
         ImageSet train = spec.task().trainSet();
-        Visformer.Spec backbone = SemanticPromptExperiment.backboneFor(spec.backbone(), train);
+        Visformer.Config backbone = SemanticPromptExperiment.backboneFor(spec.backbone(), train);
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
             SequentialBlock classifier = Visformer.withHead(backbone, train.classCount());
             TrainResult r = TrainLoop.fit(manager, classifier, train, checkpoints.next(spec.training()));

@@ -34,10 +34,10 @@ class SemanticPromptExperimentTest {
 
     @Test
     void everyVariantOfASeedWarmStartsFromOneStageOneFileComputedOnce() throws Exception {
-        FewShotEval eval = new FewShotEval(5, new int[] {1, 2}, 3, 3, 7).withVariant(SpEvaluation.NEAREST);
+        FewShotEval eval = new FewShotEval(5, new int[] {1, 2}, 3, 3, 7).withVariant(SpScoring.NEAREST);
         SpSpec base = SpSpec.cpu(FewShotTask.fashionMnistHeldOut(), SpMethod.baseline(), 3, 2, 1, eval)
                 .withText(SpText.of(SpText.Encoder.BAG_OF_WORDS))
-                .withProtocol(new SpEvaluation.Protocol(3, glimpse.data.Augment.none().withCropArea(0.35, 1), 1.0));
+                .withProtocol(new SpScoring.Protocol(3, glimpse.data.Augment.none().withCropArea(0.35, 1), 1.0));
         FewShotOutcome baseline = Experiments.cached(SemanticPromptExperiment.INSTANCE, base);
         List<Path> files = weightFiles();
         assertEquals(1, files.size(), "stage 1 saved one weights file");
@@ -58,7 +58,7 @@ class SemanticPromptExperimentTest {
                 for (double a : r.perEpisode()) assertTrue(a >= 0 && a <= 1);
             }
         // at one shot the headline is the nearest prototype itself
-        assertArrayEquals(prompted.shots(1).perEpisode(), prompted.variant(SpEvaluation.NEAREST).shots(1).perEpisode());
+        assertArrayEquals(prompted.shots(1).perEpisode(), prompted.variant(SpScoring.NEAREST).shots(1).perEpisode());
         assertEquals(2, prompted.variant(SpMethod.PROMPT_OFF).results().size());
         PromptAttention look = prompted.inspection(PromptAttention.class);    // survives the result cache's JSON
         assertEquals(3, look.grid());                                         // 28 px: 14 → 7 → 3
