@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * A fine-grained task where details decide (TASN's setting, Zheng et al., CVPR 2019): the members
@@ -48,8 +49,9 @@ public final class DiacriticGlyphs {
      * @param minTrainTypefaces   a class needs this many training typefaces
      * @param seed                typeface split and jitter
      */
+    @RecordBuilder
     public record Spec(List<String> families, int imageSize, double emPixels, int instancesPerFace,
-                       double testTypefaceFraction, int minTrainTypefaces, long seed) {
+                       double testTypefaceFraction, int minTrainTypefaces, long seed) implements DiacriticGlyphsSpecBuilder.With {
         public Spec {
             families = List.copyOf(families);
             if (families.isEmpty() || imageSize < 16 || emPixels <= 0 || instancesPerFace < 1
