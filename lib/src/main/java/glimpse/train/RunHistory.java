@@ -54,7 +54,8 @@ final class RunHistory {
     int start() { return start; }
 
     /** Records step {@code step}'s loss (one curve per term when there are several) and images; returns the loss. */
-    float record(int step, LossTerms terms, float total, int stepImages) {
+    float record(int step, LossTerms terms, int stepImages) {
+        float total = terms.total().getFloat();
         losses[step] = total;
         if (terms.terms().size() > 1)      // one curve per term; a single term is the loss curve itself
             for (var t : terms.terms().entrySet())

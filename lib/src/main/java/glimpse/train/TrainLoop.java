@@ -98,7 +98,7 @@ public final class TrainLoop {
                 try (NDManager stepManager = manager.newSubManager()) {
                     Batch batch = source.batch(stepManager, step);
                     LossTerms terms = backward(engine, loss, new Step(stepManager, model, batch, step, parameters));
-                    float value = run.record(step, terms, terms.total().getFloat(), batch.images());
+                    float value = run.record(step, terms, batch.images());
                     guard.update(step, value, updater, stepManager, batch);
                     progress.stepDone(step, value, batch.images(), config.learningRateAt(step));
                 }
