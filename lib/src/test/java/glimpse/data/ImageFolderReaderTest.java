@@ -4,12 +4,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
+import glimpse.data.fixtures.FewShotLayouts;
+import glimpse.data.fixtures.FixtureImages;
+
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -23,25 +24,17 @@ class ImageFolderReaderTest {
             System.clearProperty("glimpse.dir." + id);
     }
 
-    /** A w×h image of one colour; the reader's resize must keep it exactly. */
-    static void png(Path file, int w, int h, Color c) throws Exception {
-        Files.createDirectories(file.getParent());
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(c);
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        ImageIO.write(img, "png", file.toFile());
-    }
-
     static Color colourOf(int cls, int img) { return new Color(20 * cls + 10, 5 * img, 200 - 30 * cls); }
 
-    /** Class folders: split/className/imgK.png, 3 images per class, different sizes to exercise the resize. */
+    /** Class folders ({@link FewShotLayouts}): split/className/imgK.png, 3 images per class, different sizes to exercise the resize. */
     void writeClassFolders(String[] splits, String[][] classes) throws Exception {
-        for (int s = 0; s < splits.length; s++)
+        for (int s = 0; s < splits.length; s++) {
+            List<FewShotLayouts.Image> images = new ArrayList<>();
             for (int c = 0; c < classes[s].length; c++)
                 for (int k = 0; k < 3; k++)
-                    png(root.resolve(splits[s]).resolve(classes[s][c]).resolve("img" + k + ".png"), 40 + 7 * k, 50, colourOf(c, k));
+                    images.add(new FewShotLayouts.Image(classes[s][c], "img" + k + ".png", FixtureImages.uniform(40 + 7 * k, 50, colourOf(c, k).getRGB())));
+            FewShotLayouts.classFolders(root.resolve(splits[s]), images);
+        }
     }
 
     @Test
@@ -82,14 +75,11 @@ class ImageFolderReaderTest {
         String[] splitFiles = {"train.csv", "val.csv", "test.csv"};
         String[][] classes = {{"n01", "n02"}, {"n10"}, {"n20", "n21"}};
         for (int s = 0; s < 3; s++) {
-            StringBuilder csv = new StringBuilder("filename,label\n");
+            List<FewShotLayouts.Image> images = new ArrayList<>();
             for (int c = 0; c < classes[s].length; c++)
-                for (int k = 0; k < 2; k++) {
-                    String f = classes[s][c] + "0000" + k + ".jpg.png";
-                    png(root.resolve("images").resolve(f), 60, 60, colourOf(c, k));
-                    csv.append(f).append(',').append(classes[s][c]).append('\n');
-                }
-            Files.writeString(root.resolve(splitFiles[s]), csv.toString());
+                for (int k = 0; k < 2; k++)
+                    images.add(new FewShotLayouts.Image(classes[s][c], classes[s][c] + "0000" + k + ".jpg.png", FixtureImages.uniform(60, 60, colourOf(c, k).getRGB())));
+            FewShotLayouts.csv(root.resolve(splitFiles[s]), root.resolve("images"), images);
         }
         System.setProperty("glimpse.dir.miniimagenet", root.toString());
         Dataset d = Datasets.reader(Manifests.of("miniimagenet")).read(Manifests.of("miniimagenet"));
