@@ -4,6 +4,7 @@ import glimpse.data.DatasetReader;
 import glimpse.data.Datasets;
 import glimpse.data.FixtureMarker;
 import glimpse.data.Manifest;
+import glimpse.data.Manifests;
 import glimpse.data.SourceFiles;
 import glimpse.data.fixtures.BenchmarkFixtures;
 
@@ -27,7 +28,7 @@ final class DataCommand {
 
     static int list() {
         System.out.printf("%-16s %-22s %-40s %s%n", "id", "source", "purposes", "status");
-        for (Manifest m : Datasets.manifests()) {
+        for (Manifest m : Manifests.all()) {
             System.out.printf("%-16s %-22s %-40s %s%n", m.id(), m.source().kind(), String.join(", ", m.purposesOrEmpty()), status(m));
         }
         return 0;
@@ -59,7 +60,7 @@ final class DataCommand {
         long t0 = System.nanoTime();
         DatasetReader.CheckReport r = Datasets.check(id);
         r.lines().forEach(System.out::println);
-        FixtureMarker fixture = r.ok() ? FixtureMarker.of(Datasets.manifest(id)) : null;
+        FixtureMarker fixture = r.ok() ? FixtureMarker.of(Manifests.of(id)) : null;
         String verdict = r.ok() ? "OK" : "FAILED";
         if (fixture != null) {
             // a fixture passes on its layout; say so, and how far it is from the real set, instead of failing on the real set's counts
