@@ -46,12 +46,12 @@ class ImageFileListTest {
                     glimpse.data.fixtures.FixtureImages.write(root.resolve(split).resolve(split + "-n" + c).resolve("img" + k + ".png"),
                             glimpse.data.fixtures.FixtureImages.uniform(30, 20, ImageFolderReaderTest.colourOf(c, k).getRGB()));
         System.setProperty("glimpse.dir.miniimagenet-folders", root.toString());
-        Manifest m = Datasets.manifest("miniimagenet-folders");
+        Manifest m = Manifests.of("miniimagenet-folders");
         ImageFileList base = ImageFileList.of(m, "base");
         assertEquals(4, base.size());
         assertEquals(List.of("train-n0", "train-n1"), base.classNames());
         assertArrayEquals(Datasets.reader(m).read(m).split("base").labels(), base.labels());
-        DatasetException e = assertThrows(DatasetException.class, () -> ImageFileList.of(Datasets.manifest("fashion-mnist"), "train"));
+        DatasetException e = assertThrows(DatasetException.class, () -> ImageFileList.of(Manifests.of("fashion-mnist"), "train"));
         assertTrue(e.getMessage().contains("no file list"), e.getMessage());
     }
 }
