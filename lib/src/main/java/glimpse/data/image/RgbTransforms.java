@@ -1,6 +1,7 @@
 package glimpse.data.image;
 
 import glimpse.data.Augment;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 import java.awt.Rectangle;
 import java.nio.file.Path;
@@ -37,9 +38,10 @@ import java.util.SplittableRandom;
  * flip, jitter, grayscale, blur): seeded per (seed, epoch, image), an image's views do not depend on
  * which worker makes them or when ({@link ImageLoader}).
  */
+@RecordBuilder
 public record RgbTransforms(View view, int size, int resize, int padding, double minScale, double maxScale, double flipProbability,
                             Jitter jitter, double grayscaleProbability, double rotationDegrees,
-                            double blurProbability, double blurSigmaMin, double blurSigmaMax) {
+                            double blurProbability, double blurSigmaMin, double blurSigmaMax) implements RgbTransformsBuilder.With {
 
     /** ImageNet's channel means and standard deviations ({@code transforms.Normalize}'s usual arguments). */
     public static final float[] MEAN = {0.485f, 0.456f, 0.406f}, STD = {0.229f, 0.224f, 0.225f};
@@ -107,22 +109,10 @@ public record RgbTransforms(View view, int size, int resize, int padding, double
                 a.grayscaleProbability(), 0, a.blurProbability(), a.blurSigmaMin(), a.blurSigmaMax());
     }
 
-    public RgbTransforms withJitter(Jitter j) {
-        return new RgbTransforms(view, size, resize, padding, minScale, maxScale, flipProbability, j, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
-    }
-
-    public RgbTransforms withFlipProbability(double p) {
-        return new RgbTransforms(view, size, resize, padding, minScale, maxScale, p, jitter, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
-    }
-
     /** {@code RandomRotation(degrees)} before the crop (TASN: ≤ 30°). */
-    public RgbTransforms withRotation(double degrees) {
-        return new RgbTransforms(view, size, resize, padding, minScale, maxScale, flipProbability, jitter, grayscaleProbability, degrees, blurProbability, blurSigmaMin, blurSigmaMax);
-    }
+    public RgbTransforms withRotation(double degrees) { return withRotationDegrees(degrees); }
 
-    public RgbTransforms withScale(double min, double max) {
-        return new RgbTransforms(view, size, resize, padding, min, max, flipProbability, jitter, grayscaleProbability, rotationDegrees, blurProbability, blurSigmaMin, blurSigmaMax);
-    }
+    public RgbTransforms withScale(double min, double max) { return with(b -> b.minScale(min).maxScale(max)); }
 
     /** Floats one image takes in a batch: 3 × size × size. */
     public int imageFloats() { return 3 * size * size; }
