@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.TreeSet;
 
 /**
@@ -57,13 +57,13 @@ public final class FewShotResults {
     }
 
     /** a − b for every shot count both were evaluated at, over the seeds both have (in a's order); no paper effect. */
-    public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways) { return paired(a, b, ways, Map.of()); }
+    public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways) { return paired(a, b, ways, shots -> null); }
 
     /**
      * a − b for every shot count both were evaluated at, over the seeds both have (in a's order), each
-     * shot count with the paper's reported a − b where {@code paperByShots} has one.
+     * shot count with the paper's reported a − b, {@code paperAtShots.apply(shots)} (null where the paper reports none).
      */
-    public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways, Map<Integer, PaperEffect> paperByShots) {
+    public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways, IntFunction<PaperEffect> paperAtShots) {
         if (!a.task().equals(b.task())) throw new IllegalArgumentException("paired comparison across tasks: " + a.task() + " vs " + b.task());
         List<Long> seeds = a.seeds().stream().filter(b.seeds()::contains).toList();
         if (seeds.isEmpty()) throw new IllegalArgumentException("no common training seed: " + a.seeds() + " vs " + b.seeds());
@@ -82,7 +82,7 @@ public final class FewShotResults {
                 within[i] = d.ci95();
             }
             out.add(new Comparison(a.method(), b.method(), a.task(), ways, k, seeds, perSeed, within, episodes, MeanCi.overSeeds(perSeed),
-                    training(a, seeds), training(b, seeds), paperByShots.get(k)));
+                    training(a, seeds), training(b, seeds), paperAtShots.apply(k)));
         }
         return out;
     }

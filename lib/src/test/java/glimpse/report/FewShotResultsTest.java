@@ -101,15 +101,15 @@ class FewShotResultsTest {
     void thePapersEffectTurnsAnUnseenDifferenceIntoUnderpoweredAndAnUnconvergedArmIntoNoVerdict() {
         // per-seed differences 0.15, 0.01, 0.02: MDD (4.302653 + 1.060660)·0.0781025/√3 = 24.18 pp
         var paper = glimpse.eval.PaperEffect.points(3.67, "a paper, Table 1");
-        FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5, java.util.Map.of(1, paper)).get(0);
+        FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5, k -> k == 1 ? paper : null).get(0);
         assertEquals(0.2418, c.verdict().mdd(), 1e-4);
         assertEquals(glimpse.eval.Verdict.Kind.UNDERPOWERED, c.verdict().kind());
         assertTrue(FewShotResults.verdicts(List.of(c)).contains("MDD 24.18 pp, paper: +3.67 pp (a paper, Table 1) → underpowered"));
-        assertNull(FewShotResults.paired(A_RUNS, B_RUNS, 5, java.util.Map.of(5, paper)).get(0).paper(), "the paper's effect belongs to its shot count");
+        assertNull(FewShotResults.paired(A_RUNS, B_RUNS, 5, k -> k == 5 ? paper : null).get(0).paper(), "the paper's effect belongs to its shot count");
 
         // the same episodes, but B's first seed was still learning when it stopped
         SeedRuns falling = new SeedRuns(List.of(1L, 2L, 3L), List.of(outcome("B", B, new float[] {3, 3, 3, 3, 2, 2, 1, 1}), outcome("B", B2), outcome("B", B2)));
-        var v = FewShotResults.paired(A_RUNS, falling, 5, java.util.Map.of(1, paper)).get(0).verdict();
+        var v = FewShotResults.paired(A_RUNS, falling, 5, k -> k == 1 ? paper : null).get(0).verdict();
         assertEquals(glimpse.eval.Verdict.Kind.NOT_CONVERGED, v.kind());
         assertTrue(v.word().startsWith("not converged — not a test of the paper's claim (B: still falling"), v.word());
     }

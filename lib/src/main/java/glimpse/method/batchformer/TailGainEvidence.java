@@ -55,11 +55,11 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
     /**
      * The one {@link Verdict} on the tail gain: both arms' convergence (a single cross-entropy over the
      * training classes, so a loss flat at chance counts as not learned), the interval over seeds, and
-     * the MDD against the paper's few-shot gain ({@link ReportedEffects#FEW}).
+     * the MDD against the paper's few-shot gain ({@link BatchFormerPaperEffects#FEW}).
      */
     public Verdict tailVerdict() {
         int classes = with.trainCounts().length;
-        return Verdict.of("+ BatchFormer", "without", perSeed("tail"), with.training(classes), without.training(classes), ReportedEffects.FEW);
+        return Verdict.of("+ BatchFormer", "without", perSeed("tail"), with.training(classes), without.training(classes), BatchFormerPaperEffects.FEW);
     }
 
     /** One row per condition: seeds, tail gain per seed, tail and overall gain ± t-CI (pp), the tail verdict (with its MDD where not significant). */

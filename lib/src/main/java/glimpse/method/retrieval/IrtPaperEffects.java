@@ -7,8 +7,8 @@ import glimpse.eval.PaperEffect;
  * data sets and the nearest to the small sets here), for setting this project's paired R@1
  * differences beside them.
  */
-public final class ReportedEffects {
-    private ReportedEffects() {}
+public final class IrtPaperEffects {
+    private IrtPaperEffects() {}
 
     /** Contrastive fine-tuning against its start: IRT_L − IRT_O. */
     public static final PaperEffect FINE_TUNING = PaperEffect.points(74.2 - 58.5, "arXiv 2102.05644 R@1 table, CUB: IRT_L 74.2 − IRT_O 58.5");

@@ -9,8 +9,8 @@ import glimpse.eval.PaperEffect;
  * includes SimCLR episodes and augmentation, so it belongs to the CTX + SimCLR − ProtoNet comparisons;
  * Meta-Dataset episodes have variable ways and shots, so it stands for every shot count.
  */
-public final class ReportedEffects {
-    private ReportedEffects() {}
+public final class CtxPaperEffects {
+    private CtxPaperEffects() {}
 
     public static final PaperEffect CTX_SIMCLR_OVER_PROTONET = PaperEffect.points(82.21 - 59.98,
             "arXiv 2007.11498 Meta-Dataset table, Omniglot: CTX (+ SimCLR episodes, aug) 82.21 − ProtoNet 59.98");

@@ -8,8 +8,8 @@ import glimpse.eval.PaperEffect;
  * ImageNet-LT with RIDE on ResNet-10 (the smallest backbone), baseline → + BatchFormer, top-1 %.
  * Its groups are by training images per class (many > 100, few &lt; 20), not the thirds used here.
  */
-public final class ReportedEffects {
-    private ReportedEffects() {}
+public final class BatchFormerPaperEffects {
+    private BatchFormerPaperEffects() {}
 
     private static final String SOURCE = "arXiv 2203.01522, ImageNet-LT RIDE ResNet-10, ";
 
