@@ -104,7 +104,7 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
     static String judge(TailGainEvidence ref, List<TailGainEvidence> conditions) {
         if (conditions.stream().anyMatch(t -> t.with.perSeed().size() < 2)) return "no verdict (a condition has one training run)";
         List<String> unconverged = new ArrayList<>();
-        for (TailGainEvidence t : ref == null ? conditions : concat(ref, conditions))
+        for (TailGainEvidence t : conditions)   // the reference's own convergence is on its line
             if (t.tailVerdict().kind() == Verdict.Kind.NOT_CONVERGED) unconverged.add(t.condition + ": " + t.tailVerdict().word());
         if (!unconverged.isEmpty()) return "no verdict — " + String.join("; ", unconverged);
         List<String> parts = new ArrayList<>();
@@ -127,9 +127,4 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
         return Double.isNaN(d.ci95()) ? String.format("%+.1f (one seed)", 100 * d.mean()) : String.format("%+.1f ± %.1f", 100 * d.mean(), 100 * d.ci95());
     }
 
-    private static List<TailGainEvidence> concat(TailGainEvidence first, List<TailGainEvidence> rest) {
-        List<TailGainEvidence> all = new ArrayList<>(List.of(first));
-        all.addAll(rest);
-        return all;
-    }
 }
