@@ -81,14 +81,22 @@ public record Verdict(Kind kind, String a, String b, MeanCi difference, double m
     }
 
     /**
-     * The printed line: "+1.23 ± 2.34 pp over 3 seeds, MDD 3.10 pp, paper: +3.67 pp (source) → verdict"
-     * (differences in percentage points).
+     * The printed line: "+1.23 ± 2.34 pp over 3 seeds, MDD 3.10 pp, paper: +3.67 pp (source), both arms
+     * converged → verdict" (differences in percentage points; every arm's training named, "not trained" for
+     * an off-the-shelf one).
      */
     public String line() {
         String interval = Double.isNaN(difference.ci95())
                 ? String.format(Locale.ROOT, "%+.2f pp (one seed)", 100 * difference.mean())
                 : String.format(Locale.ROOT, "%+.2f ± %.2f pp over %d seeds", 100 * difference.mean(), 100 * difference.ci95(), difference.n());
-        return interval + ", " + mddText() + (paper == null ? "" : ", paper: " + paper) + " → " + word();
+        return interval + ", " + mddText() + (paper == null ? "" : ", paper: " + paper) + trainingText() + " → " + word();
+    }
+
+    /** How both arms' training ended, where it does not block the verdict (otherwise {@link #word} says it). */
+    private String trainingText() {
+        if (kind == Kind.NOT_CONVERGED) return "";
+        if (aTraining.status() == Convergence.Status.CONVERGED && bTraining.status() == Convergence.Status.CONVERGED) return ", both arms converged";
+        return ", " + a + " " + aTraining.status().name().toLowerCase().replace('_', ' ') + ", " + b + " " + bTraining.status().name().toLowerCase().replace('_', ' ');
     }
 
     @Override public String toString() { return line(); }

@@ -49,7 +49,7 @@ class VerdictTest {
     @Test
     void theLineCarriesDifferenceMddPaperAndWord() {
         Verdict v = of(WIDE, SETTLED, PaperEffect.points(3.67, "arXiv 2303.14123 abstract"));
-        assertEquals("+3.00 ± 4.97 pp over 3 seeds, MDD 6.19 pp, paper: +3.67 pp (arXiv 2303.14123 abstract) → underpowered"
+        assertEquals("+3.00 ± 4.97 pp over 3 seeds, MDD 6.19 pp, paper: +3.67 pp (arXiv 2303.14123 abstract), both arms converged → underpowered"
                 + " (the paper's effect is below the MDD: no significant difference, but none could be seen)", v.line());
         assertEquals("MDD 0 (no spread between seeds)", of(new double[] {0.02, 0.02}, SETTLED, null).mddText());
     }

@@ -92,9 +92,9 @@ class FewShotResultsTest {
         String[] lines = FewShotResults.verdicts(cs).split("\n");
         assertEquals(3, lines.length);
         // MDD of 0.10, 0.12, 0.11: (4.302653 + 1.060660)·0.01/√3 = 3.10 pp
-        assertTrue(lines[0].endsWith("A − B: +11.00 ± 2.48 pp over 3 seeds, MDD 3.10 pp → A better"), lines[0]);
-        assertTrue(lines[1].endsWith("B − A: -11.00 ± 2.48 pp over 3 seeds, MDD 3.10 pp → A better"), lines[1]);
-        assertTrue(lines[2].endsWith("A − B: +6.00 ± 19.40 pp over 3 seeds, MDD 24.18 pp → no significant difference (CI over seeds includes 0)"), lines[2]);
+        assertTrue(lines[0].endsWith("A − B: +11.00 ± 2.48 pp over 3 seeds, MDD 3.10 pp, both arms converged → A better"), lines[0]);
+        assertTrue(lines[1].endsWith("B − A: -11.00 ± 2.48 pp over 3 seeds, MDD 3.10 pp, both arms converged → A better"), lines[1]);
+        assertTrue(lines[2].endsWith("A − B: +6.00 ± 19.40 pp over 3 seeds, MDD 24.18 pp, both arms converged → no significant difference (CI over seeds includes 0)"), lines[2]);
     }
 
     @Test
@@ -104,7 +104,7 @@ class FewShotResultsTest {
         FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5, k -> k == 1 ? paper : null).get(0);
         assertEquals(0.2418, c.verdict().mdd(), 1e-4);
         assertEquals(glimpse.eval.Verdict.Kind.UNDERPOWERED, c.verdict().kind());
-        assertTrue(FewShotResults.verdicts(List.of(c)).contains("MDD 24.18 pp, paper: +3.67 pp (a paper, Table 1) → underpowered"));
+        assertTrue(FewShotResults.verdicts(List.of(c)).contains("MDD 24.18 pp, paper: +3.67 pp (a paper, Table 1), both arms converged → underpowered"));
         assertNull(FewShotResults.paired(A_RUNS, B_RUNS, 5, k -> k == 5 ? paper : null).get(0).paper(), "the paper's effect belongs to its shot count");
 
         // the same episodes, but B's first seed was still learning when it stopped
