@@ -9,11 +9,13 @@ import java.util.Locale;
  * between networks that were still learning (or never learned) says nothing about the method, so
  * {@link Verdict} refuses to give one over an arm that has not converged.
  *
- * <p><b>Why {@value #TOLERANCE_PERCENT} %.</b> A loss that still drops 2 % from one quarter of the
- * run to the next would, continued at that pace for a whole further run, fall by under 10 % — small
- * next to the drop of a network that is learning (from ln C at chance to a fraction of it), and
- * within the quarter-to-quarter wobble of minibatch losses on these small sets. Drops larger than
- * that mean the run was cut off mid-descent; a rise larger than that means it was diverging.
+ * <p><b>Why a tolerance of 2 % ({@link #TOLERANCE}).</b> A loss that still drops 2 % from one quarter of the
+ * run to the next would, continued at that pace for four more quarters (a run as long again), fall by
+ * about 8 % (0.98⁴ = 0.92) — small next to the drop of a network that is learning (from ln C at chance
+ * to a fraction of it). A larger drop means the run was cut off mid-descent; a rise larger than that,
+ * that it was diverging (or, for a loss summed over a filling memory, that the run is too short to tell).
+ * Quarter means of a few noisy minibatch losses can cross 2 % by chance, so short runs err towards
+ * "not converged", the safe side for a verdict.
  *
  * <p><b>Flat at chance.</b> A curve that is flat because nothing learns passes the quarter test, so
  * where the loss is a plain cross-entropy over a known number of classes C, a last quarter at or
@@ -28,7 +30,6 @@ public record Convergence(Status status, double previousQuarter, double lastQuar
 
     /** Largest relative change between the last two quarters of a converged curve: 2 %. */
     public static final double TOLERANCE = 0.02;
-    static final String TOLERANCE_PERCENT = "2";
     /** A last quarter at or above this fraction of ln C is at chance. */
     public static final double CHANCE_FRACTION = 0.95;
     /** Fewer finite points than this per quarter cannot show a trend. */
