@@ -90,8 +90,11 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
         StringBuilder out = new StringBuilder();
         TailGainEvidence ref = tests.stream().filter(t -> t.hypothesis.equals(REFERENCE)).findFirst().orElse(null);
         List<String> helps = tests.stream().filter(t -> t.tailSign() == Sign.HELPS).map(t -> t.condition).toList();
-        out.append(helps.isEmpty() ? "BatchFormer helps the tail in none of the tested conditions.\n"
-                : "BatchFormer helps the tail (CI over seeds above 0) in: " + String.join("; ", helps) + ".\n");
+        long converged = tests.stream().filter(t -> t.tailVerdict().kind() != Verdict.Kind.NOT_CONVERGED).count();
+        if (converged == 0) out.append("In no condition did both arms converge: these runs are not a test of BatchFormer.\n");
+        else out.append(helps.isEmpty() ? "BatchFormer helps the tail in none of the tested conditions"
+                : "BatchFormer helps the tail (CI over seeds above 0) in: " + String.join("; ", helps))
+                .append(converged < tests.size() ? " (" + converged + " of " + tests.size() + " conditions converged).\n" : ".\n");
         if (ref != null)
             out.append(String.format("Reference (%s): tail gain %s.%n", ref.condition, ref.tailVerdict().line()));
         Map<String, List<TailGainEvidence>> byHypothesis = new LinkedHashMap<>();

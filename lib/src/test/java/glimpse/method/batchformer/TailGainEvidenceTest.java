@@ -67,10 +67,12 @@ class TailGainEvidenceTest {
         assertEquals(glimpse.eval.Verdict.Kind.NOT_CONVERGED, clear.tailVerdict().kind());
         assertEquals(TailGainEvidence.Sign.UNCLEAR, clear.tailSign(), "significant, but not a test: the plain arm never learned");
         assertTrue(TailGainEvidence.verdict(List.of(clear)).contains("schedule: no verdict — 16× steps: not converged"), TailGainEvidence.verdict(List.of(clear)));
+        assertTrue(TailGainEvidence.verdict(List.of(clear)).startsWith("In no condition did both arms converge"));
         // tail gains +0.02, +0.04, +0.06 of converged arms: MDD 5.363313·0.02/√3 = 6.19 pp above the paper's +2.8 → underpowered
         var wide = new TailGainEvidence("schedule", "16× steps", result("CE", learned, 0.5, 0.5, 0.5), result("CE + BF", learned, 0.52, 0.54, 0.56));
         assertEquals(glimpse.eval.Verdict.Kind.UNDERPOWERED, wide.tailVerdict().kind());
         assertEquals("underpowered (MDD 6.19 pp)", TailGainEvidence.table("t", List.of(wide)).stringColumn("tail: + BatchFormer").get(0));
+        assertTrue(TailGainEvidence.verdict(List.of(clear, wide)).startsWith("BatchFormer helps the tail in none of the tested conditions (1 of 2 conditions converged)."));
     }
 
     @Test
