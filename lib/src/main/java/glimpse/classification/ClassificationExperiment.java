@@ -65,9 +65,9 @@ public final class ClassificationExperiment implements Experiment<Classification
                         byThirds.perClass(), tr.finalLoss(), tr.losses(), tr.wallSeconds(), tr.imagesPerSecond());
                 seeds.add(s);
                 if (inspection == null) inspection = method.inspect(net, manager, train, training);
-                System.out.printf("%s %s seed %d: overall %.2f%%, head %.2f%%, tail %.2f%% (%.1f s, %.0f img/s)%n", method.label(),
+                glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "%s %s seed %d: overall %.2f%%, head %.2f%%, tail %.2f%% (%.1f s, %.0f img/s)", method.label(),
                         spec.data().setting(), seed, 100 * s.overall(), 100 * groups.get("head"), 100 * groups.get("tail"),
-                        tr.wallSeconds(), tr.imagesPerSecond());
+                        tr.wallSeconds(), tr.imagesPerSecond()));
             }
         }
         return new ClassificationResult(method.label(), spec.data().name(), spec.data().setting(), test.size(), counts, groupNames, seeds, inspection);

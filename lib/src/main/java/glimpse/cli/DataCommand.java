@@ -32,20 +32,25 @@ final class DataCommand {
     }
 
     /** A cheap look: are the files there (no decoding)? Generated sets say where their cache is. */
-    static String status(Manifest m) {
-        if ("generated".equals(m.source().kind())) return "generated on first use (see `data check " + m.id() + "`)";
+    static String status(Manifest m) { return look(m).text(); }
+
+    /** {@link #status}'s finding: {@code usable} when the files (or the folder, or a generator) are there; a fixture counts, and its text says so. */
+    record Look(boolean usable, String text) {}
+
+    static Look look(Manifest m) {
+        if ("generated".equals(m.source().kind())) return new Look(true, "generated on first use (see `data check " + m.id() + "`)");
         String env = m.source().env();
         if (m.filesOrEmpty().isEmpty()) {
             Path dir = SourceFiles.userDir(m);
-            if (dir == null) return "not configured: set " + env + " to the dataset's folder";
-            if (!Files.isDirectory(dir)) return "missing: " + env + "=" + dir + " is not a folder";
-            return (Files.isRegularFile(dir.resolve(FixtureMarker.FILE)) ? "fixture folder " : "folder ") + dir + " (run `data check " + m.id() + "` to verify)";
+            if (dir == null) return new Look(false, "not configured: set " + env + " to the dataset's folder");
+            if (!Files.isDirectory(dir)) return new Look(false, "missing: " + env + "=" + dir + " is not a folder");
+            return new Look(true, (Files.isRegularFile(dir.resolve(FixtureMarker.FILE)) ? "fixture folder " : "folder ") + dir + " (run `data check " + m.id() + "` to verify)");
         }
         for (Path d : SourceFiles.candidateDirs(m)) {
             if (m.filesOrEmpty().stream().allMatch(f -> Files.isRegularFile(d.resolve(f.name()))))
-                return (Files.isRegularFile(d.resolve(FixtureMarker.FILE)) ? "fixture in " : "present in ") + d;
+                return new Look(true, (Files.isRegularFile(d.resolve(FixtureMarker.FILE)) ? "fixture in " : "present in ") + d);
         }
-        return "missing" + (env != null ? " (set " + env + ")" : "") + (m.source().debianPackage() != null ? " (apt-get install " + m.source().debianPackage() + ")" : "");
+        return new Look(false, "missing" + (env != null ? " (set " + env + ")" : "") + (m.source().debianPackage() != null ? " (apt-get install " + m.source().debianPackage() + ")" : ""));
     }
 
     static int check(String id) {

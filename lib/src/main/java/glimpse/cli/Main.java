@@ -18,9 +18,16 @@ public final class Main {
               data check NAME               verify one dataset (files, checksums, splits)
               bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N ...]
                                             training throughput and peak memory against PyTorch eager (and EasyTrain for conv4)
+              weights check --arch resnet34|resnet50|deit_small [--size PX] FILE
+                                            read an ImageNet checkpoint (safetensors): loaded/missing/unexpected tensors,
+                                            logits of a fixed probe image
+              weights convert IN.pth OUT.safetensors
+                                            convert a PyTorch checkpoint with Debian's python3-torch (weights_only load)
               notebook [JUPYTER-OPTION...]  classic Jupyter Notebook on loopback with the Glimpse kernel; prints the URL
               check-interactive             only the browser test of interactive use (a part of test)
               kernel                        write the Jupyter kernelspec and print how to use it interactively
+              doctor                        engine, devices, CUDA, memory, datasets, weight files, which notebooks
+                                            run in which mode here, and each problem with its fix (run it first)
             environment: GLIMPSE_KERNEL=auto|glimpse|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
                          GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand),
                          GLIMPSE_KERNEL_START_ATTEMPTS / GLIMPSE_KERNEL_START_TIMEOUT (kernel starts tried, seconds each)""";
@@ -36,6 +43,7 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
+            GpuSetup.requireUsable(args[0]);
             return switch (args[0]) {
                 case "run" -> NotebookCommands.run(rest);
                 case "test" -> NotebookCommands.test(rest);
@@ -44,6 +52,8 @@ public final class Main {
                 case "notebook" -> NotebookCommands.notebook(rest);
                 case "check-interactive" -> NotebookCommands.checkInteractive();
                 case "bench" -> glimpse.bench.Bench.run(rest.toArray(String[]::new));
+                case "doctor" -> Doctor.run(rest);
+                case "weights" -> WeightsCommand.run(rest);
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

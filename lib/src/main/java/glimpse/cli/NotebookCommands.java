@@ -35,6 +35,7 @@ final class NotebookCommands {
         SurefireSummary unit = SurefireSummary.read(home);
         System.out.println("unit tests: " + unit + (mvnRc != 0 ? " (mvn exited " + mvnRc + ")" : ""));
         Checks checks = new Checks();
+        Doctor.saveReport(reportDir(Glimpse.Mode.QUICK).resolve("doctor.txt"), checks);
         InteractiveCheck.run(home, checks);
         List<NotebookOutcome> nbs = runNotebooks(List.of(), Glimpse.Mode.QUICK);
         long nbFailed = nbs.stream().filter(o -> !o.ok()).count();

@@ -89,8 +89,11 @@ public record Verdict(Kind kind, String a, String b, MeanCi difference, double m
         String interval = Double.isNaN(difference.ci95())
                 ? String.format(Locale.ROOT, "%+.2f pp (one seed)", 100 * difference.mean())
                 : String.format(Locale.ROOT, "%+.2f ± %.2f pp over %d seeds", 100 * difference.mean(), 100 * difference.ci95(), difference.n());
-        return interval + ", " + mddText() + (paper == null ? "" : ", paper: " + paper) + trainingText() + " → " + word();
+        return interval + ", " + context() + " → " + word();
     }
+
+    /** What the verdict weighed besides the interval: "MDD 3.10 pp, paper: +3.67 pp (source), both arms converged". */
+    public String context() { return mddText() + (paper == null ? "" : ", paper: " + paper) + trainingText(); }
 
     /** How both arms' training ended, where it does not block the verdict (otherwise {@link #word} says it). */
     private String trainingText() {

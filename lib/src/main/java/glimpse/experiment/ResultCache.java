@@ -48,9 +48,7 @@ public final class ResultCache {
                 Entry stored = GSON.fromJson(Files.readString(file), Entry.class);
                 T value = GSON.fromJson(stored.result(), resultType);
                 if (value != null) {
-                    System.out.println("[cache] " + name + ": reusing the result computed " + stored.computedAt() + " by code "
-                            + stored.codeVersion() + " (the current code; " + stored.engine() + ") from " + file.getFileName()
-                            + "; GLIMPSE_RECOMPUTE=1 recomputes");
+                    CacheNote.reused(name, stored.codeVersion(), stored.computedAt(), stored.engine(), file.toString());
                     return value;
                 }
             } catch (IOException | RuntimeException e) {
@@ -60,8 +58,7 @@ public final class ResultCache {
         if (Glimpse.recompute()) RunCheckpoints.delete(runDir);   // recompute means from scratch, not from a checkpoint
         List<Path> older = othersOf(file);   // listed once: computing the result does not add any
         if (!older.isEmpty())
-            System.out.println("[cache] " + name + ": " + older.size() + " cached result(s) of this spec from other code versions are ignored; computing with code "
-                    + CodeVersion.current());
+            CacheNote.stale(name, older.size(), CodeVersion.current());
         long t0 = System.nanoTime();
         T value;
         try (RunCheckpoints.Scope scope = RunCheckpoints.open(runDir)) {

@@ -153,17 +153,28 @@ public final class FewShotResults {
     }
 
     /**
-     * One line per comparison: the difference ± its CI over seeds, the minimal detectable difference,
-     * the paper's effect where known, and the {@link Verdict} — decided from the Student-t interval over
-     * training seeds, never from the within-run episode interval, and only where both arms converged.
-     * A comparison of single runs shows its within-run interval and gets no verdict.
+     * One line per comparison, under its task: the difference ± its CI over seeds, the minimal detectable
+     * difference, the paper's effect where known, how both arms' training ended, and the {@link Verdict} —
+     * decided from the Student-t interval over training seeds, never from the within-run episode interval,
+     * and only where both arms converged. A comparison of single runs shows its within-run interval and gets no verdict.
      */
     public static String verdicts(List<Comparison> comparisons) {
-        StringBuilder out = new StringBuilder();
+        List<String[]> rows = new ArrayList<>();
         for (Comparison c : comparisons) {
-            String line = c.seedLevel() ? c.verdict().line()
-                    : String.format(Locale.ROOT, "%+.2f ± %.2f pp within seed %d's run → %s", 100 * c.perSeed()[0], 100 * c.withinRunCi()[0], c.seeds().get(0), c.verdict().word());
-            out.append(String.format(Locale.ROOT, "%-28s %-13s %s: %s%n", c.task(), c.setting(), c.name(), line));
+            String interval = c.seedLevel()
+                    ? Cells.signed(100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95()) + " pp over " + c.seeds().size() + " seeds"
+                    : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
+            Verdict v = c.verdict();
+            rows.add(new String[] {c.task(), c.setting(), interval, v.context(), c.name() + ": " + v.word()});
+        }
+        // the task once above its lines, the columns as wide as their widest entry: lines short enough not to wrap
+        int[] w = new int[4];
+        for (String[] r : rows) for (int k = 1; k < 4; k++) w[k] = Math.max(w[k], r[k].length());
+        StringBuilder out = new StringBuilder();
+        String task = null;
+        for (String[] r : rows) {
+            if (!r[0].equals(task)) out.append(task = r[0]).append('\n');
+            out.append(String.format(Locale.ROOT, "  %-" + w[1] + "s  %-" + w[2] + "s  %-" + w[3] + "s  → %s%n", r[1], r[2], r[3], r[4]));
         }
         return out.toString();
     }

@@ -23,9 +23,15 @@ class ResultCacheTest {
     record Spec(String task, int steps) {}
     record Result(double accuracy) {}
 
-    @BeforeEach void useTempCache() { System.setProperty("glimpse.cache", cache.toString()); }
+    private String runLogBefore;
+
+    @BeforeEach void useTempCache() {
+        System.setProperty("glimpse.cache", cache.toString());
+        runLogBefore = System.setProperty("glimpse.runLog", cache.resolve("run.log").toString());
+    }
     @AfterEach void restore() {
         System.clearProperty("glimpse.cache");
+        if (runLogBefore == null) System.clearProperty("glimpse.runLog"); else System.setProperty("glimpse.runLog", runLogBefore);
         System.clearProperty("glimpse.codeVersion");
     }
 
@@ -74,12 +80,18 @@ class ResultCacheTest {
         ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet()));
         String reuse = captured(() -> ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet())));
         assertEquals(1, calls.get(), "same code, same spec: reused");
-        assertTrue(reuse.contains("reusing the result computed") && reuse.contains("by code 0000aaaa0000aaaa"), reuse);
+        // outside a kernel: one short line per reused result; its detail (cache file, time, engine) in the run log
+        String shortLine = reuse.lines().filter(l -> l.startsWith("[cache] exp: reused")).findFirst().orElseThrow(() -> new AssertionError(reuse));
+        assertTrue(shortLine.contains("code 0000aaaa0000aaaa") && shortLine.length() < 100, shortLine);
+        String log = Files.readString(cache.resolve("run.log"));
+        assertTrue(log.contains("[cache] exp: reused the result computed ") && log.contains("by code 0000aaaa0000aaaa")
+                && log.contains(ResultCache.fileFor("exp", spec).getFileName().toString()), log);
 
         System.setProperty("glimpse.codeVersion", "1111bbbb1111bbbb");   // what a rebuilt library with changed code reports
         String changed = captured(() -> assertEquals(new Result(2), ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet()))));
         assertEquals(2, calls.get(), "another code version: recomputed, the old number is not shown");
-        assertTrue(changed.contains("1 cached result(s) of this spec from other code versions are ignored"), changed);
+        assertTrue(changed.contains("[cache] exp: cached by another code version; computing with code 1111bbbb1111bbbb"), changed);
+        assertTrue(Files.readString(cache.resolve("run.log")).contains("1 cached result(s) of this spec from other code versions are ignored"));
         try (Stream<Path> s = Files.list(cache.resolve("results"))) {
             assertEquals(1, s.count(), "the stale entry is removed once the new one is stored");
         }

@@ -89,12 +89,16 @@ class FewShotResultsTest {
         cs.addAll(FewShotResults.paired(b, a, 5));
         cs.add(c);
         assertEquals(0.0248414, cs.get(0).overSeeds().ci95(), 1e-6);
-        String[] lines = FewShotResults.verdicts(cs).split("\n");
+        String[] all = FewShotResults.verdicts(cs).split("\n");
+        assertEquals("task", all[0], "the task heads its lines");
+        String[] lines = java.util.Arrays.stream(all).filter(l -> l.startsWith("  ")).toArray(String[]::new);
         assertEquals(3, lines.length);
         // MDD of 0.10, 0.12, 0.11: (4.302653 + 1.060660)·0.01/√3 = 3.10 pp
-        assertTrue(lines[0].endsWith("A − B: +11.00 ± 2.48 pp over 3 seeds, MDD 3.10 pp, both arms converged → A better"), lines[0]);
-        assertTrue(lines[1].endsWith("B − A: -11.00 ± 2.48 pp over 3 seeds, MDD 3.10 pp, both arms converged → A better"), lines[1]);
-        assertTrue(lines[2].endsWith("A − B: +6.00 ± 19.40 pp over 3 seeds, MDD 24.18 pp, both arms converged → no significant difference (CI over seeds includes 0)"), lines[2]);
+        // columns: setting, interval, what the verdict weighed, then the verdict
+        assertTrue(lines[0].matches("  5-way 1-shot  \\+11\\.0 ± 2\\.5 pp over 3 seeds  MDD 3\\.10 pp, both arms converged +→ A − B: A better"), lines[0]);
+        assertTrue(lines[1].matches("  5-way 1-shot  -11\\.0 ± 2\\.5 pp over 3 seeds  MDD 3\\.10 pp, both arms converged +→ B − A: A better"), lines[1]);
+        assertTrue(lines[2].contains("MDD 24.18 pp, both arms converged"), lines[2]);
+        assertTrue(lines[2].endsWith("→ A − B: no significant difference (CI over seeds includes 0)"), lines[2]);
     }
 
     @Test
@@ -104,7 +108,8 @@ class FewShotResultsTest {
         FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5, k -> k == 1 ? paper : null).get(0);
         assertEquals(0.2418, c.verdict().mdd(), 1e-4);
         assertEquals(glimpse.eval.Verdict.Kind.UNDERPOWERED, c.verdict().kind());
-        assertTrue(FewShotResults.verdicts(List.of(c)).contains("MDD 24.18 pp, paper: +3.67 pp (a paper, Table 1), both arms converged → underpowered"));
+        assertTrue(FewShotResults.verdicts(List.of(c)).contains("MDD 24.18 pp, paper: +3.67 pp (a paper, Table 1), both arms converged  → A − B: underpowered"),
+                FewShotResults.verdicts(List.of(c)));
         assertNull(FewShotResults.paired(A_RUNS, B_RUNS, 5, k -> k == 5 ? paper : null).get(0).paper(), "the paper's effect belongs to its shot count");
 
         // the same episodes, but B's first seed was still learning when it stopped
@@ -121,7 +126,7 @@ class FewShotResultsTest {
         assertTrue(Math.abs(one.perSeed()[0]) > one.withinRunCi()[0]);
         assertFalse(one.seedLevel());
         assertTrue(one.verdict().word().startsWith("no verdict"), one.verdict().word());
-        assertTrue(FewShotResults.verdicts(List.of(one)).contains("+15.00 ± 12.65 pp within seed 1's run"), FewShotResults.verdicts(List.of(one)));
+        assertTrue(FewShotResults.verdicts(List.of(one)).contains("+15 ± 13 pp within seed 1's run"), FewShotResults.verdicts(List.of(one)));
         assertThrows(IllegalArgumentException.class, () -> FewShotResults.paired(A_RUNS,
                 new SeedRuns(List.of(9L), List.of(outcome("B", B))), 5));   // no common seed
         assertThrows(IllegalArgumentException.class, () -> FewShotResults.paired(A_RUNS,

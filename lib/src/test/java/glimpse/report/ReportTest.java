@@ -29,7 +29,8 @@ class ReportTest {
         assertEquals(0.6, table.doubleColumn("value").get(0), 1e-12);
         String html = Show.html(t);
         assertTrue(html.contains("acc &lt;table&gt;"), html);
-        assertTrue(html.contains("<td style=\"padding:2px 8px;\">ProtoNet</td>"), html);
+        assertTrue(html.matches("(?s).*<td style=\"[^\"]*\">ProtoNet</td>.*"), html);
+        assertTrue(html.indexOf("glimpse-caption") < html.indexOf("<table"), "the caption is text above the table, not squeezed into it");
     }
 
     @Test

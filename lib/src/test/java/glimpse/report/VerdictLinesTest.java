@@ -37,7 +37,7 @@ class VerdictLinesTest {
         var c = RetrievalResults.paired(a, offTheShelf, paper);
         assertEquals(Kind.HELD, c.verdict().kind());
         assertEquals(0.4167, c.verdict().difference().mean(), 1e-4);
-        assertEquals("R@1 IRT_L − IRT_O on glyphs: +41.67 ± 35.86 pp over 3 seeds, MDD 44.69 pp, paper: +15.70 pp (a paper), IRT_L converged, IRT_O not trained → IRT_L better — held (the paper's direction)",
+        assertEquals("R@1 IRT_L − IRT_O on glyphs: +42 ± 36 pp over 3 seeds, MDD 44.69 pp, paper: +15.70 pp (a paper), IRT_L converged, IRT_O not trained → IRT_L better — held (the paper's direction)",
                 RetrievalResults.recallVerdict(a, offTheShelf, paper));
         // the fine-tuned arm still falling: no verdict however clear the difference
         var cut = retrieval("IRT_L", FALLING, new int[] {3, 3, 2}, new double[] {0.3, 0.3, 0.3});
@@ -52,7 +52,7 @@ class VerdictLinesTest {
         var a = retrieval("IRT_R", SETTLED, new int[] {2, 2, 2}, new double[] {0.30, 0.31, 0.29});
         var b = retrieval("IRT_L", SETTLED, new int[] {2, 2, 2}, new double[] {0.60, 0.60, 0.60});
         String v = RetrievalResults.energyVerdict(a, b, 1);
-        assertTrue(v.startsWith("E(1) IRT_R − IRT_L: -30.00 ± 2.48 pp, MDD 3.10 pp; IRT_R spreads its energy more"), v);
+        assertTrue(v.startsWith("E(1) IRT_R − IRT_L: -30.0 ± 2.5 pp, MDD 3.10 pp; IRT_R spreads its energy more"), v);
         assertTrue(RetrievalResults.energyVerdict(b, a, 1).endsWith("; IRT_R spreads its energy more"));
     }
 

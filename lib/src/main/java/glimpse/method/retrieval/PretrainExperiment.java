@@ -73,8 +73,8 @@ public final class PretrainExperiment implements Experiment<PretrainSpec, Pretra
             int[] probe = IntStream.range(0, probes).map(i -> (int) ((long) i * train.size() / probes)).toArray();
             int[] labels = Arrays.stream(probe).map(train::label).toArray();
             double accuracy = Predict.accuracy(Predict.outputs(manager, classifier, train, probe, 256), labels);
-            System.out.printf("pre-training %s on %s, seed %d: %d steps, loss %.3f, train top-1 %.1f%% (%.1f s)%n", spec.descriptor().label(),
-                    train.name(), spec.training().seed(), tr.steps(), tr.finalLoss(), 100 * accuracy, tr.wallSeconds());
+            glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "pre-training %s on %s, seed %d: %d steps, loss %.3f, train top-1 %.1f%% (%.1f s)", spec.descriptor().label(),
+                    train.name(), spec.training().seed(), tr.steps(), tr.finalLoss(), 100 * accuracy, tr.wallSeconds()));
             return new PretrainResult(weightsFile.toString(), tr.finalLoss(), accuracy, tr.wallSeconds(), tr.imagesPerSecond());
         }
     }

@@ -75,8 +75,8 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
                         SpectrumEnergy.of(z).cumulative(), tr == null ? new float[0] : TrainResult.thin(tr.losses(), 200), thinned(tr),
                         tr == null ? 0 : tr.wallSeconds(), tr == null ? 0 : tr.imagesPerSecond(), projected(spec.pcaDims(), manager, net, train, z, testLabels));
                 seeds.add(s);
-                System.out.printf("%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s%n", spec.label(), split.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
-                        tr == null ? "" : String.format(" (%d steps, %.1f s, %.0f img/s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond()));
+                glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s", spec.label(), split.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
+                        tr == null ? "" : String.format(" (%d steps, %.1f s, %.0f img/s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond())));
             }
         }
         return new RetrievalResult(spec.label(), spec.variant(), spec.descriptor().label(), split.name(),
