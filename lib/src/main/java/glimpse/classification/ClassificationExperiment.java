@@ -11,6 +11,7 @@ import glimpse.experiment.Experiment;
 import glimpse.nn.Devices;
 import glimpse.train.BatchSource;
 import glimpse.train.Predict;
+import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainConfig;
 import glimpse.train.TrainLoop;
 import glimpse.train.TrainResult;
@@ -35,13 +36,13 @@ public final class ClassificationExperiment implements Experiment<Classification
     @Override public Class<ClassificationResult> resultType() { return ClassificationResult.class; }
 
     @Override
-    public ClassificationResult run(ClassificationSpec spec) {
+    public ClassificationResult run(ClassificationSpec spec, RunCheckpoints checkpoints) {
         ClassificationData.Sets sets = spec.data().load();
-        return run(spec, sets.train(), sets.test());
+        return run(spec, sets.train(), sets.test(), checkpoints);
     }
 
     /** On given training and test sets (tests, custom data); {@code spec.data()} only names the rows. */
-    public static ClassificationResult run(ClassificationSpec spec, ImageSet train, ImageSet test) {
+    public static ClassificationResult run(ClassificationSpec spec, ImageSet train, ImageSet test, RunCheckpoints checkpoints) {
         int[] counts = train.countsPerClass();
         ClassGroups thirds = ClassGroups.thirds(counts);
         ClassGroups shots = ClassGroups.shotsApply(counts) ? ClassGroups.shots(counts) : null;
@@ -55,7 +56,7 @@ public final class ClassificationExperiment implements Experiment<Classification
             try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
                 Block net = method.build(train.classCount());
                 TrainConfig training = spec.training().with(b -> b.seed(seed));
-                TrainResult tr = TrainLoop.fit(manager, net, BatchSource.shuffled(train, training.batchSize(), seed), training,
+                TrainResult tr = TrainLoop.fit(manager, net, BatchSource.shuffled(train, training.batchSize(), seed), checkpoints.next(training),
                         method.loss(net, counts, training));
                 int[] predicted = Predict.argmax(Predict.outputs(manager, net, test, 500));
                 LongTailAccuracy byThirds = LongTailAccuracy.of(predicted, labels, counts, thirds);

@@ -4,6 +4,7 @@ import glimpse.data.DatasetReader;
 import glimpse.data.Datasets;
 import glimpse.data.FixtureMarker;
 import glimpse.data.Manifest;
+import glimpse.data.Manifests;
 import glimpse.data.SourceFiles;
 import glimpse.data.fixtures.BenchmarkFixtures;
 
@@ -15,17 +16,19 @@ import java.util.List;
 final class DataCommand {
     private DataCommand() {}
 
+    /** {@code args}: the positionals after `data` (its options were parsed by {@link Main}). */
     static int run(List<String> args) {
-        if (args.isEmpty() || args.get(0).equals("list")) return list();
-        if (args.get(0).equals("check") && args.size() == 2) return check(args.get(1));
-        if (args.get(0).equals("fixtures") && args.size() == 2) return fixtures(Path.of(args.get(1)), BenchmarkFixtures.DEFAULT_SEED);
-        System.err.println("usage: ./glimpse data list | ./glimpse data check NAME | ./glimpse data fixtures DIR");
+        if (args.isEmpty() || args.equals(List.of("list"))) return list();
+        if (args.size() == 2 && args.get(0).equals("check")) return check(args.get(1));
+        if (args.size() == 2 && args.get(0).equals("fixtures")) return fixtures(Path.of(args.get(1)), BenchmarkFixtures.DEFAULT_SEED);
+        System.err.println("glimpse data: expected `list`, `check NAME` or `fixtures DIR`, got " + String.join(" ", args)
+                + "\nusage: ./glimpse data list | ./glimpse data check NAME | ./glimpse data fixtures DIR");
         return 2;
     }
 
     static int list() {
         System.out.printf("%-16s %-22s %-40s %s%n", "id", "source", "purposes", "status");
-        for (Manifest m : Datasets.manifests()) {
+        for (Manifest m : Manifests.all()) {
             System.out.printf("%-16s %-22s %-40s %s%n", m.id(), m.source().kind(), String.join(", ", m.purposesOrEmpty()), status(m));
         }
         return 0;
@@ -57,7 +60,7 @@ final class DataCommand {
         long t0 = System.nanoTime();
         DatasetReader.CheckReport r = Datasets.check(id);
         r.lines().forEach(System.out::println);
-        FixtureMarker fixture = r.ok() ? FixtureMarker.of(Datasets.manifest(id)) : null;
+        FixtureMarker fixture = r.ok() ? FixtureMarker.of(Manifests.of(id)) : null;
         String verdict = r.ok() ? "OK" : "FAILED";
         if (fixture != null) {
             // a fixture passes on its layout; say so, and how far it is from the real set, instead of failing on the real set's counts

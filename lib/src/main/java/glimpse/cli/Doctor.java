@@ -1,11 +1,11 @@
 package glimpse.cli;
 
 import ai.djl.engine.Engine;
+import glimpse.data.Manifests;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import glimpse.Glimpse;
-import glimpse.data.Datasets;
 import glimpse.data.Manifest;
 import glimpse.nn.Devices;
 import glimpse.nn.weights.PretrainedWeights;
@@ -182,7 +182,7 @@ final class Doctor {
     private static Map<String, Boolean> datasets(PrintStream out) {
         section(out, "datasets (data-manifests/, as `./glimpse data list`)");
         Map<String, Boolean> there = new LinkedHashMap<>();
-        for (Manifest m : Datasets.manifests()) {
+        for (Manifest m : Manifests.all()) {
             DataCommand.Look look = DataCommand.look(m);
             there.put(m.id(), look.usable());
             row(out, m.id(), look.text());
@@ -213,7 +213,7 @@ final class Doctor {
         for (String nb : notebookNames()) {
             List<String> missing = new ArrayList<>();
             for (String id : PAPER_DATA.getOrDefault(nb, List.of())) {
-                if (!dataThere.getOrDefault(id, false)) missing.add("dataset " + id + " (" + Datasets.manifest(id).source().env() + ")");
+                if (!dataThere.getOrDefault(id, false)) missing.add("dataset " + id + " (" + Manifests.of(id).source().env() + ")");
             }
             List<String> optional = new ArrayList<>();
             for (PretrainedWeights.Entry w : PretrainedWeights.CATALOG) {

@@ -22,13 +22,17 @@ final class WeightsCommand {
     static final String USAGE = "usage: ./glimpse weights check --arch resnet34|resnet50|deit_small [--size PX] FILE.safetensors\n"
             + "       ./glimpse weights convert IN.pth OUT.safetensors";
 
-    static int run(List<String> args) {
+    /** {@code args}: `check FILE` or `convert IN OUT`; {@code arch} and {@code sizeText} from --arch / --size (parsed by Main). */
+    static int run(List<String> args, String arch, String sizeText) {
         try {
             if (args.size() == 3 && args.get(0).equals("convert")) {
                 System.out.println(CheckpointConverter.convert(Path.of(args.get(1)), Path.of(args.get(2))));
                 return 0;
             }
-            if (!args.isEmpty() && args.get(0).equals("check")) return check(args.subList(1, args.size()));
+            if (args.size() == 2 && args.get(0).equals("check")) {
+                if (arch == null) throw new IllegalArgumentException("weights check needs --arch\n" + USAGE);
+                return check(arch, size(sizeText), args.get(1));
+            }
         } catch (WeightFileException e) {
             System.err.println("glimpse: " + e.getMessage());
             return 1;
@@ -37,19 +41,7 @@ final class WeightsCommand {
         return 2;
     }
 
-    private static int check(List<String> args) {
-        String arch = null, file = null;
-        int size = 224;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--arch") && i + 1 < args.size()) arch = args.get(++i);
-            else if (a.startsWith("--arch=")) arch = a.substring(7);
-            else if (a.equals("--size") && i + 1 < args.size()) size = size(args.get(++i));
-            else if (a.startsWith("--size=")) size = size(a.substring(7));
-            else if (!a.startsWith("--") && file == null) file = a;
-            else throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
-        }
-        if (arch == null || file == null) throw new IllegalArgumentException("weights check needs --arch and a FILE\n" + USAGE);
+    private static int check(String arch, int size, String file) {
         ImageNetArchitecture architecture = ImageNetArchitecture.of(arch);
         boolean vit = architecture == ImageNetArchitecture.DEIT_SMALL;
         if (size < 32 || (vit && size % 16 != 0))

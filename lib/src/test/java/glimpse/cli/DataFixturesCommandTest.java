@@ -1,6 +1,6 @@
 package glimpse.cli;
 
-import glimpse.data.Datasets;
+import glimpse.data.Manifests;
 import glimpse.data.Manifest;
 import glimpse.data.fixtures.BenchmarkFixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +55,7 @@ class DataFixturesCommandTest {
         assertEquals(0, check.code(), check.out());
         assertTrue(check.out().contains("stanford-cars: OK (layout ok; a fixture, not the real set, which has 196 classes"), check.out());
         assertTrue(check.out().contains("fixture holds:  train: 8 classes, 24 images; test: 8 classes, 24 images"), check.out());
-        Manifest cars = Datasets.manifest("stanford-cars");
+        Manifest cars = Manifests.of("stanford-cars");
         assertTrue(DataCommand.status(cars).startsWith("fixture folder " + dir.resolve("stanford-cars")), DataCommand.status(cars));
 
         // CIFAR-100's manifest pins the real files' sizes: the fixture passes on its layout, and says so

@@ -1,6 +1,6 @@
 package glimpse.cli;
 
-import glimpse.data.Datasets;
+import glimpse.data.Manifests;
 import glimpse.data.Manifest;
 import glimpse.nn.weights.PretrainedWeights;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +54,7 @@ class DoctorTest {
         assertTrue(line(t, "engine GPUs").startsWith("  engine GPUs            0"), t);
         assertTrue(line(t, "cores").endsWith(String.valueOf(Runtime.getRuntime().availableProcessors())), t);
         // every manifest appears with the status `data list` prints for it
-        for (Manifest m : Datasets.manifests()) assertTrue(line(t, m.id()).endsWith(DataCommand.status(m)), m.id() + " in\n" + t);
+        for (Manifest m : Manifests.all()) assertTrue(line(t, m.id()).endsWith(DataCommand.status(m)), m.id() + " in\n" + t);
         for (PretrainedWeights.Entry w : PretrainedWeights.CATALOG) assertTrue(line(t, w.arch()).contains(w.fileName()), t);
         assertTrue(line(t, "00-tour").contains("quick yes, full yes"), t);
         assertFalse(r.blocked(), "a CPU machine with the CPU build is not blocked:\n" + t);
@@ -73,7 +73,7 @@ class DoctorTest {
         writeSafetensors(weights.resolve("deit-small-imagenet.safetensors"), "{\"cls_token\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
         Files.writeString(weights.resolve("resnet50-imagenet.safetensors"), "not a tensor file");
         for (String id : RETRIEVAL_SETS) {
-            Manifest m = Datasets.manifest(id);
+            Manifest m = Manifests.of(id);
             Path d = Files.createDirectories(dir.resolve(id));
             for (Manifest.FileEntry f : m.filesOrEmpty()) {
                 Files.createDirectories(d.resolve(f.name()).getParent());

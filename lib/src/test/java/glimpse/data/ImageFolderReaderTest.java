@@ -43,7 +43,7 @@ class ImageFolderReaderTest {
                 new String[][] {{"n01", "n02", "n03"}, {"n10", "n11"}, {"n20", "n21"}});
         for (String id : List.of("miniimagenet-folders", "tieredimagenet", "cifar-fs", "fc100")) {
             System.setProperty("glimpse.dir." + id, root.toString());
-            Dataset d = Datasets.reader(Datasets.manifest(id)).read(Datasets.manifest(id));
+            Dataset d = Datasets.reader(Manifests.of(id)).read(Manifests.of(id));
             ImageSet base = d.split("base");
             int size = id.startsWith("c") || id.startsWith("f") ? 32 : 84;
             assertEquals(size, base.height(), id);
@@ -58,7 +58,7 @@ class ImageFolderReaderTest {
             assertEquals(c.getRed(), base.pixel(i, 0, 5, 7));
             assertEquals(c.getGreen(), base.pixel(i, 1, size - 1, 0));
             assertEquals(c.getBlue(), base.pixel(i, 2, 0, size - 1));
-            assertTrue(Datasets.reader(Datasets.manifest(id)).check(Datasets.manifest(id)).ok());
+            assertTrue(Datasets.reader(Manifests.of(id)).check(Manifests.of(id)).ok());
         }
     }
 
@@ -66,7 +66,7 @@ class ImageFolderReaderTest {
     void alternativeSplitFolderNamesAreAccepted() throws Exception {
         writeClassFolders(new String[] {"meta-train", "meta-val", "meta-test"}, new String[][] {{"a", "b"}, {"c"}, {"d"}});
         System.setProperty("glimpse.dir.cifar-fs", root.toString());
-        Dataset d = Datasets.reader(Datasets.manifest("cifar-fs")).read(Datasets.manifest("cifar-fs"));
+        Dataset d = Datasets.reader(Manifests.of("cifar-fs")).read(Manifests.of("cifar-fs"));
         assertEquals(List.of("a", "b"), d.split("base").classNames());
     }
 
@@ -82,7 +82,7 @@ class ImageFolderReaderTest {
             FewShotLayouts.csv(root.resolve(splitFiles[s]), root.resolve("images"), images);
         }
         System.setProperty("glimpse.dir.miniimagenet", root.toString());
-        Dataset d = Datasets.reader(Datasets.manifest("miniimagenet")).read(Datasets.manifest("miniimagenet"));
+        Dataset d = Datasets.reader(Manifests.of("miniimagenet")).read(Manifests.of("miniimagenet"));
         assertEquals(4, d.split("base").size());
         assertEquals(List.of("n20", "n21"), d.split("novel").classNames());
         ImageSet novel = d.split("novel");
@@ -91,22 +91,22 @@ class ImageFolderReaderTest {
         // a listed image that is missing is named, with the manifest and the fix
         Files.writeString(root.resolve("val.csv"), "filename,label\nnope.jpg,n10\n");
         DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.reader(Datasets.manifest("miniimagenet")).read(Datasets.manifest("miniimagenet")));
+                () -> Datasets.reader(Manifests.of("miniimagenet")).read(Manifests.of("miniimagenet")));
         assertTrue(e.getMessage().contains("nope.jpg") && e.getMessage().contains("miniimagenet.json") && e.getMessage().contains("fix:"), e.getMessage());
     }
 
     @Test
     void aMissingRootAndACorruptImageAreClearErrors() throws Exception {
         System.setProperty("glimpse.dir.fc100", root.resolve("absent").toString());
-        DatasetException e = assertThrows(DatasetException.class, () -> Datasets.reader(Datasets.manifest("fc100")).read(Datasets.manifest("fc100")));
+        DatasetException e = assertThrows(DatasetException.class, () -> Datasets.reader(Manifests.of("fc100")).read(Manifests.of("fc100")));
         assertTrue(e.getMessage().contains("GLIMPSE_FC100_DIR") && e.getMessage().contains("absent"), e.getMessage());
-        assertFalse(Datasets.reader(Datasets.manifest("fc100")).check(Datasets.manifest("fc100")).ok());
+        assertFalse(Datasets.reader(Manifests.of("fc100")).check(Manifests.of("fc100")).ok());
 
         writeClassFolders(new String[] {"train", "val", "test"}, new String[][] {{"a"}, {"b"}, {"c"}});
         Path bad = root.resolve("train").resolve("a").resolve("img1.png");
         Files.write(bad, new byte[] {1, 2, 3, 4});
         System.setProperty("glimpse.dir.fc100", root.toString());
-        DatasetException e2 = assertThrows(DatasetException.class, () -> Datasets.reader(Datasets.manifest("fc100")).read(Datasets.manifest("fc100")));
+        DatasetException e2 = assertThrows(DatasetException.class, () -> Datasets.reader(Manifests.of("fc100")).read(Manifests.of("fc100")));
         assertTrue(e2.getMessage().contains(bad.toString()), e2.getMessage());
     }
 }

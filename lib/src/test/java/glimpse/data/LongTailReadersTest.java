@@ -20,7 +20,7 @@ class LongTailReadersTest {
 
     /** The repository's manifest, pointed at {@code dir}; with {@code keepSizes} false the real file sizes are dropped (fixtures are tiny). */
     static Manifest pointedAt(String id, Path dir, boolean keepSizes) {
-        Manifest m = Datasets.manifest(id);
+        Manifest m = Manifests.of(id);
         Manifest.Source s = m.source();
         List<Manifest.FileEntry> files = keepSizes ? m.files()
                 : m.filesOrEmpty().stream().map(f -> new Manifest.FileEntry(f.name(), null, null)).toList();

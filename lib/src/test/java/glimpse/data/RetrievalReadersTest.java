@@ -108,9 +108,9 @@ class RetrievalReadersTest {
         byte[] px = new byte[20 * 4];
         int[] ys = new int[20];
         for (int i = 0; i < 20; i++) ys[i] = i % 10;
-        List<String> names = Datasets.manifest("fashion-mnist").classNames();
+        List<String> names = Manifests.of("fashion-mnist").classNames();
         ImageSet set = new ImageSet("fm", 1, 2, 2, px, ys, names, names);
-        RetrievalSplit s = RetrievalSplit.fashionMnist(new Dataset(Datasets.manifest("fashion-mnist"), Map.of("train", set, "test", set)));
+        RetrievalSplit s = RetrievalSplit.fashionMnist(new Dataset(Manifests.of("fashion-mnist"), Map.of("train", set, "test", set)));
         assertEquals(names.subList(0, 5), s.train().classNames());
         assertEquals(names.subList(5, 10), s.query().classNames());
         assertEquals(10, s.train().size());

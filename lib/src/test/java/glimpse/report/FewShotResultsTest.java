@@ -24,8 +24,8 @@ class FewShotResultsTest {
             FewShotOutcome o = new FewShotOutcome("CTX", "t", List.of(new ShotResult(5, new double[] {0.5, 1.0})), 3, 4, 5, Float.NaN,
                     new float[] {2, 1}, 6, 0, java.util.Map.of("attention off", List.of(new ShotResult(5, new double[] {0.25, 0.75}))),
                     new com.google.gson.Gson().toJsonTree(att));
-            FewShotOutcome first = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, () -> o);
-            FewShotOutcome second = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, () -> { throw new AssertionError("not cached"); });
+            FewShotOutcome first = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, checkpoints -> o);
+            FewShotOutcome second = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, checkpoints -> { throw new AssertionError("not cached"); });
             assertNotSame(first, second);
             assertArrayEquals(o.shots(5).perEpisode(), second.shots(5).perEpisode());
             assertTrue(Float.isNaN(second.finalLoss()));

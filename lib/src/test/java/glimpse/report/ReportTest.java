@@ -73,14 +73,14 @@ class ReportTest {
         System.setProperty("glimpse.cache", tmp.toString());
         try {
             AtomicInteger calls = new AtomicInteger();
-            Result a = ResultCache.getOrCompute("exp", new Config("x", 1), Result.class, () -> new Result(0.1 * calls.incrementAndGet()));
-            Result b = ResultCache.getOrCompute("exp", new Config("x", 1), Result.class, () -> new Result(0.1 * calls.incrementAndGet()));
-            Result c = ResultCache.getOrCompute("exp", new Config("x", 2), Result.class, () -> new Result(0.1 * calls.incrementAndGet()));
+            Result a = ResultCache.getOrCompute("exp", new Config("x", 1), Result.class, checkpoints -> new Result(0.1 * calls.incrementAndGet()));
+            Result b = ResultCache.getOrCompute("exp", new Config("x", 1), Result.class, checkpoints -> new Result(0.1 * calls.incrementAndGet()));
+            Result c = ResultCache.getOrCompute("exp", new Config("x", 2), Result.class, checkpoints -> new Result(0.1 * calls.incrementAndGet()));
             assertEquals(a, b);
             assertEquals(2, calls.get(), "same config reuses, other config computes");
             assertNotEquals(a, c);
             System.setProperty("glimpse.recompute", "true");
-            ResultCache.getOrCompute("exp", new Config("x", 1), Result.class, () -> new Result(0.1 * calls.incrementAndGet()));
+            ResultCache.getOrCompute("exp", new Config("x", 1), Result.class, checkpoints -> new Result(0.1 * calls.incrementAndGet()));
             assertEquals(3, calls.get(), "recompute ignores the cache");
         } finally {
             System.clearProperty("glimpse.cache");

@@ -31,7 +31,8 @@ class GpuLauncherTest {
         assertEquals(0, r.rc(), r::toString);
         assertEquals(1, m.mvnCalls().size(), m.mvnCalls()::toString);
         assertTrue(m.mvnCalls().get(0).contains("-Pgpu"), m.mvnCalls()::toString);
-        assertEquals(List.of("doctor flavor=cu128"), m.javaCalls());
+        // two JVMs per command: the option preflight, then the command; both see the flavour
+        assertEquals(List.of("doctor flavor=cu128", "doctor flavor=cu128"), m.javaCalls());
     }
 
     @Test
@@ -41,7 +42,7 @@ class GpuLauncherTest {
         assertFalse(m.mvnCalls().get(0).contains("-Pgpu"), m.mvnCalls()::toString);
         m.env("GLIMPSE_GPU", "1").env("PYTORCH_FLAVOR", "cu126");
         m.launcher("doctor");
-        assertEquals(List.of("doctor flavor=<unset>", "doctor flavor=cu126"), m.javaCalls());
+        assertEquals(List.of("doctor flavor=<unset>", "doctor flavor=<unset>", "doctor flavor=cu126", "doctor flavor=cu126"), m.javaCalls());
     }
 
     @Test
