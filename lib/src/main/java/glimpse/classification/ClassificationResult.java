@@ -2,6 +2,7 @@ package glimpse.classification;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
+import glimpse.eval.Convergence;
 import glimpse.eval.MeanCi;
 import glimpse.eval.ResultRow;
 
@@ -49,6 +50,15 @@ public record ClassificationResult(String method, String dataset, String setting
 
     /** "overall" or a group, mean over seeds ± t-CI. */
     public MeanCi metric(String name) { return name.equals("overall") ? overall() : group(name); }
+
+    /**
+     * Whether training converged, over the seeds ({@link Convergence#worst}): the quarter test on each
+     * seed's loss curve, and the chance test where {@code lossClasses} ≥ 2 (the loss is one
+     * cross-entropy over that many classes; 0 where it has other terms).
+     */
+    public Convergence training(int lossClasses) {
+        return Convergence.worst(perSeed.stream().map(s -> Convergence.of(s.losses(), lossClasses)).toList());
+    }
 
     /** Mean per-class accuracy over seeds. */
     public double[] perClassMean() {

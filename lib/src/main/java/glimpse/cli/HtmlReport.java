@@ -129,8 +129,10 @@ public final class HtmlReport {
                 <link rel="stylesheet" href="assets/glimpse.css"></head><body><h1>Glimpse — executed notebooks</h1>
                 """);
         sb.append("<p>Mode: <b>").append(Show.escape(mode)).append("</b>. Each notebook links to its executed page and its executed ")
-          .append("<code>.ipynb</code>; the headline is what the notebook's last printing cell concluded (verdicts follow one rule: ")
-          .append("a paired difference over ≥ 2 training seeds whose Student-t 95% CI excludes 0). Times are UTC.</p>");
+          .append("<code>.ipynb</code>; the headline is what the notebook's last printing cell concluded (verdicts follow one rule, ")
+          .append("glimpse.eval.Verdict: a paired difference over ≥ 2 training seeds whose Student-t 95% CI excludes 0, between networks whose ")
+          .append("training converged; where it does not exclude 0 and the paper's effect is below the minimal detectable difference, ")
+          .append("\"underpowered\"). Times are UTC.</p>");
         long ok = rows.stream().filter(r -> r.outcome().ok()).count();
         sb.append("<p>").append(ok).append(" of ").append(rows.size()).append(" notebooks ran without error.</p>");
         sb.append("<table class=\"runs\"><thead><tr><th>notebook</th><th>status</th><th>run</th><th>headline</th><th>key figure</th></tr></thead><tbody>");

@@ -12,7 +12,7 @@ import java.util.List;
  * What the report index shows of an executed notebook, read from its .ipynb.
  * <ul>
  *   <li><b>Headline</b>: the text printed by the last code cell that prints any — each notebook ends
- *       with the cell that prints its verdict lines (the one rule, glimpse.eval.Verdicts), so this
+ *       with the cell that prints its verdict lines (the one rule, glimpse.eval.Verdict), so this
  *       is what the run concluded; a notebook without one shows its last printed result. The result
  *       cache's notes ("[cache] …") and the line naming the run log ("[log] …") are left out.</li>
  *   <li><b>Key figure</b>: the image of a cell tagged {@code key-figure} in its metadata; without

@@ -1,7 +1,10 @@
 package glimpse.report;
 
 import glimpse.eval.ResultRow;
+import glimpse.eval.Convergence;
 import glimpse.eval.MeanCi;
+import glimpse.eval.PaperEffect;
+import glimpse.eval.Verdict;
 import glimpse.fewshot.FewShotOutcome;
 import glimpse.fewshot.FewShotOutcome.ShotResult;
 import glimpse.fewshot.SeedRuns;
@@ -14,6 +17,7 @@ import tech.tablesaw.api.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.TreeSet;
 
 /**
@@ -34,9 +38,12 @@ public final class FewShotResults {
      * @param perSeed     per seed: the mean over episodes of the per-episode difference (= difference of the two means)
      * @param withinRunCi per seed: the 1.96·s/√n half-width of that per-episode difference (episodes only)
      * @param overSeeds   mean of {@code perSeed} ± Student-t 95% CI over the seeds (NaN CI for one seed)
+     * @param aTraining   whether a's training converged, over its seeds ({@link Convergence#worst} of the loss curves)
+     * @param paper       the paper's reported a − b for this setting, or null
      */
     public record Comparison(String a, String b, String task, int ways, int shots, List<Long> seeds, double[] perSeed,
-                             double[] withinRunCi, int episodes, MeanCi overSeeds) {
+                             double[] withinRunCi, int episodes, MeanCi overSeeds, Convergence aTraining, Convergence bTraining,
+                             PaperEffect paper) {
         public Comparison { seeds = List.copyOf(seeds); }
 
         public String name() { return a + " − " + b; }
@@ -45,12 +52,18 @@ public final class FewShotResults {
         /** Two or more seeds: the verdict can rest on the interval over seeds. */
         public boolean seedLevel() { return seeds.size() >= 2; }
 
-        /** "A better", "B better", "no significant difference" (over seeds), or no verdict with one training run. */
-        public String verdict() { return glimpse.eval.Verdicts.of(a, b, overSeeds, seeds.size()); }
+        /** The one verdict ({@link Verdict}): convergence of both arms, the interval over seeds, the MDD against the paper's effect. */
+        public Verdict verdict() { return Verdict.of(a, b, perSeed, aTraining, bTraining, paper); }
     }
 
-    /** a − b for every shot count both were evaluated at, over the seeds both have (in a's order). */
-    public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways) {
+    /** a − b for every shot count both were evaluated at, over the seeds both have (in a's order); no paper effect. */
+    public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways) { return paired(a, b, ways, shots -> null); }
+
+    /**
+     * a − b for every shot count both were evaluated at, over the seeds both have (in a's order), each
+     * shot count with the paper's reported a − b, {@code paperAtShots.apply(shots)} (null where the paper reports none).
+     */
+    public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways, IntFunction<PaperEffect> paperAtShots) {
         if (!a.task().equals(b.task())) throw new IllegalArgumentException("paired comparison across tasks: " + a.task() + " vs " + b.task());
         List<Long> seeds = a.seeds().stream().filter(b.seeds()::contains).toList();
         if (seeds.isEmpty()) throw new IllegalArgumentException("no common training seed: " + a.seeds() + " vs " + b.seeds());
@@ -68,9 +81,15 @@ public final class FewShotResults {
                 perSeed[i] = d.mean();
                 within[i] = d.ci95();
             }
-            out.add(new Comparison(a.method(), b.method(), a.task(), ways, k, seeds, perSeed, within, episodes, MeanCi.overSeeds(perSeed)));
+            out.add(new Comparison(a.method(), b.method(), a.task(), ways, k, seeds, perSeed, within, episodes, MeanCi.overSeeds(perSeed),
+                    training(a, seeds), training(b, seeds), paperAtShots.apply(k)));
         }
         return out;
+    }
+
+    /** The worst convergence of the runs' loss curves over {@code seeds} (few-shot losses have no fixed chance level: quarter test only). */
+    private static Convergence training(SeedRuns r, List<Long> seeds) {
+        return Convergence.worst(seeds.stream().map(s -> Convergence.of(r.outcome(s).lossCurve())).toList());
     }
 
     /**
@@ -134,9 +153,10 @@ public final class FewShotResults {
     }
 
     /**
-     * One line per comparison, under its task: the difference ± its CI over seeds and what it supports — "A better",
-     * "B better" or "no significant difference" — decided from the Student-t interval over training
-     * seeds, never from the within-run episode interval. A comparison of single runs gets no verdict.
+     * One line per comparison, under its task: the difference ± its CI over seeds, the minimal detectable
+     * difference, the paper's effect where known, how both arms' training ended, and the {@link Verdict} —
+     * decided from the Student-t interval over training seeds, never from the within-run episode interval,
+     * and only where both arms converged. A comparison of single runs shows its within-run interval and gets no verdict.
      */
     public static String verdicts(List<Comparison> comparisons) {
         List<String[]> rows = new ArrayList<>();
@@ -144,16 +164,17 @@ public final class FewShotResults {
             String interval = c.seedLevel()
                     ? Cells.signed(100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95()) + " pp over " + c.seeds().size() + " seeds"
                     : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
-            rows.add(new String[] {c.task(), c.setting(), interval, c.name() + ": " + c.verdict()});
+            Verdict v = c.verdict();
+            rows.add(new String[] {c.task(), c.setting(), interval, v.context(), c.name() + ": " + v.word()});
         }
         // the task once above its lines, the columns as wide as their widest entry: lines short enough not to wrap
-        int[] w = new int[3];
-        for (String[] r : rows) for (int k = 1; k < 3; k++) w[k] = Math.max(w[k], r[k].length());
+        int[] w = new int[4];
+        for (String[] r : rows) for (int k = 1; k < 4; k++) w[k] = Math.max(w[k], r[k].length());
         StringBuilder out = new StringBuilder();
         String task = null;
         for (String[] r : rows) {
             if (!r[0].equals(task)) out.append(task = r[0]).append('\n');
-            out.append(String.format(Locale.ROOT, "  %-" + w[1] + "s  %-" + w[2] + "s  → %s%n", r[1], r[2], r[3]));
+            out.append(String.format(Locale.ROOT, "  %-" + w[1] + "s  %-" + w[2] + "s  %-" + w[3] + "s  → %s%n", r[1], r[2], r[3], r[4]));
         }
         return out.toString();
     }

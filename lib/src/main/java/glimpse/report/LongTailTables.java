@@ -2,6 +2,8 @@ package glimpse.report;
 
 import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
+import glimpse.eval.PaperEffect;
+import glimpse.eval.Verdict;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -80,22 +82,45 @@ public final class LongTailTables {
     }
 
     /**
-     * Per value of the sweep, the paired gain of {@code with} over {@code without} (per-seed
-     * differences, mean ± Student-t CI over seeds) on each metric, judged by {@link glimpse.eval.Verdicts}.
+     * Per value of the sweep, the paired gain of {@code with} over {@code without} on each metric, one
+     * line each: mean ± Student-t CI over seeds, MDD, the paper's gain on that metric where
+     * {@code paperByMetric} has one, and the {@link Verdict}. The long-tail recipes train one
+     * cross-entropy (plain or balanced softmax) over the training classes, so a loss flat at
+     * ln(classes) counts as not learned ({@link glimpse.eval.Convergence}).
      */
-    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<String> metrics) {
+    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<String> metrics,
+                                  java.util.Map<String, PaperEffect> paperByMetric) {
         StringBuilder out = new StringBuilder();
         for (int k = 0; k < sweep.values().length; k++) {
             ClassificationResult b = sweep.result(without, k), a = sweep.result(with, k);
-            out.append(String.format("%s, %s − %s:", a.setting(), with, without));
+            out.append(String.format("%s, %s − %s:%n", a.setting(), with, without));
             for (String m : metrics) {
-                MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
-                out.append(String.format("  %s %s pp (%s)", m, Cells.signed(100 * d.mean(), 100 * d.ci95()),
-                        glimpse.eval.Verdicts.brief(with, without, d, a.perSeed().size())));
+                Verdict v = verdict(a, b, m, a.trainCounts().length, paperByMetric.get(m));
+                out.append(String.format("  %-8s %s pp over %d seeds, %s → %s%n", m, Cells.signed(100 * v.difference().mean(), 100 * v.difference().ci95()),
+                        v.difference().n(), v.context(), v.word()));
             }
-            out.append('\n');
         }
         return out.toString();
+    }
+
+    /** {@link #verdicts(glimpse.classification.Sweep, String, String, List, java.util.Map)} without paper effects. */
+    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<String> metrics) {
+        return verdicts(sweep, without, with, metrics, java.util.Map.of());
+    }
+
+    /**
+     * a − b on {@code metric} ("overall" or a group), paired by seed, as the one {@link Verdict}.
+     *
+     * @param lossClasses the class count where both arms' training loss is a single cross-entropy over
+     *                    that many classes (then a loss flat at chance is caught), 0 where the loss has other terms
+     * @param paper       the paper's reported a − b on this metric, or null
+     */
+    public static Verdict verdict(ClassificationResult a, ClassificationResult b, String metric, int lossClasses, PaperEffect paper) {
+        if (!Objects.equals(a.seeds(), b.seeds()))
+            throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.seeds() + " vs " + b.seeds());
+        double[] va = a.values(metric), vb = b.values(metric), d = new double[va.length];
+        for (int s = 0; s < d.length; s++) d[s] = va[s] - vb[s];
+        return Verdict.of(a.method(), b.method(), d, a.training(lossClasses), b.training(lossClasses), paper);
     }
 
     private static List<String> concat(String first, List<String> rest) {

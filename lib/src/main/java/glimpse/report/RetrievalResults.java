@@ -1,8 +1,10 @@
 package glimpse.report;
 
 import glimpse.data.ImageSet;
+import glimpse.eval.Convergence;
 import glimpse.eval.MeanCi;
-import glimpse.eval.Verdicts;
+import glimpse.eval.PaperEffect;
+import glimpse.eval.Verdict;
 import glimpse.method.retrieval.MarginKoleoGrid;
 import glimpse.method.retrieval.RetrievalResult;
 import org.knowm.xchart.BitmapEncoder;
@@ -22,7 +24,7 @@ import java.util.List;
 
 /**
  * IRT (arXiv 2102.05644) results as tables and figures: Recall@K over training seeds, paired
- * differences with the one verdict rule ({@link Verdicts}), the β × λ heat map, the cumulative
+ * differences with the one {@link Verdict}, the β × λ heat map, the cumulative
  * energy curves and a query with its nearest neighbours. Recalls are in percent.
  */
 public final class RetrievalResults {
@@ -74,22 +76,37 @@ public final class RetrievalResults {
         return keys;
     }
 
-    /** a − b paired by seed on the same queries: per K, the mean over seeds of the per-seed differences ± t-CI. */
-    public record Comparison(String a, String b, String data, List<Long> seeds, MeanCi[] byK) {
-        public String verdict() { return Verdicts.of(a, b, byK[0], seeds.size()); }
+    /**
+     * a − b paired by seed on the same queries: per K, the mean over seeds of the per-seed differences
+     * ± t-CI; the verdict is on R@1, with both arms' fine-tuning convergence and the paper's R@1 effect where given.
+     */
+    public record Comparison(String a, String b, String data, List<Long> seeds, MeanCi[] byK, double[] recallAt1PerSeed,
+                             Convergence aTraining, Convergence bTraining, PaperEffect paper) {
+        public Verdict verdict() { return Verdict.of(a, b, recallAt1PerSeed, aTraining, bTraining, paper); }
     }
 
-    public static Comparison paired(RetrievalResult a, RetrievalResult b) {
+    public static Comparison paired(RetrievalResult a, RetrievalResult b) { return paired(a, b, null); }
+
+    /** a − b paired by seed, with the paper's reported R@1 difference (or null). */
+    public static Comparison paired(RetrievalResult a, RetrievalResult b, PaperEffect paper) {
         if (!a.seeds().equals(b.seeds())) throw new IllegalArgumentException(a.label() + " has seeds " + a.seeds() + ", " + b.label() + " " + b.seeds() + ": pair the same seeds");
         if (!a.data().equals(b.data()) || a.queries() != b.queries())
             throw new IllegalArgumentException(a.label() + " and " + b.label() + " were scored on different queries (" + a.data() + ", " + b.data() + ")");
         MeanCi[] byK = Arrays.stream(KS).mapToObj(k -> MeanCi.pairedOverSeeds(a.recallPerSeed(k), b.recallPerSeed(k))).toArray(MeanCi[]::new);
-        return new Comparison(a.label(), b.label(), a.data(), a.seeds(), byK);
+        double[] ra = a.recallPerSeed(1), rb = b.recallPerSeed(1), d = new double[ra.length];
+        for (int s = 0; s < d.length; s++) d[s] = ra[s] - rb[s];
+        return new Comparison(a.label(), b.label(), a.data(), a.seeds(), byK, d, training(a), training(b), paper);
+    }
+
+    /** The worst convergence of a result's fine-tuning loss curves over its seeds (contrastive loss: quarter test only; IRT_O: not trained). */
+    static Convergence training(RetrievalResult r) {
+        return Convergence.worst(r.perSeed().stream().map(s -> Convergence.of(s.losses())).toList());
     }
 
     /**
      * One row per comparison "a − b": per K the mean over seeds of the per-seed difference (pp) ±
-     * Student-t CI, marked {@value Cells#DECIDED} where the one rule names a winner; then the verdict on R@1.
+     * Student-t CI, marked {@value Cells#DECIDED} where the one rule names a winner; then the {@link Verdict} on
+     * R@1 (not converged, underpowered, …) with its minimal detectable difference.
      */
     public static Table pairedTable(String title, List<Comparison> comparisons) {
         Pivot p = new Pivot("a − b (pp)", "data");
@@ -97,7 +114,7 @@ public final class RetrievalResults {
             List<String> key = List.of(c.a() + " − " + c.b(), c.data());
             for (int i = 0; i < KS.length; i++) p.put(key, "", "ΔR@" + KS[i], i, Cells.difference(c.byK()[i], c.seeds().size()));
             p.put(key, "", "seeds", KS.length, String.valueOf(c.seeds().size()));
-            p.put(key, "", "verdict (R@1)", KS.length + 1, c.verdict());
+            p.put(key, "", "verdict (R@1)", KS.length + 1, c.verdict().brief() + " (" + c.verdict().mddText() + ")");
         }
         return p.table(title + "\nmean of the per-seed differences ± Student-t 95% CI over seeds\n" + Cells.LEGEND_DECIDED);
     }
@@ -163,20 +180,27 @@ public final class RetrievalResults {
 
     /**
      * Does {@code a} keep its energy less concentrated than {@code b}? E_a(k) − E_b(k), paired by
-     * seed, mean ± t-CI over seeds, with the one verdict rule: the one with the lower E(k) "spreads
-     * its energy more" only when the interval excludes 0.
+     * seed, mean ± t-CI over seeds, MDD and the {@link Verdict} (both arms' convergence included): the
+     * one with the lower E(k) "spreads its energy more" only when the interval excludes 0.
      */
     public static String energyVerdict(RetrievalResult a, RetrievalResult b, int k) {
         if (!a.seeds().equals(b.seeds())) throw new IllegalArgumentException("pair the same seeds: " + a.seeds() + " vs " + b.seeds());
-        MeanCi d = MeanCi.pairedOverSeeds(a.energyPerSeed(k), b.energyPerSeed(k));
-        String v = Verdicts.of(b.label(), a.label(), d, a.seeds().size()).replace(" better", " spreads its energy more");
-        return String.format("E(%d) %s − %s: %s pp; %s", k, a.label(), b.label(), points(d), v);
+        double[] ea = a.energyPerSeed(k), eb = b.energyPerSeed(k), d = new double[ea.length];
+        for (int s = 0; s < d.length; s++) d[s] = ea[s] - eb[s];
+        // a − b > 0: b has less energy in its first k components, so b (named first) spreads more
+        Verdict v = Verdict.of(b.label(), a.label(), d, training(b), training(a), null);
+        return String.format("E(%d) %s − %s: %s pp, %s; %s", k, a.label(), b.label(), points(MeanCi.overSeeds(d)), v.mddText(),
+                v.word().replace(" better", " spreads its energy more"));
     }
 
-    /** "R@1 a − b: +x ± y pp; verdict" (paired by seed, t-CI over seeds). */
-    public static String recallVerdict(RetrievalResult a, RetrievalResult b) {
-        Comparison c = paired(a, b);
-        return String.format("R@1 %s − %s on %s: %s pp; %s", a.label(), b.label(), a.data(), points(c.byK()[0]), c.verdict());
+    /** "R@1 a − b on data: +x ± y pp over n seeds, MDD …, paper: … → verdict" (paired by seed, t-CI over seeds). */
+    public static String recallVerdict(RetrievalResult a, RetrievalResult b) { return recallVerdict(a, b, null); }
+
+    /** The same, with the paper's reported R@1 difference (or null). */
+    public static String recallVerdict(RetrievalResult a, RetrievalResult b, PaperEffect paper) {
+        Verdict v = paired(a, b, paper).verdict();
+        return String.format("R@1 %s − %s on %s: %s pp over %d seeds, %s → %s", a.label(), b.label(), a.data(), points(v.difference()),
+                v.difference().n(), v.context(), v.word());
     }
 
     /**

@@ -40,8 +40,13 @@ class FewShotResultsTest {
         }
     }
 
-    static FewShotOutcome outcome(String method, double[] oneShot) {
-        return new FewShotOutcome(method, "task", List.of(new ShotResult(1, oneShot)), 10, 100, 5, 0.1f, new float[] {1, 0.5f}, 2, 0,
+    /** A loss curve whose last two quarters agree: converged. */
+    static final float[] SETTLED = {3, 2, 1, 1, 0.5f, 0.5f, 0.5f, 0.5f};
+
+    static FewShotOutcome outcome(String method, double[] oneShot) { return outcome(method, oneShot, SETTLED); }
+
+    static FewShotOutcome outcome(String method, double[] oneShot, float[] losses) {
+        return new FewShotOutcome(method, "task", List.of(new ShotResult(1, oneShot)), 10, 100, 5, 0.1f, losses, 2, 0,
                 java.util.Map.of(), null);
     }
 
@@ -75,7 +80,7 @@ class FewShotResultsTest {
     void verdictsAreDecidedByTheIntervalOverSeedsNotByAnyRunsEpisodeInterval() {
         FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5).get(0);
         for (int i = 0; i < 3; i++) assertTrue(Math.abs(c.perSeed()[i]) > c.withinRunCi()[i], "each run alone would call A better");
-        assertEquals("no significant difference (CI over seeds includes 0)", c.verdict());
+        assertEquals("no significant difference (CI over seeds includes 0)", c.verdict().word());
 
         // differences 0.10, 0.12, 0.11 on every episode: mean 0.11, s = 0.01, CI 0.0248414: A better, whichever way round
         SeedRuns a = runs("A", new double[] {0.6, 0.7}, new double[] {0.62, 0.72}, new double[] {0.61, 0.71});
@@ -88,10 +93,30 @@ class FewShotResultsTest {
         assertEquals("task", all[0], "the task heads its lines");
         String[] lines = java.util.Arrays.stream(all).filter(l -> l.startsWith("  ")).toArray(String[]::new);
         assertEquals(3, lines.length);
-        assertTrue(lines[0].endsWith("A − B: A better"), lines[0]);
-        assertTrue(lines[0].contains("+11.0 ± 2.5 pp over 3 seeds"), lines[0]);
-        assertTrue(lines[1].endsWith("B − A: A better"), lines[1]);
-        assertTrue(lines[2].endsWith("A − B: no significant difference (CI over seeds includes 0)"), lines[2]);
+        // MDD of 0.10, 0.12, 0.11: (4.302653 + 1.060660)·0.01/√3 = 3.10 pp
+        // columns: setting, interval, what the verdict weighed, then the verdict
+        assertTrue(lines[0].matches("  5-way 1-shot  \\+11\\.0 ± 2\\.5 pp over 3 seeds  MDD 3\\.10 pp, both arms converged +→ A − B: A better"), lines[0]);
+        assertTrue(lines[1].matches("  5-way 1-shot  -11\\.0 ± 2\\.5 pp over 3 seeds  MDD 3\\.10 pp, both arms converged +→ B − A: A better"), lines[1]);
+        assertTrue(lines[2].contains("MDD 24.18 pp, both arms converged"), lines[2]);
+        assertTrue(lines[2].endsWith("→ A − B: no significant difference (CI over seeds includes 0)"), lines[2]);
+    }
+
+    @Test
+    void thePapersEffectTurnsAnUnseenDifferenceIntoUnderpoweredAndAnUnconvergedArmIntoNoVerdict() {
+        // per-seed differences 0.15, 0.01, 0.02: MDD (4.302653 + 1.060660)·0.0781025/√3 = 24.18 pp
+        var paper = glimpse.eval.PaperEffect.points(3.67, "a paper, Table 1");
+        FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5, k -> k == 1 ? paper : null).get(0);
+        assertEquals(0.2418, c.verdict().mdd(), 1e-4);
+        assertEquals(glimpse.eval.Verdict.Kind.UNDERPOWERED, c.verdict().kind());
+        assertTrue(FewShotResults.verdicts(List.of(c)).contains("MDD 24.18 pp, paper: +3.67 pp (a paper, Table 1), both arms converged  → A − B: underpowered"),
+                FewShotResults.verdicts(List.of(c)));
+        assertNull(FewShotResults.paired(A_RUNS, B_RUNS, 5, k -> k == 5 ? paper : null).get(0).paper(), "the paper's effect belongs to its shot count");
+
+        // the same episodes, but B's first seed was still learning when it stopped
+        SeedRuns falling = new SeedRuns(List.of(1L, 2L, 3L), List.of(outcome("B", B, new float[] {3, 3, 3, 3, 2, 2, 1, 1}), outcome("B", B2), outcome("B", B2)));
+        var v = FewShotResults.paired(A_RUNS, falling, 5, k -> k == 1 ? paper : null).get(0).verdict();
+        assertEquals(glimpse.eval.Verdict.Kind.NOT_CONVERGED, v.kind());
+        assertTrue(v.word().startsWith("not converged — not a test of the paper's claim (B: still falling"), v.word());
     }
 
     @Test
@@ -100,7 +125,7 @@ class FewShotResultsTest {
         assertEquals(List.of(1L), one.seeds());   // paired on the seeds both have
         assertTrue(Math.abs(one.perSeed()[0]) > one.withinRunCi()[0]);
         assertFalse(one.seedLevel());
-        assertTrue(one.verdict().startsWith("no verdict"), one.verdict());
+        assertTrue(one.verdict().word().startsWith("no verdict"), one.verdict().word());
         assertTrue(FewShotResults.verdicts(List.of(one)).contains("+15 ± 13 pp within seed 1's run"), FewShotResults.verdicts(List.of(one)));
         assertThrows(IllegalArgumentException.class, () -> FewShotResults.paired(A_RUNS,
                 new SeedRuns(List.of(9L), List.of(outcome("B", B))), 5));   // no common seed

@@ -2,7 +2,7 @@ package glimpse.method.batchformer;
 
 import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
-import glimpse.eval.Verdicts;
+import glimpse.eval.Verdict;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -17,7 +17,8 @@ import java.util.Objects;
  * Why does BatchFormer not help the tail here? Each hypothesis is tested as one or more conditions,
  * each a paired comparison (the same recipe with and without the module, same seeds, same test
  * set). The tail gain of a condition is the per-seed difference of tail accuracy, mean ± Student-t
- * 95% CI over seeds, and it is called only by {@link Verdicts}' rule (the interval excludes 0).
+ * 95% CI over seeds, and it is called only by the one {@link Verdict} (converged arms, the interval
+ * excludes 0; underpowered where the paper's gain is below the minimal detectable difference).
  *
  * @param hypothesis which explanation the condition tests ("reference" for the notebook's own setting)
  * @param condition  what was changed, e.g. "16× steps"
@@ -33,10 +34,10 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
             throw new IllegalArgumentException(condition + ": both runs must be scored on the same test set");
     }
 
-    /** What a paired gain says: "helps", "hurts" or "no clear difference" (CI includes 0). */
+    /** What a paired gain says: "helps", "hurts", or neither (not significant, underpowered or not converged: see {@link #tailVerdict}). */
     public enum Sign {
         HELPS, HURTS, UNCLEAR;
-        static Sign of(MeanCi d) { return !d.excludesZero() ? UNCLEAR : d.mean() > 0 ? HELPS : HURTS; }
+        static Sign of(Verdict v) { return !v.significant() ? UNCLEAR : v.difference().mean() > 0 ? HELPS : HURTS; }
         @Override public String toString() { return this == UNCLEAR ? "no clear difference" : name().toLowerCase(); }
     }
 
@@ -49,9 +50,19 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
 
     public MeanCi gain(String metric) { return MeanCi.pairedOverSeeds(with.values(metric), without.values(metric)); }
 
-    public Sign tailSign() { return Sign.of(gain("tail")); }
+    public Sign tailSign() { return Sign.of(tailVerdict()); }
 
-    /** One row per condition: seeds, tail gain per seed, tail and overall gain ± t-CI (pp), the tail verdict. */
+    /**
+     * The one {@link Verdict} on the tail gain: both arms' convergence (a single cross-entropy over the
+     * training classes, so a loss flat at chance counts as not learned), the interval over seeds, and
+     * the MDD against the paper's few-shot gain ({@link BatchFormerPaperEffects#FEW}).
+     */
+    public Verdict tailVerdict() {
+        int classes = with.trainCounts().length;
+        return Verdict.of("+ BatchFormer", "without", perSeed("tail"), with.training(classes), without.training(classes), BatchFormerPaperEffects.FEW);
+    }
+
+    /** One row per condition: seeds, tail gain per seed, tail and overall gain ± t-CI (pp), the tail verdict (with its MDD where not significant). */
     public static Table table(String title, List<TailGainEvidence> tests) {
         StringColumn hyp = StringColumn.create("hypothesis"), cond = StringColumn.create("condition"),
                 perSeed = StringColumn.create("tail gain per seed (pp)"), tail = StringColumn.create("tail gain (pp) ± t-CI"),
@@ -64,7 +75,8 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
             perSeed.append(String.join(" / ", java.util.Arrays.stream(t.perSeed("tail")).mapToObj(v -> String.format("%+.1f", 100 * v)).toList()));
             tail.append(pp(t.gain("tail")));
             overall.append(pp(t.gain("overall")));
-            sign.append(t.tailSign().toString());
+            Verdict v = t.tailVerdict();
+            sign.append(v.significant() ? t.tailSign().toString() : v.brief() + " (" + v.mddText() + ")");
         }
         return Table.create(title).addColumns(hyp, cond, seeds, perSeed, tail, overall, sign);
     }
@@ -78,10 +90,13 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
         StringBuilder out = new StringBuilder();
         TailGainEvidence ref = tests.stream().filter(t -> t.hypothesis.equals(REFERENCE)).findFirst().orElse(null);
         List<String> helps = tests.stream().filter(t -> t.tailSign() == Sign.HELPS).map(t -> t.condition).toList();
-        out.append(helps.isEmpty() ? "BatchFormer helps the tail in none of the tested conditions.\n"
-                : "BatchFormer helps the tail (CI over seeds above 0) in: " + String.join("; ", helps) + ".\n");
+        long converged = tests.stream().filter(t -> t.tailVerdict().kind() != Verdict.Kind.NOT_CONVERGED).count();
+        if (converged == 0) out.append("In no condition did both arms converge: these runs are not a test of BatchFormer.\n");
+        else out.append(helps.isEmpty() ? "BatchFormer helps the tail in none of the tested conditions"
+                : "BatchFormer helps the tail (CI over seeds above 0) in: " + String.join("; ", helps))
+                .append(converged < tests.size() ? " (" + converged + " of " + tests.size() + " conditions converged).\n" : ".\n");
         if (ref != null)
-            out.append(String.format("Reference (%s): tail gain %s, %s.%n", ref.condition, pp(ref.gain("tail")), ref.tailSign()));
+            out.append(String.format("Reference (%s): tail gain %s.%n", ref.condition, ref.tailVerdict().line()));
         Map<String, List<TailGainEvidence>> byHypothesis = new LinkedHashMap<>();
         for (TailGainEvidence t : tests) if (!t.hypothesis.equals(REFERENCE)) byHypothesis.computeIfAbsent(t.hypothesis, k -> new ArrayList<>()).add(t);
         byHypothesis.forEach((h, ts) -> out.append(h).append(": ").append(judge(ref, ts)).append('\n'));
@@ -91,8 +106,12 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
     /** One hypothesis against the reference: what its conditions did to the sign of the tail gain. */
     static String judge(TailGainEvidence ref, List<TailGainEvidence> conditions) {
         if (conditions.stream().anyMatch(t -> t.with.perSeed().size() < 2)) return "no verdict (a condition has one training run)";
+        List<String> unconverged = new ArrayList<>();
+        for (TailGainEvidence t : conditions)   // the reference's own convergence is on its line
+            if (t.tailVerdict().kind() == Verdict.Kind.NOT_CONVERGED) unconverged.add(t.condition + ": " + t.tailVerdict().word());
+        if (!unconverged.isEmpty()) return "no verdict — " + String.join("; ", unconverged);
         List<String> parts = new ArrayList<>();
-        for (TailGainEvidence t : conditions) parts.add(t.condition + " " + pp(t.gain("tail")) + " (" + t.tailSign() + ")");
+        for (TailGainEvidence t : conditions) parts.add(t.condition + " " + pp(t.gain("tail")) + " (" + t.tailVerdict().brief() + ", " + t.tailVerdict().mddText() + ")");
         boolean anyHelps = conditions.stream().anyMatch(t -> t.tailSign() == Sign.HELPS);
         boolean allHurt = conditions.stream().allMatch(t -> t.tailSign() == Sign.HURTS);
         String reading;
@@ -111,6 +130,4 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
         return Double.isNaN(d.ci95()) ? String.format("%+.1f (one seed)", 100 * d.mean()) : String.format("%+.1f ± %.1f", 100 * d.mean(), 100 * d.ci95());
     }
 
-    /** The brief verdict of {@link Verdicts} on the tail, for one condition. */
-    public String tailVerdict() { return Verdicts.brief("+ BatchFormer", "without", gain("tail"), with.perSeed().size()); }
 }

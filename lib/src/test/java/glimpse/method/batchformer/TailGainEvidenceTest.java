@@ -13,11 +13,13 @@ import static org.junit.jupiter.api.Assertions.*;
 class TailGainEvidenceTest {
 
     /** A result whose seed s has the given tail accuracy (overall = tail + 0.1). */
-    static ClassificationResult result(String method, double... tail) {
+    static ClassificationResult result(String method, double... tail) { return result(method, new float[0], tail); }
+
+    static ClassificationResult result(String method, float[] losses, double... tail) {
         List<ClassificationResult.SeedResult> seeds = new ArrayList<>();
         for (int s = 0; s < tail.length; s++)
             seeds.add(new ClassificationResult.SeedResult(s + 1, tail[s] + 0.1, new MeanCi(0, 0, 1), Map.of("head", 0.9, "tail", tail[s]),
-                    new double[] {0.9, tail[s]}, 0f, new float[0], 1, 1));
+                    new double[] {0.9, tail[s]}, 0f, losses, 1, 1));
         return new ClassificationResult(method, "toy-LT", "ρ=10", 200, new int[] {50, 5}, List.of("head", "tail"), seeds, null);
     }
 
@@ -53,6 +55,24 @@ class TailGainEvidenceTest {
         String w = TailGainEvidence.verdict(List.of(unclearRef, wide));
         assertTrue(w.contains("width: NOT SUPPORTED: under every condition BatchFormer hurts the tail (significantly, unlike the reference)"), w);
         assertFalse(w.contains("still"), w);
+    }
+
+    @Test
+    void aGainBetweenNetworksThatNeverLearnedIsNoVerdictAndASmallUnseenGainIsUnderpowered() {
+        // two classes (50 and 5 training images): ln 2 = 0.693; a loss flat at 0.69 is at chance
+        float[] atChance = new float[40], learned = new float[40];
+        java.util.Arrays.fill(atChance, 0.69f);
+        java.util.Arrays.fill(learned, 0.2f);
+        var clear = new TailGainEvidence("schedule", "16× steps", result("CE", atChance, 0.5, 0.5, 0.5), result("CE + BF", learned, 0.54, 0.55, 0.56));
+        assertEquals(glimpse.eval.Verdict.Kind.NOT_CONVERGED, clear.tailVerdict().kind());
+        assertEquals(TailGainEvidence.Sign.UNCLEAR, clear.tailSign(), "significant, but not a test: the plain arm never learned");
+        assertTrue(TailGainEvidence.verdict(List.of(clear)).contains("schedule: no verdict — 16× steps: not converged"), TailGainEvidence.verdict(List.of(clear)));
+        assertTrue(TailGainEvidence.verdict(List.of(clear)).startsWith("In no condition did both arms converge"));
+        // tail gains +0.02, +0.04, +0.06 of converged arms: MDD 5.363313·0.02/√3 = 6.19 pp above the paper's +2.8 → underpowered
+        var wide = new TailGainEvidence("schedule", "16× steps", result("CE", learned, 0.5, 0.5, 0.5), result("CE + BF", learned, 0.52, 0.54, 0.56));
+        assertEquals(glimpse.eval.Verdict.Kind.UNDERPOWERED, wide.tailVerdict().kind());
+        assertEquals("underpowered (MDD 6.19 pp)", TailGainEvidence.table("t", List.of(wide)).stringColumn("tail: + BatchFormer").get(0));
+        assertTrue(TailGainEvidence.verdict(List.of(clear, wide)).startsWith("BatchFormer helps the tail in none of the tested conditions (1 of 2 conditions converged)."));
     }
 
     @Test

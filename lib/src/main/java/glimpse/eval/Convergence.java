@@ -1,0 +1,104 @@
+package glimpse.eval;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Whether a training run had settled when it stopped, read from its recorded loss curve: the mean of
+ * the last quarter of the curve against the mean of the quarter before it. A paired comparison
+ * between networks that were still learning (or never learned) says nothing about the method, so
+ * {@link Verdict} refuses to give one over an arm that has not converged.
+ *
+ * <p><b>Why a tolerance of 2 % ({@link #TOLERANCE}).</b> A loss that still drops 2 % from one quarter of the
+ * run to the next would, continued at that pace for four more quarters (a run as long again), fall by
+ * about 8 % (0.98⁴ = 0.92) — small next to the drop of a network that is learning (from ln C at chance
+ * to a fraction of it). A larger drop means the run was cut off mid-descent; a rise larger than that,
+ * that it was diverging (or, for a loss summed over a filling memory, that the run is too short to tell).
+ * Quarter means of a few noisy minibatch losses can cross 2 % by chance, so short runs err towards
+ * "not converged", the safe side for a verdict.
+ *
+ * <p><b>Flat at chance.</b> A curve that is flat because nothing learns passes the quarter test, so
+ * where the loss is a plain cross-entropy over a known number of classes C, a last quarter at or
+ * above {@value #CHANCE_FRACTION}·ln C (the loss of a uniform guess) is "flat at chance", not converged.
+ *
+ * @param status          what the curve says
+ * @param previousQuarter mean of the finite losses in the third quarter of the curve (NaN when not computed)
+ * @param lastQuarter     mean of the finite losses in the last quarter
+ * @param change          (last − previous) / |previous|: negative while the loss still falls
+ */
+public record Convergence(Status status, double previousQuarter, double lastQuarter, double change) {
+
+    /** Largest relative change between the last two quarters of a converged curve: 2 %. */
+    public static final double TOLERANCE = 0.02;
+    /** A last quarter at or above this fraction of ln C is at chance. */
+    public static final double CHANCE_FRACTION = 0.95;
+    /** Fewer finite points than this per quarter cannot show a trend. */
+    static final int MIN_PER_QUARTER = 2;
+
+    public enum Status {
+        /** The last two quarters agree within {@link #TOLERANCE}. */
+        CONVERGED,
+        /** No training, nothing to converge (an off-the-shelf model): no obstacle to a verdict. */
+        NOT_TRAINED,
+        STILL_FALLING,
+        RISING,
+        AT_CHANCE,
+        /** Too few finite losses for two quarters of {@value #MIN_PER_QUARTER} points, or no curve recorded. */
+        TOO_SHORT;
+
+        /** Whether a verdict may rest on a run in this state. */
+        public boolean settled() { return this == CONVERGED || this == NOT_TRAINED; }
+    }
+
+    /** The quarter test alone (the loss's value at chance is not known). An empty curve is {@link Status#NOT_TRAINED}. */
+    public static Convergence of(float[] losses) { return of(losses, 0); }
+
+    /**
+     * The quarter test, and where {@code classes} ≥ 2 (the loss is a cross-entropy over that many
+     * classes) the chance test; {@code classes} 0 skips it.
+     */
+    public static Convergence of(float[] losses, int classes) {
+        if (losses == null) return new Convergence(Status.TOO_SHORT, Double.NaN, Double.NaN, Double.NaN);   // a result stored without its curve
+        if (classes == 1 || classes < 0) throw new IllegalArgumentException("a chance level needs at least 2 classes (or 0 for unknown), not " + classes);
+        if (losses.length == 0) return new Convergence(Status.NOT_TRAINED, Double.NaN, Double.NaN, Double.NaN);
+        int q = losses.length / 4;
+        double[] previous = finiteMean(losses, losses.length - 2 * q, losses.length - q), last = finiteMean(losses, losses.length - q, losses.length);
+        if (previous[1] < MIN_PER_QUARTER || last[1] < MIN_PER_QUARTER)
+            return new Convergence(Status.TOO_SHORT, previous[0], last[0], Double.NaN);
+        double change = (last[0] - previous[0]) / Math.abs(previous[0]);
+        Status status;
+        if (classes >= 2 && last[0] >= CHANCE_FRACTION * Math.log(classes)) status = Status.AT_CHANCE;
+        else if (change <= -TOLERANCE) status = Status.STILL_FALLING;
+        else if (change >= TOLERANCE) status = Status.RISING;
+        else status = Status.CONVERGED;
+        return new Convergence(status, previous[0], last[0], change);
+    }
+
+    /** Over several runs (seeds, or both arms): the first that has not settled, else the first; empty gives NOT_TRAINED. */
+    public static Convergence worst(Collection<Convergence> runs) {
+        return runs.stream().filter(c -> !c.status.settled()).findFirst()
+                .orElse(runs.stream().findFirst().orElse(new Convergence(Status.NOT_TRAINED, Double.NaN, Double.NaN, Double.NaN)));
+    }
+
+    public boolean settled() { return status.settled(); }
+
+    @Override public String toString() {
+        String quarters = String.format(Locale.ROOT, "last quarter %.3f vs previous %.3f, %+.1f %%", lastQuarter, previousQuarter, 100 * change);
+        return switch (status) {
+            case CONVERGED -> "converged (" + quarters + ")";
+            case NOT_TRAINED -> "not trained";
+            case STILL_FALLING -> "still falling (" + quarters + ")";
+            case RISING -> "rising (" + quarters + ")";
+            case AT_CHANCE -> String.format(Locale.ROOT, "flat at chance (last quarter %.3f ≥ %.2f·ln C)", lastQuarter, CHANCE_FRACTION);
+            case TOO_SHORT -> "too few losses recorded to judge";
+        };
+    }
+
+    /** {mean, count} of the finite values in [from, to). */
+    private static double[] finiteMean(float[] v, int from, int to) {
+        double s = 0;
+        int n = 0;
+        for (int i = Math.max(0, from); i < to; i++) if (Float.isFinite(v[i])) { s += v[i]; n++; }
+        return new double[] {n == 0 ? Double.NaN : s / n, n};
+    }
+}

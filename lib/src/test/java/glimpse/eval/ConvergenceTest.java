@@ -1,0 +1,81 @@
+package glimpse.eval;
+
+import glimpse.eval.Convergence.Status;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ConvergenceTest {
+    /** 0.5 + 2·exp(−step/τ): settled after a few τ, still falling before. */
+    private static float[] decay(int length, double tau) {
+        float[] l = new float[length];
+        for (int i = 0; i < length; i++) l[i] = (float) (0.5 + 2 * Math.exp(-i / tau));
+        return l;
+    }
+
+    @Test
+    void aDecayThatHasFlattenedOutConverged() {
+        // τ = 10 over 200 steps: quarters 100–149 and 150–199 differ by 4e−5 (relative), far below 2 %
+        Convergence c = Convergence.of(decay(200, 10));
+        assertEquals(Status.CONVERGED, c.status());
+        assertEquals(0.5, c.lastQuarter(), 1e-3);
+        assertTrue(c.settled());
+    }
+
+    @Test
+    void aDecayCutOffMidDescentIsStillFalling() {
+        // τ = 100 over 200 steps: mean of steps 100–149 = 1.082, of 150–199 = 0.853 → −21.2 %
+        Convergence c = Convergence.of(decay(200, 100));
+        assertEquals(Status.STILL_FALLING, c.status());
+        assertEquals(-0.2116, c.change(), 1e-3);
+        assertFalse(c.settled());
+    }
+
+    @Test
+    void theToleranceIsTwoPercentOfThePreviousQuarter() {
+        // previous quarter 1.00, last 0.985 (−1.5 %) converged; last 0.975 (−2.5 %) still falling
+        assertEquals(Status.CONVERGED, Convergence.of(steps(1.0f, 0.985f)).status());
+        assertEquals(Status.STILL_FALLING, Convergence.of(steps(1.0f, 0.975f)).status());
+        assertEquals(Status.RISING, Convergence.of(steps(1.0f, 1.05f)).status());
+    }
+
+    /** 8 steps: 4 early at 3.0, then two at {@code previous}, two at {@code last}. */
+    private static float[] steps(float previous, float last) {
+        return new float[] {3, 3, 3, 3, previous, previous, last, last};
+    }
+
+    @Test
+    void aFlatLossAtChanceHasNotLearned() {
+        // 10 classes: ln 10 = 2.303; a curve flat at 2.30 passes the quarter test but is at chance
+        float[] flat = new float[100];
+        java.util.Arrays.fill(flat, 2.30f);
+        assertEquals(Status.CONVERGED, Convergence.of(flat).status());
+        assertEquals(Status.AT_CHANCE, Convergence.of(flat, 10).status());
+        // 0.94·ln 10 = 2.164 is below the 0.95 line; 0.96·ln 10 above it
+        java.util.Arrays.fill(flat, (float) (0.94 * Math.log(10)));
+        assertEquals(Status.CONVERGED, Convergence.of(flat, 10).status());
+        java.util.Arrays.fill(flat, (float) (0.96 * Math.log(10)));
+        assertEquals(Status.AT_CHANCE, Convergence.of(flat, 10).status());
+    }
+
+    @Test
+    void skippedStepsAreIgnoredAndTooFewLossesCannotBeJudged() {
+        float[] withNaN = steps(1.0f, 0.99f);
+        float[] longer = new float[16];
+        for (int i = 0; i < 16; i++) longer[i] = withNaN[i / 2];
+        longer[13] = Float.NaN;   // one skipped step in the last quarter
+        assertEquals(Status.CONVERGED, Convergence.of(longer).status());
+        assertEquals(Status.TOO_SHORT, Convergence.of(new float[] {2, 1, 0.5f}).status());
+        assertEquals(Status.TOO_SHORT, Convergence.of(new float[] {3, 3, 3, 3, 1, 1, Float.NaN, Float.NaN}).status());
+    }
+
+    @Test
+    void noCurveMeansNotTrainedWhichBlocksNothing() {
+        Convergence none = Convergence.of(new float[0]);
+        assertEquals(Status.NOT_TRAINED, none.status());
+        assertTrue(none.settled());
+        Convergence falling = Convergence.of(decay(200, 100));
+        assertSame(falling, Convergence.worst(java.util.List.of(Convergence.of(decay(200, 10)), falling)));
+        assertEquals(Status.CONVERGED, Convergence.worst(java.util.List.of(Convergence.of(decay(200, 10)), none)).status());
+    }
+}
