@@ -88,11 +88,24 @@ public final class ResultCache {
     }
 
     private static String prefix(String name, Object spec) {
-        String json = spec.getClass().getName() + SpecJson.of(spec) + "|mode=" + Glimpse.mode();
+        String json = spec.getClass().getName() + SpecJson.of(spec) + "|mode=" + Glimpse.mode() + fixtureData();
         return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(json).substring(0, 16) + "-";
     }
 
     private static Path dir() { return Glimpse.cacheDir().resolve("results"); }
+
+    /**
+     * "|fixtures=cub-200-2011,…" when a dataset folder the user named is a fixture ({@code ./glimpse data
+     * fixtures}), else "". A spec names its dataset, not the files behind it: without this, a number
+     * computed on synthetic fixture pictures would be keyed like one computed on the real benchmark and
+     * shown for it later. Real data keeps the key it always had.
+     */
+    static String fixtureData() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (glimpse.data.Manifest m : glimpse.data.Manifests.all())
+            if (glimpse.data.FixtureMarker.of(m) != null) ids.add(m.id());
+        return ids.isEmpty() ? "" : "|fixtures=" + String.join(",", ids);
+    }
 
     /** Cached results of the same name and spec computed by other code versions. */
     private static List<Path> othersOf(Path file) {

@@ -58,6 +58,24 @@ class ResultCacheTest {
         assertTrue(SpecJson.of(new WithPlugIn(new PlainMethod(), 3)).contains(PlainMethod.class.getName()));
     }
 
+    @Test
+    void aResultComputedOnFixtureDataIsNeverKeyedLikeOneOnTheRealBenchmark() throws Exception {
+        WithPlugIn spec = new WithPlugIn(new PlainMethod(), 3);
+        Path real = ResultCache.fileFor("exp", spec);
+        Path cub = cache.resolve("cub");
+        java.nio.file.Files.createDirectories(cub);
+        System.setProperty("glimpse.dir.cub-200-2011", cub.toString());
+        try {
+            assertEquals(real, ResultCache.fileFor("exp", spec), "a real data folder keeps the key it always had");
+            new glimpse.data.FixtureMarker("test", 1, java.util.Map.of()).writeTo(cub);
+            Path onFixture = ResultCache.fileFor("exp", spec);
+            assertNotEquals(real, onFixture, "the same spec on a fixture folder must not share the real benchmark's cache file");
+            assertTrue(ResultCache.fixtureData().contains("cub-200-2011"), ResultCache.fixtureData());
+        } finally {
+            System.clearProperty("glimpse.dir.cub-200-2011");
+        }
+    }
+
     record Trained(String task, glimpse.train.TrainConfig training) {}
 
     @Test

@@ -27,20 +27,23 @@ public final class PretrainedWeights {
      * @param notebook the notebook whose paper mode uses it (its file name without .ipynb)
      * @param why      what the paper recipe uses it for
      * @param optional true when the notebook runs its paper section without it
+     * @param loadedByRecipe true once the notebook's paper recipe actually starts from this file; until then
+     *                 the doctor lists the file but does not hold paper mode back for it (a file nothing reads
+     *                 is not a requirement)
      */
     public record Entry(String arch, ImageNetArchitecture architecture, String fileName, String source, String notebook, String why,
-                        boolean optional) {}
+                        boolean optional, boolean loadedByRecipe) {}
 
     public static final List<Entry> CATALOG = List.of(
             new Entry("resnet50-imagenet", ImageNetArchitecture.RESNET50, "resnet50-imagenet.safetensors",
                     "torchvision resnet50, ResNet50_Weights.IMAGENET1K_V1 (state dict as safetensors)",
-                    "04-tasn", "TASN's shared ResNet-50 backbone is ImageNet-pretrained (arXiv 1903.06150, §4.1)", false),
+                    "04-tasn", "TASN's shared ResNet-50 backbone is ImageNet-pretrained (arXiv 1903.06150, §4.1)", false, false),
             new Entry("deit-small-imagenet", ImageNetArchitecture.DEIT_SMALL, "deit-small-imagenet.safetensors",
                     "timm deit_small_patch16_224 (Touvron et al., arXiv 2012.12877; state dict as safetensors)",
-                    "05-image-retrieval", "IRT fine-tunes an ImageNet-pretrained DeiT-Small (arXiv 2102.05644, §4)", false),
+                    "05-image-retrieval", "IRT fine-tunes an ImageNet-pretrained DeiT-Small (arXiv 2102.05644, §4)", false, false),
             new Entry("resnet34-imagenet", ImageNetArchitecture.RESNET34, "resnet34-imagenet.safetensors",
                     "torchvision resnet34, ResNet34_Weights.IMAGENET1K_V1 (state dict as safetensors)",
-                    "01-crosstransformers", "optional warm start for CTX's ResNet-34, which the paper trains from scratch (arXiv 2007.11498, §4)", true));
+                    "01-crosstransformers", "optional warm start for CTX's ResNet-34, which the paper trains from scratch (arXiv 2007.11498, §4)", true, false));
 
     /** GLIMPSE_WEIGHTS_DIR (or -Dglimpse.weights.dir), else build/weights. */
     public static Path dir() {
