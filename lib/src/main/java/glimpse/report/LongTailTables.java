@@ -2,6 +2,7 @@ package glimpse.report;
 
 import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
+import glimpse.eval.Metric;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -16,7 +17,7 @@ public final class LongTailTables {
      * {@code groups}), each cell the mean over seeds ± Student-t 95% CI (df = seeds − 1); under the
      * overall value, small, each seed's value. A setting shared by every result goes to the caption.
      */
-    public static Table accuracy(String title, List<ClassificationResult> results, List<String> groups) {
+    public static Table accuracy(String title, List<ClassificationResult> results, List<Metric> groups) {
         boolean oneSetting = results.stream().map(ClassificationResult::setting).distinct().count() <= 1;
         Pivot p = new Pivot("method");
         int order = 0;
@@ -24,10 +25,10 @@ public final class LongTailTables {
         for (ClassificationResult r : results) {
             String group = oneSetting ? "" : r.setting();
             seeds.add(r.perSeed().size());
-            p.put(List.of(r.method()), group, "overall %", order++,
-                    Cells.percent(r.overall()) + "\nseeds: " + Cells.perSeed(percent(r.values("overall")), 100 * r.overall().ci95()));
-            for (String g : groups)
-                p.put(List.of(r.method()), group, g + " %", order++, r.groupNames().contains(g) ? Cells.percent(r.group(g)) : "n/a");
+            p.put(List.of(r.method()), group, Metric.OVERALL.label() + " %", order++,
+                    Cells.percent(r.overall()) + "\nseeds: " + Cells.perSeed(percent(r.values(Metric.OVERALL)), 100 * r.overall().ci95()));
+            for (Metric g : groups)
+                p.put(List.of(r.method()), group, g.label() + " %", order++, r.groups().contains(g) ? Cells.percent(r.metric(g)) : "n/a");
         }
         String setting = oneSetting && !results.isEmpty() ? results.get(0).setting() + "; " : "";
         return p.table(title + "\n" + setting + "mean over " + seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/"))
@@ -43,7 +44,7 @@ public final class LongTailTables {
      * {@value Cells#DECIDED} where that interval excludes zero (glimpse.eval.Verdicts), the per-seed
      * differences small under it.
      */
-    public static Table pairedGains(String title, List<ClassificationResult> without, List<ClassificationResult> with, List<String> groups) {
+    public static Table pairedGains(String title, List<ClassificationResult> without, List<ClassificationResult> with, List<Metric> groups) {
         if (without.size() != with.size()) throw new IllegalArgumentException(without.size() + " baselines for " + with.size() + " results");
         boolean oneSetting = with.stream().map(ClassificationResult::setting).distinct().count() <= 1;
         Pivot p = new Pivot("comparison (pp)");
@@ -53,12 +54,12 @@ public final class LongTailTables {
             var b = without.get(k);
             if (!Objects.equals(a.seeds(), b.seeds()))
                 throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.seeds() + " vs " + b.seeds());
-            for (String m : concat("overall", groups)) {
-                if (!m.equals("overall") && !(a.groupNames().contains(m) && b.groupNames().contains(m))) continue;
+            for (Metric m : concat(Metric.OVERALL, groups)) {
+                if (m.isGroup() && !(a.groups().contains(m) && b.groups().contains(m))) continue;
                 MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
                 double[] diffs = new double[a.values(m).length];
                 for (int s = 0; s < diffs.length; s++) diffs[s] = a.values(m)[s] - b.values(m)[s];
-                p.put(List.of(a.method() + " vs " + b.method()), oneSetting ? "" : a.setting(), m, order++,
+                p.put(List.of(a.method() + " vs " + b.method()), oneSetting ? "" : a.setting(), m.label(), order++,
                         Cells.difference(d, diffs.length) + "\nseeds: " + Cells.perSeedSigned(percent(diffs), 100 * d.ci95()));
             }
         }
@@ -83,14 +84,14 @@ public final class LongTailTables {
      * Per value of the sweep, the paired gain of {@code with} over {@code without} (per-seed
      * differences, mean ± Student-t CI over seeds) on each metric, judged by {@link glimpse.eval.Verdicts}.
      */
-    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<String> metrics) {
+    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<Metric> metrics) {
         StringBuilder out = new StringBuilder();
         for (int k = 0; k < sweep.values().length; k++) {
             ClassificationResult b = sweep.result(without, k), a = sweep.result(with, k);
             out.append(String.format("%s, %s − %s:", a.setting(), with, without));
-            for (String m : metrics) {
+            for (Metric m : metrics) {
                 MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
-                out.append(String.format("  %s %s pp (%s)", m, Cells.signed(100 * d.mean(), 100 * d.ci95()),
+                out.append(String.format("  %s %s pp (%s)", m.label(), Cells.signed(100 * d.mean(), 100 * d.ci95()),
                         glimpse.eval.Verdicts.brief(with, without, d, a.perSeed().size())));
             }
             out.append('\n');
@@ -98,7 +99,7 @@ public final class LongTailTables {
         return out.toString();
     }
 
-    private static List<String> concat(String first, List<String> rest) {
+    private static List<Metric> concat(Metric first, List<Metric> rest) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
     }
 }

@@ -2,6 +2,7 @@ package glimpse.method.batchformer;
 
 import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
+import glimpse.eval.Metric;
 import glimpse.eval.Verdicts;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -40,16 +41,16 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
         @Override public String toString() { return this == UNCLEAR ? "no clear difference" : name().toLowerCase(); }
     }
 
-    /** with − without on "overall" or a group, per seed. */
-    public double[] perSeed(String metric) {
+    /** with − without on one metric, per seed. */
+    public double[] perSeed(Metric metric) {
         double[] a = with.values(metric), b = without.values(metric), d = new double[a.length];
         for (int s = 0; s < d.length; s++) d[s] = a[s] - b[s];
         return d;
     }
 
-    public MeanCi gain(String metric) { return MeanCi.pairedOverSeeds(with.values(metric), without.values(metric)); }
+    public MeanCi gain(Metric metric) { return MeanCi.pairedOverSeeds(with.values(metric), without.values(metric)); }
 
-    public Sign tailSign() { return Sign.of(gain("tail")); }
+    public Sign tailSign() { return Sign.of(gain(Metric.TAIL)); }
 
     /** One row per condition: seeds, tail gain per seed, tail and overall gain ± t-CI (pp), the tail verdict. */
     public static Table table(String title, List<TailGainEvidence> tests) {
@@ -61,9 +62,9 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
             hyp.append(t.hypothesis);
             cond.append(t.condition);
             seeds.append(t.with.perSeed().size());
-            perSeed.append(String.join(" / ", java.util.Arrays.stream(t.perSeed("tail")).mapToObj(v -> String.format("%+.1f", 100 * v)).toList()));
-            tail.append(pp(t.gain("tail")));
-            overall.append(pp(t.gain("overall")));
+            perSeed.append(String.join(" / ", java.util.Arrays.stream(t.perSeed(Metric.TAIL)).mapToObj(v -> String.format("%+.1f", 100 * v)).toList()));
+            tail.append(pp(t.gain(Metric.TAIL)));
+            overall.append(pp(t.gain(Metric.OVERALL)));
             sign.append(t.tailSign().toString());
         }
         return Table.create(title).addColumns(hyp, cond, seeds, perSeed, tail, overall, sign);
@@ -81,7 +82,7 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
         out.append(helps.isEmpty() ? "BatchFormer helps the tail in none of the tested conditions.\n"
                 : "BatchFormer helps the tail (CI over seeds above 0) in: " + String.join("; ", helps) + ".\n");
         if (ref != null)
-            out.append(String.format("Reference (%s): tail gain %s, %s.%n", ref.condition, pp(ref.gain("tail")), ref.tailSign()));
+            out.append(String.format("Reference (%s): tail gain %s, %s.%n", ref.condition, pp(ref.gain(Metric.TAIL)), ref.tailSign()));
         Map<String, List<TailGainEvidence>> byHypothesis = new LinkedHashMap<>();
         for (TailGainEvidence t : tests) if (!t.hypothesis.equals(REFERENCE)) byHypothesis.computeIfAbsent(t.hypothesis, k -> new ArrayList<>()).add(t);
         byHypothesis.forEach((h, ts) -> out.append(h).append(": ").append(judge(ref, ts)).append('\n'));
@@ -92,7 +93,7 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
     static String judge(TailGainEvidence ref, List<TailGainEvidence> conditions) {
         if (conditions.stream().anyMatch(t -> t.with.perSeed().size() < 2)) return "no verdict (a condition has one training run)";
         List<String> parts = new ArrayList<>();
-        for (TailGainEvidence t : conditions) parts.add(t.condition + " " + pp(t.gain("tail")) + " (" + t.tailSign() + ")");
+        for (TailGainEvidence t : conditions) parts.add(t.condition + " " + pp(t.gain(Metric.TAIL)) + " (" + t.tailSign() + ")");
         boolean anyHelps = conditions.stream().anyMatch(t -> t.tailSign() == Sign.HELPS);
         boolean allHurt = conditions.stream().allMatch(t -> t.tailSign() == Sign.HURTS);
         String reading;
@@ -112,5 +113,5 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
     }
 
     /** The brief verdict of {@link Verdicts} on the tail, for one condition. */
-    public String tailVerdict() { return Verdicts.brief("+ BatchFormer", "without", gain("tail"), with.perSeed().size()); }
+    public String tailVerdict() { return Verdicts.brief("+ BatchFormer", "without", gain(Metric.TAIL), with.perSeed().size()); }
 }
