@@ -99,7 +99,7 @@ class BatchFormerTrainingTest {
         assertArrayEquals(new int[] {150, 60, 30, 10}, r.trainCounts());
         for (var s : r.perSeed()) {
             // 4 classes split 2/1/1 into thirds: head = classes 0,1 (40 test images), tail = class 3
-            assertEquals((s.perClass()[0] + s.perClass()[1]) / 2, s.groups().get("head"), 1e-12);
+            assertEquals((s.perClass()[0] + s.perClass()[1]) / 2, s.groups().get(Metric.HEAD), 1e-12);
             assertEquals(s.perClass()[3], s.groups().get(Metric.TAIL), 1e-12);
             assertEquals(s.perClass()[3], s.groups().get(Metric.FEW), 1e-12);
             assertEquals(java.util.Arrays.stream(s.perClass()).average().orElseThrow(), s.overall(), 1e-12);
