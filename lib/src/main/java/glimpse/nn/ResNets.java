@@ -62,15 +62,14 @@ public final class ResNets {
      */
     public static SequentialBlock resnet50(boolean pool) {
         SequentialBlock net = stem();
-        int[] blocks = STAGE_BLOCKS, widths = STAGE_WIDTHS;
         int in = 64;
         for (int s = 0; s < 4; s++) {
-            int out = 4 * widths[s];
-            for (int b = 0; b < blocks[s]; b++) {
+            int out = 4 * STAGE_WIDTHS[s];
+            for (int b = 0; b < STAGE_BLOCKS[s]; b++) {
                 int stride = (b == 0 && s > 0) ? 2 : 1;
                 SequentialBlock main = new SequentialBlock()
-                        .add(conv(widths[s], 1, 1, 0)).add(bn()).add(Activation::relu)
-                        .add(conv(widths[s], 3, stride, 1)).add(bn()).add(Activation::relu)
+                        .add(conv(STAGE_WIDTHS[s], 1, 1, 0)).add(bn()).add(Activation::relu)
+                        .add(conv(STAGE_WIDTHS[s], 3, stride, 1)).add(bn()).add(Activation::relu)
                         .add(conv(out, 1, 1, 0)).add(bn());
                 Block shortcut = (stride != 1 || in != out)
                         ? new SequentialBlock().add(conv(out, 1, stride, 0)).add(bn())
@@ -86,26 +85,25 @@ public final class ResNets {
     /** ResNet-34; {@code dilateLast} keeps stride 1 with dilation 2 in the last stage (CTX: 224 px → 14×14). */
     public static SequentialBlock resnet34(boolean dilateLast, boolean pool) {
         SequentialBlock net = stem();
-        int[] blocks = STAGE_BLOCKS, widths = STAGE_WIDTHS;
         int in = 64;
         for (int s = 0; s < 4; s++) {
             boolean dilated = dilateLast && s == 3;
-            for (int b = 0; b < blocks[s]; b++) {
+            for (int b = 0; b < STAGE_BLOCKS[s]; b++) {
                 int stride = (b == 0 && s > 0 && !dilated) ? 2 : 1;
                 int dilation = dilated ? 2 : 1;
                 SequentialBlock main = new SequentialBlock()
                         .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(stride, stride))
                                 .optPadding(new Shape(dilation, dilation)).optDilation(new Shape(dilation, dilation))
-                                .setFilters(widths[s]).optBias(false).build())
+                                .setFilters(STAGE_WIDTHS[s]).optBias(false).build())
                         .add(bn()).add(Activation::relu)
                         .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(dilation, dilation))
-                                .optDilation(new Shape(dilation, dilation)).setFilters(widths[s]).optBias(false).build())
+                                .optDilation(new Shape(dilation, dilation)).setFilters(STAGE_WIDTHS[s]).optBias(false).build())
                         .add(bn());
-                Block shortcut = (stride != 1 || in != widths[s])
-                        ? new SequentialBlock().add(conv(widths[s], 1, stride, 0)).add(bn())
+                Block shortcut = (stride != 1 || in != STAGE_WIDTHS[s])
+                        ? new SequentialBlock().add(conv(STAGE_WIDTHS[s], 1, stride, 0)).add(bn())
                         : Blocks.identityBlock();
                 net.add(residual(main, shortcut)).add(Activation::relu);
-                in = widths[s];
+                in = STAGE_WIDTHS[s];
             }
         }
         if (pool) net.add(globalAveragePool());
