@@ -274,6 +274,39 @@ class LayeringTest {
         assertEquals(1, lengths.get("g@74"));
     }
 
+    /**
+     * Metric names spelled as strings ("overall", "tail", …): a metric is a {@code glimpse.eval.Metric},
+     * so a typo is a compile error, not a run that fails in its last cell. "head" is left out: it also
+     * names a network's classifier child. Metric.java itself holds the labels.
+     */
+    static final Pattern METRIC_LITERAL = Pattern.compile("\\\\?\"(overall|many|medium|few|middle|tail)\\\\?\"");
+
+    static List<String> metricLiterals(Map<Path, String> texts) {
+        List<String> found = new ArrayList<>();
+        texts.forEach((f, text) -> {
+            if (f.getFileName().toString().equals("Metric.java")) return;
+            Matcher m = METRIC_LITERAL.matcher(text);
+            while (m.find()) found.add(f.getFileName() + ": " + m.group());
+        });
+        return found;
+    }
+
+    @Test
+    void noMetricIsNamedByAString() throws IOException {
+        Map<Path, String> texts = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(SOURCES.resolve("glimpse"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList())   // comments out, strings kept
+                texts.put(f, Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*//[^\\n]*", ""));
+        }
+        try (Stream<Path> notebooks = Files.list(Path.of("../notebooks"))) {
+            for (Path f : notebooks.filter(p -> p.toString().endsWith(".ipynb")).toList()) texts.put(f, Files.readString(f));
+        }
+        assertTrue(texts.keySet().stream().anyMatch(f -> f.toString().endsWith(".ipynb")), "the notebooks were not found from " + Path.of("").toAbsolutePath());
+        assertEquals(List.of(), metricLiterals(texts), "name a metric by glimpse.eval.Metric (Metric.TAIL), not by a string");
+        assertEquals(2, metricLiterals(Map.of(Path.of("A.java"), "r.values(\"tail\"); r.metric(\"headroom\");",
+                Path.of("n.ipynb"), "\"r.values(\\\"overall\\\")\"")).size(), "the rule sees a literal in Java and in a notebook's JSON");
+    }
+
     @Test
     void theCheckSeesARealUpwardDependency() {
         assertTrue(layer("glimpse.cli") > layer("glimpse.method.crosstransformer"));

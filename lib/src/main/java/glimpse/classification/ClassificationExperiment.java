@@ -7,6 +7,7 @@ import glimpse.data.ImageSet;
 import glimpse.eval.ClassGroups;
 import glimpse.eval.LongTailAccuracy;
 import glimpse.eval.MeanCi;
+import glimpse.eval.Metric;
 import glimpse.experiment.Experiment;
 import glimpse.nn.Devices;
 import glimpse.train.BatchSource;
@@ -46,8 +47,8 @@ public final class ClassificationExperiment implements Experiment<Classification
         int[] counts = train.countsPerClass();
         ClassGroups thirds = ClassGroups.thirds(counts);
         ClassGroups shots = ClassGroups.shotsApply(counts) ? ClassGroups.shots(counts) : null;
-        List<String> groupNames = new ArrayList<>(thirds.names());
-        if (shots != null) groupNames.addAll(shots.names());
+        List<Metric> groups = new ArrayList<>(thirds.groups());
+        if (shots != null) groups.addAll(shots.groups());
         int[] labels = test.labels();
         List<ClassificationResult.SeedResult> seeds = new ArrayList<>();
         JsonElement inspection = null;
@@ -60,18 +61,18 @@ public final class ClassificationExperiment implements Experiment<Classification
                         method.loss(net, counts, training));
                 int[] predicted = Predict.argmax(Predict.outputs(manager, net, test, 500));
                 LongTailAccuracy byThirds = LongTailAccuracy.of(predicted, labels, counts, thirds);
-                Map<String, Double> groups = new LinkedHashMap<>(byThirds.byGroup());
-                if (shots != null) groups.putAll(LongTailAccuracy.of(predicted, labels, counts, shots).byGroup());
-                var s = new ClassificationResult.SeedResult(seed, byThirds.overall(), MeanCi.of(hits(predicted, labels)), groups,
+                Map<Metric, Double> byGroup = new LinkedHashMap<>(byThirds.byGroup());
+                if (shots != null) byGroup.putAll(LongTailAccuracy.of(predicted, labels, counts, shots).byGroup());
+                var s = new ClassificationResult.SeedResult(seed, byThirds.overall(), MeanCi.of(hits(predicted, labels)), byGroup,
                         byThirds.perClass(), tr.finalLoss(), tr.losses(), tr.wallSeconds(), tr.imagesPerSecond());
                 seeds.add(s);
                 if (inspection == null) inspection = method.inspect(net, manager, train, training);
                 glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "%s %s seed %d: overall %.2f%%, head %.2f%%, tail %.2f%% (%.1f s, %.0f img/s)", method.label(),
-                        spec.data().setting(), seed, 100 * s.overall(), 100 * groups.get("head"), 100 * groups.get("tail"),
+                        spec.data().setting(), seed, 100 * s.overall(), 100 * byGroup.get(Metric.HEAD), 100 * byGroup.get(Metric.TAIL),
                         tr.wallSeconds(), tr.imagesPerSecond()));
             }
         }
-        return new ClassificationResult(method.label(), spec.data().name(), spec.data().setting(), test.size(), counts, groupNames, seeds, inspection);
+        return new ClassificationResult(method.label(), spec.data().name(), spec.data().setting(), test.size(), counts, groups, seeds, inspection);
     }
 
     /** 1 where the prediction is right, else 0. */

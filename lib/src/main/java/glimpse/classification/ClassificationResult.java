@@ -2,8 +2,10 @@ package glimpse.classification;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
+import com.google.gson.annotations.SerializedName;
 import glimpse.eval.Convergence;
 import glimpse.eval.MeanCi;
+import glimpse.eval.Metric;
 import glimpse.eval.ResultRow;
 
 import java.util.ArrayList;
@@ -16,40 +18,41 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  *
  * @param testImages  images behind each seed's accuracy
  * @param trainCounts training images per class
- * @param groupNames  head/middle/tail thirds of the classes by training count, and many/medium/few where populated
+ * @param groups      head/middle/tail thirds of the classes by training count, and many/medium/few where populated
+ *                    (stored as "groupNames", the name results were cached under)
  * @param inspection  the method's picture after the first seed (JSON), or null
  */
 @RecordBuilder
 public record ClassificationResult(String method, String dataset, String setting, int testImages, int[] trainCounts,
-                                   List<String> groupNames, List<SeedResult> perSeed, JsonElement inspection)
+                                   @SerializedName("groupNames") List<Metric> groups, List<SeedResult> perSeed, JsonElement inspection)
         implements ClassificationResultBuilder.With {
 
     /**
      * One seed's numbers; {@code withinRun} is the overall accuracy ± 1.96·s/√n over the test
      * images — it says nothing about another training run.
      */
-    public record SeedResult(long seed, double overall, MeanCi withinRun, Map<String, Double> groups, double[] perClass,
+    public record SeedResult(long seed, double overall, MeanCi withinRun, Map<Metric, Double> groups, double[] perClass,
                              float finalLoss, float[] losses, double wallSeconds, double imagesPerSecond) {}
 
     public List<Long> seeds() { return perSeed.stream().map(SeedResult::seed).toList(); }
 
-    /** Per seed, "overall" or a group's accuracy. */
-    public double[] values(String metric) {
-        return perSeed.stream().mapToDouble(s -> metric.equals("overall") ? s.overall() : group(s, metric)).toArray();
+    /** Per seed, the metric's accuracy. */
+    public double[] values(Metric metric) {
+        return perSeed.stream().mapToDouble(s -> value(s, metric)).toArray();
     }
 
-    private double group(SeedResult s, String g) {
-        Double v = s.groups().get(g);
-        if (v == null) throw new IllegalArgumentException("no metric '" + g + "'; this result has overall and " + s.groups().keySet());
+    private static double value(SeedResult s, Metric metric) {
+        if (metric == Metric.OVERALL) return s.overall();
+        Double v = s.groups().get(metric);
+        if (v == null) throw new IllegalArgumentException("no metric " + metric + "; this result has overall and " + s.groups().keySet());
         return v;
     }
 
-    /** Mean over seeds ± Student-t 95% CI (df = seeds − 1): the interval includes seed-to-seed variation. */
-    public MeanCi overall() { return MeanCi.overSeeds(values("overall")); }
-    public MeanCi group(String name) { return MeanCi.overSeeds(values(name)); }
+    /** Overall top-1, mean over seeds ± Student-t 95% CI (df = seeds − 1): the interval includes seed-to-seed variation. */
+    public MeanCi overall() { return metric(Metric.OVERALL); }
 
-    /** "overall" or a group, mean over seeds ± t-CI. */
-    public MeanCi metric(String name) { return name.equals("overall") ? overall() : group(name); }
+    /** The metric, mean over seeds ± Student-t 95% CI. */
+    public MeanCi metric(Metric metric) { return MeanCi.overSeeds(values(metric)); }
 
     /**
      * Whether training converged, over the seeds ({@link Convergence#worst}): the quarter test on each
@@ -72,15 +75,14 @@ public record ClassificationResult(String method, String dataset, String setting
         return new Gson().fromJson(inspection, type);
     }
 
-    /** One results-table row per seed and metric (overall and every group). */
+    /** One results-table row per seed and metric (overall and every group), the metric by its label. */
     public List<ResultRow> rows() {
         List<ResultRow> out = new ArrayList<>();
-        List<String> metrics = new ArrayList<>(List.of("overall"));
-        metrics.addAll(groupNames);
+        List<Metric> metrics = new ArrayList<>(List.of(Metric.OVERALL));
+        metrics.addAll(groups);
         for (SeedResult s : perSeed)
-            for (String metric : metrics)
-                out.add(new ResultRow(method, dataset, setting, s.seed(), metric,
-                        metric.equals("overall") ? s.overall() : s.groups().get(metric), Double.NaN, s.wallSeconds()));
+            for (Metric metric : metrics)
+                out.add(new ResultRow(method, dataset, setting, s.seed(), metric.label(), value(s, metric), Double.NaN, s.wallSeconds()));
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package glimpse.classification;
 
 import glimpse.eval.MeanCi;
+import glimpse.eval.Metric;
 import glimpse.eval.ResultRow;
 import glimpse.experiment.Experiments;
 
@@ -17,7 +18,7 @@ import java.util.function.BiFunction;
  * <pre>{@code
  * Sweep rho = Sweep.run("ρ", new double[] {10, 50, 100}, List.of(ce, ceBf), (spec, r) -> spec.with(b -> b.imbalance(r)));
  * rho.result("CE + BatchFormer", 2);          // at ρ = 100
- * rho.metric("tail");                        // per recipe, per ρ: mean over seeds ± t-CI
+ * rho.metric(Metric.TAIL);                   // per recipe, per ρ: mean over seeds ± t-CI
  * }</pre>
  */
 public record Sweep(String parameter, double[] values, Map<String, List<ClassificationResult>> byMethod) {
@@ -56,10 +57,9 @@ public record Sweep(String parameter, double[] values, Map<String, List<Classifi
     }
 
     /**
-     * Per value, the paired gain of recipe {@code with} over recipe {@code without} on "overall" or
-     * a group: per-seed differences (same seeds), mean ± Student-t CI over seeds (e.g. a gain curve).
+     * Per value, the paired gain of recipe {@code with} over recipe {@code without} on one metric: per-seed differences (same seeds), mean ± Student-t CI over seeds (e.g. a gain curve).
      */
-    public List<MeanCi> gain(String without, String with, String metric) {
+    public List<MeanCi> gain(String without, String with, Metric metric) {
         List<MeanCi> out = new ArrayList<>();
         for (int k = 0; k < values.length; k++) {
             ClassificationResult a = result(with, k), b = result(without, k);
@@ -77,10 +77,10 @@ public record Sweep(String parameter, double[] values, Map<String, List<Classifi
         return out;
     }
 
-    /** Per recipe, per value, "overall" or a group's mean over seeds ± Student-t CI (e.g. for a curve). */
-    public Map<String, List<MeanCi>> metric(String name) {
+    /** Per recipe, per value, the metric's mean over seeds ± Student-t CI (e.g. for a curve). */
+    public Map<String, List<MeanCi>> metric(Metric metric) {
         Map<String, List<MeanCi>> out = new LinkedHashMap<>();
-        byMethod.forEach((method, rs) -> out.put(method, rs.stream().map(r -> r.metric(name)).toList()));
+        byMethod.forEach((method, rs) -> out.put(method, rs.stream().map(r -> r.metric(metric)).toList()));
         return out;
     }
 

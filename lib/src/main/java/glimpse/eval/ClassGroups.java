@@ -18,10 +18,10 @@ import java.util.stream.IntStream;
  * </ul>
  *
  * @param scheme       how the groups were formed
- * @param names        group names, head first
+ * @param groups       the groups, head first
  * @param groupOfClass group index of each class
  */
-public record ClassGroups(Scheme scheme, List<String> names, int[] groupOfClass) {
+public record ClassGroups(Scheme scheme, List<Metric> groups, int[] groupOfClass) {
 
     public enum Scheme {
         SHOTS("many/medium/few-shot (>100, 20–100, <20 training images)"),
@@ -35,9 +35,10 @@ public record ClassGroups(Scheme scheme, List<String> names, int[] groupOfClass)
     public static final int MANY_SHOT_ABOVE = 100, FEW_SHOT_BELOW = 20;
 
     public ClassGroups {
-        names = List.copyOf(names);
+        groups = List.copyOf(groups);
+        if (groups.contains(Metric.OVERALL)) throw new IllegalArgumentException("overall is no group of classes: " + groups);
         for (int g : groupOfClass)
-            if (g < 0 || g >= names.size()) throw new IllegalArgumentException("group " + g + " outside 0.." + (names.size() - 1));
+            if (g < 0 || g >= groups.size()) throw new IllegalArgumentException("group " + g + " outside 0.." + (groups.size() - 1));
     }
 
     /** The paper's many/medium/few groups (whether or not each is populated; see {@link #shotsApply}). */
@@ -45,7 +46,7 @@ public record ClassGroups(Scheme scheme, List<String> names, int[] groupOfClass)
         int[] g = new int[trainCounts.length];
         for (int c = 0; c < g.length; c++)
             g[c] = trainCounts[c] > MANY_SHOT_ABOVE ? 0 : trainCounts[c] >= FEW_SHOT_BELOW ? 1 : 2;
-        return new ClassGroups(Scheme.SHOTS, List.of("many", "medium", "few"), g);
+        return new ClassGroups(Scheme.SHOTS, Metric.SHOTS, g);
     }
 
     /** True when many-, medium- and few-shot groups all have at least one class. */
@@ -62,7 +63,7 @@ public record ClassGroups(Scheme scheme, List<String> names, int[] groupOfClass)
         Arrays.sort(order, Comparator.comparingInt((Integer k) -> -trainCounts[k]).thenComparingInt(k -> k));
         int[] g = new int[c];
         for (int rank = 0; rank < c; rank++) g[order[rank]] = 3 * rank / c;
-        return new ClassGroups(Scheme.THIRDS, List.of("head", "middle", "tail"), g);
+        return new ClassGroups(Scheme.THIRDS, Metric.THIRDS, g);
     }
 
     /** The paper's groups where every one is populated, else thirds. */
@@ -70,11 +71,11 @@ public record ClassGroups(Scheme scheme, List<String> names, int[] groupOfClass)
         return shotsApply(trainCounts) ? shots(trainCounts) : thirds(trainCounts);
     }
 
-    public int groupCount() { return names.size(); }
+    public int groupCount() { return groups.size(); }
 
-    public int index(String name) {
-        int i = names.indexOf(name);
-        if (i < 0) throw new IllegalArgumentException("no group '" + name + "' in " + names);
+    public int index(Metric group) {
+        int i = groups.indexOf(group);
+        if (i < 0) throw new IllegalArgumentException("no group " + group + " in " + groups);
         return i;
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param perClass      accuracy of each class (NaN where the class has no test image)
  * @param trainCounts   training images per class, for accuracy-against-count plots
  * @param groups        the grouping used
- * @param groupAccuracy accuracy of each group, in {@code groups.names()} order
+ * @param groupAccuracy accuracy of each group, in {@code groups.groups()} order
  */
 public record LongTailAccuracy(double overall, double[] perClass, int[] trainCounts, ClassGroups groups, double[] groupAccuracy) {
 
@@ -44,12 +44,12 @@ public record LongTailAccuracy(double overall, double[] perClass, int[] trainCou
         return new LongTailAccuracy(overall, perClass, trainCounts.clone(), groups, groupAcc);
     }
 
-    public double group(String name) { return groupAccuracy[groups.index(name)]; }
+    public double group(Metric group) { return groupAccuracy[groups.index(group)]; }
 
-    /** Group name → accuracy, head first. */
-    public Map<String, Double> byGroup() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int k = 0; k < groups.groupCount(); k++) m.put(groups.names().get(k), groupAccuracy[k]);
+    /** Group → accuracy, head first. */
+    public Map<Metric, Double> byGroup() {
+        Map<Metric, Double> m = new LinkedHashMap<>();
+        for (int k = 0; k < groups.groupCount(); k++) m.put(groups.groups().get(k), groupAccuracy[k]);
         return m;
     }
 }

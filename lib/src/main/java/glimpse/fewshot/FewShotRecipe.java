@@ -24,7 +24,7 @@ public record FewShotRecipe(FewShotMethod method, FewShotBackbone backbone, Epis
 
     /** The same recipe with training seed {@code seed} (initialisation, episode order, augmentation; pre-training too). */
     public FewShotRecipe withSeed(long seed) {
-        return new FewShotRecipe(method, backbone, episodes, training.with(b -> b.seed(seed)), simclr, pretraining.withSeed(seed));
+        return with(b -> b.seed(seed));
     }
 
     public long seed() { return training.seed(); }
@@ -52,6 +52,8 @@ public record FewShotRecipe(FewShotMethod method, FewShotBackbone backbone, Epis
         public Builder episodes(int ways, int shots, int queries) { episodes = new EpisodeShape(ways, shots, queries); return this; }
         /** A change of the episodic training config, e.g. {@code t -> t.adam(6e-4f).stepDecay(2000, 0.9152f)}. */
         public Builder training(UnaryOperator<TrainConfig.Builder> change) { training = training.with(change); return this; }
+        /** The training seed, and pre-training's with it: one seed makes the whole recipe repeatable. */
+        public Builder seed(long seed) { training = training.with(t -> t.seed(seed)); pretraining = pretraining.withSeed(seed); return this; }
         /** Steps, and progress printed five times over the run. */
         public Builder steps(int steps) { return training(t -> t.steps(steps).logEvery(Math.max(1, steps / 5))); }
         /** SimCLR episodes with probability p, {@code queriesPerClass} queries each (0: the paper's rule), the current views. */

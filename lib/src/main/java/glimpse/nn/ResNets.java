@@ -61,20 +61,15 @@ public final class ResNets {
      * ({@link glimpse.nn.weights.TorchvisionResNetImport}).
      */
     public static SequentialBlock resnet50(boolean pool) {
-        SequentialBlock net = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(7, 7)).optStride(new Shape(2, 2)).optPadding(new Shape(3, 3))
-                        .setFilters(64).optBias(false).build())
-                .add(bn()).add(Activation::relu)
-                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
-        int[] blocks = {3, 4, 6, 3}, widths = {64, 128, 256, 512};
+        SequentialBlock net = stem();
         int in = 64;
         for (int s = 0; s < 4; s++) {
-            int out = 4 * widths[s];
-            for (int b = 0; b < blocks[s]; b++) {
+            int out = 4 * STAGE_WIDTHS[s];
+            for (int b = 0; b < STAGE_BLOCKS[s]; b++) {
                 int stride = (b == 0 && s > 0) ? 2 : 1;
                 SequentialBlock main = new SequentialBlock()
-                        .add(conv(widths[s], 1, 1, 0)).add(bn()).add(Activation::relu)
-                        .add(conv(widths[s], 3, stride, 1)).add(bn()).add(Activation::relu)
+                        .add(conv(STAGE_WIDTHS[s], 1, 1, 0)).add(bn()).add(Activation::relu)
+                        .add(conv(STAGE_WIDTHS[s], 3, stride, 1)).add(bn()).add(Activation::relu)
                         .add(conv(out, 1, 1, 0)).add(bn());
                 Block shortcut = (stride != 1 || in != out)
                         ? new SequentialBlock().add(conv(out, 1, stride, 0)).add(bn())
@@ -89,35 +84,46 @@ public final class ResNets {
 
     /** ResNet-34; {@code dilateLast} keeps stride 1 with dilation 2 in the last stage (CTX: 224 px → 14×14). */
     public static SequentialBlock resnet34(boolean dilateLast, boolean pool) {
-        SequentialBlock net = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(7, 7)).optStride(new Shape(2, 2)).optPadding(new Shape(3, 3))
-                        .setFilters(64).optBias(false).build())
-                .add(bn()).add(Activation::relu)
-                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
-        int[] blocks = {3, 4, 6, 3}, widths = {64, 128, 256, 512};
+        SequentialBlock net = stem();
         int in = 64;
         for (int s = 0; s < 4; s++) {
             boolean dilated = dilateLast && s == 3;
-            for (int b = 0; b < blocks[s]; b++) {
+            for (int b = 0; b < STAGE_BLOCKS[s]; b++) {
                 int stride = (b == 0 && s > 0 && !dilated) ? 2 : 1;
                 int dilation = dilated ? 2 : 1;
                 SequentialBlock main = new SequentialBlock()
                         .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(stride, stride))
                                 .optPadding(new Shape(dilation, dilation)).optDilation(new Shape(dilation, dilation))
-                                .setFilters(widths[s]).optBias(false).build())
+                                .setFilters(STAGE_WIDTHS[s]).optBias(false).build())
                         .add(bn()).add(Activation::relu)
                         .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(dilation, dilation))
-                                .optDilation(new Shape(dilation, dilation)).setFilters(widths[s]).optBias(false).build())
+                                .optDilation(new Shape(dilation, dilation)).setFilters(STAGE_WIDTHS[s]).optBias(false).build())
                         .add(bn());
-                Block shortcut = (stride != 1 || in != widths[s])
-                        ? new SequentialBlock().add(conv(widths[s], 1, stride, 0)).add(bn())
+                Block shortcut = (stride != 1 || in != STAGE_WIDTHS[s])
+                        ? new SequentialBlock().add(conv(STAGE_WIDTHS[s], 1, stride, 0)).add(bn())
                         : Blocks.identityBlock();
                 net.add(residual(main, shortcut)).add(Activation::relu);
-                in = widths[s];
+                in = STAGE_WIDTHS[s];
             }
         }
         if (pool) net.add(globalAveragePool());
         return net;
+    }
+
+    /** Blocks and widths of the four stages of ResNet-34 and ResNet-50 (He et al. 2016, arXiv 1512.03385, Table 1). */
+    private static final int[] STAGE_BLOCKS = {3, 4, 6, 3}, STAGE_WIDTHS = {64, 128, 256, 512};
+
+    /**
+     * The stem of ResNet-34 and ResNet-50: 7×7 conv (64, stride 2) → BN → ReLU → 3×3 max-pool
+     * (stride 2), as the first four children of the network it starts (not a nested block: the
+     * parameter names torchvision's checkpoints load into depend on it).
+     */
+    private static SequentialBlock stem() {
+        return new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(7, 7)).optStride(new Shape(2, 2)).optPadding(new Shape(3, 3))
+                        .setFilters(64).optBias(false).build())
+                .add(bn()).add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
     }
 
     /** (n, C, H, W) → (n, C): the mean over positions. */

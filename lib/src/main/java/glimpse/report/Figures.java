@@ -56,11 +56,11 @@ public final class Figures {
         }
     }
 
-    /** One curve per recipe of a sweep and per metric ("overall" or a group): mean over seeds ± t-CI, in percent. */
-    public static List<Series> sweepCurves(glimpse.classification.Sweep sweep, List<String> metrics) {
+    /** One curve per recipe of a sweep and per metric: mean over seeds ± t-CI, in percent. */
+    public static List<Series> sweepCurves(glimpse.classification.Sweep sweep, List<glimpse.eval.Metric> metrics) {
         List<Series> out = new java.util.ArrayList<>();
         for (String method : sweep.methods())
-            for (String m : metrics) out.add(Series.ofPercent(method + ", " + m, sweep.values(), sweep.metric(m).get(method)));
+            for (glimpse.eval.Metric m : metrics) out.add(Series.ofPercent(method + ", " + m.label(), sweep.values(), sweep.metric(m).get(method)));
         return out;
     }
 

@@ -4,6 +4,7 @@ import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
 import glimpse.eval.PaperEffect;
 import glimpse.eval.Verdict;
+import glimpse.eval.Metric;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -18,7 +19,7 @@ public final class LongTailTables {
      * {@code groups}), each cell the mean over seeds ± Student-t 95% CI (df = seeds − 1); under the
      * overall value, small, each seed's value. A setting shared by every result goes to the caption.
      */
-    public static Table accuracy(String title, List<ClassificationResult> results, List<String> groups) {
+    public static Table accuracy(String title, List<ClassificationResult> results, List<Metric> groups) {
         boolean oneSetting = results.stream().map(ClassificationResult::setting).distinct().count() <= 1;
         Pivot p = new Pivot("method");
         int order = 0;
@@ -26,10 +27,10 @@ public final class LongTailTables {
         for (ClassificationResult r : results) {
             String group = oneSetting ? "" : r.setting();
             seeds.add(r.perSeed().size());
-            p.put(List.of(r.method()), group, "overall %", order++,
-                    Cells.percent(r.overall()) + "\nseeds: " + Cells.perSeed(percent(r.values("overall")), 100 * r.overall().ci95()));
-            for (String g : groups)
-                p.put(List.of(r.method()), group, g + " %", order++, r.groupNames().contains(g) ? Cells.percent(r.group(g)) : "n/a");
+            p.put(List.of(r.method()), group, Metric.OVERALL.label() + " %", order++,
+                    Cells.percent(r.overall()) + "\nseeds: " + Cells.perSeed(percent(r.values(Metric.OVERALL)), 100 * r.overall().ci95()));
+            for (Metric g : groups)
+                p.put(List.of(r.method()), group, g.label() + " %", order++, r.groups().contains(g) ? Cells.percent(r.metric(g)) : "n/a");
         }
         String setting = oneSetting && !results.isEmpty() ? results.get(0).setting() + "; " : "";
         return p.table(title + "\n" + setting + "mean over " + seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/"))
@@ -45,7 +46,7 @@ public final class LongTailTables {
      * {@value Cells#DECIDED} where that interval excludes zero (glimpse.eval.Verdicts), the per-seed
      * differences small under it.
      */
-    public static Table pairedGains(String title, List<ClassificationResult> without, List<ClassificationResult> with, List<String> groups) {
+    public static Table pairedGains(String title, List<ClassificationResult> without, List<ClassificationResult> with, List<Metric> groups) {
         if (without.size() != with.size()) throw new IllegalArgumentException(without.size() + " baselines for " + with.size() + " results");
         boolean oneSetting = with.stream().map(ClassificationResult::setting).distinct().count() <= 1;
         Pivot p = new Pivot("comparison (pp)");
@@ -55,12 +56,12 @@ public final class LongTailTables {
             var b = without.get(k);
             if (!Objects.equals(a.seeds(), b.seeds()))
                 throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.seeds() + " vs " + b.seeds());
-            for (String m : concat("overall", groups)) {
-                if (!m.equals("overall") && !(a.groupNames().contains(m) && b.groupNames().contains(m))) continue;
+            for (Metric m : concat(Metric.OVERALL, groups)) {
+                if (m.isGroup() && !(a.groups().contains(m) && b.groups().contains(m))) continue;
                 MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
                 double[] diffs = new double[a.values(m).length];
                 for (int s = 0; s < diffs.length; s++) diffs[s] = a.values(m)[s] - b.values(m)[s];
-                p.put(List.of(a.method() + " vs " + b.method()), oneSetting ? "" : a.setting(), m, order++,
+                p.put(List.of(a.method() + " vs " + b.method()), oneSetting ? "" : a.setting(), m.label(), order++,
                         Cells.difference(d, diffs.length) + "\nseeds: " + Cells.perSeedSigned(percent(diffs), 100 * d.ci95()));
             }
         }
@@ -88,15 +89,15 @@ public final class LongTailTables {
      * cross-entropy (plain or balanced softmax) over the training classes, so a loss flat at
      * ln(classes) counts as not learned ({@link glimpse.eval.Convergence}).
      */
-    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<String> metrics,
-                                  java.util.Map<String, PaperEffect> paperByMetric) {
+    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<Metric> metrics,
+                                  java.util.Map<Metric, PaperEffect> paperByMetric) {
         StringBuilder out = new StringBuilder();
         for (int k = 0; k < sweep.values().length; k++) {
             ClassificationResult b = sweep.result(without, k), a = sweep.result(with, k);
             out.append(String.format("%s, %s − %s:%n", a.setting(), with, without));
-            for (String m : metrics) {
+            for (Metric m : metrics) {
                 Verdict v = verdict(a, b, m, a.trainCounts().length, paperByMetric.get(m));
-                out.append(String.format("  %-8s %s pp over %d seeds, %s → %s%n", m, Cells.signed(100 * v.difference().mean(), 100 * v.difference().ci95()),
+                out.append(String.format("  %-8s %s pp over %d seeds, %s → %s%n", m.label(), Cells.signed(100 * v.difference().mean(), 100 * v.difference().ci95()),
                         v.difference().n(), v.context(), v.word()));
             }
         }
@@ -104,18 +105,18 @@ public final class LongTailTables {
     }
 
     /** {@link #verdicts(glimpse.classification.Sweep, String, String, List, java.util.Map)} without paper effects. */
-    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<String> metrics) {
+    public static String verdicts(glimpse.classification.Sweep sweep, String without, String with, List<Metric> metrics) {
         return verdicts(sweep, without, with, metrics, java.util.Map.of());
     }
 
     /**
-     * a − b on {@code metric} ("overall" or a group), paired by seed, as the one {@link Verdict}.
+     * a − b on {@code metric} (overall or a group), paired by seed, as the one {@link Verdict}.
      *
      * @param lossClasses the class count where both arms' training loss is a single cross-entropy over
      *                    that many classes (then a loss flat at chance is caught), 0 where the loss has other terms
      * @param paper       the paper's reported a − b on this metric, or null
      */
-    public static Verdict verdict(ClassificationResult a, ClassificationResult b, String metric, int lossClasses, PaperEffect paper) {
+    public static Verdict verdict(ClassificationResult a, ClassificationResult b, Metric metric, int lossClasses, PaperEffect paper) {
         if (!Objects.equals(a.seeds(), b.seeds()))
             throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.seeds() + " vs " + b.seeds());
         double[] va = a.values(metric), vb = b.values(metric), d = new double[va.length];
@@ -123,7 +124,7 @@ public final class LongTailTables {
         return Verdict.of(a.method(), b.method(), d, a.training(lossClasses), b.training(lossClasses), paper);
     }
 
-    private static List<String> concat(String first, List<String> rest) {
+    private static List<Metric> concat(Metric first, List<Metric> rest) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
     }
 }

@@ -13,7 +13,7 @@ class LongTailAccuracyTest {
         int[] counts = {500, 101, 100, 20, 19, 1};
         ClassGroups g = ClassGroups.shots(counts);
         assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2}, g.groupOfClass());
-        assertEquals(List.of("many", "medium", "few"), g.names());
+        assertEquals(Metric.SHOTS, g.groups());
         assertTrue(ClassGroups.shotsApply(counts));
         assertFalse(ClassGroups.shotsApply(new int[] {500, 387, 299, 50}), "no few-shot class");
         assertEquals(ClassGroups.Scheme.THIRDS, ClassGroups.auto(new int[] {500, 387, 299, 50}).scheme());
@@ -41,17 +41,17 @@ class LongTailAccuracyTest {
         LongTailAccuracy a = LongTailAccuracy.of(predicted, labels, trainCounts, ClassGroups.shots(trainCounts));
         assertEquals(7 / 11.0, a.overall(), 1e-12);
         assertArrayEquals(new double[] {3 / 4.0, 1 / 2.0, 1 / 3.0, 1.0}, a.perClass(), 1e-12);
-        assertEquals(4 / 6.0, a.group("many"), 1e-12, "images of classes 0 and 1: 3 + 1 correct of 6");
-        assertEquals(1 / 3.0, a.group("medium"), 1e-12);
-        assertEquals(1.0, a.group("few"), 1e-12);
-        assertEquals(List.of("many", "medium", "few"), List.copyOf(a.byGroup().keySet()));
+        assertEquals(4 / 6.0, a.group(Metric.MANY), 1e-12, "images of classes 0 and 1: 3 + 1 correct of 6");
+        assertEquals(1 / 3.0, a.group(Metric.MEDIUM), 1e-12);
+        assertEquals(1.0, a.group(Metric.FEW), 1e-12);
+        assertEquals(Metric.SHOTS, List.copyOf(a.byGroup().keySet()));
     }
 
     @Test
     void aGroupWithoutTestImagesIsNaNAndBadLabelsAreRefused() {
         int[] counts = {300, 50, 5};
         LongTailAccuracy a = LongTailAccuracy.of(new int[] {0, 1}, new int[] {0, 1}, counts, ClassGroups.shots(counts));
-        assertTrue(Double.isNaN(a.group("few")));
+        assertTrue(Double.isNaN(a.group(Metric.FEW)));
         assertTrue(Double.isNaN(a.perClass()[2]));
         assertThrows(IllegalArgumentException.class, () -> LongTailAccuracy.of(new int[] {0}, new int[] {3}, counts, ClassGroups.shots(counts)));
         assertThrows(IllegalArgumentException.class, () -> LongTailAccuracy.of(new int[] {0, 1}, new int[] {0}, counts, ClassGroups.shots(counts)));

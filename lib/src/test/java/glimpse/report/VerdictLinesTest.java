@@ -1,5 +1,6 @@
 package glimpse.report;
 
+import glimpse.eval.Metric;
 import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
 import glimpse.eval.PaperEffect;
@@ -70,9 +71,9 @@ class VerdictLinesTest {
         java.util.Arrays.fill(atChance, 0.69f);   // ln 2 = 0.693 for the two classes
         var a = classification("A", SETTLED, 0.70, 0.71, 0.69);
         var b = classification("B", atChance, 0.50, 0.50, 0.50);
-        assertEquals(Kind.NOT_CONVERGED, LongTailTables.verdict(a, b, "overall", 2, null).kind());
-        assertTrue(LongTailTables.verdict(a, b, "overall", 2, null).word().contains("B: flat at chance"));
+        assertEquals(Kind.NOT_CONVERGED, LongTailTables.verdict(a, b, Metric.OVERALL, 2, null).kind());
+        assertTrue(LongTailTables.verdict(a, b, Metric.OVERALL, 2, null).word().contains("B: flat at chance"));
         // a loss with other terms has no chance level: the flat curve passes the quarter test
-        assertEquals(Kind.SIGNIFICANT, LongTailTables.verdict(a, b, "overall", 0, null).kind());
+        assertEquals(Kind.SIGNIFICANT, LongTailTables.verdict(a, b, Metric.OVERALL, 0, null).kind());
     }
 }

@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import glimpse.data.DatasetException;
+import glimpse.data.sampling.Draws;
 import glimpse.data.sampling.Seeds;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,14 +112,7 @@ public final class ImageLoader implements AutoCloseable {
 
     /** Positions 0..n-1 in a seeded order for {@code epoch} (Fisher–Yates). */
     public static int[] shuffled(int n, long seed, int epoch) {
-        SplittableRandom rng = Seeds.random(seed, STREAM + 1, epoch);
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1), t = p[i];
-            p[i] = p[j]; p[j] = t;
-        }
-        return p;
+        return Draws.permutation(n, Seeds.random(seed, STREAM + 1, epoch));
     }
 
     public int batches() { return batches; }

@@ -202,7 +202,7 @@ public record RgbTransforms(View view, int size, int resize, int padding, double
     /** Jitter, grayscale and blur, in place, on H×W×3 floats in [0, 1]. */
     void colour(float[] hwc, SplittableRandom rng) {
         if (jitter.active() && rng.nextDouble() < jitter.probability()) {
-            int[] order = permutation(4, rng);
+            int[] order = glimpse.data.sampling.Draws.permutation(4, rng);
             double b = factor(rng, jitter.brightness()), c = factor(rng, jitter.contrast()), s = factor(rng, jitter.saturation());
             double h = jitter.hue() > 0 ? uniform(rng, -jitter.hue(), jitter.hue()) : 0;
             for (int op : order) {
@@ -455,16 +455,6 @@ public record RgbTransforms(View view, int size, int resize, int padding, double
     }
 
     private static double uniform(SplittableRandom rng, double lo, double hi) { return lo + rng.nextDouble() * (hi - lo); }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1), t = p[i];
-            p[i] = p[j]; p[j] = t;
-        }
-        return p;
-    }
 
     private static float clamp01(float v) { return Math.min(1f, Math.max(0f, v)); }
 }

@@ -18,5 +18,5 @@ public final class BatchFormerPaperEffects {
     public static final PaperEffect FEW = PaperEffect.points(28.3 - 25.5, SOURCE + "Few 25.5 → 28.3");
 
     /** By this project's metric names: overall, head (≈ many), tail (≈ few). */
-    public static final java.util.Map<String, PaperEffect> BY_METRIC = java.util.Map.of("overall", OVERALL, "head", MANY, "tail", FEW);
+    public static final java.util.Map<glimpse.eval.Metric, PaperEffect> BY_METRIC = java.util.Map.of(glimpse.eval.Metric.OVERALL, OVERALL, glimpse.eval.Metric.HEAD, MANY, glimpse.eval.Metric.TAIL, FEW);
 }

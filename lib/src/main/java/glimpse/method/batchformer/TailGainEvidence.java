@@ -3,6 +3,7 @@ package glimpse.method.batchformer;
 import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
 import glimpse.eval.Verdict;
+import glimpse.eval.Metric;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -41,14 +42,14 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
         @Override public String toString() { return this == UNCLEAR ? "no clear difference" : name().toLowerCase(); }
     }
 
-    /** with − without on "overall" or a group, per seed. */
-    public double[] perSeed(String metric) {
+    /** with − without on one metric, per seed. */
+    public double[] perSeed(Metric metric) {
         double[] a = with.values(metric), b = without.values(metric), d = new double[a.length];
         for (int s = 0; s < d.length; s++) d[s] = a[s] - b[s];
         return d;
     }
 
-    public MeanCi gain(String metric) { return MeanCi.pairedOverSeeds(with.values(metric), without.values(metric)); }
+    public MeanCi gain(Metric metric) { return MeanCi.pairedOverSeeds(with.values(metric), without.values(metric)); }
 
     public Sign tailSign() { return Sign.of(tailVerdict()); }
 
@@ -59,7 +60,7 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
      */
     public Verdict tailVerdict() {
         int classes = with.trainCounts().length;
-        return Verdict.of("+ BatchFormer", "without", perSeed("tail"), with.training(classes), without.training(classes), BatchFormerPaperEffects.FEW);
+        return Verdict.of("+ BatchFormer", "without", perSeed(Metric.TAIL), with.training(classes), without.training(classes), BatchFormerPaperEffects.FEW);
     }
 
     /** One row per condition: seeds, tail gain per seed, tail and overall gain ± t-CI (pp), the tail verdict (with its MDD where not significant). */
@@ -72,9 +73,9 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
             hyp.append(t.hypothesis);
             cond.append(t.condition);
             seeds.append(t.with.perSeed().size());
-            perSeed.append(String.join(" / ", java.util.Arrays.stream(t.perSeed("tail")).mapToObj(v -> String.format("%+.1f", 100 * v)).toList()));
-            tail.append(pp(t.gain("tail")));
-            overall.append(pp(t.gain("overall")));
+            perSeed.append(String.join(" / ", java.util.Arrays.stream(t.perSeed(Metric.TAIL)).mapToObj(v -> String.format("%+.1f", 100 * v)).toList()));
+            tail.append(pp(t.gain(Metric.TAIL)));
+            overall.append(pp(t.gain(Metric.OVERALL)));
             Verdict v = t.tailVerdict();
             sign.append(v.significant() ? t.tailSign().toString() : v.brief() + " (" + v.mddText() + ")");
         }
@@ -111,7 +112,7 @@ public record TailGainEvidence(String hypothesis, String condition, Classificati
             if (t.tailVerdict().kind() == Verdict.Kind.NOT_CONVERGED) unconverged.add(t.condition + ": " + t.tailVerdict().word());
         if (!unconverged.isEmpty()) return "no verdict — " + String.join("; ", unconverged);
         List<String> parts = new ArrayList<>();
-        for (TailGainEvidence t : conditions) parts.add(t.condition + " " + pp(t.gain("tail")) + " (" + t.tailVerdict().brief() + ", " + t.tailVerdict().mddText() + ")");
+        for (TailGainEvidence t : conditions) parts.add(t.condition + " " + pp(t.gain(Metric.TAIL)) + " (" + t.tailVerdict().brief() + ", " + t.tailVerdict().mddText() + ")");
         boolean anyHelps = conditions.stream().anyMatch(t -> t.tailSign() == Sign.HELPS);
         boolean allHurt = conditions.stream().allMatch(t -> t.tailSign() == Sign.HURTS);
         String reading;

@@ -1,5 +1,6 @@
 package glimpse.method.batchformer;
 
+import glimpse.eval.Metric;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -94,13 +95,13 @@ class BatchFormerTrainingTest {
         var cfg = BatchFormerMethod.fashionMnistSpec(0).with(b -> b.method(method).steps(4).batchSize(16).seeds(2));
         var r = glimpse.classification.ClassificationExperiment.run(cfg, train, test, glimpse.train.RunCheckpoints.NONE);
         assertEquals(2, r.perSeed().size());
-        assertEquals(List.of("head", "middle", "tail", "many", "medium", "few"), r.groupNames());
+        assertEquals(List.of(Metric.HEAD, Metric.MIDDLE, Metric.TAIL, Metric.MANY, Metric.MEDIUM, Metric.FEW), r.groups());
         assertArrayEquals(new int[] {150, 60, 30, 10}, r.trainCounts());
         for (var s : r.perSeed()) {
             // 4 classes split 2/1/1 into thirds: head = classes 0,1 (40 test images), tail = class 3
-            assertEquals((s.perClass()[0] + s.perClass()[1]) / 2, s.groups().get("head"), 1e-12);
-            assertEquals(s.perClass()[3], s.groups().get("tail"), 1e-12);
-            assertEquals(s.perClass()[3], s.groups().get("few"), 1e-12);
+            assertEquals((s.perClass()[0] + s.perClass()[1]) / 2, s.groups().get(Metric.HEAD), 1e-12);
+            assertEquals(s.perClass()[3], s.groups().get(Metric.TAIL), 1e-12);
+            assertEquals(s.perClass()[3], s.groups().get(Metric.FEW), 1e-12);
             assertEquals(java.util.Arrays.stream(s.perClass()).average().orElseThrow(), s.overall(), 1e-12);
         }
         assertEquals(2, r.overall().n());

@@ -1,5 +1,6 @@
 package glimpse.method.batchformer;
 
+import glimpse.eval.Metric;
 import glimpse.classification.ClassificationResult;
 import glimpse.eval.MeanCi;
 import org.junit.jupiter.api.Test;
@@ -18,18 +19,18 @@ class TailGainEvidenceTest {
     static ClassificationResult result(String method, float[] losses, double... tail) {
         List<ClassificationResult.SeedResult> seeds = new ArrayList<>();
         for (int s = 0; s < tail.length; s++)
-            seeds.add(new ClassificationResult.SeedResult(s + 1, tail[s] + 0.1, new MeanCi(0, 0, 1), Map.of("head", 0.9, "tail", tail[s]),
+            seeds.add(new ClassificationResult.SeedResult(s + 1, tail[s] + 0.1, new MeanCi(0, 0, 1), Map.of(Metric.HEAD, 0.9, Metric.TAIL, tail[s]),
                     new double[] {0.9, tail[s]}, 0f, losses, 1, 1));
-        return new ClassificationResult(method, "toy-LT", "ρ=10", 200, new int[] {50, 5}, List.of("head", "tail"), seeds, null);
+        return new ClassificationResult(method, "toy-LT", "ρ=10", 200, new int[] {50, 5}, List.of(Metric.HEAD, Metric.TAIL), seeds, null);
     }
 
     @Test
     void theTailGainIsThePairedDifferenceOverSeedsWorkedByHand() {
         // differences +0.02, +0.04, +0.06: mean 0.04, s = 0.02, t(0.975, 2) = 4.303 → CI 4.303·0.02/√3 = 0.0497
         var t = new TailGainEvidence("schedule", "16× steps", result("CE", 0.5, 0.5, 0.5), result("CE + BF", 0.52, 0.54, 0.56));
-        assertArrayEquals(new double[] {0.02, 0.04, 0.06}, t.perSeed("tail"), 1e-12);
-        assertEquals(0.04, t.gain("tail").mean(), 1e-12);
-        assertEquals(4.302653 * 0.02 / Math.sqrt(3), t.gain("tail").ci95(), 1e-6);
+        assertArrayEquals(new double[] {0.02, 0.04, 0.06}, t.perSeed(Metric.TAIL), 1e-12);
+        assertEquals(0.04, t.gain(Metric.TAIL).mean(), 1e-12);
+        assertEquals(4.302653 * 0.02 / Math.sqrt(3), t.gain(Metric.TAIL).ci95(), 1e-6);
         assertEquals(TailGainEvidence.Sign.UNCLEAR, t.tailSign(), "0.04 − 0.0497 < 0: the interval includes zero");
         var clear = new TailGainEvidence("schedule", "16× steps", result("CE", 0.5, 0.5, 0.5), result("CE + BF", 0.54, 0.55, 0.56));
         assertEquals(TailGainEvidence.Sign.HELPS, clear.tailSign());

@@ -155,7 +155,7 @@ class TasnMethodTest {
         ClassificationResult three = new ClassificationResult("TASN", "d", "s", 10, new int[] {5}, List.of(), List.of(seed.apply(1), seed.apply(2), seed.apply(3)), null);
         ClassificationResult first = TasnAblations.onSeeds(three, List.of(1L));
         assertEquals(List.of(1L), first.seeds());
-        assertArrayEquals(new double[] {0.1}, first.values("overall"), 1e-12);
+        assertArrayEquals(new double[] {0.1}, first.values(glimpse.eval.Metric.OVERALL), 1e-12);
         assertEquals(List.of(1L, 3L), TasnAblations.onSeeds(three, List.of(1L, 3L)).seeds());
         assertThrows(IllegalArgumentException.class, () -> TasnAblations.onSeeds(three, List.of(4L)));
     }
