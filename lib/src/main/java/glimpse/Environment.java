@@ -78,6 +78,9 @@ public final class Environment {
      * manifests that read it. Read as text: this package sits below glimpse.data, and a manifest the
      * data layer cannot parse is reported there, with its file, not here.
      */
+    /** Set by {@link #manifestFolders} during class initialisation (no initialiser here, so it is not reset after). */
+    private static boolean manifestsRead;
+
     static Map<String, List<String>> manifestFolders() {
         Map<String, List<String>> out = new java.util.TreeMap<>();
         Pattern env = Pattern.compile("\"env\"\\s*:\\s*\"(GLIMPSE_[A-Z0-9_]+)\"");
@@ -93,6 +96,7 @@ public final class Environment {
                 String id = f.getFileName().toString().replaceFirst("\\.json$", "");
                 while (m.find()) out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(id);
             }
+            manifestsRead = true;
         } catch (java.io.IOException e) {
             return out;
         }
@@ -123,6 +127,8 @@ public final class Environment {
         List<String> out = new ArrayList<>();
         for (String name : env.keySet().stream().sorted().toList()) {
             if (!name.startsWith("GLIMPSE_") || ALL.containsKey(name)) continue;
+            // without the manifests (no Glimpse home found) a dataset folder variable cannot be told from a typo: say nothing
+            if (name.endsWith("_DIR") && !manifestsRead) continue;
             out.add(name + " is set but Glimpse reads no such variable" + closest(name).map(c -> "; did you mean " + c + "?").orElse("")
                     + " (`./glimpse help` lists them)");
         }
