@@ -12,7 +12,8 @@ public final class Main {
     static final String USAGE = """
             usage: ./glimpse COMMAND
               run [NOTEBOOK...] [--quick]   execute notebooks headless (default: all, full mode); report in build/report/<mode>/
-              test                          unit tests (mvn verify), the browser test of interactive use, every notebook
+              test                          unit tests (mvn verify), the browser test of interactive use, Jupyter's kernel
+                                            conformance suite, every notebook
                                             in quick mode; ends 'N passed, N failed'
               data list                     every dataset manifest and whether its files are there
               data check NAME               verify one dataset (files, checksums, splits)
@@ -20,6 +21,7 @@ public final class Main {
                                             training throughput and peak memory against PyTorch eager (and EasyTrain for conv4)
               notebook [JUPYTER-OPTION...]  classic Jupyter Notebook on loopback with the Glimpse kernel; prints the URL
               check-interactive             only the browser test of interactive use (a part of test)
+              check-kernel                  only Jupyter's kernel conformance suite on the Glimpse kernel (a part of test)
               kernel                        write the Jupyter kernelspec and print how to use it interactively
             environment: GLIMPSE_KERNEL=auto|glimpse|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
                          GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand),
@@ -43,6 +45,7 @@ public final class Main {
                 case "kernel" -> NotebookCommands.kernel();
                 case "notebook" -> NotebookCommands.notebook(rest);
                 case "check-interactive" -> NotebookCommands.checkInteractive();
+                case "check-kernel" -> KernelConformance.command();
                 case "bench" -> glimpse.bench.Bench.run(rest.toArray(String[]::new));
                 default -> {
                     System.err.println("unknown command '" + args[0] + "'\n" + USAGE);
