@@ -11,16 +11,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A cell's stdout or stderr, buffered as IPython's are: what the cell writes is sent as one stream
- * message at most {@link #INTERVAL_MS} after the first unsent byte, and at once before any display,
- * result or error and when the cell ends. So {@code print("a"); print("b"); println("c")} is one
- * message and a saved notebook holds whole lines, where JJava's protocol library sends every
- * print (its PrintStream flushes on each) as its own message: dozens of one-word outputs per line.
- * An explicit flush() only schedules the send, for the same reason (libraries flush per word).
- * Written to outside a cell (no sink), it passes through to the kernel's own stream (its log).
+ * A cell's stdout or stderr, buffered by line and interval: every {@link #INTERVAL_MS} the whole
+ * lines written since the last send go out as one stream message; a line still being written is
+ * held until its newline, or until it has waited {@link #PARTIAL_MS} (a progress line ending in
+ * "..." still shows), and everything goes out at once before any display, result or error and when
+ * the cell ends. So {@code print("a"); print("b"); println("c")} is one message even though JShell
+ * compiles the three statements one by one (a tenth of a second each), and a saved notebook holds
+ * whole lines, where JJava's protocol library sends every print (its PrintStream flushes on each)
+ * as its own message: dozens of one-word outputs per line. An explicit flush() only schedules the
+ * send, for the same reason (libraries flush per word). Written to outside a cell (no sink), it
+ * passes through to the kernel's own stream (its log).
  */
 final class CellStream extends OutputStream {
     static final long INTERVAL_MS = 100;
+    static final long PARTIAL_MS = 2000;
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "glimpse-stream-flush");
         t.setDaemon(true);
@@ -31,6 +35,8 @@ final class CellStream extends OutputStream {
     private final PrintStream fallback;
     private Consumer<String> sink;
     private ScheduledFuture<?> scheduled;
+    /** When the unsent text after the last newline began (nanoTime), or -1 when there is none. */
+    private long partialSince = -1;
 
     CellStream(PrintStream fallback) { this.fallback = fallback; }
 
@@ -62,7 +68,8 @@ final class CellStream extends OutputStream {
 
     private void schedule() {
         if (sink == null) { passThrough(); return; }
-        if (scheduled == null && pending.size() > 0) scheduled = TIMER.schedule(this::send, INTERVAL_MS, TimeUnit.MILLISECONDS);
+        if (partialSince < 0 && pending.size() > 0) partialSince = System.nanoTime();
+        if (scheduled == null && pending.size() > 0) scheduled = TIMER.schedule(this::tick, INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     private void passThrough() {
@@ -77,12 +84,31 @@ final class CellStream extends OutputStream {
         if (scheduled != null) { scheduled.cancel(false); scheduled = null; }
         if (sink == null) { passThrough(); return; }
         byte[] bytes = pending.toByteArray();
-        int whole = wholeCharacters(bytes);
-        if (whole == 0) return;
+        sendUpTo(bytes, wholeCharacters(bytes));
+    }
+
+    /** The timer: the whole lines, and a partial line once it has waited long enough. */
+    private synchronized void tick() {
+        scheduled = null;
+        if (sink == null) { passThrough(); return; }
+        byte[] bytes = pending.toByteArray();
+        boolean stale = partialSince >= 0 && System.nanoTime() - partialSince >= PARTIAL_MS * 1_000_000L;
+        int end = stale ? wholeCharacters(bytes) : lastNewline(bytes) + 1;
+        sendUpTo(bytes, end);
+        if (pending.size() > 0) scheduled = TIMER.schedule(this::tick, INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendUpTo(byte[] bytes, int end) {
+        if (end <= 0) return;
         pending.reset();
-        pending.write(bytes, whole, bytes.length - whole);
-        sink.accept(new String(bytes, 0, whole, StandardCharsets.UTF_8));
-        if (pending.size() > 0) schedule();
+        pending.write(bytes, end, bytes.length - end);
+        partialSince = pending.size() > 0 ? System.nanoTime() : -1;
+        sink.accept(new String(bytes, 0, end, StandardCharsets.UTF_8));
+    }
+
+    private static int lastNewline(byte[] b) {
+        for (int i = b.length - 1; i >= 0; i--) if (b[i] == '\n') return i;
+        return -1;
     }
 
     /** The length of the longest prefix that does not end inside a multi-byte UTF-8 character. */

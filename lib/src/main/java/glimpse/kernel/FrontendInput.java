@@ -11,6 +11,7 @@ import org.zeromq.ZMQ;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,8 +40,18 @@ final class FrontendInput extends InputStream {
         this.allowed = allowed;
     }
 
-    /** Kernel > Interrupt: a read waiting for the frontend ends with an InterruptedIOException. */
-    void cancel() { cancelled = true; }
+    private volatile boolean waiting;
+
+    /**
+     * Kernel > Interrupt: a read waiting for the frontend ends with an InterruptedIOException. Returns once the
+     * wait has ended (at most a second), so that the kernel stops the cell's thread in the cell's code and
+     * never inside ZeroMQ, whose socket a Thread.stop there could leave unusable for the next read.
+     */
+    void cancel() {
+        cancelled = true;
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (waiting && System.nanoTime() < deadline) Thread.onSpinWait();
+    }
 
     @Override
     public synchronized int read() throws IOException {
@@ -71,19 +82,21 @@ final class FrontendInput extends InputStream {
     }
 
     private String ask(String prompt) throws IOException {
-        while ((stdin.getEvents() & ZMQ.Poller.POLLIN) != 0) stdin.readMessage();   // stale: answers to cancelled requests
-        stdin.sendMessage(new Message<>(parent, MessageType.INPUT_REQUEST, new InputRequest(prompt, false)));
-        while (true) {
-            while ((stdin.getEvents() & ZMQ.Poller.POLLIN) == 0) {
-                if (cancelled) throw new InterruptedIOException("input cancelled: the cell was interrupted while waiting for input");
-                try {
-                    Thread.sleep(POLL_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        waiting = true;
+        try (Selector selector = Selector.open()) {
+            ZMQ.PollItem[] items = {new ZMQ.PollItem(stdin, ZMQ.Poller.POLLIN)};
+            while (ZMQ.poll(selector, items, 0) > 0 && items[0].isReadable()) stdin.readMessage();   // stale: answers to cancelled requests
+            stdin.sendMessage(new Message<>(parent, MessageType.INPUT_REQUEST, new InputRequest(prompt, false)));
+            while (true) {
+                // a short poll, then a look at the flag: the wait ends on an interrupt (and Thread.stop reaches Java code)
+                if (ZMQ.poll(selector, items, POLL_MS) > 0 && items[0].isReadable()) {
+                    if (stdin.readMessage().getContent() instanceof InputReply r) return r.getValue();
+                } else if (cancelled) {
                     throw new InterruptedIOException("input cancelled: the cell was interrupted while waiting for input");
                 }
             }
-            if (stdin.readMessage().getContent() instanceof InputReply r) return r.getValue();
+        } finally {
+            waiting = false;
         }
     }
 }

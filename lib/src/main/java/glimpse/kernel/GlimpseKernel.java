@@ -153,10 +153,12 @@ public final class GlimpseKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
-        // stop first: the cell then ends as "Interrupted" even if it catches the cancelled read's IOException
-        cells.stop();
+        // marked first, so the cell ends as "Interrupted" even if it catches the cancelled read's IOException;
+        // the read ends before the thread is stopped (FrontendInput.cancel says why)
+        cells.markStopping();
         FrontendInput in = cellInput;
         if (in != null) in.cancel();
+        cells.stop();
     }
 
     @Override

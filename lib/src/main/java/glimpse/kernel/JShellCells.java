@@ -140,6 +140,11 @@ final class JShellCells implements AutoCloseable {
         return new CellError(name, ex.getMessage() == null ? name : ex.getMessage(), lines);
     }
 
+    /** The first half of {@link #stop}: the running cell will end as "Interrupted", whatever it does meanwhile. */
+    void markStopping() {
+        if (cellRunning) stopRequested = true;
+    }
+
     /** Kernel > Interrupt: called on the control thread while a cell may be running. */
     void stop() {
         if (!cellRunning) return;

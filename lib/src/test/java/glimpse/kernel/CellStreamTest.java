@@ -19,14 +19,27 @@ class CellStreamTest {
         stream.attach(sent::add);
         PrintStream out = stream.printStream();
         out.print("a");
+        Thread.sleep(CellStream.INTERVAL_MS * 3);  // JShell compiles each statement of a cell apart: pieces come slowly
         out.print("b");
         out.flush();                       // libraries flush per word: only schedules the send
+        Thread.sleep(CellStream.INTERVAL_MS * 3);
+        assertEquals(List.of(), sent, "a line still being written is held");
         out.println("c");
         Thread.sleep(CellStream.INTERVAL_MS * 5);
         assertEquals(List.of("abc" + System.lineSeparator()), sent);
         out.print("tail");
         stream.attach(null);               // the cell ends: what is pending is sent before detaching
         assertEquals(List.of("abc" + System.lineSeparator(), "tail"), sent);
+    }
+
+    @Test
+    void aPartialLineShowsAfterItHasWaitedLongEnough() throws Exception {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        CellStream stream = new CellStream(System.out);
+        stream.attach(sent::add);
+        stream.printStream().print("epoch 1 ...");
+        Thread.sleep(CellStream.PARTIAL_MS + CellStream.INTERVAL_MS * 5);
+        assertEquals(List.of("epoch 1 ..."), sent);
     }
 
     @Test
