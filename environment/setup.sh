@@ -2,7 +2,8 @@
 # installs nothing and returns at once.
 #   ensure_system  Java 17+, Maven, Jupyter (nbconvert/nbclient), the embedded data and fonts
 #   ensure_browser chromium for the figure checks (optional: else GLIMPSE_BROWSER_SKIP_REASON says why)
-#   ensure_build   the library jar and the kernel classpath (Maven), rebuilt only when sources changed
+#   ensure_build   the library jar and the kernel classpath (Maven), rebuilt only when sources changed or
+#                  GLIMPSE_GPU switches between the cpu build and the gpu one (profile gpu: no native jar)
 #   ensure_interactive [playwright]  jupyter-notebook for `./glimpse notebook`; with "playwright" also
 #                  playwright-core (npm, into build/env/node) for the browser test of `./glimpse test`
 
@@ -158,17 +159,22 @@ glimpse_python() {
 
 ensure_build() {
   local marker="$GLIMPSE_ROOT/notebooks/target/kernel-classpath/glimpse-lib-0.1.0-SNAPSHOT.jar"
-  local profile=()
+  local profile=() want built
   [ "${GLIMPSE_GPU:-0}" = 1 ] && profile=(-Pgpu)
+  want=${profile[*]:-cpu}
+  built=$(cat "$GLIMPSE_ENV_DIR/.build-profile" 2>/dev/null || true)
+  # the gpu build carries no native jar; a CPU one there (e.g. copied back by `mvn verify`) would win over cu128
+  if [ "$want" != cpu ] && compgen -G "$GLIMPSE_ROOT/notebooks/target/kernel-classpath/pytorch-native-*.jar" >/dev/null; then built=stale; fi
   if [ -f "$marker" ] && [ -z "$(find "$GLIMPSE_ROOT/lib/src/main" "$GLIMPSE_ROOT/pom.xml" "$GLIMPSE_ROOT/lib/pom.xml" \
-        "$GLIMPSE_ROOT/notebooks/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ] \
-     && [ "$(cat "$GLIMPSE_ENV_DIR/.build-profile" 2>/dev/null)" = "${profile[*]:-cpu}" ]; then
+        "$GLIMPSE_ROOT/notebooks/pom.xml" -newer "$marker" -print -quit 2>/dev/null)" ] && [ "$built" = "$want" ]; then
     return 0
   fi
-  say "building the library (mvn package)..."
+  say "building the library (mvn package${profile[*]:+ ${profile[*]}})..."
+  # copy-dependencies only adds jars: a switch between the cpu and gpu builds must not leave the other's natives behind
+  [ "$built" = "$want" ] || rm -rf "$GLIMPSE_ROOT/notebooks/target/kernel-classpath"
   (cd "$GLIMPSE_ROOT" && mvn -B -q "${profile[@]}" package -DskipTests) >&2 || { say "the Maven build failed"; return 1; }
   [ -f "$marker" ] || { say "mvn package succeeded but did not produce ${marker#"$GLIMPSE_ROOT"/}"; return 1; }
-  mkdir -p "$GLIMPSE_ENV_DIR" && echo "${profile[*]:-cpu}" >"$GLIMPSE_ENV_DIR/.build-profile"
+  mkdir -p "$GLIMPSE_ENV_DIR" && echo "$want" >"$GLIMPSE_ENV_DIR/.build-profile"
   touch "$marker"
 }
 

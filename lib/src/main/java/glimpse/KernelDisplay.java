@@ -46,6 +46,44 @@ public final class KernelDisplay {
 
     public static void png(String base64) { send(Map.of("image/png", base64), null, false); }
 
+    /**
+     * The execution count of the cell being run, read from the kernel's own counter (rapaio-jupyter-kernel's
+     * static {@code RapaioKernel.executionCount}, or {@code BaseKernel.executionCount} of the Glimpse kernel and
+     * JJava): what tells one cell from the next, so that a note can sum up a cell instead of printing a line
+     * per event. Empty outside a kernel or where the counter is not found.
+     */
+    public static java.util.OptionalInt cell() {
+        try {
+            if (load(RAPAIO_GLOBAL).isPresent()) {
+                Object kernel = load(RAPAIO_MAIN).orElseThrow().getField("kernel").get(null);
+                return count(kernel.getClass(), null);
+            }
+            for (String[] j : JJAVA) {
+                if (!running(j)) continue;
+                Object kernel = load(j[0]).orElseThrow().getMethod(j[1]).invoke(null);
+                return count(kernel.getClass(), kernel);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    /** The {@code executionCount} AtomicInteger field of the class or a superclass (static when {@code kernel} is null). */
+    private static java.util.OptionalInt count(Class<?> kernelClass, Object kernel) throws ReflectiveOperationException {
+        for (Class<?> c = kernelClass; c != null; c = c.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = c.getDeclaredField("executionCount");
+                f.setAccessible(true);
+                Object v = f.get(java.lang.reflect.Modifier.isStatic(f.getModifiers()) ? null : kernel);
+                if (v instanceof java.util.concurrent.atomic.AtomicInteger n) return java.util.OptionalInt.of(n.get());
+            } catch (NoSuchFieldException notHere) {
+                // a superclass may hold it
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** True inside a Java kernel whose display API was found (not in tests or the CLI). */
     public static boolean inKernel() { return !kernel().equals("none"); }
 

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./glimpse bench}: a harness of named entries ({@code --model=conv4|visformer|vit|tasn|recall},
+ * {@code ./glimpse bench}: a harness of named entries ({@code --model=conv4|visformer|vit|tasn|recall|input},
  * a comma list, or {@code all}; default conv4), registered in {@link BenchModel#all()}.
  * <ul>
  *   <li><b>Training steps</b> ({@link TrainStepModel}): conv4 (28×28×1, batch 128, Adam lr 1e-3),
@@ -46,6 +46,9 @@ import java.util.Map;
  *       sampling and part/master nets, against the whole step in the shared loop, and the attention
  *       sampler's images/s, at the workbook's sizes (96-px input, 32-px attention view and samples).</li>
  *   <li><b>recall</b> ({@link RecallBench}): {@code RecallAtK.selfGallery} over 10,000 × 128 embeddings.</li>
+ *   <li><b>input</b> ({@link InputBench}): decoded + augmented JPEG batches/s at 224 and 448 px, our
+ *       {@code glimpse.data.image.ImageLoader} against PyTorch's DataLoader + torchvision transforms with
+ *       as many workers as {@code --threads}, and where one image's time goes.</li>
  * </ul>
  * The load average is printed before and after each entry: on a shared machine the ratios move with it.
  *
@@ -111,12 +114,17 @@ public final class Bench {
             opt = parse(args);
             models = BenchModel.select(opt.get("model"));
         } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: glimpse bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N] [--repeats=N] [--steps=N]"
-                    + " [--warmup=N] [--batch=N] [--size=N] [--threads=2] [--peers=ours,easytrain,pytorch] [--wait-policy=inherit|passive|active]");
+            System.err.println("glimpse bench: " + e.getMessage());
+            System.err.println(OPTIONS.help());
             System.err.println("entries:\n" + BenchModel.catalogue());
             return 2;
         }
+        if (opt.containsKey("help")) {
+            System.out.println(OPTIONS.help() + "\nentries:\n" + BenchModel.catalogue());
+            return 0;
+        }
+        if (opt.containsKey("peer") && models.get(0) instanceof InputModel)
+            return InputBench.peer(plan(models.get(0), opt), intOpt(opt, "size"), intOpt(opt, "threads"));
         if (opt.containsKey("peer")) return runPeerHere(models.get(0), opt.get("peer"), plan(models.get(0), opt), size(models.get(0), opt));
 
         int threads = intOpt(opt, "threads");
@@ -128,6 +136,7 @@ public final class Bench {
             System.out.println();
             if (model instanceof TrainStepModel step) runSteps(step, opt, threads, env);
             else if (model instanceof ReportModel report) runReport(report, opt, threads, env);
+            else if (model instanceof InputModel input) InputBench.run(input, opt, threads, env);
         }
         return 0;
     }
@@ -318,7 +327,7 @@ public final class Bench {
         }
     }
 
-    private static Result runChild(String peer, List<String> cmd, Map<String, String> env, List<String> reportLines) {
+    static Result runChild(String peer, List<String> cmd, Map<String, String> env, List<String> reportLines) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().putAll(env);
@@ -340,11 +349,12 @@ public final class Bench {
             JsonObject o = new Gson().fromJson(json, JsonObject.class);
             double[] rates = new Gson().fromJson(o.get("images_per_s"), double[].class);
             String label = switch (peer) {
-                case "ours" -> "glimpse TrainLoop (DJL " + o.get("version").getAsString() + ")";
+                case "ours" -> "glimpse TrainLoop (DJL " + (o.has("version") ? o.get("version").getAsString() : "") + ")";
                 case "easytrain" -> "DJL EasyTrain.trainBatch (" + o.get("version").getAsString() + ")";
                 case "report" -> "report";
-                default -> "PyTorch eager " + o.get("version").getAsString() + " (Python)";
+                default -> "PyTorch eager " + (o.has("version") ? o.get("version").getAsString() : "") + " (Python)";
             };
+            if (o.has("label")) label = o.get("label").getAsString();     // entries whose peers name themselves (input)
             label += " t=" + o.get("threads").getAsInt();
             double[] cpu = new Gson().fromJson(o.get("cpu_ms_per_image"), double[].class);
             long parameters = o.has("parameters") ? o.get("parameters").getAsLong() : -1;
@@ -405,19 +415,34 @@ public final class Bench {
         }
     }
 
+    /** What `./glimpse bench` accepts (the peer option is the harness's own, for the processes it starts). */
+    public static final glimpse.CommandOptions OPTIONS = glimpse.CommandOptions.command("bench",
+                    "training throughput and peak memory against PyTorch eager (and DJL's EasyTrain for conv4); 0, or 2 on bad options")
+            .value("model", "conv4|visformer|vit|tasn|recall|input|all", "the entries, a comma list (default conv4)")
+            .value("rounds", "N", "rounds interleaving the peers (entry's default)")
+            .value("repeats", "N", "timed repeats per round (entry's default)")
+            .value("steps", "N", "steps per timed repeat (entry's default)")
+            .value("warmup", "N", "untimed steps first, 0 allowed (entry's default)")
+            .value("batch", "N", "images per step (entry's default)")
+            .value("size", "N", "tasn: input side (96); recall: embeddings (10000); input: output side (224 and 448 when not given)")
+            .value("threads", "N", "intra-op threads of every peer (default 2)")
+            .value("peers", "LIST", "which peers: ours,easytrain,pytorch (entry's default)")
+            .value("wait-policy", "inherit|passive|active", "OMP_WAIT_POLICY for every peer (default inherit: this process's)")
+            .value("peer", "NAME", "internal: run one peer in this process (the harness starts these)")
+            .reads("GLIMPSE_DEVICE");
+
     /**
      * The options: shared ones with their defaults; the per-entry ones ({@link #PER_MODEL}) only
-     * where given (the entry supplies the rest). Throws IllegalArgumentException naming the bad option.
+     * where given (the entry supplies the rest); "help" when --help was asked. Throws IllegalArgumentException
+     * naming the bad option (an unknown one with the list of those there are).
      */
     static Map<String, String> parse(String[] args) {
+        List<String> given = new java.util.ArrayList<>(List.of(args));
+        if (!given.isEmpty() && given.get(0).equals("bench")) given.remove(0);     // Main passes the command word on
+        glimpse.CommandOptions.Parsed p = OPTIONS.parse(given);
         Map<String, String> m = new LinkedHashMap<>(Map.of("model", "conv4", "threads", "2", "wait-policy", "inherit"));
-        for (String a : args) {
-            if (a.equals("bench")) continue;
-            if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("expected --name=value, got '" + a + "'");
-            String k = a.substring(2, a.indexOf('=')), v = a.substring(a.indexOf('=') + 1);
-            if (!m.containsKey(k) && !PER_MODEL.contains(k) && !k.equals("peer")) throw new IllegalArgumentException("unknown option --" + k);
-            m.put(k, v);
-        }
+        if (p.help()) { m.put("help", "true"); return m; }
+        m.putAll(p.values());
         if (!List.of("inherit", "passive", "active").contains(m.get("wait-policy")))
             throw new IllegalArgumentException("--wait-policy must be inherit, passive or active, not '" + m.get("wait-policy") + "'");
         for (String k : List.of("rounds", "repeats", "steps", "warmup", "batch", "size", "threads")) {

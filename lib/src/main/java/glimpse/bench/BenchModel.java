@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * ({@link ReportModel}: tasn, recall). {@link #all()} is the registry: the CLI, the usage line and
  * {@code --model=all} read it, so a new entry is one line there.
  */
-sealed interface BenchModel permits TrainStepModel, ReportModel {
+sealed interface BenchModel permits TrainStepModel, ReportModel, InputModel {
 
     /** The run's shape when the command line does not set it (each entry keeps its default run short). */
     record Defaults(int rounds, int repeats, int steps, int warmup, int batch) {}
@@ -23,7 +23,7 @@ sealed interface BenchModel permits TrainStepModel, ReportModel {
 
     /** Every entry, in the order {@code --model=all} runs them; conv4 (the default) first. */
     static List<BenchModel> all() {
-        return List.of(TrainStepModel.conv4(), TrainStepModel.visformer(), TrainStepModel.vit(), TasnBench.model(), RecallBench.model());
+        return List.of(TrainStepModel.conv4(), TrainStepModel.visformer(), TrainStepModel.vit(), TasnBench.model(), RecallBench.model(), InputBench.model());
     }
 
     static List<String> names() { return all().stream().map(BenchModel::name).toList(); }

@@ -4,6 +4,7 @@ import glimpse.data.Dataset;
 import glimpse.data.Datasets;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.LongTail;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * The training and test images of a classification experiment.
@@ -11,13 +12,13 @@ import glimpse.data.sampling.LongTail;
  * @param longTail the exponential long-tail profile applied to the training split, or null for the split as it is
  * @param test     which test images score it
  */
-public record ClassificationData(String dataset, String trainSplit, String testSplit, LongTail longTail, TestSubset test) {
+@RecordBuilder
+public record ClassificationData(String dataset, String trainSplit, String testSplit, LongTail longTail, TestSubset test)
+        implements ClassificationDataBuilder.With {
 
     /** The dataset's "train" and "test" splits as they are. */
     public static ClassificationData of(String dataset) { return new ClassificationData(dataset, "train", "test", null, TestSubset.ALL); }
 
-    public ClassificationData withLongTail(LongTail profile) { return new ClassificationData(dataset, trainSplit, testSplit, profile, test); }
-    public ClassificationData withTest(TestSubset subset) { return new ClassificationData(dataset, trainSplit, testSplit, longTail, subset); }
 
     public record Sets(ImageSet train, ImageSet test) {}
 

@@ -11,6 +11,7 @@ import glimpse.experiment.Experiment;
 import glimpse.nn.Devices;
 import glimpse.train.BatchSource;
 import glimpse.train.Predict;
+import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainConfig;
 import glimpse.train.TrainLoop;
 import glimpse.train.TrainResult;
@@ -35,13 +36,13 @@ public final class ClassificationExperiment implements Experiment<Classification
     @Override public Class<ClassificationResult> resultType() { return ClassificationResult.class; }
 
     @Override
-    public ClassificationResult run(ClassificationSpec spec) {
+    public ClassificationResult run(ClassificationSpec spec, RunCheckpoints checkpoints) {
         ClassificationData.Sets sets = spec.data().load();
-        return run(spec, sets.train(), sets.test());
+        return run(spec, sets.train(), sets.test(), checkpoints);
     }
 
     /** On given training and test sets (tests, custom data); {@code spec.data()} only names the rows. */
-    public static ClassificationResult run(ClassificationSpec spec, ImageSet train, ImageSet test) {
+    public static ClassificationResult run(ClassificationSpec spec, ImageSet train, ImageSet test, RunCheckpoints checkpoints) {
         int[] counts = train.countsPerClass();
         ClassGroups thirds = ClassGroups.thirds(counts);
         ClassGroups shots = ClassGroups.shotsApply(counts) ? ClassGroups.shots(counts) : null;
@@ -55,7 +56,7 @@ public final class ClassificationExperiment implements Experiment<Classification
             try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
                 Block net = method.build(train.classCount());
                 TrainConfig training = spec.training().with(b -> b.seed(seed));
-                TrainResult tr = TrainLoop.fit(manager, net, BatchSource.shuffled(train, training.batchSize(), seed), training,
+                TrainResult tr = TrainLoop.fit(manager, net, BatchSource.shuffled(train, training.batchSize(), seed), checkpoints.next(training),
                         method.loss(net, counts, training));
                 int[] predicted = Predict.argmax(Predict.outputs(manager, net, test, 500));
                 LongTailAccuracy byThirds = LongTailAccuracy.of(predicted, labels, counts, thirds);
@@ -65,9 +66,9 @@ public final class ClassificationExperiment implements Experiment<Classification
                         byThirds.perClass(), tr.finalLoss(), tr.losses(), tr.wallSeconds(), tr.imagesPerSecond());
                 seeds.add(s);
                 if (inspection == null) inspection = method.inspect(net, manager, train, training);
-                System.out.printf("%s %s seed %d: overall %.2f%%, head %.2f%%, tail %.2f%% (%.1f s, %.0f img/s)%n", method.label(),
+                glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "%s %s seed %d: overall %.2f%%, head %.2f%%, tail %.2f%% (%.1f s, %.0f img/s)", method.label(),
                         spec.data().setting(), seed, 100 * s.overall(), 100 * groups.get("head"), 100 * groups.get("tail"),
-                        tr.wallSeconds(), tr.imagesPerSecond());
+                        tr.wallSeconds(), tr.imagesPerSecond()));
             }
         }
         return new ClassificationResult(method.label(), spec.data().name(), spec.data().setting(), test.size(), counts, groupNames, seeds, inspection);

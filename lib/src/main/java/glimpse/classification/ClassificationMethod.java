@@ -19,15 +19,13 @@ public interface ClassificationMethod {
     /** A fresh, uninitialised network with {@code classes} outputs. */
     Block build(int classes);
 
-    /** What a step minimises; {@code trainCounts} are the training images per class (for class-balanced losses). */
-    default StepLoss loss(Block net, int[] trainCounts) { return StepLoss.crossEntropy(); }
-
     /**
-     * What a step minimises in the run {@code training} configures (its seed is the run's training
-     * seed, for methods that draw something per step, e.g. TASN's detail map); by default the
-     * seed-free {@link #loss(Block, int[])}.
+     * What a step of the run {@code training} configures minimises (by default softmax
+     * cross-entropy): {@code trainCounts} are the training images per class (class-balanced
+     * losses), {@code training.seed()} the run's seed (methods that draw something per step, e.g.
+     * TASN's detail map). The one loss contract of a classification method.
      */
-    default StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return loss(net, trainCounts); }
+    default StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return StepLoss.crossEntropy(); }
 
     /** Something to look at after the first seed's training, stored as JSON with the result; null for nothing. */
     default JsonElement inspect(Block net, NDManager manager, ImageSet train, TrainConfig training) { return null; }

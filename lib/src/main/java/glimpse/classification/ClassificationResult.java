@@ -8,6 +8,7 @@ import glimpse.eval.ResultRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * What a classification experiment measured, per training seed and over seeds.
@@ -17,8 +18,10 @@ import java.util.Map;
  * @param groupNames  head/middle/tail thirds of the classes by training count, and many/medium/few where populated
  * @param inspection  the method's picture after the first seed (JSON), or null
  */
+@RecordBuilder
 public record ClassificationResult(String method, String dataset, String setting, int testImages, int[] trainCounts,
-                                   List<String> groupNames, List<SeedResult> perSeed, JsonElement inspection) {
+                                   List<String> groupNames, List<SeedResult> perSeed, JsonElement inspection)
+        implements ClassificationResultBuilder.With {
 
     /**
      * One seed's numbers; {@code withinRun} is the overall accuracy ± 1.96·s/√n over the test

@@ -20,6 +20,11 @@ public record ClassificationSpec(ClassificationData data, ClassificationMethod m
 
     public ClassificationSpec with(UnaryOperator<Builder> change) { return change.apply(new Builder(this)).build(); }
 
+    /** A one-line summary for people: data, model, training, seeds (keys come from SpecJson, never from this). */
+    @Override public String toString() {
+        return "ClassificationSpec[" + data.name() + " " + data.setting() + " · " + method.label() + " · " + training + " · seeds " + seeds + "]";
+    }
+
     public int steps() { return training.steps(); }
     public int batchSize() { return training.batchSize(); }
 

@@ -35,9 +35,9 @@ public final class KernelSpec {
      * this JVM's version is the kernel's; a JJava or rapaio kernel is named by its jar.
      */
     public static String describe(KernelChoice choice) {
-        String kernel = choice.kind() == KernelChoice.Kind.GLIMPSE ? "glimpse kernel " + glimpse.kernel.GlimpseKernel.VERSION
+        String kernel = choice.kind() == KernelChoice.Kind.GLIMPSE ? "glimpse kernel " + glimpse.kernel.KernelVersion.VERSION
                 : choice.kind().name().toLowerCase(java.util.Locale.ROOT) + " kernel (" + choice.jar().getFileName() + ")";
-        return kernel + ", Java " + glimpse.kernel.GlimpseKernel.javaRuntime();
+        return kernel + ", Java " + glimpse.kernel.KernelVersion.javaRuntime();
     }
 
     public static Path write(Path home, KernelChoice choice, List<Path> classpath, String jvmHeap) {

@@ -1,56 +1,141 @@
 package glimpse.cli;
 
+import glimpse.CommandOptions;
+import glimpse.CommandOptions.Parsed;
+import glimpse.CommandOptions.UsageException;
+import glimpse.Environment;
 import glimpse.Glimpse;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** The `glimpse` command; ./glimpse (the launcher) sets up the machine and then calls this. */
+/**
+ * The `glimpse` command; ./glimpse (the launcher) sets up the machine and then calls this. Each command
+ * declares what it accepts once ({@link CommandOptions}); an option it does not declare, or a GLIMPSE_*
+ * variable holding a value it does not take, stops it with exit status 2 before anything runs.
+ */
 public final class Main {
     private Main() {}
 
-    static final String USAGE = """
-            usage: ./glimpse COMMAND
-              run [NOTEBOOK...] [--quick]   execute notebooks headless (default: all, full mode); report in build/report/<mode>/
-              test                          unit tests (mvn verify), the browser test of interactive use, Jupyter's kernel
-                                            conformance suite, every notebook
-                                            in quick mode; ends 'N passed, N failed'
-              data list                     every dataset manifest and whether its files are there
-              data check NAME               verify one dataset (files, checksums, splits)
-              bench [--model=conv4|visformer|vit|tasn|recall|all] [--rounds=N ...]
-                                            training throughput and peak memory against PyTorch eager (and EasyTrain for conv4)
-              notebook [JUPYTER-OPTION...]  classic Jupyter Notebook on loopback with the Glimpse kernel; prints the URL
-              check-interactive             only the browser test of interactive use (a part of test)
-              check-kernel                  only Jupyter's kernel conformance suite on the Glimpse kernel (a part of test)
-              kernel                        write the Jupyter kernelspec and print how to use it interactively
-            environment: GLIMPSE_KERNEL=auto|glimpse|jjava|rapaio, GLIMPSE_DEVICE=auto|cpu|gpu, GLIMPSE_GPU=1 (CUDA build),
-                         GLIMPSE_RECOMPUTE=1 (ignore cached results), GLIMPSE_MODE (notebooks opened by hand),
-                         GLIMPSE_KERNEL_START_ATTEMPTS / GLIMPSE_KERNEL_START_TIMEOUT (kernel starts tried, seconds each)""";
+    static final String[] NOTEBOOK_VARIABLES = {"GLIMPSE_KERNEL", "GLIMPSE_JJAVA_JAR", "GLIMPSE_DEVICE", "GLIMPSE_RECOMPUTE",
+            "GLIMPSE_KERNEL_START_ATTEMPTS", "GLIMPSE_KERNEL_START_TIMEOUT", "GLIMPSE_KERNEL_HEAP", "GLIMPSE_CACHE", "GLIMPSE_BUILD",
+            "GLIMPSE_DOWNLOAD", "GLIMPSE_CHECKPOINT_SECONDS", "GLIMPSE_GPU", "GLIMPSE_TRACE"};
+
+    /** Every command, by name, with what it accepts. */
+    static final Map<String, CommandOptions> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        add(CommandOptions.command("run", "execute notebooks headless (default: all, in full mode unless GLIMPSE_MODE says otherwise);"
+                        + " report in build/report/<mode>/")
+                .flag("quick", "quick mode: minutes per notebook on 2 CPU cores")
+                .flag("full", "full mode: the numbers we quote (the default)")
+                .flag("paper", "paper-scale configs (a GPU and the real datasets)")
+                .oneOf("quick", "full", "paper")
+                .positionals("[NOTEBOOK...]", 0, Integer.MAX_VALUE)
+                .reads(concat(new String[] {"GLIMPSE_MODE"}, NOTEBOOK_VARIABLES)));
+        add(CommandOptions.command("test", "unit tests (mvn verify; the full log goes to build/logs/mvn-verify.log), the browser test of"
+                        + " interactive use, every notebook in quick mode; ends 'N passed, N failed'")
+                .reads(concat(NOTEBOOK_VARIABLES, new String[] {"GLIMPSE_NO_BROWSER"})));
+        add(CommandOptions.command("data", "`data list`: every dataset manifest and whether its files are there;"
+                        + " `data check NAME`: verify one dataset (files, checksums, splits); `data fixtures DIR`: write a tiny fixture of every"
+                        + " paper benchmark in its real layout and print the variables that point at them")
+                .positionals("list | check NAME | fixtures DIR", 0, 2)
+                .reads("GLIMPSE_CACHE", "GLIMPSE_DOWNLOAD", "GLIMPSE_GLYPHS_ACCEPT", "GLIMPSE_GLYPHS_RERENDER"));
+        add(glimpse.bench.Bench.OPTIONS);
+        add(CommandOptions.command("notebook", "classic Jupyter Notebook on loopback with the Glimpse kernel; prints the URL."
+                        + " Other options go to Jupyter as they are")
+                .passingOnTheRestTo("[JUPYTER-OPTION...]")
+                .reads("GLIMPSE_MODE", "GLIMPSE_KERNEL", "GLIMPSE_JJAVA_JAR", "GLIMPSE_KERNEL_HEAP", "GLIMPSE_NOTEBOOK_PORT", "GLIMPSE_DEVICE"));
+        add(CommandOptions.command("check-interactive", "only the browser test of interactive use (a part of test)"));
+        add(CommandOptions.command("check-kernel", "only Jupyter's kernel conformance suite on the Glimpse kernel (a part of test)"));
+        add(CommandOptions.command("kernel", "write the Jupyter kernelspec and print how to use it interactively")
+                .reads("GLIMPSE_KERNEL", "GLIMPSE_JJAVA_JAR", "GLIMPSE_KERNEL_HEAP"));
+        add(CommandOptions.command("doctor", "engine, devices, CUDA, memory, datasets, weight files, which notebooks run in which"
+                        + " mode here, and each problem with its fix (run it first); exit 1 when something blocks the build asked for")
+                .reads("GLIMPSE_GPU", "GLIMPSE_WEIGHTS_DIR", "GLIMPSE_DEVICE", "GLIMPSE_CACHE"));
+        add(CommandOptions.command("weights", "`weights check --arch ARCH [--size PX] FILE`: read an ImageNet checkpoint (safetensors):"
+                        + " loaded/missing/unexpected tensors and the logits of a fixed probe image; `weights convert IN.pth OUT.safetensors`:"
+                        + " convert a PyTorch checkpoint with Debian's python3-torch (weights_only load)")
+                .value("arch", "resnet34|resnet50|deit_small", "the architecture the file's tensors are mapped onto (check)")
+                .value("size", "PX", "the probe image's side (check; default 224)")
+                .positionals("check FILE | convert IN OUT", 2, 3)
+                .reads("GLIMPSE_WEIGHTS_DIR"));
+        add(CommandOptions.command("help", "this list, or one command's options and environment variables").positionals("[COMMAND]", 0, 1));
+    }
+
+    private static void add(CommandOptions c) { COMMANDS.put(c.name(), c); }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The overall help: every command's usage line and summary, then the environment variables. */
+    static String usage() {
+        StringBuilder s = new StringBuilder("usage: ./glimpse COMMAND [OPTION...]   (./glimpse help COMMAND, or COMMAND --help: its options)\n");
+        for (CommandOptions c : COMMANDS.values()) s.append("  ").append(c.usageLine().substring("./glimpse ".length())).append('\n');
+        s.append("environment:\n");
+        for (Environment.Variable v : Environment.documented()) s.append("  ").append(v.describe()).append('\n');
+        return s.toString().stripTrailing();
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-            System.out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
+    static int run(String[] args) { return run(args, System.getenv()); }
+
+    /** As {@link #run(String[])} with {@code env} as the environment that is checked and read for the mode. */
+    static int run(String[] args, Map<String, String> env) {
+        if (args.length == 0) {
+            System.err.println(usage());
+            return 2;
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        String name = args[0];
+        if (name.equals("-h") || name.equals("--help")) name = "help";
+        CommandOptions command = COMMANDS.get(name);
+        if (command == null) {
+            System.err.println("glimpse: unknown command '" + args[0] + "'; the commands: " + String.join(", ", COMMANDS.keySet()) + "\n" + usage());
+            return 2;
+        }
+        Parsed p;
         try {
-            return switch (args[0]) {
-                case "run" -> NotebookCommands.run(rest);
-                case "test" -> NotebookCommands.test(rest);
-                case "data" -> DataCommand.run(rest);
+            p = command.parse(Arrays.asList(args).subList(1, args.length));
+        } catch (UsageException e) {
+            System.err.println("glimpse " + command.name() + ": " + e.getMessage() + "\n" + command.help());
+            return 2;
+        }
+        if (p.help()) {
+            System.out.println(command.help());
+            return 0;
+        }
+        if (name.equals("help")) return help(p.positionals());
+        List<String> bad = Environment.errors(env);
+        if (!bad.isEmpty()) {
+            bad.forEach(b -> System.err.println("glimpse: " + b));
+            return 2;
+        }
+        // the launcher asks this first (-Dglimpse.preflight=true), so that a bad option stops before minutes of set-up
+        if (Boolean.getBoolean("glimpse.preflight")) return 0;
+        Environment.warnings(env).forEach(w -> System.err.println("glimpse: warning: " + w));
+        try {
+            GpuSetup.requireUsable(name);
+            return switch (name) {
+                case "run" -> NotebookCommands.run(p.positionals(), mode(p, env.get("GLIMPSE_MODE")));
+                case "test" -> NotebookCommands.test();
+                case "data" -> DataCommand.run(p.positionals());
                 case "kernel" -> NotebookCommands.kernel();
-                case "notebook" -> NotebookCommands.notebook(rest);
+                case "notebook" -> NotebookCommands.notebook(p.positionals());
                 case "check-interactive" -> NotebookCommands.checkInteractive();
                 case "check-kernel" -> KernelConformance.command();
-                case "bench" -> glimpse.bench.Bench.run(rest.toArray(String[]::new));
-                default -> {
-                    System.err.println("unknown command '" + args[0] + "'\n" + USAGE);
-                    yield 2;
-                }
+                case "bench" -> glimpse.bench.Bench.run(args);
+                case "doctor" -> Doctor.run(p.positionals());
+                case "weights" -> WeightsCommand.run(p.positionals(), p.value("arch", null), p.value("size", "224"));
+                default -> throw new IllegalStateException("command " + name + " has no handler");
             };
         } catch (glimpse.data.DatasetException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("glimpse: " + e.getMessage());
@@ -58,10 +143,29 @@ public final class Main {
         }
     }
 
-    static Glimpse.Mode modeFrom(List<String> args, Glimpse.Mode fallback) {
-        if (args.contains("--quick")) return Glimpse.Mode.QUICK;
-        if (args.contains("--full")) return Glimpse.Mode.FULL;
-        if (args.contains("--paper")) return Glimpse.Mode.PAPER;
-        return fallback;
+    private static int help(List<String> about) {
+        if (about.isEmpty()) {
+            System.out.println(usage());
+            return 0;
+        }
+        CommandOptions c = COMMANDS.get(about.get(0));
+        if (c == null) {
+            System.err.println("glimpse help: no command '" + about.get(0) + "'; the commands: " + String.join(", ", COMMANDS.keySet()));
+            return 2;
+        }
+        System.out.println(c.help());
+        return 0;
+    }
+
+    /** `run`'s mode: its flag; else GLIMPSE_MODE (already checked to be a mode); else full. Says which it took. */
+    static Glimpse.Mode mode(Parsed p, String fromEnvironment) {
+        for (Glimpse.Mode m : Glimpse.Mode.values())
+            if (p.has(m.name().toLowerCase(Locale.ROOT))) return m;
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            Glimpse.Mode m = Glimpse.Mode.valueOf(fromEnvironment.trim().toUpperCase(Locale.ROOT));
+            System.out.println("mode: " + m.name().toLowerCase(Locale.ROOT) + " (from GLIMPSE_MODE; --quick, --full or --paper overrides it)");
+            return m;
+        }
+        return Glimpse.Mode.FULL;
     }
 }

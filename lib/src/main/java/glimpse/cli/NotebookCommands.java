@@ -15,9 +15,7 @@ import java.util.Locale;
 final class NotebookCommands {
     private NotebookCommands() {}
 
-    static int run(List<String> args) {
-        Glimpse.Mode mode = Main.modeFrom(args, Glimpse.Mode.FULL);
-        List<String> names = args.stream().filter(a -> !a.startsWith("--")).toList();
+    static int run(List<String> names, Glimpse.Mode mode) {
         List<NotebookOutcome> outcomes = runNotebooks(names, mode);
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         Checks figures = new Checks();
@@ -28,13 +26,22 @@ final class NotebookCommands {
         return failed == 0 && figures.failed == 0 ? 0 : 1;
     }
 
-    static int test(List<String> args) {
+    static int test() {
         Path home = Glimpse.home();
-        System.out.println("== unit tests: mvn verify");
-        int mvnRc = exec(home, "mvn", "-B", "verify");
+        String mode = System.getenv("GLIMPSE_MODE");
+        if (mode != null && !mode.isBlank() && !mode.trim().equalsIgnoreCase("quick"))
+            System.out.println("note: test runs the notebooks in quick mode; GLIMPSE_MODE=" + mode.trim() + " applies to `run` and to notebooks opened by hand");
+        Path log = Glimpse.buildDir().resolve("logs").resolve("mvn-verify.log");
+        System.out.println("== unit tests: mvn verify (full log: " + log + ")");
+        SurefireSummary.clear(home);          // count this run's tests only, not reports an earlier (targeted) run left
+        int mvnRc = MavenLog.verify(home, log);
         SurefireSummary unit = SurefireSummary.read(home);
         System.out.println("unit tests: " + unit + (mvnRc != 0 ? " (mvn exited " + mvnRc + ")" : ""));
+        if (unit.failed() > 0) unit.failedTests().forEach(f -> System.out.println("  FAIL  " + f));
+        if (mvnRc != 0 && unit.failed() == 0) MavenLog.errors(log, 40).forEach(l -> System.out.println("  " + l));
+        if (mvnRc != 0 || unit.failed() > 0) System.out.println("  the whole Maven output: " + log);
         Checks checks = new Checks();
+        Doctor.saveReport(reportDir(Glimpse.Mode.QUICK).resolve("doctor.txt"), checks);
         InteractiveCheck.run(home, checks);
         KernelConformance.run(home, checks);
         List<NotebookOutcome> nbs = runNotebooks(List.of(), Glimpse.Mode.QUICK);
@@ -250,15 +257,4 @@ final class NotebookCommands {
         return outcomes;
     }
 
-    static int exec(Path dir, String... cmd) {
-        try {
-            return new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start().waitFor();
-        } catch (IOException e) {
-            System.err.println("cannot run " + String.join(" ", cmd) + ": " + e.getMessage());
-            return 127;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
-        }
-    }
 }

@@ -63,6 +63,7 @@ public final class NotebookRunner {
             // an earlier run's output must not pass for this run's when this one writes none (kernel never started)
             Files.deleteIfExists(ipynb);
             Files.deleteIfExists(html);
+            Files.deleteIfExists(outDir.resolve("notebooks").resolve(name + ".run.log"));   // this run's details only
             ProcessBuilder pb = new ProcessBuilder(python, home.resolve("environment/execute_notebook.py").toString(),
                     notebook.toString(), ipynb.toString(), html.toString(), KernelSpec.NAME, "7200",
                     outDir.resolve("notebooks").resolve(name + ".kernel.log").toString());
@@ -73,6 +74,7 @@ public final class NotebookRunner {
             env.put("GLIMPSE_HOME", home.toString());
             Path progressLog = outDir.resolve("notebooks").resolve(name + ".progress.log");
             env.put("GLIMPSE_PROGRESS_LOG", progressLog.toString());
+            env.put("GLIMPSE_RUN_LOG", outDir.resolve("notebooks").resolve(name + ".run.log").toString());   // glimpse.RunLog: per-seed and cache details
             for (String[] knob : KERNEL_START_SETTINGS) {
                 String v = Glimpse.setting(knob[0], knob[1], null);
                 if (v != null) env.put(knob[1], v);

@@ -14,7 +14,7 @@ import java.util.List;
  *   <li><b>Headline</b>: the text printed by the last code cell that prints any — each notebook ends
  *       with the cell that prints its verdict lines (the one rule, glimpse.eval.Verdicts), so this
  *       is what the run concluded; a notebook without one shows its last printed result. The result
- *       cache's notes ("[cache] …") are left out.</li>
+ *       cache's notes ("[cache] …") and the line naming the run log ("[log] …") are left out.</li>
  *   <li><b>Key figure</b>: the image of a cell tagged {@code key-figure} in its metadata; without
  *       one, the first figure after the notebook's first table (its first results, by the notebooks'
  *       layout: set-up, results, then the figure that plots them); without a table, the last figure.</li>
@@ -51,8 +51,8 @@ public record NotebookSummary(List<String> headline, String keyFigurePng) {
                 }
                 if (data.has("text/html") && text(data.get("text/html")).contains("<table")) tableSeen = true;
             }
-            // the result cache's own notes ("[cache] reusing …") say how, not what
-            List<String> lines = printed.toString().lines().filter(l -> !l.isBlank() && !l.startsWith("[cache]")).toList();
+            // the result cache's notes ("[cache] 12 results reused …") and where the run log is ("[log] …") say how, not what
+            List<String> lines = printed.toString().lines().filter(l -> !l.isBlank() && !l.startsWith("[cache]") && !l.startsWith("[log]")).toList();
             if (!lines.isEmpty()) headline = lines;
         }
         List<String> shown = new ArrayList<>();

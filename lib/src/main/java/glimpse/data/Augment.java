@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.Random;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * SimCLR-style image augmentation on one image (C×H×W floats in [0, 1]), done in plain Java because
@@ -17,9 +18,10 @@ import java.util.Random;
  * arXiv 2002.05709, Appendix A) as CrossTransformers (arXiv 2007.11498) uses them: crop area 0.08–1, aspect 3/4–4/3, flip 0.5, jitter strength 1 with p 0.8,
  * grayscale p 0.2; blur only for the query view.
  */
+@RecordBuilder
 public record Augment(double minCropArea, double maxCropArea, double flipProbability, double jitterStrength,
                       double jitterProbability, double grayscaleProbability, double blurProbability,
-                      double blurSigmaMin, double blurSigmaMax) {
+                      double blurSigmaMin, double blurSigmaMax) implements AugmentBuilder.With {
 
     public Augment {
         if (minCropArea <= 0 || maxCropArea > 1 || minCropArea > maxCropArea)
@@ -39,15 +41,7 @@ public record Augment(double minCropArea, double maxCropArea, double flipProbabi
      */
     public static Augment simclrQuery() { return new Augment(0.08, 1.0, 0.5, 1.0, 0.8, 0.2, 0.5, 0.1, 2.0); }
 
-    public Augment withCropArea(double min, double max) {
-        return new Augment(min, max, flipProbability, jitterStrength, jitterProbability, grayscaleProbability,
-                blurProbability, blurSigmaMin, blurSigmaMax);
-    }
-
-    public Augment withFlipProbability(double p) {
-        return new Augment(minCropArea, maxCropArea, p, jitterStrength, jitterProbability, grayscaleProbability,
-                blurProbability, blurSigmaMin, blurSigmaMax);
-    }
+    public Augment withCropArea(double min, double max) { return with(b -> b.minCropArea(min).maxCropArea(max)); }
 
     /** A new augmented image; {@code img} is not changed. */
     public float[] apply(float[] img, int c, int h, int w, Random rng) {
@@ -156,7 +150,7 @@ public record Augment(double minCropArea, double maxCropArea, double flipProbabi
     }
 
     /** Separable Gaussian blur, radius ⌈3σ⌉, edges clamped. */
-    static float[] gaussianBlur(float[] img, int c, int h, int w, double sigma) {
+    public static float[] gaussianBlur(float[] img, int c, int h, int w, double sigma) {
         if (sigma <= 0) return img.clone();
         int r = (int) Math.ceil(3 * sigma);
         double[] k = new double[2 * r + 1];

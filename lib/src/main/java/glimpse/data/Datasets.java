@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** The manifest registry: finds manifests, dispatches to their readers, memoises loaded sets. */
+/** The reader registry: dispatches a manifest ({@link Manifests}) to its reader, memoises loaded sets. */
 public final class Datasets {
     private Datasets() {}
 
@@ -29,33 +29,6 @@ public final class Datasets {
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 
-    public static Manifest manifest(String id) {
-        Path file = Glimpse.manifestsDir().resolve(id + ".json");
-        if (!Files.isRegularFile(file))
-            throw DatasetException.of("Unknown dataset '" + id + "'; known datasets: " + String.join(", ", ids()), null, file.toString(),
-                    "use one of the known ids, or describe the dataset in " + file.getFileName() + " (the format is in data-manifests/README.md)", null);
-        return Manifest.read(file);
-    }
-
-    /** The ids of the manifests in data-manifests/ (their file names; nothing is parsed). */
-    public static List<String> ids() {
-        try (Stream<Path> s = Files.list(Glimpse.manifestsDir())) {
-            return s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json")).map(f -> f.substring(0, f.length() - 5)).sorted().toList();
-        } catch (IOException e) {
-            throw new DatasetException("Cannot list " + Glimpse.manifestsDir() + ": " + e.getMessage(), e);
-        }
-    }
-
-    public static List<Manifest> manifests() {
-        try (Stream<Path> s = Files.list(Glimpse.manifestsDir())) {
-            List<Manifest> out = new ArrayList<>();
-            for (Path p : s.filter(f -> f.toString().endsWith(".json")).sorted().toList()) out.add(Manifest.read(p));
-            return out;
-        } catch (IOException e) {
-            throw new DatasetException("Cannot list " + Glimpse.manifestsDir() + ": " + e.getMessage(), e);
-        }
-    }
-
     public static DatasetReader reader(Manifest m) {
         Supplier<DatasetReader> r = READERS.get(m.reader());
         if (r == null) throw DatasetException.of("Unknown reader '" + m.reader() + "'", m,
@@ -69,11 +42,11 @@ public final class Datasets {
      */
     public static Dataset load(String id) {
         String key = Glimpse.manifestsDir().resolve(id + ".json").toAbsolutePath().normalize().toString();
-        return LOADED.computeIfAbsent(key, k -> { Manifest m = manifest(id); return reader(m).read(m); });
+        return LOADED.computeIfAbsent(key, k -> { Manifest m = Manifests.of(id); return reader(m).read(m); });
     }
 
     public static DatasetReader.CheckReport check(String id) {
-        Manifest m = manifest(id);
+        Manifest m = Manifests.of(id);
         return reader(m).check(m);
     }
 }

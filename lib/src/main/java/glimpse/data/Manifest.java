@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * One dataset's description, read from {@code data-manifests/<id>.json}. The format is documented
  * in data-manifests/README.md. Reader-specific details (glyph fonts, split lists) sit in
  * {@link #options()} and are interpreted by the reader named in {@link #reader()}.
  */
+@RecordBuilder
 public record Manifest(
         String id,
         String title,
@@ -30,7 +32,7 @@ public record Manifest(
         List<String> classNames,
         List<String> classTexts,
         JsonObject options,
-        Path location) {
+        Path location) implements ManifestBuilder.With {
 
     /**
      * Where the files come from. {@code kind} is one of: {@code debian-package} (read from
@@ -102,10 +104,6 @@ public record Manifest(
                 null, file + ":" + line, "correct line " + line + " of " + file.getFileName() + " (the format is in data-manifests/README.md)", e);
     }
 
-    public Manifest withLocation(Path file) {
-        return new Manifest(id, title, homepage, licence, citation, purposes, source, files, reader, splits,
-                classNames, classTexts, options, file);
-    }
 
     public List<FileEntry> filesOrEmpty() { return files == null ? List.of() : files; }
     public List<String> purposesOrEmpty() { return purposes == null ? List.of() : purposes; }

@@ -62,11 +62,6 @@ public record MeanCi(double mean, double ci95, int n) {
         return Double.isNaN(ci95) ? String.format("%.4f", mean) : String.format("%.4f ± %.4f", mean, ci95);
     }
 
-    /** As a percentage with two decimals, e.g. "71.23 ± 0.84". */
-    public String percent() {
-        return Double.isNaN(ci95) ? String.format("%.2f", 100 * mean) : String.format("%.2f ± %.2f", 100 * mean, 100 * ci95);
-    }
-
     private static int nonEmpty(double[] values) {
         if (values.length == 0) throw new IllegalArgumentException("no values");
         return values.length;

@@ -6,6 +6,6 @@ public final class Experiments {
 
     /** The stored result of (experiment, spec, mode, code version), or computes and stores it. */
     public static <S, R> R cached(Experiment<S, R> experiment, S spec) {
-        return ResultCache.getOrCompute(experiment.id(), spec, experiment.resultType(), () -> experiment.run(spec));
+        return ResultCache.getOrCompute(experiment.id(), spec, experiment.resultType(), checkpoints -> experiment.run(spec, checkpoints));
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import glimpse.Glimpse;
+import glimpse.SpecJson;
 import glimpse.train.RunCheckpoints;
 
 import java.io.IOException;
@@ -16,12 +17,13 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Experiment results cached on disk, keyed by the experiment's name, its spec record (as JSON),
- * the mode and the {@link CodeVersion} of the code that computes it: after a change to that code
+ * the mode and the {@link CodeVersion} of the code that computes it (the spec's key by the one
+ * rule of {@link SpecJson}: how a run is watched is never in it): after a change to that code
  * a cached number is never shown again, it is recomputed. GLIMPSE_RECOMPUTE=1 recomputes anyway.
  *
  * <p>While a result is computed, every training run inside it checkpoints into
@@ -39,7 +41,11 @@ public final class ResultCache {
     record Entry(String name, String codeVersion, String engine, String mode, String computedAt, double computeSeconds,
                  JsonElement spec, JsonElement result) {}
 
-    public static <T> T getOrCompute(String name, Object spec, Class<T> resultType, Supplier<T> compute) {
+    /**
+     * The stored result of {@code spec}, or {@code compute} applied to the checkpoints of this
+     * computation (in {@code cache/runs/<file name>/}), stored.
+     */
+    public static <T> T getOrCompute(String name, Object spec, Class<T> resultType, Function<RunCheckpoints, T> compute) {
         Path file = fileFor(name, spec);
         String label = file.getFileName().toString().replaceFirst("\\.json$", "");
         Path runDir = Glimpse.cacheDir().resolve("runs").resolve(label);
@@ -48,9 +54,7 @@ public final class ResultCache {
                 Entry stored = GSON.fromJson(Files.readString(file), Entry.class);
                 T value = GSON.fromJson(stored.result(), resultType);
                 if (value != null) {
-                    System.out.println("[cache] " + name + ": reusing the result computed " + stored.computedAt() + " by code "
-                            + stored.codeVersion() + " (the current code; " + stored.engine() + ") from " + file.getFileName()
-                            + "; GLIMPSE_RECOMPUTE=1 recomputes");
+                    CacheNote.reused(name, stored.codeVersion(), stored.computedAt(), stored.engine(), file.toString());
                     return value;
                 }
             } catch (IOException | RuntimeException e) {
@@ -60,15 +64,14 @@ public final class ResultCache {
         if (Glimpse.recompute()) RunCheckpoints.delete(runDir);   // recompute means from scratch, not from a checkpoint
         List<Path> older = othersOf(file);   // listed once: computing the result does not add any
         if (!older.isEmpty())
-            System.out.println("[cache] " + name + ": " + older.size() + " cached result(s) of this spec from other code versions are ignored; computing with code "
-                    + CodeVersion.current());
+            CacheNote.stale(name, older.size(), CodeVersion.current());
         long t0 = System.nanoTime();
         T value;
-        try (RunCheckpoints.Scope scope = RunCheckpoints.open(runDir)) {
-            value = compute.get();
+        try (RunCheckpoints checkpoints = RunCheckpoints.in(runDir)) {
+            value = compute.apply(checkpoints);
             store(file, new Entry(name, CodeVersion.current(), CodeVersion.engine(), Glimpse.mode().name().toLowerCase(),
                     Instant.now().toString(), (System.nanoTime() - t0) / 1e9, SpecJson.tree(spec), GSON.toJsonTree(value)));
-            scope.finished();                  // only now are the checkpoints of its training runs no longer needed
+            checkpoints.finished();                  // only now are the checkpoints of its training runs no longer needed
         }
         for (Path stale : older) {
             try { Files.deleteIfExists(stale); } catch (IOException ignored) { /* a stale file left behind is only ignored */ }

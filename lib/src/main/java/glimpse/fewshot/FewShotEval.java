@@ -1,13 +1,15 @@
 package glimpse.fewshot;
 
 import java.util.List;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * The test protocol: N-way, each K in {@code shots}, Q queries per class, {@code episodes} saved
  * episodes of {@code seed} (the same episodes for every recipe and training seed), and the named
  * evaluation variants of the method to score on them too (e.g. CTX's "attention off").
  */
-public record FewShotEval(int ways, int[] shots, int queries, int episodes, long seed, List<String> variants) {
+@RecordBuilder
+public record FewShotEval(int ways, int[] shots, int queries, int episodes, long seed, List<String> variants) implements FewShotEvalBuilder.With {
     public FewShotEval {
         variants = List.copyOf(variants);
     }
@@ -20,6 +22,6 @@ public record FewShotEval(int ways, int[] shots, int queries, int episodes, long
     public FewShotEval withVariant(String name) {
         List<String> v = new java.util.ArrayList<>(variants);
         v.add(name);
-        return new FewShotEval(ways, shots, queries, episodes, seed, v);
+        return withVariants(v);
     }
 }

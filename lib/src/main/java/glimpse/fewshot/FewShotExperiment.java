@@ -10,6 +10,7 @@ import glimpse.experiment.Experiment;
 import glimpse.nn.Blocks;
 import glimpse.nn.Devices;
 import glimpse.train.EpisodeBatches;
+import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainLoop;
 import glimpse.train.TrainResult;
 
@@ -55,18 +56,18 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
         return recipe.method().build(recipe.backbone().build(recipe.method().pooledBackbone()));
     }
 
-    /** Stage 3: pre-training (if any) then episodic training. */
-    public static Trained train(NDManager manager, ImageSet trainSet, FewShotRecipe recipe) {
+    /** Stage 3: pre-training (if any) then episodic training, each run checkpointed in {@code checkpoints}. */
+    public static Trained train(NDManager manager, ImageSet trainSet, FewShotRecipe recipe, RunCheckpoints checkpoints) {
         EpisodicModel model = build(recipe);
         TrainResult pre = null;
         if (recipe.pretraining().used())   // the classifier shares the backbone block: its trained weights are where episodes start
-            pre = TrainLoop.fit(manager, Blocks.classifier(model.backbone(), new ai.djl.ndarray.types.Shape(1, trainSet.channels(), trainSet.height(), trainSet.width()), trainSet.classCount()), trainSet, recipe.pretraining().training());
+            pre = TrainLoop.fit(manager, Blocks.classifier(model.backbone(), new ai.djl.ndarray.types.Shape(1, trainSet.channels(), trainSet.height(), trainSet.width()), trainSet.classCount()), trainSet, checkpoints.next(recipe.pretraining().training()));
         EpisodeShape shape = recipe.episodes();
         EpisodeBatches batches = EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed());
         SimClrMix simclr = recipe.simclr();
         if (simclr.used())
             batches = batches.withSimClr(simclr.probability(), simclr.queriesPerClass()).withAugment(simclr.views().support(), simclr.views().query());
-        TrainResult r = TrainLoop.fit(manager, model, batches, recipe.training(), EpisodeBatches.loss());
+        TrainResult r = TrainLoop.fit(manager, model, batches, checkpoints.next(recipe.training()), EpisodeBatches.loss());
         return new Trained(model, r, pre);
     }
 
@@ -83,8 +84,8 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
         Map<String, List<FewShotOutcome.ShotResult>> variants = new LinkedHashMap<>();
         Episode shown = null;
         double variantSeconds = 0;
-        try (FewShotEvaluation.Features features = FewShotEvaluation.Features.of(model, manager, data.test(),
-                FewShotEvaluation.usedImages(data.test(), every), null)) {
+        try (FewShotScoring.Features features = FewShotScoring.Features.of(model, manager, data.test(),
+                FewShotScoring.usedImages(data.test(), every), null)) {
             for (var e : data.testEpisodes().entrySet()) {
                 results.add(new FewShotOutcome.ShotResult(e.getKey(), features.accuracies(e.getValue())));
                 if (shown == null || e.getKey() == 5) shown = e.getValue().get(0);   // the picture: 5-shot when evaluated
@@ -103,10 +104,10 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
     }
 
     @Override
-    public FewShotOutcome run(FewShotSpec spec) {
+    public FewShotOutcome run(FewShotSpec spec, RunCheckpoints checkpoints) {
         Prepared data = prepare(spec);
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
-            Trained t = train(manager, data.train(), spec.recipe());
+            Trained t = train(manager, data.train(), spec.recipe(), checkpoints);
             Evaluated e = evaluate(manager, spec.recipe().method(), t.model(), data, spec.eval());
             TrainResult r = t.training();
             return new FewShotOutcome(spec.recipe().label(), spec.task().name(), e.results(), r.wallSeconds() + t.pretrainSeconds(),

@@ -7,14 +7,16 @@ import glimpse.data.ImageSet;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * Where the classes come from. {@code trainClasses}/{@code testClasses} (empty = all) restrict a
  * split to some classes (Fashion-MNIST: train on 5 classes, test on the 5 others);
  * {@code downsample} shrinks images by an integer factor (64 px glyphs → 32 px on a CPU).
  */
+@RecordBuilder
 public record FewShotTask(String name, String dataset, String trainSplit, int[] trainClasses, String testSplit,
-                          int[] testClasses, int downsample) {
+                          int[] testClasses, int downsample) implements FewShotTaskBuilder.With {
 
     public static FewShotTask of(String name, String dataset, String trainSplit, String testSplit, int downsample) {
         return new FewShotTask(name, dataset, trainSplit, new int[0], testSplit, new int[0], downsample);

@@ -37,7 +37,6 @@ import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,7 +45,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,10 +66,10 @@ import java.util.regex.Pattern;
 public final class GlimpseKernel extends BaseKernel {
     /** The messaging protocol the replies follow; the library writes it into every header. */
     static final String PROTOCOL_VERSION = Header.PROTOCOL_VERISON;
-    /** The kernel's version, from the library build (glimpse/kernel/version.properties). */
-    public static final String VERSION = readVersion();
-    /** The Java release cells are written in (language_info.version): the feature version, as notebooks state it. */
-    public static final String JAVA_RELEASE = String.valueOf(Runtime.version().feature());
+    /** The kernel's version (KernelVersion, which the CLI reads without the protocol library). */
+    public static final String VERSION = KernelVersion.VERSION;
+    /** The Java release cells are written in (language_info.version). */
+    public static final String JAVA_RELEASE = KernelVersion.JAVA_RELEASE;
 
     /**
      * The kernel_info language_info, exactly as every notebook's metadata has it: classic Notebook
@@ -113,25 +111,9 @@ public final class GlimpseKernel extends BaseKernel {
         this.history = history;
     }
 
-    private static String readVersion() {
-        try (InputStream in = GlimpseKernel.class.getResourceAsStream("version.properties")) {
-            Properties p = new Properties();
-            if (in != null) p.load(in);
-            String v = p.getProperty("version", "");
-            return v.isBlank() || v.startsWith("${") ? "unknown (built without Maven resources)" : v;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The runtime that runs the cells, e.g. "17.0.15+6 (Debian, OpenJDK 64-Bit Server VM)". */
-    public static String javaRuntime() {
-        return Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ", " + System.getProperty("java.vm.name", "?") + ")";
-    }
-
     @Override
     public String getBanner() {
-        return "Glimpse kernel " + VERSION + " :: Java " + javaRuntime() + " :: Jupyter protocol " + PROTOCOL_VERSION
+        return "Glimpse kernel " + VERSION + " :: Java " + KernelVersion.javaRuntime() + " :: Jupyter protocol " + PROTOCOL_VERSION
                 + "\nCells are JShell snippets; name? shows a class's or method's javadoc, Shift-Tab its signatures.";
     }
 

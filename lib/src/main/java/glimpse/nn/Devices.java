@@ -18,8 +18,8 @@ public final class Devices {
         return switch (want) {
             case "cpu" -> Device.cpu();
             case "gpu" -> {
-                if (gpus == 0) throw new IllegalStateException("GLIMPSE_DEVICE=gpu but the engine sees no GPU: build with "
-                        + "GLIMPSE_GPU=1 (Maven profile gpu, CUDA natives) on a machine with an NVIDIA driver");
+                if (gpus == 0) throw new IllegalStateException("GLIMPSE_DEVICE=gpu but the engine sees no GPU: run with "
+                        + "GLIMPSE_GPU=1 (the CUDA build) on a machine with an NVIDIA driver; GLIMPSE_GPU=1 ./glimpse doctor says what is missing");
                 yield Device.gpu();
             }
             case "auto" -> gpus > 0 ? Device.gpu() : Device.cpu();

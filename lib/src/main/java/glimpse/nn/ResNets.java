@@ -25,7 +25,9 @@ import java.util.List;
  *   <li>{@link #small} — the same blocks at widths 32-64-128 (three stages): trains on 2 CPU
  *       cores at 28–32 px in full mode.</li>
  *   <li>{@link #resnet34} — torchvision-style ResNet-34 (basic blocks 3-4-6-3), optionally with the
- *       last stage dilated instead of strided, as CrossTransformers uses at 224 px (14×14 map).</li>
+ *       last stage dilated instead of strided, as CrossTransformers uses at 224 px (14×14 map); undilated it is
+ *       torchvision's resnet34 layout.</li>
+ *   <li>{@link #resnet50} — torchvision's ResNet-50 (bottlenecks, stride on the 3×3 conv).</li>
  * </ul>
  */
 public final class ResNets {
@@ -45,6 +47,41 @@ public final class ResNets {
                     .add(conv(w, 3, 1, 1)).add(bn());
             SequentialBlock shortcut = new SequentialBlock().add(conv(w, 1, 1, 0)).add(bn());
             net.add(residual(main, shortcut)).add(leaky()).add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        }
+        if (pool) net.add(globalAveragePool());
+        return net;
+    }
+
+    /**
+     * torchvision's ResNet-50 (He et al. 2016, arXiv 1512.03385, Table 1; torchvision's "v1.5": the
+     * stride of a downsampling bottleneck sits on its 3×3 conv, not its first 1×1): the ResNet-34
+     * stem, then bottlenecks 1×1 (w) → 3×3 (w, stride) → 1×1 (4w), stages 3-4-6-3 of w = 64…512, a 1×1
+     * projection shortcut where the shape changes; output 2048 channels (224 px → 7×7). TASN's
+     * backbone, in the layout torchvision's ImageNet checkpoints load into
+     * ({@link glimpse.nn.weights.TorchvisionResNetImport}).
+     */
+    public static SequentialBlock resnet50(boolean pool) {
+        SequentialBlock net = new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(7, 7)).optStride(new Shape(2, 2)).optPadding(new Shape(3, 3))
+                        .setFilters(64).optBias(false).build())
+                .add(bn()).add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        int[] blocks = {3, 4, 6, 3}, widths = {64, 128, 256, 512};
+        int in = 64;
+        for (int s = 0; s < 4; s++) {
+            int out = 4 * widths[s];
+            for (int b = 0; b < blocks[s]; b++) {
+                int stride = (b == 0 && s > 0) ? 2 : 1;
+                SequentialBlock main = new SequentialBlock()
+                        .add(conv(widths[s], 1, 1, 0)).add(bn()).add(Activation::relu)
+                        .add(conv(widths[s], 3, stride, 1)).add(bn()).add(Activation::relu)
+                        .add(conv(out, 1, 1, 0)).add(bn());
+                Block shortcut = (stride != 1 || in != out)
+                        ? new SequentialBlock().add(conv(out, 1, stride, 0)).add(bn())
+                        : Blocks.identityBlock();
+                net.add(residual(main, shortcut)).add(Activation::relu);
+                in = out;
+            }
         }
         if (pool) net.add(globalAveragePool());
         return net;

@@ -79,6 +79,18 @@ public final class VisionTransformer extends AbstractBlock {
 
     public static Builder builder() { return new Builder(); }
 
+    /**
+     * DeiT-Small (Touvron et al. 2021, arXiv 2012.12877, Table 1; timm's {@code deit_small_patch16_224}):
+     * 16-px patches, width 384, 12 pre-LayerNorm layers (ε 1e-6) of 6 heads, MLP 1536 with exact
+     * GELU, a class token and the final norm; IRT's backbone. Its ImageNet checkpoint loads through
+     * {@link glimpse.nn.weights.TimmDeitImport}, which resizes the position embedding for image
+     * sizes other than 224 (any multiple of 16).
+     */
+    public static VisionTransformer deitSmall(int imageSize, BackboneOutput output) {
+        return builder().image(imageSize, 16).encoder(12, TransformerEncoderLayer.Config.preNormGelu(384, 6, 4.0))
+                .classToken(true).output(output).build();
+    }
+
     public int patchCount() { return gridSize * gridSize; }
     public int dim() { return layerConfig.dim(); }
     public BackboneOutput output() { return output; }

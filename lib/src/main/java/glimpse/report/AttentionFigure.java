@@ -19,14 +19,14 @@ public final class AttentionFigure {
     private AttentionFigure() {}
 
     public static BufferedImage draw(ImageSet set, AttentionExample ex, int[] positions, int scale) {
-        int side = set.height() * scale, gap = 8, label = 16, cols = 1 + ex.supportImages().length;
-        BufferedImage out = new BufferedImage(cols * (side + gap) + gap, positions.length * (side + label + gap) + gap + label,
-                BufferedImage.TYPE_INT_RGB);
+        int side = set.height() * scale, gap = 8, cols = 1 + ex.supportImages().length, width = cols * (side + gap) + gap;
+        int px = Figures.labelPx(width), label = px + 6;   // text the page's size however much a browser shrinks the picture
+        BufferedImage out = new BufferedImage(width, positions.length * (side + label + gap) + gap + label, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, px));
         g.setColor(Color.DARK_GRAY);
         g.drawString("query (cell p)", gap, label - 4);
         for (int j = 0; j < ex.supportImages().length; j++) g.drawString("support " + (j + 1), gap + (j + 1) * (side + gap), label - 4);
@@ -54,7 +54,7 @@ public final class AttentionFigure {
                             (int) Math.ceil(sCell), (int) Math.ceil(sCell));
                 }
                 g.setColor(Color.DARK_GRAY);
-                g.drawString(String.format("%.0f%%", 100 * mass), x0, y0 + side + 12);
+                g.drawString(String.format("%.0f%%", 100 * mass), x0, y0 + side + px);
             }
         }
         g.dispose();

@@ -6,9 +6,17 @@ import glimpse.eval.Verdicts;
 import java.util.Locale;
 
 /**
- * How a number with its interval is written in the paper-shaped tables: "mean ± CI" with the CI to
- * two significant digits and the mean to the same decimal place (57.7 ± 4.9, 71.23 ± 0.84, 17 ± 26),
- * as results are usually printed — more digits than the interval supports would only be noise.
+ * The one way a number with its interval is written, in tables and in text alike: "mean ± CI".
+ *
+ * <p>The rule: the half-width is rounded to <b>two significant digits</b>, and the mean to the
+ * <b>same decimal place</b> — 31.27 ± 3.21 → "31.3 ± 3.2", 34.1 ± 57 → "34 ± 57", 26.5 ± 0.98 →
+ * "26.50 ± 0.98", 71.2345 ± 0.8412 → "71.23 ± 0.84". The decimals therefore differ between cells of
+ * one table on purpose: each value carries as many digits as its own interval supports, and no more
+ * (more would only be noise). Decimals are never negative (a CI of 157 prints "34 ± 157", not "0 ± 160")
+ * and at most 2 for values in percent or percentage points, 4 for fractions. Rounding the CI may carry
+ * into a third digit (0.996 → "1.00"), as the half-width is rounded at the place of its second digit.
+ * Accuracies and their differences are always written in percent (pp for differences), never as
+ * fractions, in text and in tables.
  */
 public final class Cells {
     private Cells() {}
@@ -55,6 +63,17 @@ public final class Cells {
     /** A paired difference over seeds (fractions) in percentage points, marked {@value #DECIDED} where the one rule decides. */
     public static String difference(MeanCi overSeeds, int seeds) {
         return signed(100 * overSeeds.mean(), 100 * overSeeds.ci95()) + (Verdicts.decided(overSeeds, seeds) ? " " + DECIDED : "");
+    }
+
+    /** Each seed's value in a cell whose mean has interval {@code ci}, at the mean's decimals: "61.2 / 60.9 / 62.0". */
+    public static String perSeed(double[] values, double ci) { return join(values, ci, "%."); }
+
+    /** {@link #perSeed} for differences, signed: "+1.2 / -0.4". */
+    public static String perSeedSigned(double[] values, double ci) { return join(values, ci, "%+."); }
+
+    private static String join(double[] values, double ci, String flags) {
+        String f = flags + decimals(ci) + "f";
+        return String.join(" / ", java.util.Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, f, v)).toList());
     }
 
     private static String fixed(double v, int d) { return String.format(Locale.ROOT, "%." + d + "f", v); }

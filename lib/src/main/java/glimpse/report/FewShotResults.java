@@ -134,17 +134,26 @@ public final class FewShotResults {
     }
 
     /**
-     * One line per comparison: the difference ± its CI over seeds and what it supports — "A better",
+     * One line per comparison, under its task: the difference ± its CI over seeds and what it supports — "A better",
      * "B better" or "no significant difference" — decided from the Student-t interval over training
      * seeds, never from the within-run episode interval. A comparison of single runs gets no verdict.
      */
     public static String verdicts(List<Comparison> comparisons) {
-        StringBuilder out = new StringBuilder();
+        List<String[]> rows = new ArrayList<>();
         for (Comparison c : comparisons) {
             String interval = c.seedLevel()
-                    ? String.format(Locale.ROOT, "%+6.2f ± %5.2f pp over %d seeds", 100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95(), c.seeds().size())
-                    : String.format(Locale.ROOT, "%+6.2f ± %5.2f pp within seed %d's run", 100 * c.perSeed()[0], 100 * c.withinRunCi()[0], c.seeds().get(0));
-            out.append(String.format(Locale.ROOT, "%-28s %-13s %s  → %s: %s%n", c.task(), c.setting(), interval, c.name(), c.verdict()));
+                    ? Cells.signed(100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95()) + " pp over " + c.seeds().size() + " seeds"
+                    : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
+            rows.add(new String[] {c.task(), c.setting(), interval, c.name() + ": " + c.verdict()});
+        }
+        // the task once above its lines, the columns as wide as their widest entry: lines short enough not to wrap
+        int[] w = new int[3];
+        for (String[] r : rows) for (int k = 1; k < 3; k++) w[k] = Math.max(w[k], r[k].length());
+        StringBuilder out = new StringBuilder();
+        String task = null;
+        for (String[] r : rows) {
+            if (!r[0].equals(task)) out.append(task = r[0]).append('\n');
+            out.append(String.format(Locale.ROOT, "  %-" + w[1] + "s  %-" + w[2] + "s  → %s%n", r[1], r[2], r[3]));
         }
         return out.toString();
     }

@@ -8,10 +8,12 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -77,38 +79,72 @@ public final class Figures {
 
     /** Lines with 95% CI error bars, e.g. accuracy against shots for several methods. */
     public static BufferedImage lines(String title, String xLabel, String yLabel, List<Series> series) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        return BitmapEncoder.getBufferedImage(lineChart(title, xLabel, yLabel, series));
+    }
+
+    static XYChart lineChart(String title, String xLabel, String yLabel, List<Series> series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + legendHeight(series.size()))
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
         for (Series s : series) {
             if (s.ci() == null) chart.addSeries(s.name(), s.x(), s.y());
             else chart.addSeries(s.name(), s.x(), s.y(), s.ci());
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return chart;
     }
 
     /** Grouped bars: one group per category, one bar per series (values in the same category order). */
     public static BufferedImage bars(String title, String yLabel, List<String> categories, Map<String, double[]> seriesValues) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        return BitmapEncoder.getBufferedImage(barChart(title, yLabel, categories, seriesValues));
+    }
+
+    static CategoryChart barChart(String title, String yLabel, List<String> categories, Map<String, double[]> seriesValues) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT + legendHeight(seriesValues.size()))
+                .title(title).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
         chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 45 : 0);
         for (var e : seriesValues.entrySet()) {
             if (e.getValue().length != categories.size())
                 throw new IllegalArgumentException("series " + e.getKey() + " has " + e.getValue().length + " values for " + categories.size() + " categories");
             chart.addSeries(e.getKey(), categories, Arrays.stream(e.getValue()).boxed().toList());
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        return chart;
     }
 
     /** Bars with error bars for one series, e.g. accuracy ± CI per method. */
     public static BufferedImage barsWithCi(String title, String yLabel, List<String> categories, double[] values, double[] ci) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisLabelRotation(categories.stream().mapToInt(String::length).sum() > 60 ? 20 : 0);
         chart.addSeries(yLabel, categories, Arrays.stream(values).boxed().toList(), Arrays.stream(ci).boxed().toList());
         return BitmapEncoder.getBufferedImage(chart);
     }
+
+    /** Point sizes of the figures' text: readable where the PNG is shown at its own size (640 px wide). */
+    static final int TITLE_PT = 16, AXIS_TITLE_PT = 14, LABEL_PT = 13;
+
+    /**
+     * The one look of every chart: white background, readable fonts, and the legend below the plot
+     * area, one entry a line, so that it never covers a curve or a bar (inside the plot it hid the
+     * data the figure exists to show). The chart's height grows with the entries instead
+     * ({@link #legendHeight}).
+     */
+    static void style(Styler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, TITLE_PT));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, LABEL_PT));
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Vertical);
+        s.setLegendBorderColor(Color.WHITE);
+        if (s instanceof AxesChartStyler a) {
+            a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, AXIS_TITLE_PT));
+            a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, LABEL_PT));
+        }
+    }
+
+    /** Pixels added below the plot for a legend of {@code entries} lines (none without series). */
+    static int legendHeight(int entries) { return entries < 1 ? 0 : 24 + entries * (LABEL_PT + 9); }
 
     /** A class histogram of an image set (counts per class name). */
     public static BufferedImage classHistogram(ImageSet set) {
@@ -127,7 +163,8 @@ public final class Figures {
         // cells address positions in these lists; position k (counted from the bottom) shows row rows-1-k
         for (int k = 0; k < rows; k++) ys.add(rows - 1 - k);
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(WIDTH).title(title).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);   // the colour scale, beside the map
         chart.getStyler().setShowValue(false);
         chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setRangeColors(new Color[]{new Color(255, 255, 255), new Color(255, 200, 0), new Color(200, 0, 0)});
@@ -137,31 +174,89 @@ public final class Figures {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /** A grid of images from a set, one row per entry of {@code rows} (image indices), its label on the left; no column labels. */
+    public static BufferedImage imageGrid(ImageSet set, List<String> rowLabels, int[][] rows, int scale) {
+        return imageGrid(set, rowLabels, null, rows, scale);
+    }
+
+    /** Width (CSS px) at which a report page or notebook shows a wide figure at most; wider PNGs are scaled down to it. */
+    static final int SHOWN_WIDTH = 900;
+    /** Height (px) of a grid's label text where it is shown: the size of the page's own text. */
+    static final int LABEL_PX = 14;
+
     /**
      * A grid of images from a set: one row per entry of {@code rows}, each an array of image indices,
-     * with the row label on the left. Grayscale or RGB, scaled by {@code scale}.
+     * the row's label on the left and, when {@code columnLabels} is not null, each column's label above
+     * it (wrapped to the column's width). Grayscale or RGB, scaled by {@code scale}. The labels grow with
+     * the picture so that they stay {@link #LABEL_PX} high when a browser shrinks a wide grid to
+     * {@link #SHOWN_WIDTH}: a fixed 12 px label on a 2000 px grid was 6 px on the page.
      */
-    public static BufferedImage imageGrid(ImageSet set, List<String> rowLabels, int[][] rows, int scale) {
-        int cellW = set.width() * scale, cellH = set.height() * scale, pad = 2, labelW = rowLabels == null ? 0 : 160;
+    public static BufferedImage imageGrid(ImageSet set, List<String> rowLabels, List<String> columnLabels, int[][] rows, int scale) {
+        int cellW = set.width() * scale, cellH = set.height() * scale, pad = 2;
         int cols = Arrays.stream(rows).mapToInt(r -> r.length).max().orElse(0);
-        BufferedImage out = new BufferedImage(labelW + cols * (cellW + pad) + pad, rows.length * (cellH + pad) + pad, BufferedImage.TYPE_INT_RGB);
+        if (columnLabels != null && columnLabels.size() != cols)
+            throw new IllegalArgumentException(columnLabels.size() + " column labels for " + cols + " columns");
+        int imagesW = cols * (cellW + pad) + pad;
+        Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        // the label size depends on the total width, which depends on the labels' width: two rounds settle it
+        int px = labelPx(imagesW);
+        for (int round = 0; round < 2; round++) px = labelPx(rowLabelWidth(probe, rowLabels, px) + imagesW);
+        int labelW = rowLabelWidth(probe, rowLabels, px);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, px);
+        probe.setFont(font);
+        FontMetrics fm = probe.getFontMetrics();
+        List<List<String>> headers = new ArrayList<>();
+        if (columnLabels != null) for (String l : columnLabels) headers.add(wrap(l, fm, cellW));
+        int headerLines = headers.stream().mapToInt(List::size).max().orElse(0);
+        int headerH = headerLines == 0 ? 0 : headerLines * fm.getHeight() + pad * 2;
+        probe.dispose();
+
+        BufferedImage out = new BufferedImage(labelW + imagesW, headerH + rows.length * (cellH + pad) + pad, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int r = 0; r < rows.length; r++) {
-            int y0 = pad + r * (cellH + pad);
-            if (rowLabels != null) {
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(clip(rowLabels.get(r), 24), 4, y0 + cellH / 2 + 4);
+        g.setFont(font);
+        g.setColor(Color.BLACK);
+        for (int c = 0; c < headers.size(); c++) {
+            List<String> lines = headers.get(c);
+            for (int i = 0; i < lines.size(); i++) {
+                int x = labelW + pad + c * (cellW + pad) + Math.max(0, (cellW - fm.stringWidth(lines.get(i))) / 2);
+                g.drawString(lines.get(i), x, pad + fm.getAscent() + (headerLines - lines.size() + i) * fm.getHeight());
             }
+        }
+        for (int r = 0; r < rows.length; r++) {
+            int y0 = headerH + pad + r * (cellH + pad);
+            if (rowLabels != null) g.drawString(clip(rowLabels.get(r), 24), px / 2, y0 + (cellH + fm.getAscent() - fm.getDescent()) / 2);
             for (int c = 0; c < rows[r].length; c++) {
                 g.drawImage(toImage(set, rows[r][c], scale), labelW + pad + c * (cellW + pad), y0, null);
             }
         }
         g.dispose();
         return out;
+    }
+
+    /** Width of the row-label column at label size {@code px}: the widest label and a margin (0 without labels). */
+    private static int rowLabelWidth(Graphics2D probe, List<String> rowLabels, int px) {
+        if (rowLabels == null) return 0;
+        probe.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, px));
+        FontMetrics fm = probe.getFontMetrics();
+        return rowLabels.stream().mapToInt(l -> fm.stringWidth(clip(l, 24))).max().orElse(0) + px;
+    }
+
+    /** Label pixel size for a picture {@code width} px wide: {@link #LABEL_PX} once shrunk to {@link #SHOWN_WIDTH}. */
+    static int labelPx(int width) { return Math.max(LABEL_PX, (int) Math.ceil(LABEL_PX * width / (double) SHOWN_WIDTH)); }
+
+    /** {@code text} in lines no wider than {@code width}, broken after spaces and hyphens (a wider word keeps its own line). */
+    static List<String> wrap(String text, FontMetrics fm, int width) {
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        for (String piece : text.split("(?<=[ -])")) {
+            if (!line.isBlank() && fm.stringWidth((line + piece).strip()) > width) { lines.add(line.strip()); line = ""; }
+            line += piece;
+        }
+        if (!line.isBlank()) lines.add(line.strip());
+        return lines;
     }
 
     /** The first {@code perClass} images of each of the first {@code classes} classes, labelled by class name. */

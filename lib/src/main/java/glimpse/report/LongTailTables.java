@@ -25,7 +25,7 @@ public final class LongTailTables {
             String group = oneSetting ? "" : r.setting();
             seeds.add(r.perSeed().size());
             p.put(List.of(r.method()), group, "overall %", order++,
-                    Cells.percent(r.overall()) + "\nseeds: " + joinPerSeed(r.values("overall"), "%.1f"));
+                    Cells.percent(r.overall()) + "\nseeds: " + Cells.perSeed(percent(r.values("overall")), 100 * r.overall().ci95()));
             for (String g : groups)
                 p.put(List.of(r.method()), group, g + " %", order++, r.groupNames().contains(g) ? Cells.percent(r.group(g)) : "n/a");
         }
@@ -34,10 +34,7 @@ public final class LongTailTables {
                 + " seeds ± Student-t 95% CI; small: each seed's overall top-1");
     }
 
-    /** "61.20 / 60.85 / 62.01": one value per seed, in percent. */
-    static String joinPerSeed(double[] values, String format) {
-        return String.join(" / ", java.util.Arrays.stream(values).mapToObj(v -> String.format(format, 100 * v)).toList());
-    }
+    private static double[] percent(double[] fractions) { return java.util.Arrays.stream(fractions).map(v -> 100 * v).toArray(); }
 
     /**
      * Paired gains (with − without, percentage points, same seeds) in the papers' shape: one row per
@@ -62,7 +59,7 @@ public final class LongTailTables {
                 double[] diffs = new double[a.values(m).length];
                 for (int s = 0; s < diffs.length; s++) diffs[s] = a.values(m)[s] - b.values(m)[s];
                 p.put(List.of(a.method() + " vs " + b.method()), oneSetting ? "" : a.setting(), m, order++,
-                        Cells.difference(d, diffs.length) + "\nseeds: " + joinPerSeed(diffs, "%+.1f"));
+                        Cells.difference(d, diffs.length) + "\nseeds: " + Cells.perSeedSigned(percent(diffs), 100 * d.ci95()));
             }
         }
         String setting = oneSetting && !with.isEmpty() ? with.get(0).setting() + "; " : "";
@@ -93,7 +90,7 @@ public final class LongTailTables {
             out.append(String.format("%s, %s − %s:", a.setting(), with, without));
             for (String m : metrics) {
                 MeanCi d = MeanCi.pairedOverSeeds(a.values(m), b.values(m));
-                out.append(String.format("  %s %+.1f ± %.1f pp (%s)", m, 100 * d.mean(), 100 * d.ci95(),
+                out.append(String.format("  %s %s pp (%s)", m, Cells.signed(100 * d.mean(), 100 * d.ci95()),
                         glimpse.eval.Verdicts.brief(with, without, d, a.perSeed().size())));
             }
             out.append('\n');

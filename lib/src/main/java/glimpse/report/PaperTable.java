@@ -74,10 +74,10 @@ public record PaperTable(String source, String rowHeader, List<String> columns, 
         rows.forEach(r -> order.add(key(r.get(0))));
         oursByMethod.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
 
-        String th = "<th style=\"padding:2px 8px;border-bottom:1px solid #888;text-align:center\"";
-        StringBuilder sb = new StringBuilder("<table class=\"glimpse-table\" style=\"border-collapse:collapse\"><caption style=\"text-align:left;font-weight:bold\">")
-                .append("The paper's numbers beside ours").append(Show.lines("\npaper: " + source + "\nours: " + ours.name().split("\n")[0]
-                        + (group.isEmpty() ? "" : " — " + group))).append("</caption><thead><tr>")
+        String th = Show.TH;
+        StringBuilder sb = new StringBuilder(Show.caption("The paper's numbers beside ours\npaper: " + source + "\nours: " + ours.name().split("\n")[0]
+                        + (group.isEmpty() ? "" : " — " + group)))
+                .append(Show.TABLE).append("<thead><tr>")
                 .append(th).append(" rowspan=\"2\">").append(Show.escape(rowHeader)).append("</th>");
         for (String c : columns) sb.append(th).append(" colspan=\"2\">").append(Show.escape(c)).append("</th>");
         sb.append("</tr><tr>");
@@ -87,12 +87,12 @@ public record PaperTable(String source, String rowHeader, List<String> columns, 
             List<String> paperRow = rows.stream().filter(r -> key(r.get(0)).equals(k)).findFirst().orElse(null);
             String[] mine = oursByMethod.get(k);
             String label = paperRow != null ? paperRow.get(0) : oursLabel.get(k);
-            sb.append("<tr><td style=\"padding:2px 8px\">").append(Show.escape(label)).append("</td>");
+            sb.append("<tr><td style=\"padding:3px 10px;font-size:14px\">").append(Show.escape(label)).append("</td>");
             for (int c = 0; c < columns.size(); c++) {
                 String p = paperRow == null ? Show.MISSING : paperRow.get(c + 1);
                 String o = mine == null ? Show.MISSING : mine[c];
-                sb.append("<td style=\"padding:2px 8px;text-align:right;color:#555\">").append(Show.escape(p)).append("</td>")
-                  .append("<td style=\"padding:2px 8px;text-align:right;border-right:1px solid #ddd\">").append(Show.escape(o)).append("</td>");
+                sb.append("<td style=\"padding:3px 10px;text-align:right;color:#555;font-size:14px\">").append(Show.escape(p)).append("</td>")
+                  .append("<td style=\"padding:3px 10px;text-align:right;border-right:1px solid #ddd;font-size:14px\">").append(Show.escape(o)).append("</td>");
             }
             sb.append("</tr>");
         }

@@ -46,7 +46,7 @@ public final class RetrievalResults {
             seeds.add(r.perSeed().size());
             for (int j = 0; j < KS.length; j++)
                 p.put(List.of(keys.get(i)), group, "R@" + KS[j] + " %", j,
-                        Cells.percent(r.recall(KS[j])) + (j == 0 ? "\nseeds: " + join(r.recallPerSeed(1)) : ""));
+                        Cells.percent(r.recall(KS[j])) + (j == 0 ? "\nseeds: " + Cells.perSeed(percent(r.recallPerSeed(1)), 100 * r.recall(KS[j]).ci95()) : ""));
             p.put(List.of(keys.get(i)), group, "MAP@R %", KS.length, Cells.percent(r.mapAtR()));
         }
         String data = oneData && !results.isEmpty() ? results.get(0).data() + "; " : "";
@@ -111,7 +111,8 @@ public final class RetrievalResults {
         for (int i = 0; i < cells.length; i++) for (int j = 0; j < cells[i].length; j++) data.add(new Number[] {j, i, Math.round(cells[i][j] * 10) / 10.0});
         HeatMapChart chart = new HeatMapChartBuilder().width(Figures.WIDTH).height(Figures.HEIGHT).title(title).xAxisTitle("KoLeo weight λ")
                 .yAxisTitle("margin β").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        Figures.style(chart.getStyler());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);   // the colour scale, beside the map
         chart.getStyler().setShowValue(true);
         chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setRangeColors(new Color[] {new Color(255, 255, 255), new Color(255, 200, 0), new Color(200, 0, 0)});
@@ -156,7 +157,7 @@ public final class RetrievalResults {
         Table t = Table.create(title);
         t.addColumns(StringColumn.create("recipe", results.stream().map(RetrievalResult::label)),
                 StringColumn.create("data", results.stream().map(RetrievalResult::data)));
-        for (int k : ks) t.addColumns(StringColumn.create("E(" + k + ") %", results.stream().map(r -> MeanCi.overSeeds(r.energyPerSeed(k)).percent())));
+        for (int k : ks) t.addColumns(StringColumn.create("E(" + k + ") %", results.stream().map(r -> Cells.percent(MeanCi.overSeeds(r.energyPerSeed(k))))));
         return t;
     }
 
@@ -184,15 +185,16 @@ public final class RetrievalResults {
      */
     public static BufferedImage queries(ImageSet test, RetrievalResult r, int scale) {
         if (test.size() != r.queries()) throw new IllegalArgumentException("the result was scored on " + r.queries() + " test images, the set has " + test.size());
-        int cell = test.width() * scale, pad = 6, gap = 14, labelH = 16;
-        int cols = 1 + r.shownTop()[0].length;
-        BufferedImage out = new BufferedImage(cols * (cell + pad) + gap + pad, labelH + r.shownQueries().length * (cell + pad) + pad, BufferedImage.TYPE_INT_RGB);
+        int cell = test.width() * scale, pad = 6, gap = 14;
+        int cols = 1 + r.shownTop()[0].length, width = cols * (cell + pad) + gap + pad;
+        int px = Figures.labelPx(width), labelH = px + 6;   // text the page's size however much a browser shrinks the picture
+        BufferedImage out = new BufferedImage(width, labelH + r.shownQueries().length * (cell + pad) + pad, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(r.label() + ", seed " + r.seeds().get(0) + ": query | top " + (cols - 1) + " (green = same class)", pad, 12);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, px));
+        g.drawString(r.label() + ", seed " + r.seeds().get(0) + ": query | top " + (cols - 1) + " (green = same class)", pad, px);
         g.setStroke(new BasicStroke(3));
         for (int q = 0; q < r.shownQueries().length; q++) {
             int y = labelH + pad + q * (cell + pad), query = r.shownQueries()[q];
@@ -211,9 +213,9 @@ public final class RetrievalResults {
         g.drawRect(x - 2, y - 2, set.width() * scale + 3, set.height() * scale + 3);
     }
 
-    private static String join(double[] v) { return String.join(" / ", Arrays.stream(v).mapToObj(x -> String.format("%.1f", 100 * x)).toList()); }
+    private static double[] percent(double[] fractions) { return Arrays.stream(fractions).map(x -> 100 * x).toArray(); }
 
     private static String points(MeanCi d) {
-        return Double.isNaN(d.ci95()) ? String.format("%+.2f", 100 * d.mean()) : String.format("%+.2f ± %.2f", 100 * d.mean(), 100 * d.ci95());
+        return Cells.signed(100 * d.mean(), 100 * d.ci95());
     }
 }

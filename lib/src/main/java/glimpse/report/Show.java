@@ -81,17 +81,35 @@ public final class Show {
     /** In a column name, separates a group (drawn once over its columns) from the column's own header: "glyphs novel · 1-shot". */
     public static final String GROUP_SEPARATOR = " · ";
 
-    private static final String TH = "<th style=\"padding:2px 8px;border-bottom:1px solid #888;text-align:center\"";
-    private static final String SUB = "<br><span style=\"font-size:78%;color:#666\">";
+    /**
+     * Sizes in px, not percent, and inline: a notebook frontend's own table style (JupyterLab's is 12 px)
+     * would otherwise shrink the tables, and the per-seed lines under a value with them (7 px was seen).
+     */
+    static final String TABLE = "<table class=\"glimpse-table\" style=\"border-collapse:collapse;font-size:14px\">";
+    static final String TH = "<th style=\"padding:3px 10px;border-bottom:1px solid #888;text-align:center;font-size:14px\"";
+    private static final String SUB = "<br><span style=\"font-size:13px;color:#333;white-space:normal\">";
 
     /**
-     * A compact HTML table: numbers to 4 significant decimals, the table name as caption. Columns named
-     * "group · name" get a two-row header, the group spanning its consecutive columns; a text cell's
-     * lines after the first (per-seed values) are drawn small under it.
+     * A table's caption as text above it at the page's width, not squeezed to the table's: its first line
+     * the title (bold), each further line (what the numbers are, the legend of the marks) a line of its own.
+     */
+    public static String caption(String text) {
+        String[] parts = text.split("\n");
+        StringBuilder sb = new StringBuilder("<div class=\"glimpse-caption\" style=\"font-size:15px;margin:0.8em 0 0.3em;max-width:60em\">")
+                .append("<div style=\"font-weight:bold\">").append(escape(parts[0])).append("</div>");
+        for (int i = 1; i < parts.length; i++) sb.append("<div style=\"font-size:14px;color:#222\">").append(escape(parts[i])).append("</div>");
+        return sb.append("</div>").toString();
+    }
+
+    /**
+     * A compact HTML table: numbers to at most 4 significant digits, the table's name as its
+     * {@link #caption} above it. Columns named "group · name" get a two-row header, the group spanning
+     * its consecutive columns; a text cell's lines after the first (per-seed values) are drawn under it.
      */
     public static String html(Table t) {
-        StringBuilder sb = new StringBuilder("<table class=\"glimpse-table\" style=\"border-collapse:collapse\">");
-        if (t.name() != null && !t.name().isBlank()) sb.append("<caption style=\"text-align:left;font-weight:bold\">").append(lines(t.name())).append("</caption>");
+        StringBuilder sb = new StringBuilder();
+        if (t.name() != null && !t.name().isBlank()) sb.append(caption(t.name()));
+        sb.append(TABLE);
         List<String> names = t.columnNames();
         boolean grouped = names.stream().anyMatch(n -> n.contains(GROUP_SEPARATOR));
         sb.append("<thead><tr>");
@@ -115,14 +133,22 @@ public final class Show {
                 if (n.contains(GROUP_SEPARATOR)) sb.append(TH).append(">").append(escape(n.substring(n.indexOf(GROUP_SEPARATOR) + GROUP_SEPARATOR.length()))).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
+        // one number of decimals per number column: 0.8 and 1.0, not 0.8 and 1
+        java.util.Map<Column<?>, Integer> decimals = new java.util.IdentityHashMap<>();
+        for (Column<?> c : t.columns())
+            for (int r = 0; r < t.rowCount(); r++)
+                if (c.get(r) instanceof Number n && !(n instanceof Integer || n instanceof Long))
+                    decimals.merge(c, decimalsOf(formatNumber(n.doubleValue())), Math::max);
         for (int r = 0; r < t.rowCount(); r++) {
             sb.append("<tr>");
             for (Column<?> c : t.columns()) {
                 Object v = c.get(r);
                 // Tablesaw returns null for a missing number (NaN, e.g. the CI of a single seed).
-                String s = v == null ? MISSING : v instanceof Double d ? formatNumber(d) : v instanceof Float f ? formatNumber(f) : String.valueOf(v);
-                boolean numeric = v instanceof Number || s.matches("(?s)[+\\-−]?\\d+(\\.\\d+)?( .*)?");
-                sb.append("<td style=\"padding:2px 8px;").append(numeric ? "text-align:right;white-space:nowrap" : "").append("\">")
+                String s = v == null ? MISSING : v instanceof Double || v instanceof Float
+                        ? fixed(((Number) v).doubleValue(), decimals.getOrDefault(c, 0)) : String.valueOf(v);
+                boolean numeric = v instanceof Number || s.equals(MISSING) || s.matches("(?s)[+\\-−]?\\d+(\\.\\d+)?( .*)?");
+                sb.append("<td style=\"padding:3px 10px;vertical-align:top;font-size:14px;")
+                  .append(numeric ? "text-align:right;white-space:nowrap" : "text-align:left").append("\">")
                   .append(lines(s)).append("</td>");
             }
             sb.append("</tr>");
@@ -130,21 +156,40 @@ public final class Show {
         return sb.append("</tbody></table>").toString();
     }
 
-    /** Escaped text whose lines after the first are drawn small, one under the other. */
+    /**
+     * Escaped text whose lines after the first (each seed's values) are drawn under it, 13 px. They may
+     * wrap between values (at " · " and " / ") where a wide table would not fit the page, never inside one.
+     */
     static String lines(String s) {
         String[] parts = s.split("\n");
         StringBuilder sb = new StringBuilder(escape(parts[0]));
-        for (int i = 1; i < parts.length; i++) sb.append(SUB).append(escape(parts[i])).append("</span>");
+        for (int i = 1; i < parts.length; i++)
+            sb.append(SUB).append(escape(parts[i]).replace(" ± ", "\u00a0±\u00a0").replace("seeds: ", "seeds:\u00a0")).append("</span>");
         return sb.toString();
+    }
+
+    private static int decimalsOf(String formatted) {
+        int dot = formatted.indexOf('.');
+        return dot < 0 ? 0 : formatted.length() - dot - 1;
+    }
+
+    private static String fixed(double d, int decimals) {
+        return Double.isNaN(d) ? MISSING : String.format(Locale.ROOT, "%." + decimals + "f", d);
     }
 
     /** How a missing number (NaN) is shown: a dash, not "null" or an empty cell. */
     public static final String MISSING = "—";
 
+    /**
+     * A plain number: an integer as such, else rounded to 4 significant digits (1 decimal from 100 up)
+     * without trailing zeros — 0.5, not 0.5000. Means with intervals are {@link Cells}' business.
+     */
     static String formatNumber(double d) {
         if (Double.isNaN(d)) return MISSING;
         if (d == Math.rint(d) && Math.abs(d) < 1e9) return String.format(Locale.ROOT, "%.0f", d);
-        return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%.1f" : "%.4f", d);
+        java.math.BigDecimal b = java.math.BigDecimal.valueOf(d);
+        b = Math.abs(d) >= 100 ? b.setScale(1, java.math.RoundingMode.HALF_UP) : b.round(new java.math.MathContext(4));
+        return b.stripTrailingZeros().toPlainString();
     }
 
     public static String escape(String s) {

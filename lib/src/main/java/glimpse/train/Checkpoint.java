@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import glimpse.SpecJson;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,12 +43,10 @@ final class Checkpoint {
 
     private Checkpoint() {}
 
-    static Path file(TrainConfig config) { return Path.of(config.checkpointDir()).resolve(FILE); }
+    static Path file(TrainConfig config) { return Path.of(config.watch().checkpointDir()).resolve(FILE); }
 
-    /** The identity of a run for resuming: the config without the fields that only say how to log and save. */
-    static String runKey(TrainConfig c) {
-        return c.with(b -> b.logEvery(0).checkpoints(null, 0)).toString();
-    }
+    /** The identity of a run for resuming: its config's key, by the same rule as the result cache's ({@link SpecJson}: the watch is left out). */
+    static String runKey(TrainConfig c) { return SpecJson.of(c); }
 
     static void save(TrainConfig config, State state, Block model, Updater updater, java.util.List<TrainingState> states) {
         Path target = file(config);

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public final class LossTerms {
     private final Map<String, NDArray> terms = new LinkedHashMap<>();
+    private NDArray total;   // computed once (under the loop's gradient collector), until a term is added
 
     private LossTerms() {}
 
@@ -23,16 +24,17 @@ public final class LossTerms {
     public LossTerms and(String name, NDArray value) {
         if (value.getShape().size() != 1) throw new IllegalArgumentException("loss term '" + name + "' must be a scalar, got shape " + value.getShape());
         if (terms.putIfAbsent(name, value) != null) throw new IllegalArgumentException("loss term '" + name + "' given twice");
+        total = null;
         return this;
     }
 
     public Map<String, NDArray> terms() { return Collections.unmodifiableMap(terms); }
 
-    /** The sum of the terms in the order they were added (a single term is returned as it is). */
+    /** The sum of the terms in the order they were added (a single term is returned as it is); the same array on every call. */
     public NDArray total() {
-        NDArray sum = null;
-        for (NDArray t : terms.values()) sum = sum == null ? t : sum.add(t);
-        if (sum == null) throw new IllegalStateException("a loss needs at least one term");
-        return sum;
+        if (total != null) return total;
+        for (NDArray t : terms.values()) total = total == null ? t : total.add(t);
+        if (total == null) throw new IllegalStateException("a loss needs at least one term");
+        return total;
     }
 }

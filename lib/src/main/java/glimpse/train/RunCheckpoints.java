@@ -10,53 +10,43 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Checkpoints for the training runs of one experiment while it is computed: inside a scope opened
- * by the cached runner, the k-th {@link TrainLoop#fit} call of the experiment (k = 0, 1, …, in the
- * order the experiment makes them, which is deterministic) saves into {@code <scope>/fit-k/} and
- * resumes from there. A run killed mid-training therefore redoes at most the steps since its last
- * save ({@link #saveSeconds()}), and earlier fits of the same experiment are restored from their
- * final checkpoints instead of being retrained. A training config that names its own checkpoint
- * folder keeps it.
+ * The checkpoints of one experiment's training runs while it is computed. The cached runner opens
+ * one per computation ({@link #in}) and hands it to the experiment, which passes each training
+ * config through {@link #next} before {@link TrainLoop#fit}: the k-th run (k = 0, 1, …, in the
+ * order the experiment makes them, which is deterministic) saves into {@code <dir>/fit-k/} and
+ * resumes from there. A computation killed mid-training therefore redoes at most the steps since
+ * its last save ({@link #saveSeconds()}), and its earlier runs are restored from their final
+ * checkpoints instead of being retrained. A config that names its own checkpoint folder keeps it;
+ * {@link #NONE} (an uncached run) changes nothing.
  */
-public final class RunCheckpoints {
-    private RunCheckpoints() {}
+public final class RunCheckpoints implements AutoCloseable {
+    /** No folder: configs pass through unchanged. */
+    public static final RunCheckpoints NONE = new RunCheckpoints(null);
 
-    private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+    private final Path dir;
+    private int fits;
+    private boolean finished;
 
-    /** The training runs of one experiment; {@link #finished()} removes their checkpoints, close() ends the scope. */
-    public static final class Scope implements AutoCloseable {
-        private final Path dir;
-        private final Scope outer;
-        private int fits;
-        private boolean finished;
+    private RunCheckpoints(Path dir) { this.dir = dir; }
 
-        private Scope(Path dir, Scope outer) { this.dir = dir; this.outer = outer; }
+    /** The checkpoints of one computation, in {@code dir}. */
+    public static RunCheckpoints in(Path dir) { return new RunCheckpoints(dir); }
 
-        public Path dir() { return dir; }
-
-        /** The experiment's result is safely stored: its checkpoints are no longer needed. */
-        public void finished() { finished = true; }
-
-        @Override public void close() {
-            CURRENT.set(outer);
-            if (finished) delete(dir);
-        }
+    /** {@code config} saving into this computation's next run folder, every {@link #saveSeconds()} s and at its step cadence. */
+    public TrainConfig next(TrainConfig config) {
+        Watch w = config.watch();
+        if (dir == null || w.checkpoints()) return config;
+        return config.with(b -> b.watch(w.saving(dir.resolve("fit-" + fits++).toString(), w.checkpointEvery(), saveSeconds())));
     }
 
-    /** Opens a scope (nested scopes are allowed: an experiment computed inside another keeps its own folder). */
-    public static Scope open(Path dir) {
-        Scope s = new Scope(dir, CURRENT.get());
-        CURRENT.set(s);
-        return s;
+    /** The result is safely stored: the checkpoints are no longer needed (they are removed at {@link #close()}). */
+    public void finished() { finished = true; }
+
+    @Override public void close() {
+        if (finished && dir != null) delete(dir);
     }
 
-    /** The folder for the next training run of the current scope, or null outside any scope. */
-    static Path nextFitDir() {
-        Scope s = CURRENT.get();
-        return s == null ? null : s.dir.resolve("fit-" + s.fits++);
-    }
-
-    /** Seconds between the checkpoints of a run inside a scope (GLIMPSE_CHECKPOINT_SECONDS, default 30). */
+    /** Seconds between the checkpoints of a run of a computation (GLIMPSE_CHECKPOINT_SECONDS, default 30). */
     static double saveSeconds() {
         return Double.parseDouble(Glimpse.setting("glimpse.checkpointSeconds", "GLIMPSE_CHECKPOINT_SECONDS", "30"));
     }

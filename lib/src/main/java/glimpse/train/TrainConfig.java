@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything that decides a training run, as one value (it keys checkpoints and, inside a paper's
- * spec, the result cache). Build one with {@link #builder()}, derive one with {@link #with}:
+ * A training run as one value: what decides its result (every component but {@link #watch()}; it
+ * keys checkpoints and, inside a paper's spec, the result cache) and how it is watched
+ * ({@link Watch}: progress lines and checkpoint cadence, never part of a key). Build one with
+ * {@link #builder()}, derive one with {@link #with}:
  *
  * <pre>{@code
  * TrainConfig cfg = TrainConfig.builder()
@@ -37,15 +39,11 @@ import java.util.function.UnaryOperator;
  * @param groups          parameter groups: a name key with its own lr multiplier and weight decay
  *                        (see {@link #groupFor}; names as in {@code Blocks.parameterNames(model)})
  * @param seed            seeds parameter initialisation and batch order
- * @param logEvery        print a progress line every this many steps (0 = silent)
- * @param checkpointDir   folder for save/resume (null = none, or the cached runner's folder); an
- *                        existing checkpoint there is resumed
- * @param checkpointEvery save every this many steps (and always at the end); 0 = only at the end
+ * @param watch           progress lines and checkpoints: how the run is watched, not part of any key
  */
 public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float learningRate, float momentum,
                           float weightDecay, LrSchedule schedule, int warmupSteps, int decayEvery, float decayFactor,
-                          float clipNorm, List<ParamGroup> groups, long seed, int logEvery,
-                          String checkpointDir, int checkpointEvery) {
+                          float clipNorm, List<ParamGroup> groups, long seed, Watch watch) {
 
     public enum Optimizer { ADAM, ADAMW, SGD }
 
@@ -66,7 +64,7 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
         if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate must be positive, not " + learningRate);
         if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be >= 0, not " + weightDecay);
         if (clipNorm < 0) throw new IllegalArgumentException("clipNorm must be >= 0 (0 = off), not " + clipNorm);
-        if (warmupSteps < 0 || logEvery < 0 || checkpointEvery < 0) throw new IllegalArgumentException("warmupSteps, logEvery and checkpointEvery must be >= 0");
+        if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, not " + warmupSteps);
         if (schedule == LrSchedule.STEP && decayEvery <= 0) throw new IllegalArgumentException("the STEP schedule needs decayEvery > 0");
         groups = List.copyOf(groups);
     }
@@ -79,6 +77,13 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
 
     /** This config with the changes {@code change} makes to its builder. */
     public TrainConfig with(UnaryOperator<Builder> change) { return change.apply(toBuilder()).build(); }
+
+    /** A one-line summary for people, e.g. "500 steps × 128, ADAMW lr 1.0e-03 cosine, seed 7" (keys come from SpecJson, never from this). */
+    @Override public String toString() {
+        return steps + " steps × " + batchSize + ", " + optimizer + " lr " + String.format(java.util.Locale.ROOT, "%.1e", learningRate)
+                + (schedule == LrSchedule.CONSTANT ? "" : " " + schedule.name().toLowerCase(java.util.Locale.ROOT))
+                + (groups.isEmpty() ? "" : ", " + groups.size() + " groups") + ", seed " + seed;
+    }
 
     /** The learning rate at {@code step} (0-based) for a parameter with multiplier 1. */
     public float learningRateAt(int step) {
@@ -122,21 +127,20 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
 
     /** Mutable twin of {@link TrainConfig}; every setter returns the builder. */
     public static final class Builder {
-        private int steps = 100, batchSize = 128, warmupSteps, decayEvery, logEvery = 50, checkpointEvery;
+        private int steps = 100, batchSize = 128, warmupSteps, decayEvery;
         private Optimizer optimizer = Optimizer.ADAM;
         private float learningRate = 1e-3f, momentum = 0.9f, weightDecay, decayFactor = 0.1f, clipNorm;
         private LrSchedule schedule = LrSchedule.CONSTANT;
         private final List<ParamGroup> groups = new ArrayList<>();
         private long seed;
-        private String checkpointDir;
+        private Watch watch = Watch.DEFAULT;
 
         private Builder() {}
 
         private Builder(TrainConfig c) {
             steps = c.steps; batchSize = c.batchSize; optimizer = c.optimizer; learningRate = c.learningRate; momentum = c.momentum;
             weightDecay = c.weightDecay; schedule = c.schedule; warmupSteps = c.warmupSteps; decayEvery = c.decayEvery;
-            decayFactor = c.decayFactor; clipNorm = c.clipNorm; groups.addAll(c.groups); seed = c.seed; logEvery = c.logEvery;
-            checkpointDir = c.checkpointDir; checkpointEvery = c.checkpointEvery;
+            decayFactor = c.decayFactor; clipNorm = c.clipNorm; groups.addAll(c.groups); seed = c.seed; watch = c.watch;
         }
 
         public Builder steps(int v) { steps = v; return this; }
@@ -155,9 +159,11 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
         public Builder warmup(int v) { warmupSteps = v; return this; }
         public Builder clipNorm(float v) { clipNorm = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
-        public Builder logEvery(int v) { logEvery = v; return this; }
+        /** A progress line every {@code v} steps (0 = silent). */
+        public Builder logEvery(int v) { watch = watch.logging(v); return this; }
         /** Save to {@code dir} every {@code every} steps and at the end; a run finding a checkpoint there resumes it. */
-        public Builder checkpoints(String dir, int every) { checkpointDir = dir; checkpointEvery = every; return this; }
+        public Builder checkpoints(String dir, int every) { watch = watch.saving(dir, every, 0); return this; }
+        public Builder watch(Watch v) { watch = v; return this; }
 
         /** Parameters matching {@code key} train at {@code lrMultiplier} × the lr (0 freezes them); their weight decay is kept. */
         public Builder group(String key, float lrMultiplier) { return put(key, lrMultiplier, null); }
@@ -179,7 +185,7 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
 
         public TrainConfig build() {
             return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery,
-                    decayFactor, clipNorm, groups, seed, logEvery, checkpointDir, checkpointEvery);
+                    decayFactor, clipNorm, groups, seed, watch);
         }
     }
 }

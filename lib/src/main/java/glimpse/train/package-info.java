@@ -2,13 +2,19 @@
  * The one training loop every Glimpse method uses, and inference helpers.
  *
  * <ul>
- *   <li>{@link glimpse.train.TrainLoop#fit} — runs the steps: per step a sub-manager, a
+ *   <li>{@link glimpse.train.TrainLoop#fit} — the step loop: per step a sub-manager, a
  *       {@link glimpse.train.Batch} from a {@link glimpse.train.BatchSource}, a loss from a
- *       {@link glimpse.train.StepLoss}, backward, one optimizer update; progress lines on stdout;
- *       checkpoints and resume.</li>
- *   <li>{@link glimpse.train.TrainConfig} — steps, batch, Adam/SGD, weight decay, cosine/step schedule
- *       with warm-up, global-norm clipping, per-parameter-group lr multipliers, seed, logging,
- *       checkpoint folder. {@link glimpse.train.TrainResult} — loss curve, wall time, images/s.</li>
+ *       {@link glimpse.train.StepLoss}, backward, one optimizer update. Beside it, each concern in
+ *       its own small class: {@code Checkpointing} (resume, periodic saves), {@code NonFiniteGuard}
+ *       (skip a NaN step, fail after too many), {@code Progress} (the progress line),
+ *       {@code RunHistory} (losses, term curves, skips, time — what a checkpoint carries).</li>
+ *   <li>{@link glimpse.train.TrainConfig} — what decides the result: steps, batch, Adam/SGD, weight
+ *       decay, cosine/step schedule with warm-up, global-norm clipping, per-parameter-group lr
+ *       multipliers, seed; and {@link glimpse.train.Watch}, how the run is watched (log interval,
+ *       checkpoint folder and cadence), which is never part of a cache or checkpoint key.
+ *       {@link glimpse.train.TrainResult} — loss curve, wall time, images/s.</li>
+ *   <li>{@link glimpse.train.RunCheckpoints} — the checkpoints of one cached computation, handed
+ *       explicitly to the experiment, which passes each config through {@code next(config)}.</li>
  *   <li>{@link glimpse.train.Predict} — the model in inference mode over an ImageSet, as float[][].</li>
  * </ul>
  *

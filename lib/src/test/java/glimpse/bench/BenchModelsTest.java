@@ -18,7 +18,7 @@ class BenchModelsTest {
 
     @Test
     void theRegistryListsEveryEntryOnceWithConv4First() {
-        assertEquals(List.of("conv4", "visformer", "vit", "tasn", "recall"), BenchModel.names());
+        assertEquals(List.of("conv4", "visformer", "vit", "tasn", "recall", "input"), BenchModel.names());
         assertEquals(BenchModel.names(), BenchModel.select("all").stream().map(BenchModel::name).toList());
         for (BenchModel m : BenchModel.all()) {
             assertTrue(BenchModel.catalogue().contains(m.name()), m.name());

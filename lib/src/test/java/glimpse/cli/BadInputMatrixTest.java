@@ -237,7 +237,7 @@ class BadInputMatrixTest {
                     Files.createDirectories(file.getParent());
                     Files.createSymbolicLink(file.resolveSibling(file.getFileName() + ".tmp"), Path.of("/dev/full"));
                     return () -> Failure.api(assertThrows(java.io.UncheckedIOException.class, () -> glimpse.experiment.ResultCache.getOrCompute(
-                            "exp", List.of("spec"), Double.class, () -> 0.5)), List.of(file.toString(), "No space left on device", "Nothing was cached",
+                            "exp", List.of("spec"), Double.class, checkpoints -> 0.5)), List.of(file.toString(), "No space left on device", "Nothing was cached",
                             "free disk space (or set GLIMPSE_CACHE"));
                 }),
                 row("full disk while writing a checkpoint", sb -> {

@@ -86,7 +86,7 @@ class ReportPageTest {
                  {"cell_type": "code", "metadata": {"tags": [%s]}, "source": "f", "outputs": [
                    {"output_type": "display_data", "data": {"image/png": "%s", "text/plain": "img"}, "metadata": {}}]},
                  {"cell_type": "code", "metadata": {}, "source": "v", "outputs": [
-                   {"output_type": "stream", "name": "stdout", "text": "CTX − ProtoNet +3.0 ± 1.0 pp: CTX better\\n\\nsecond line\\n"},
+                   {"output_type": "stream", "name": "stdout", "text": "[log] per-seed results and cache details of this session: build/x.run.log\\nCTX − ProtoNet +3.0 ± 1.0 pp: CTX better\\n\\nsecond line\\n"},
                    {"output_type": "stream", "name": "stderr", "text": "a warning\\n"}]},
                  {"cell_type": "code", "metadata": {}, "source": "", "outputs": []}
                 ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
@@ -96,7 +96,7 @@ class ReportPageTest {
     @Test
     void theHeadlineIsWhatTheLastPrintingCellPrintedAndTheKeyFigureFollowsTheFirstTable() throws Exception {
         NotebookSummary s = NotebookSummary.of(ipynb(""));
-        assertEquals(List.of("CTX − ProtoNet +3.0 ± 1.0 pp: CTX better", "second line"), s.headline(), "stdout only, blank lines dropped");
+        assertEquals(List.of("CTX − ProtoNet +3.0 ± 1.0 pp: CTX better", "second line"), s.headline(), "stdout only, blank lines and the run-log line dropped");
         assertEquals(png(300, 150), s.keyFigurePng(), "the first figure after the first table");
         // a tagged cell wins
         String tagged = ipynb("\"key-figure\"").replaceFirst("\"metadata\": \\{\\}, \"source\": \"x\"", "\"metadata\": {\"tags\": [\"key-figure\"]}, \"source\": \"x\"");

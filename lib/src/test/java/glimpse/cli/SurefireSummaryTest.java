@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SurefireSummaryTest {
     @Test
@@ -41,5 +42,35 @@ class SurefireSummaryTest {
         assertEquals(4, s.passed());
         assertEquals(List.of("FontsTest.needsDebian: Assumption failed: not a \"Debian\" system",
                 "GlyphsManifestFontsTest.glyphFontsArePackaged: Assumption failed: not a Debian system", "LaterTest.later"), s.skippedTests());
+    }
+
+    @Test
+    void namesTheFailedTestsWithTheFirstLineOfWhyAndTheExecution(@TempDir Path home) throws Exception {
+        Path a = Files.createDirectories(home.resolve("lib/target/surefire-reports"));
+        Files.writeString(a.resolve("TEST-a.b.GoldenTest-pinned-numerics.xml"), """
+                <testsuite tests="2" errors="1" skipped="0" failures="1">
+                  <testcase name="recipes" classname="a.b.GoldenTest" time="5.6">
+                    <failure message="golden values differ:&#10;&quot;CE&quot;, &quot;x&quot;" type="org.opentest4j.AssertionFailedError"><![CDATA[trace]]></failure>
+                  </testcase>
+                  <testcase name="ok" classname="a.b.GoldenTest" time="0.1"/>
+                  <testcase name="broken" classname="a.b.GoldenTest" time="0.1">
+                    <error type="java.lang.IllegalStateException"><![CDATA[java.lang.IllegalStateException: no engine
+                	at a.b.C.d(C.java:1)]]></error>
+                  </testcase>
+                </testsuite>""");
+        SurefireSummary s = SurefireSummary.read(home);
+        assertEquals(2, s.failed());
+        assertEquals(List.of("GoldenTest.broken: no engine [pinned-numerics]", "GoldenTest.recipes: golden values differ: [pinned-numerics]"), s.failedTests());
+    }
+
+    @Test
+    void clearingDeletesTheReportsOfEarlierRunsOnly(@TempDir Path home) throws Exception {
+        Path a = Files.createDirectories(home.resolve("lib/target/surefire-reports"));
+        Files.writeString(a.resolve("TEST-a.SetupTest-pinned-numerics.xml"), "<testsuite tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"0\"></testsuite>");
+        Files.writeString(a.resolve("a.SetupTest.txt"), "kept");
+        Path elsewhere = Files.writeString(home.resolve("TEST-notareport.xml"), "kept");
+        SurefireSummary.clear(home);
+        assertEquals(0, SurefireSummary.read(home).tests());
+        assertTrue(Files.exists(a.resolve("a.SetupTest.txt")) && Files.exists(elsewhere));
     }
 }

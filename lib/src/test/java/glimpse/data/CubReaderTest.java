@@ -3,11 +3,15 @@ package glimpse.data;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
+import glimpse.data.fixtures.CubLayout;
+import glimpse.data.fixtures.FixtureImages;
+
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -17,31 +21,16 @@ class CubReaderTest {
 
     /** Three classes, five images (ids 1..5; id 4 a grayscale JPEG); ids 2 and 5 are test images. */
     static void writeFixture(Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("images/001.Albatross"));
-        Files.createDirectories(dir.resolve("images/002.Auklet"));
-        Files.createDirectories(dir.resolve("images/003.Cormorant"));
-        Files.writeString(dir.resolve("classes.txt"), "1 001.Albatross\n2 002.Auklet\n3 003.Cormorant\n");
         String[] paths = {"001.Albatross/a_1.jpg", "001.Albatross/a_2.png", "002.Auklet/b_1.png", "002.Auklet/b_2.jpg", "003.Cormorant/c_1.png"};
         int[] classes = {1, 1, 2, 2, 3};
-        int[] train = {1, 0, 1, 1, 0};
-        StringBuilder images = new StringBuilder(), labels = new StringBuilder(), split = new StringBuilder(), boxes = new StringBuilder();
+        boolean[] train = {true, false, true, true, false};
+        List<CubLayout.Image> images = new ArrayList<>();
         for (int i = 0; i < paths.length; i++) {
             int id = i + 1;
-            images.append(id).append(' ').append(paths[i]).append('\n');
-            labels.append(id).append(' ').append(classes[i]).append('\n');
-            split.append(id).append(' ').append(train[i]).append('\n');
-            boxes.append(id).append(" 2.0 4.0 8.0 8.0\n");
-            boolean gray = id == 4;
-            BufferedImage img = new BufferedImage(16, 16, gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < 16; y++)
-                for (int x = 0; x < 16; x++) img.getRaster().setPixel(x, y, gray ? new int[] {150} : new int[] {10 * id, 200, 30});
-            String format = paths[i].endsWith(".jpg") ? "jpg" : "png";
-            assertTrue(ImageIO.write(img, format, dir.resolve("images").resolve(paths[i]).toFile()));
+            BufferedImage img = id == 4 ? FixtureImages.gray(FixtureImages.uniform(16, 16, 0x969696)) : FixtureImages.uniform(16, 16, new Color(10 * id, 200, 30).getRGB());
+            images.add(new CubLayout.Image(classes[i], paths[i], train[i], new int[] {2, 4, 8, 8}, img));
         }
-        Files.writeString(dir.resolve("images.txt"), images);
-        Files.writeString(dir.resolve("image_class_labels.txt"), labels);
-        Files.writeString(dir.resolve("train_test_split.txt"), split);
-        Files.writeString(dir.resolve("bounding_boxes.txt"), boxes);
+        CubLayout.write(dir, List.of("001.Albatross", "002.Auklet", "003.Cormorant"), images);
     }
 
     @Test

@@ -4,12 +4,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
+import glimpse.data.fixtures.FewShotLayouts;
+import glimpse.data.fixtures.FixtureImages;
+
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -23,25 +24,17 @@ class ImageFolderReaderTest {
             System.clearProperty("glimpse.dir." + id);
     }
 
-    /** A w×h image of one colour; the reader's resize must keep it exactly. */
-    static void png(Path file, int w, int h, Color c) throws Exception {
-        Files.createDirectories(file.getParent());
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(c);
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        ImageIO.write(img, "png", file.toFile());
-    }
-
     static Color colourOf(int cls, int img) { return new Color(20 * cls + 10, 5 * img, 200 - 30 * cls); }
 
-    /** Class folders: split/className/imgK.png, 3 images per class, different sizes to exercise the resize. */
+    /** Class folders ({@link FewShotLayouts}): split/className/imgK.png, 3 images per class, different sizes to exercise the resize. */
     void writeClassFolders(String[] splits, String[][] classes) throws Exception {
-        for (int s = 0; s < splits.length; s++)
+        for (int s = 0; s < splits.length; s++) {
+            List<FewShotLayouts.Image> images = new ArrayList<>();
             for (int c = 0; c < classes[s].length; c++)
                 for (int k = 0; k < 3; k++)
-                    png(root.resolve(splits[s]).resolve(classes[s][c]).resolve("img" + k + ".png"), 40 + 7 * k, 50, colourOf(c, k));
+                    images.add(new FewShotLayouts.Image(classes[s][c], "img" + k + ".png", FixtureImages.uniform(40 + 7 * k, 50, colourOf(c, k).getRGB())));
+            FewShotLayouts.classFolders(root.resolve(splits[s]), images);
+        }
     }
 
     @Test
@@ -50,7 +43,7 @@ class ImageFolderReaderTest {
                 new String[][] {{"n01", "n02", "n03"}, {"n10", "n11"}, {"n20", "n21"}});
         for (String id : List.of("miniimagenet-folders", "tieredimagenet", "cifar-fs", "fc100")) {
             System.setProperty("glimpse.dir." + id, root.toString());
-            Dataset d = Datasets.reader(Datasets.manifest(id)).read(Datasets.manifest(id));
+            Dataset d = Datasets.reader(Manifests.of(id)).read(Manifests.of(id));
             ImageSet base = d.split("base");
             int size = id.startsWith("c") || id.startsWith("f") ? 32 : 84;
             assertEquals(size, base.height(), id);
@@ -65,7 +58,7 @@ class ImageFolderReaderTest {
             assertEquals(c.getRed(), base.pixel(i, 0, 5, 7));
             assertEquals(c.getGreen(), base.pixel(i, 1, size - 1, 0));
             assertEquals(c.getBlue(), base.pixel(i, 2, 0, size - 1));
-            assertTrue(Datasets.reader(Datasets.manifest(id)).check(Datasets.manifest(id)).ok());
+            assertTrue(Datasets.reader(Manifests.of(id)).check(Manifests.of(id)).ok());
         }
     }
 
@@ -73,7 +66,7 @@ class ImageFolderReaderTest {
     void alternativeSplitFolderNamesAreAccepted() throws Exception {
         writeClassFolders(new String[] {"meta-train", "meta-val", "meta-test"}, new String[][] {{"a", "b"}, {"c"}, {"d"}});
         System.setProperty("glimpse.dir.cifar-fs", root.toString());
-        Dataset d = Datasets.reader(Datasets.manifest("cifar-fs")).read(Datasets.manifest("cifar-fs"));
+        Dataset d = Datasets.reader(Manifests.of("cifar-fs")).read(Manifests.of("cifar-fs"));
         assertEquals(List.of("a", "b"), d.split("base").classNames());
     }
 
@@ -82,17 +75,14 @@ class ImageFolderReaderTest {
         String[] splitFiles = {"train.csv", "val.csv", "test.csv"};
         String[][] classes = {{"n01", "n02"}, {"n10"}, {"n20", "n21"}};
         for (int s = 0; s < 3; s++) {
-            StringBuilder csv = new StringBuilder("filename,label\n");
+            List<FewShotLayouts.Image> images = new ArrayList<>();
             for (int c = 0; c < classes[s].length; c++)
-                for (int k = 0; k < 2; k++) {
-                    String f = classes[s][c] + "0000" + k + ".jpg.png";
-                    png(root.resolve("images").resolve(f), 60, 60, colourOf(c, k));
-                    csv.append(f).append(',').append(classes[s][c]).append('\n');
-                }
-            Files.writeString(root.resolve(splitFiles[s]), csv.toString());
+                for (int k = 0; k < 2; k++)
+                    images.add(new FewShotLayouts.Image(classes[s][c], classes[s][c] + "0000" + k + ".jpg.png", FixtureImages.uniform(60, 60, colourOf(c, k).getRGB())));
+            FewShotLayouts.csv(root.resolve(splitFiles[s]), root.resolve("images"), images);
         }
         System.setProperty("glimpse.dir.miniimagenet", root.toString());
-        Dataset d = Datasets.reader(Datasets.manifest("miniimagenet")).read(Datasets.manifest("miniimagenet"));
+        Dataset d = Datasets.reader(Manifests.of("miniimagenet")).read(Manifests.of("miniimagenet"));
         assertEquals(4, d.split("base").size());
         assertEquals(List.of("n20", "n21"), d.split("novel").classNames());
         ImageSet novel = d.split("novel");
@@ -101,22 +91,22 @@ class ImageFolderReaderTest {
         // a listed image that is missing is named, with the manifest and the fix
         Files.writeString(root.resolve("val.csv"), "filename,label\nnope.jpg,n10\n");
         DatasetException e = assertThrows(DatasetException.class,
-                () -> Datasets.reader(Datasets.manifest("miniimagenet")).read(Datasets.manifest("miniimagenet")));
+                () -> Datasets.reader(Manifests.of("miniimagenet")).read(Manifests.of("miniimagenet")));
         assertTrue(e.getMessage().contains("nope.jpg") && e.getMessage().contains("miniimagenet.json") && e.getMessage().contains("fix:"), e.getMessage());
     }
 
     @Test
     void aMissingRootAndACorruptImageAreClearErrors() throws Exception {
         System.setProperty("glimpse.dir.fc100", root.resolve("absent").toString());
-        DatasetException e = assertThrows(DatasetException.class, () -> Datasets.reader(Datasets.manifest("fc100")).read(Datasets.manifest("fc100")));
+        DatasetException e = assertThrows(DatasetException.class, () -> Datasets.reader(Manifests.of("fc100")).read(Manifests.of("fc100")));
         assertTrue(e.getMessage().contains("GLIMPSE_FC100_DIR") && e.getMessage().contains("absent"), e.getMessage());
-        assertFalse(Datasets.reader(Datasets.manifest("fc100")).check(Datasets.manifest("fc100")).ok());
+        assertFalse(Datasets.reader(Manifests.of("fc100")).check(Manifests.of("fc100")).ok());
 
         writeClassFolders(new String[] {"train", "val", "test"}, new String[][] {{"a"}, {"b"}, {"c"}});
         Path bad = root.resolve("train").resolve("a").resolve("img1.png");
         Files.write(bad, new byte[] {1, 2, 3, 4});
         System.setProperty("glimpse.dir.fc100", root.toString());
-        DatasetException e2 = assertThrows(DatasetException.class, () -> Datasets.reader(Datasets.manifest("fc100")).read(Datasets.manifest("fc100")));
+        DatasetException e2 = assertThrows(DatasetException.class, () -> Datasets.reader(Manifests.of("fc100")).read(Manifests.of("fc100")));
         assertTrue(e2.getMessage().contains(bad.toString()), e2.getMessage());
     }
 }

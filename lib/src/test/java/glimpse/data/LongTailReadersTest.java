@@ -4,12 +4,14 @@ import glimpse.data.sampling.LongTail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.awt.image.BufferedImage;
+import glimpse.data.fixtures.CifarLayout;
+import glimpse.data.fixtures.FixtureImages;
+import glimpse.data.fixtures.ImageListLayout;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -18,7 +20,7 @@ class LongTailReadersTest {
 
     /** The repository's manifest, pointed at {@code dir}; with {@code keepSizes} false the real file sizes are dropped (fixtures are tiny). */
     static Manifest pointedAt(String id, Path dir, boolean keepSizes) {
-        Manifest m = Datasets.manifest(id);
+        Manifest m = Manifests.of(id);
         Manifest.Source s = m.source();
         List<Manifest.FileEntry> files = keepSizes ? m.files()
                 : m.filesOrEmpty().stream().map(f -> new Manifest.FileEntry(f.name(), null, null)).toList();
@@ -27,17 +29,17 @@ class LongTailReadersTest {
                 m.classNames(), m.classTexts(), m.options(), m.location());
     }
 
-    /** CIFAR records: label bytes then 3072 pixels whose red plane starts with the record's own number. */
+    /** CIFAR records ({@link CifarLayout}): label bytes then 3072 pixels whose red plane starts with the record's own number. */
     static byte[] cifarRecords(int labelBytes, int[][] labels, int firstId) {
-        int record = labelBytes + 3072;
-        byte[] out = new byte[labels.length * record];
+        List<CifarLayout.Record> records = new java.util.ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
-            for (int b = 0; b < labelBytes; b++) out[i * record + b] = (byte) labels[i][b];
-            out[i * record + labelBytes] = (byte) (firstId + i);           // R(0,0)
-            out[i * record + labelBytes + 1024] = (byte) 200;              // G(0,0)
-            out[i * record + labelBytes + 2048 + 1023] = (byte) 77;        // B(31,31)
+            byte[] planes = new byte[CifarLayout.PLANES];
+            planes[0] = (byte) (firstId + i);           // R(0,0)
+            planes[1024] = (byte) 200;                  // G(0,0)
+            planes[2048 + 1023] = (byte) 77;            // B(31,31)
+            records.add(new CifarLayout.Record(java.util.Arrays.copyOf(labels[i], labelBytes), planes));
         }
-        return out;
+        return CifarLayout.encode(records);
     }
 
     @Test
@@ -88,21 +90,18 @@ class LongTailReadersTest {
     }
 
     static void writeImage(Path file, int w, int h, int rgb) throws IOException {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, rgb);
-        Files.createDirectories(file.getParent());
-        ImageIO.write(img, "png", file.toFile());
+        FixtureImages.write(file, FixtureImages.uniform(w, h, rgb));
     }
 
     static void imagenetLtFixture(Path dir) throws IOException {
-        writeImage(dir.resolve("train/n01440764/a.png"), 40, 20, 0xFF0000);
-        writeImage(dir.resolve("train/n01440764/b.png"), 20, 30, 0xFF0000);
-        writeImage(dir.resolve("train/n01443537/c.png"), 16, 16, 0x00FF00);
-        writeImage(dir.resolve("train/n01484850/d.png"), 16, 16, 0x0000FF);
-        writeImage(dir.resolve("val/n01440764/v.png"), 16, 16, 0x808080);
-        Files.writeString(dir.resolve("ImageNet_LT_train.txt"),
-                "train/n01440764/a.png 0\ntrain/n01440764/b.png 0\ntrain/n01443537/c.png 1\ntrain/n01484850/d.png 2\n");
-        Files.writeString(dir.resolve("ImageNet_LT_val.txt"), "val/n01440764/v.png 0\n");
+        ImageListLayout.write(dir, dir.resolve("ImageNet_LT_train.txt"), List.of(
+                new ImageListLayout.Entry("train/n01440764/a.png", 0, FixtureImages.uniform(40, 20, 0xFF0000)),
+                new ImageListLayout.Entry("train/n01440764/b.png", 0, FixtureImages.uniform(20, 30, 0xFF0000)),
+                new ImageListLayout.Entry("train/n01443537/c.png", 1, FixtureImages.uniform(16, 16, 0x00FF00)),
+                new ImageListLayout.Entry("train/n01484850/d.png", 2, FixtureImages.uniform(16, 16, 0x0000FF))));
+        ImageListLayout.write(dir, dir.resolve("ImageNet_LT_val.txt"), List.of(
+                new ImageListLayout.Entry("val/n01440764/v.png", 0, FixtureImages.uniform(16, 16, 0x808080))));
+        // the test list names an image of the training list again, and ends in a blank line
         Files.writeString(dir.resolve("ImageNet_LT_test.txt"), "train/n01484850/d.png 2\n\n");
     }
 

@@ -1,5 +1,6 @@
 package glimpse.experiment;
 
+import glimpse.SpecJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,15 @@ class ResultCacheTest {
     record Spec(String task, int steps) {}
     record Result(double accuracy) {}
 
-    @BeforeEach void useTempCache() { System.setProperty("glimpse.cache", cache.toString()); }
+    private String runLogBefore;
+
+    @BeforeEach void useTempCache() {
+        System.setProperty("glimpse.cache", cache.toString());
+        runLogBefore = System.setProperty("glimpse.runLog", cache.resolve("run.log").toString());
+    }
     @AfterEach void restore() {
         System.clearProperty("glimpse.cache");
+        if (runLogBefore == null) System.clearProperty("glimpse.runLog"); else System.setProperty("glimpse.runLog", runLogBefore);
         System.clearProperty("glimpse.codeVersion");
     }
 
@@ -51,13 +58,33 @@ class ResultCacheTest {
         assertTrue(SpecJson.of(new WithPlugIn(new PlainMethod(), 3)).contains(PlainMethod.class.getName()));
     }
 
+    record Trained(String task, glimpse.train.TrainConfig training) {}
+
+    @Test
+    void howARunIsWatchedIsNotPartOfTheKeyAndWhatItComputesIs() {
+        AtomicInteger calls = new AtomicInteger();
+        glimpse.train.TrainConfig base = glimpse.train.TrainConfig.builder().steps(40).adam(1e-3f).seed(3).logEvery(10).build();
+        Trained spec = new Trained("glyphs", base);
+        assertEquals(new Result(1), ResultCache.getOrCompute("exp", spec, Result.class, checkpoints -> new Result(calls.incrementAndGet())));
+        Trained quieter = new Trained("glyphs", base.with(b -> b.logEvery(20).checkpoints("/tmp/elsewhere", 7)));
+        assertEquals(new Result(1), ResultCache.getOrCompute("exp", quieter, Result.class, checkpoints -> new Result(calls.incrementAndGet())),
+                "another log interval and checkpoint cadence: the cached result");
+        assertEquals(1, calls.get());
+        Trained longer = new Trained("glyphs", base.with(b -> b.steps(41)));
+        assertEquals(new Result(2), ResultCache.getOrCompute("exp", longer, Result.class, checkpoints -> new Result(calls.incrementAndGet())),
+                "another step count: recomputed");
+        Trained otherSeed = new Trained("glyphs", base.with(b -> b.seed(4)));
+        assertNotEquals(ResultCache.fileFor("exp", spec), ResultCache.fileFor("exp", otherSeed));
+        assertFalse(SpecJson.of(spec).contains("logEvery"), SpecJson.of(spec));
+    }
+
     @Test
     void theCachedRunnerKeysByTheExperimentsIdAndRunsItOnce() {
         AtomicInteger calls = new AtomicInteger();
         Experiment<Spec, Result> exp = new Experiment<>() {
             public String id() { return "counting"; }
             public Class<Result> resultType() { return Result.class; }
-            public Result run(Spec spec) { return new Result(calls.incrementAndGet()); }
+            public Result run(Spec spec, glimpse.train.RunCheckpoints checkpoints) { return new Result(calls.incrementAndGet()); }
         };
         Spec spec = new Spec("x", 1);
         assertEquals(new Result(1), Experiments.cached(exp, spec));
@@ -71,15 +98,21 @@ class ResultCacheTest {
         AtomicInteger calls = new AtomicInteger();
         Spec spec = new Spec("glyphs", 20);
         System.setProperty("glimpse.codeVersion", "0000aaaa0000aaaa");
-        ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet()));
-        String reuse = captured(() -> ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet())));
+        ResultCache.getOrCompute("exp", spec, Result.class, checkpoints -> new Result(calls.incrementAndGet()));
+        String reuse = captured(() -> ResultCache.getOrCompute("exp", spec, Result.class, checkpoints -> new Result(calls.incrementAndGet())));
         assertEquals(1, calls.get(), "same code, same spec: reused");
-        assertTrue(reuse.contains("reusing the result computed") && reuse.contains("by code 0000aaaa0000aaaa"), reuse);
+        // outside a kernel: one short line per reused result; its detail (cache file, time, engine) in the run log
+        String shortLine = reuse.lines().filter(l -> l.startsWith("[cache] exp: reused")).findFirst().orElseThrow(() -> new AssertionError(reuse));
+        assertTrue(shortLine.contains("code 0000aaaa0000aaaa") && shortLine.length() < 100, shortLine);
+        String log = Files.readString(cache.resolve("run.log"));
+        assertTrue(log.contains("[cache] exp: reused the result computed ") && log.contains("by code 0000aaaa0000aaaa")
+                && log.contains(ResultCache.fileFor("exp", spec).getFileName().toString()), log);
 
         System.setProperty("glimpse.codeVersion", "1111bbbb1111bbbb");   // what a rebuilt library with changed code reports
-        String changed = captured(() -> assertEquals(new Result(2), ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet()))));
+        String changed = captured(() -> assertEquals(new Result(2), ResultCache.getOrCompute("exp", spec, Result.class, checkpoints -> new Result(calls.incrementAndGet()))));
         assertEquals(2, calls.get(), "another code version: recomputed, the old number is not shown");
-        assertTrue(changed.contains("1 cached result(s) of this spec from other code versions are ignored"), changed);
+        assertTrue(changed.contains("[cache] exp: cached by another code version; computing with code 1111bbbb1111bbbb"), changed);
+        assertTrue(Files.readString(cache.resolve("run.log")).contains("1 cached result(s) of this spec from other code versions are ignored"));
         try (Stream<Path> s = Files.list(cache.resolve("results"))) {
             assertEquals(1, s.count(), "the stale entry is removed once the new one is stored");
         }
@@ -119,13 +152,13 @@ class ResultCacheTest {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.createSymbolicLink(tmp, Path.of("/dev/full"));
-        var e = assertThrows(UncheckedIOException.class, () -> ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(0.5)));
+        var e = assertThrows(UncheckedIOException.class, () -> ResultCache.getOrCompute("exp", spec, Result.class, checkpoints -> new Result(0.5)));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("No space left on device"), e.getMessage());
         assertTrue(e.getMessage().contains("free disk space"), e.getMessage());
         assertFalse(Files.exists(file), "no result file a later run could mistake for a result");
         assertFalse(Files.exists(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS), "no temporary file left");
         AtomicInteger calls = new AtomicInteger();
-        ResultCache.getOrCompute("exp", spec, Result.class, () -> new Result(calls.incrementAndGet()));
+        ResultCache.getOrCompute("exp", spec, Result.class, checkpoints -> new Result(calls.incrementAndGet()));
         assertEquals(1, calls.get(), "the next run computes it (nothing was cached)");
     }
 }

@@ -8,7 +8,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 import glimpse.data.sampling.EpisodeSampler;
-import glimpse.fewshot.FewShotEvaluationTest;
+import glimpse.fewshot.FewShotScoringTest;
 import glimpse.method.crosstransformer.AttentionExample;
 import glimpse.method.crosstransformer.CrossTransformer;
 import glimpse.nn.ResNets;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class AttentionExampleTest {
     @Test
     void keepsTheQueryClassAttentionWhichSumsToOneAtEachPositionAndDraws() {
-        ImageSet set = FewShotEvaluationTest.randomSet();
+        ImageSet set = FewShotScoringTest.randomSet();
         Episode e = new EpisodeSampler(set, 3, 2, 2).episode(4, 0);
         try (NDManager m = NDManager.newBaseManager()) {
             CrossTransformer model = new CrossTransformer(ResNets.resnet12(new int[] {4}, false), 6, 5);

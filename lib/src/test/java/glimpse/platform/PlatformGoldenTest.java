@@ -20,6 +20,8 @@ import glimpse.method.classifier.Conv4Classifier;
 import glimpse.nn.FewShotBackbone;
 import glimpse.testing.Digest;
 import glimpse.testing.Golden;
+import glimpse.testing.PinnedNumerics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +32,19 @@ import java.util.List;
 
 /**
  * Golden digests (bit patterns of per-episode and per-class accuracies, loss curves, attention
- * maps) of every kind of experiment the notebooks run, recorded from the experiment layer as it
- * was before it was reshaped into specs, plug-ins and one pipeline (commit de0ca7d): the reshaped
- * code computes the same numbers bit for bit.
+ * maps) of every kind of experiment the notebooks run, so that a refactoring of the experiment layer
+ * is checked bit for bit. First recorded from the experiment layer as it was before it was reshaped
+ * into specs, plug-ins and one pipeline (commit de0ca7d); the reshaped code reproduced them bit for bit
+ * on the recording machine's own kernels up to commit f9d7d27.
+ *
+ * <p>Trained numbers are only comparable across machines when every kernel choice is pinned (training
+ * amplifies a last-bit difference of one kernel into different loss curves and, now and then, a flipped
+ * prediction). So this test runs only under {@link PinnedNumerics} (the "pinned-numerics" Surefire
+ * execution), where the x86-64 baseline kernels, MKL's COMPATIBLE mode and one thread make the numbers
+ * the same on every x86-64 CPU; the digests were re-recorded there from the code of f9d7d27, the code that
+ * still reproduced de0ca7d's numbers. Same-machine repeatability is DeterminismTest's.
  */
+@Tag("pinned-numerics")
 @EnabledIf("glimpse.data.FashionMnistTest#present")
 class PlatformGoldenTest {
     static final FewShotTask TASK = FewShotTask.fashionMnistHeldOut();
@@ -55,15 +66,16 @@ class PlatformGoldenTest {
 
     @Test
     void fewShotRecipes(@TempDir Path cache) {
+        PinnedNumerics.require();
         System.setProperty("glimpse.cache", cache.toString());
         try {
             Golden g = new Golden(
-                    "protonet", "ProtoNet 1:54622b071ad2d9fb 5:703c8f9e792864b8 loss:245f0a3baf15ad90 skipped:0",
-                    "flat", "ProtoNet (flat map) 1:8d854d2fbfe6933e 5:f4a3194cf8216fb1 loss:f18bff2544161dae skipped:0",
-                    "ctx-simclr", "CTX (d_k=16) + SimCLR eps 1:1db02b92796fe442 5:b1d426ad769577a1 loss:0114a7432b9f3a4f skipped:0 att:733a659fc9470441",
-                    "ctx-off-1shot", "CTX [trained 1-shot] 1:6ea97d4b416ca446 5:e003aad63fe57096 loss:a6eece4706d4db21 skipped:0 att:baf90ab2ae7de09d off1:0c41665e13bee605 off5:67c785ed3f6511b2",
-                    "ctx-safe", "CTX + SimCLR eps (glyph-safe views) 1:87d676c49efd8481 5:d362e095d68ae0ad loss:ad9f4039526fe7cb skipped:0 att:a3cff55ea54992c7",
-                    "pretrained", "ProtoNet (pre-trained) 1:bfbba7396ef68105 5:effce3c0f25dc07f loss:f589c2a6911a0389 skipped:0");
+                    "protonet", "ProtoNet 1:1b9b6911a6d5474a 5:703c8f9e792864b8 loss:4e5dc5d508c417da skipped:0",
+                    "flat", "ProtoNet (flat map) 1:8d854d2fbfe6933e 5:f4a3194cf8216fb1 loss:5d597f1a0ac9afba skipped:0",
+                    "ctx-simclr", "CTX (d_k=16) + SimCLR eps 1:8f1790909f73a8f4 5:b1d426ad769577a1 loss:d83124771f13ae8a skipped:0 att:e6bf012048081af9",
+                    "ctx-off-1shot", "CTX [trained 1-shot] 1:efa054427be95c82 5:e003aad63fe57096 loss:cf06f28d328ead34 skipped:0 att:dfd700cbf9a9303c off1:0c41665e13bee605 off5:67c785ed3f6511b2",
+                    "ctx-safe", "CTX + SimCLR eps (glyph-safe views) 1:87d676c49efd8481 5:fc07888f50a319db loss:4f46303a4535bb17 skipped:0 att:87e6cd96b01395db",
+                    "pretrained", "ProtoNet (pre-trained) 1:3ea41dfba6b21579 5:effce3c0f25dc07f loss:040a56d9763651df skipped:0");
             FewShotBackbone conv4 = FewShotBackbone.CONV4_LAST_UNPOOLED;
             g.check("protonet", fewShot(run(FewShotRecipe.of(ProtoNetMethod.pooled(), conv4, 4).withSeed(2), EVAL)));
             g.check("flat", fewShot(run(FewShotRecipe.of(ProtoNetMethod.onFlatMap(), conv4, 4), EVAL)));
@@ -81,11 +93,12 @@ class PlatformGoldenTest {
 
     @Test
     void classificationRecipes() {
+        PinnedNumerics.require();
         Golden g = new Golden(
                 "CE", "[500, 299, 179, 107, 64, 38, 23, 13, 8, 5] 1:1714130b84620711/2.3781428 2:b7746ac2f309a9d1/1.722063",
-                "CE + BatchFormer", "[500, 299, 179, 107, 64, 38, 23, 13, 8, 5] 1:fb33168f8708bdb2/2.8432689 2:9779de42934d3874/2.373801 att:ae7d3301924b2178",
-                "BalSoftmax + BatchFormer (no shared cls)", "[500, 299, 179, 107, 64, 38, 23, 13, 8, 5] 1:08325afca7dc565b/2.4812422 2:95c01159ac4551d2/2.184804 att:97e4dbdc414791d1",
-                "tour", "0.47 1b20a66e69fa9df3");
+                "CE + BatchFormer", "[500, 299, 179, 107, 64, 38, 23, 13, 8, 5] 1:fb33168f8708bdb2/2.8432689 2:9779de42934d3874/2.3738008 att:023510510f7793fa",
+                "BalSoftmax + BatchFormer (no shared cls)", "[500, 299, 179, 107, 64, 38, 23, 13, 8, 5] 1:08325afca7dc565b/2.4812431 2:95c01159ac4551d2/2.1847887 att:f184138c6c503867",
+                "tour", "0.474 8f26df2934a4b95f");
         var base = BatchFormerMethod.fashionMnistSpec(100).with(b -> b.steps(6).batchSize(32).testPerClass(20).seeds(2));
         var bf = BatchFormerMethod.baseline();
         for (var method : List.of(bf, bf.withMode(TwoStreamLoss.Mode.SHARED_CLASSIFIER),

@@ -24,8 +24,8 @@ class FewShotResultsTest {
             FewShotOutcome o = new FewShotOutcome("CTX", "t", List.of(new ShotResult(5, new double[] {0.5, 1.0})), 3, 4, 5, Float.NaN,
                     new float[] {2, 1}, 6, 0, java.util.Map.of("attention off", List.of(new ShotResult(5, new double[] {0.25, 0.75}))),
                     new com.google.gson.Gson().toJsonTree(att));
-            FewShotOutcome first = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, () -> o);
-            FewShotOutcome second = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, () -> { throw new AssertionError("not cached"); });
+            FewShotOutcome first = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, checkpoints -> o);
+            FewShotOutcome second = ResultCache.getOrCompute("test", List.of(1), FewShotOutcome.class, checkpoints -> { throw new AssertionError("not cached"); });
             assertNotSame(first, second);
             assertArrayEquals(o.shots(5).perEpisode(), second.shots(5).perEpisode());
             assertTrue(Float.isNaN(second.finalLoss()));
@@ -84,10 +84,12 @@ class FewShotResultsTest {
         cs.addAll(FewShotResults.paired(b, a, 5));
         cs.add(c);
         assertEquals(0.0248414, cs.get(0).overSeeds().ci95(), 1e-6);
-        String[] lines = FewShotResults.verdicts(cs).split("\n");
+        String[] all = FewShotResults.verdicts(cs).split("\n");
+        assertEquals("task", all[0], "the task heads its lines");
+        String[] lines = java.util.Arrays.stream(all).filter(l -> l.startsWith("  ")).toArray(String[]::new);
         assertEquals(3, lines.length);
         assertTrue(lines[0].endsWith("A − B: A better"), lines[0]);
-        assertTrue(lines[0].contains("+11.00 ±  2.48 pp over 3 seeds"), lines[0]);
+        assertTrue(lines[0].contains("+11.0 ± 2.5 pp over 3 seeds"), lines[0]);
         assertTrue(lines[1].endsWith("B − A: A better"), lines[1]);
         assertTrue(lines[2].endsWith("A − B: no significant difference (CI over seeds includes 0)"), lines[2]);
     }
@@ -99,7 +101,7 @@ class FewShotResultsTest {
         assertTrue(Math.abs(one.perSeed()[0]) > one.withinRunCi()[0]);
         assertFalse(one.seedLevel());
         assertTrue(one.verdict().startsWith("no verdict"), one.verdict());
-        assertTrue(FewShotResults.verdicts(List.of(one)).contains("+15.00 ± 12.65 pp within seed 1's run"), FewShotResults.verdicts(List.of(one)));
+        assertTrue(FewShotResults.verdicts(List.of(one)).contains("+15 ± 13 pp within seed 1's run"), FewShotResults.verdicts(List.of(one)));
         assertThrows(IllegalArgumentException.class, () -> FewShotResults.paired(A_RUNS,
                 new SeedRuns(List.of(9L), List.of(outcome("B", B))), 5));   // no common seed
         assertThrows(IllegalArgumentException.class, () -> FewShotResults.paired(A_RUNS,

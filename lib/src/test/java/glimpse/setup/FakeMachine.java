@@ -101,6 +101,7 @@ final class FakeMachine {
         write(state.resolve("npm-script"), "#!/bin/bash\n" + NPM);
         stub(bin, "java", """
                 echo "$* | skip-reason=${GLIMPSE_BROWSER_SKIP_REASON-<unset>}" >>"$FAKE/java-calls"
+                case " $* " in *" -Dglimpse.preflight=true "*) [ -f "$FAKE/preflight-rc" ] && exit "$(cat "$FAKE/preflight-rc")" ;; esac
                 exit 0
                 """);
         stub(bin, "python3", "exit 0\n");
@@ -176,6 +177,9 @@ final class FakeMachine {
 
     FakeMachine state(String flag) { write(state.resolve(flag), ""); return this; }
 
+    /** A state file with content, e.g. "preflight-rc": the exit status of the launcher's argument check. */
+    FakeMachine state(String name, String content) { write(state.resolve(name), content); return this; }
+
     FakeMachine env(String name, String value) { env.put(name, value); return this; }
 
     // ---- what happened
@@ -184,7 +188,11 @@ final class FakeMachine {
 
     List<String> mvnCalls() { return read(state.resolve("mvn-calls")); }
 
+    /** Every start of java: the launcher's check of the arguments (preflight) and the CLI run itself. */
     List<String> javaCalls() { return read(state.resolve("java-calls")); }
+
+    /** The CLI's runs, without the launcher's checks of the arguments before the set-up. */
+    List<String> cliRuns() { return javaCalls().stream().filter(c -> !c.contains("-Dglimpse.preflight=true")).toList(); }
 
     // ---- running
 

@@ -237,10 +237,11 @@ class SetupScriptTest {
         assertFalse(data.err().contains("chromium"), data::toString);
         var test = m.launcher("test");
         assertEquals(0, test.rc(), test::toString);
-        assertEquals(2, m.javaCalls().size());
-        assertTrue(m.javaCalls().get(0).endsWith("glimpse.cli.Main data list | skip-reason=<unset>"), m.javaCalls()::toString);
-        assertTrue(m.javaCalls().get(1).endsWith("glimpse.cli.Main test | skip-reason=chromium is not installed and this user cannot install it; fix: sudo apt-get install -y chromium"),
+        assertEquals(2, m.cliRuns().size());
+        assertTrue(m.cliRuns().get(0).endsWith("glimpse.cli.Main data list | skip-reason=<unset>"), m.javaCalls()::toString);
+        assertTrue(m.cliRuns().get(1).endsWith("glimpse.cli.Main test | skip-reason=chromium is not installed and this user cannot install it; fix: sudo apt-get install -y chromium"),
                 m.javaCalls()::toString);
+        assertEquals(4, m.javaCalls().size(), "each run is preceded by the check of its arguments");
     }
 
     // (f2) the interactive path: jupyter-notebook for `notebook`, plus playwright-core for the browser test
@@ -294,10 +295,42 @@ class SetupScriptTest {
         var nb = m.launcher("notebook");
         assertEquals(1, nb.rc(), nb::toString);
         assertTrue(nb.err().contains("./glimpse notebook needs jupyter-notebook"), nb::toString);
-        assertEquals(List.of(), m.javaCalls(), "the CLI is not started");
+        assertEquals(List.of(), m.cliRuns(), "the CLI is not started");
         var test = m.launcher("test");
         assertEquals(0, test.rc(), test::toString);
+        assertEquals(1, m.cliRuns().size(), m.javaCalls()::toString);
+    }
+
+    @Test
+    void aCommandTheCliRejectsStopsBeforeTheSetUpThatTakesMinutes() {
+        FakeMachine m = fresh().complete();                 // as root, without chromium: `run` would install it
+        m.state("preflight-rc", "2");
+        var r = m.launcher("run", "--paper", "--smoke");
+        assertEquals(2, r.rc(), r::toString);
+        assertEquals(List.of(), m.cliRuns(), "the CLI is not started");
+        assertFalse(m.aptCalls().stream().anyMatch(c -> c.contains("chromium")), m.aptCalls()::toString);
+        assertTrue(m.javaCalls().get(0).contains("-Dglimpse.preflight=true") && m.javaCalls().get(0).contains("glimpse.cli.Main run --paper --smoke"),
+                m.javaCalls()::toString);
+    }
+
+    @Test
+    void helpNeedsNoBrowserAndNoCheck() {
+        FakeMachine m = fresh().complete();
+        var r = m.launcher("run", "--help");
+        assertEquals(0, r.rc(), r::toString);
         assertEquals(1, m.javaCalls().size(), m.javaCalls()::toString);
+        assertFalse(m.aptCalls().stream().anyMatch(c -> c.contains("chromium")), m.aptCalls()::toString);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GLIMPSE_TRACE,yes", "GLIMPSE_GPU,true", "GLIMPSE_NO_BROWSER,2"})
+    void aBadValueOfAVariableTheLauncherReadsStopsItAtOnce(String variable, String value) {
+        FakeMachine m = fresh().complete().env(variable, value);
+        var r = m.launcher("data", "list");
+        assertEquals(2, r.rc(), r::toString);
+        assertTrue(r.err().contains("[glimpse] " + variable + "='" + value + "' is not one of its values; it takes 0|1"), r::toString);
+        assertEquals(List.of(), m.javaCalls());
+        assertEquals(List.of(), m.mvnCalls(), "nothing was built");
     }
 
     // (g) --------------------------------------------------------------------------------------------
@@ -310,7 +343,7 @@ class SetupScriptTest {
         var second = m.launcher("data", "list");
         assertEquals(0, second.rc(), second::toString);
         assertEquals(List.of("-B -q package -DskipTests"), m.mvnCalls());
-        assertEquals(2, m.javaCalls().size());
+        assertEquals(2, m.cliRuns().size());
         assertEquals("", second.err());
     }
 
@@ -353,7 +386,7 @@ class SetupScriptTest {
         assertTrue(r.err().contains("[glimpse] " + expected), r::toString);
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("[glimpse] set-up stopped") || l.startsWith("[glimpse] set-up failed")),
                 "the last word is not the launcher's: " + r);
-        assertEquals(List.of(), m.javaCalls(), "the CLI started after a failed set-up");
+        assertEquals(List.of(), m.cliRuns(), "the CLI started after a failed set-up");
     }
 
     private static String readString(Path p) {

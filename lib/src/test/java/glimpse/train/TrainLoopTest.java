@@ -119,6 +119,19 @@ class TrainLoopTest {
     }
 
     @Test
+    void aCheckpointOfTheSameRunWatchedDifferentlyResumes(@TempDir Path dir) {
+        ImageSet data = TinyData.halves(64, 3);
+        TrainConfig cfg = TrainConfig.builder().steps(2).batchSize(16).logEvery(0).checkpoints(dir.toString(), 0).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainLoop.fit(m, conv4Classifier(2), data, cfg);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainResult r = TrainLoop.fit(m, conv4Classifier(2), data, cfg.with(b -> b.logEvery(1).checkpoints(dir.toString(), 1)));
+            assertEquals(2, r.resumedFrom(), "the log interval and save cadence are not part of the run's identity");
+        }
+    }
+
+    @Test
     void theModelsManagerHoldsNoMoreArraysAfterManyStepsThanAfterOne() {
         ImageSet data = TinyData.halves(96, 4);
         int[] counts = new int[2];
@@ -167,7 +180,7 @@ class TrainLoopTest {
             Block net = ai.djl.nn.core.Linear.builder().setUnits(2).build();
             ArithmeticException tooMany = assertThrows(ArithmeticException.class,
                     () -> TrainLoop.fit(m, net, tinyBatches(1), cfg.with(b -> b.steps(20)), StepLoss.crossEntropy()));
-            assertEquals(5, TrainLoop.maxSkippedSteps(20));
+            assertEquals(5, NonFiniteGuard.maxSkippedSteps(20));
             assertTrue(tooMany.getMessage().startsWith("non-finite loss or gradient in 6 steps (the last at step 6"), tooMany.getMessage());
             assertTrue(tooMany.getMessage().contains("NON-FINITE INPUTS"), tooMany.getMessage());
             assertTrue(tooMany.getMessage().contains("every parameter finite"), tooMany.getMessage());

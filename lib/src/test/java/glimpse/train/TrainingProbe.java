@@ -11,8 +11,8 @@ import glimpse.testing.Digest;
 
 /**
  * A small cached experiment for tests that need a separate process: a Conv-4 classifier trained
- * on {@link TinyData} through {@link ResultCache} (so it checkpoints as a notebook's experiments
- * do). Prints {@code RESULT <sha-256 of weights, losses and test predictions>}.
+ * on {@link TinyData} through {@link ResultCache}, its training config passed through the computation's
+ * {@link RunCheckpoints} (so it checkpoints as a notebook's experiments do). Prints {@code RESULT <sha-256 of weights, losses and test predictions>}.
  * Args: steps.
  */
 public final class TrainingProbe {
@@ -23,18 +23,18 @@ public final class TrainingProbe {
 
     public static void main(String[] args) throws Exception {
         Spec spec = new Spec(Integer.parseInt(args[0]), 32, 7);
-        Result r = ResultCache.getOrCompute("training-probe", spec, Result.class, () -> train(spec));
+        Result r = ResultCache.getOrCompute("training-probe", spec, Result.class, checkpoints -> train(spec, checkpoints));
         System.out.println("RESULT " + r.weights() + " " + r.losses() + " " + r.predictions());
         System.out.println("resumedFrom " + r.resumedFrom());
     }
 
-    static Result train(Spec spec) {
+    static Result train(Spec spec, RunCheckpoints checkpoints) {
         ImageSet data = TinyData.halves(256, 3), test = TinyData.halves(200, 4);
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = Blocks.classifier(Conv4.build(16, Conv4.Output.FLATTEN), 2);
             TrainConfig cfg = TrainConfig.builder().steps(spec.steps()).batchSize(spec.batch()).adam(2e-3f)
                     .cosine().weightDecay(1e-4f).seed(spec.seed()).logEvery(0).build();
-            TrainResult tr = TrainLoop.fit(m, net, data, cfg);
+            TrainResult tr = TrainLoop.fit(m, net, data, checkpoints.next(cfg));
             float[][] logits = Predict.outputs(m, net, test, 100);
             return new Result(digestOfParameters(net), Digest.start().floats(tr.losses()).hex(), Digest.of(Predict.argmax(logits)), tr.resumedFrom());
         }

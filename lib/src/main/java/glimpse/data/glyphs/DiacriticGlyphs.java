@@ -1,7 +1,8 @@
 package glimpse.data.glyphs;
 
 import glimpse.data.DatasetException;
-import glimpse.data.Datasets;
+
+import glimpse.data.Manifests;
 import glimpse.data.ImageSet;
 import glimpse.data.Manifest;
 import glimpse.data.SourceFiles;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * A fine-grained task where details decide (TASN's setting, Zheng et al., CVPR 2019): the members
@@ -47,8 +49,9 @@ public final class DiacriticGlyphs {
      * @param minTrainTypefaces   a class needs this many training typefaces
      * @param seed                typeface split and jitter
      */
+    @RecordBuilder
     public record Spec(List<String> families, int imageSize, double emPixels, int instancesPerFace,
-                       double testTypefaceFraction, int minTrainTypefaces, long seed) {
+                       double testTypefaceFraction, int minTrainTypefaces, long seed) implements DiacriticGlyphsSpecBuilder.With {
         public Spec {
             families = List.copyOf(families);
             if (families.isEmpty() || imageSize < 16 || emPixels <= 0 || instancesPerFace < 1
@@ -76,7 +79,7 @@ public final class DiacriticGlyphs {
     }
 
     /** The task from the installed Glyphs manifest ({@code data-manifests/glyphs.json}). */
-    public static Task load(Spec spec) { return load(Datasets.manifest(Glyphs.ID), spec); }
+    public static Task load(Spec spec) { return load(Manifests.of(Glyphs.ID), spec); }
 
     public static Task load(Manifest m, Spec spec) {
         long t0 = System.nanoTime();

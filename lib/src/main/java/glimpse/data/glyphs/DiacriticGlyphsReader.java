@@ -4,7 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import glimpse.data.Dataset;
 import glimpse.data.DatasetReader;
-import glimpse.data.Datasets;
+
+import glimpse.data.Manifests;
 import glimpse.data.Manifest;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class DiacriticGlyphsReader implements DatasetReader {
 
     @Override
     public Dataset read(Manifest m) {
-        DiacriticGlyphs.Task task = DiacriticGlyphs.load(Datasets.manifest(glyphsId(m)), spec(m));
+        DiacriticGlyphs.Task task = DiacriticGlyphs.load(Manifests.of(glyphsId(m)), spec(m));
         return new Dataset(m, Map.of("train", task.train(), "test", task.test()));
     }
 

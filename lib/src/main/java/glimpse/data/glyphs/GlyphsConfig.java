@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * The Glyphs part of a manifest ({@code options}): how the set is rendered and from what. Field
@@ -23,9 +24,10 @@ import java.util.Map;
  *                          earlier class: dropped code point → the class it duplicates
  * @param renderedSha256    checksum of the rendered set (see {@link RenderedGlyphs#sha256()})
  */
+@RecordBuilder
 public record GlyphsConfig(int imageSize, double emPixels, int instancesPerClass, long seed, int minTypefaces,
                            Jitter.Spec jitter, List<FontFace> fonts, List<String> candidateRanges, String classes,
-                           long splitSeed, Map<String, String> homoglyphs, String renderedSha256) {
+                           long splitSeed, Map<String, String> homoglyphs, String renderedSha256) implements GlyphsConfigBuilder.With {
 
     public static GlyphsConfig from(Manifest m) {
         JsonObject o = m.options();

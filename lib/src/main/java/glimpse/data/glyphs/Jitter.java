@@ -1,6 +1,7 @@
 package glimpse.data.glyphs;
 
 import java.util.SplittableRandom;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * The small affine distortion and stroke thickening of one rendered instance.
@@ -16,8 +17,9 @@ public record Jitter(double scale, double rotationRadians, double shear, int dx,
     public static final Jitter NONE = new Jitter(1, 0, 0, 0, 0, 0);
 
     /** The ranges instances are drawn from (the manifest's {@code options.jitter}). */
+    @RecordBuilder
     public record Spec(double minScale, double maxScale, double maxRotationDegrees, double maxShear,
-                       int maxTranslatePixels, double extraStrokeProbability, double maxExtraStroke) {
+                       int maxTranslatePixels, double extraStrokeProbability, double maxExtraStroke) implements JitterSpecBuilder.With {
         public Spec {
             if (!(minScale > 0 && minScale <= maxScale)) throw new IllegalArgumentException("need 0 < minScale <= maxScale");
             if (maxTranslatePixels < 0 || maxTranslatePixels > GlyphRenderer.MARGIN - 1)

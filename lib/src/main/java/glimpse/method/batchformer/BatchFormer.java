@@ -25,16 +25,16 @@ public final class BatchFormer extends AbstractBlock {
      * @param heads   attention heads; 0 picks the paper's rule (4, or 1 when C ≤ 128)
      * @param dropout dropout rate (paper: 0.5)
      */
-    public record Settings(int layers, int heads, double dropout) {
-        public Settings {
+    public record Config(int layers, int heads, double dropout) {
+        public Config {
             if (layers <= 0) throw new IllegalArgumentException("layers must be positive, not " + layers);
             if (heads < 0) throw new IllegalArgumentException("heads must be >= 0 (0 = paper's rule), not " + heads);
             if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout);
         }
-        public static Settings paper() { return new Settings(1, 0, 0.5); }
-        public Settings withLayers(int v) { return new Settings(v, heads, dropout); }
-        public Settings withHeads(int v) { return new Settings(layers, v, dropout); }
-        public Settings withDropout(double v) { return new Settings(layers, heads, v); }
+        public static Config paper() { return new Config(1, 0, 0.5); }
+        public Config withLayers(int v) { return new Config(v, heads, dropout); }
+        public Config withHeads(int v) { return new Config(layers, v, dropout); }
+        public Config withDropout(double v) { return new Config(layers, heads, v); }
         /** The head count for feature width {@code c}. */
         public int headsFor(int c) { return heads > 0 ? heads : c <= 128 ? 1 : 4; }
     }
@@ -42,7 +42,7 @@ public final class BatchFormer extends AbstractBlock {
     private final List<BatchEncoderLayer> layers = new ArrayList<>();
 
     /** The encoder for C-dimensional features, FFN width C as in the paper. */
-    public BatchFormer(int featureDim, Settings settings) {
+    public BatchFormer(int featureDim, Config settings) {
         int h = settings.headsFor(featureDim);
         for (int i = 0; i < settings.layers(); i++)
             layers.add(addChildBlock("layer" + i, new BatchEncoderLayer(featureDim, h, featureDim, (float) settings.dropout())));

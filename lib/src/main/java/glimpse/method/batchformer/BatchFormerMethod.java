@@ -17,6 +17,7 @@ import glimpse.train.StepLoss;
 import glimpse.train.TrainConfig;
 
 import java.util.List;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * BatchFormer (Hou, Yu, Tao, CVPR 2022, arXiv 2203.01522) as a plug-in of the classification
@@ -30,8 +31,9 @@ import java.util.List;
  * {@code backboneWidth}. A wider last block (e.g. 32-32-32-256) gives the encoder C = 256, and with it
  * the paper's 4 heads, at a fraction of the cost of widening every block.
  */
-public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Settings encoder, int backboneWidth, int featureWidth)
-        implements ClassificationMethod {
+@RecordBuilder
+public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Config encoder, int backboneWidth, int featureWidth)
+        implements ClassificationMethod, BatchFormerMethodBuilder.With {
 
     public BatchFormerMethod {
         if (backboneWidth <= 0 || featureWidth <= 0)
@@ -39,20 +41,16 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
     }
 
     /** Every Conv-4 block {@code backboneWidth} channels wide (C = backboneWidth). */
-    public BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Settings encoder, int backboneWidth) {
+    public BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Config encoder, int backboneWidth) {
         this(loss, mode, encoder, backboneWidth, backboneWidth);
     }
 
     /** Plain cross-entropy, no encoder, C = 32. */
     public static BatchFormerMethod baseline() {
-        return new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.NONE, BatchFormer.Settings.paper(), 32);
+        return new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.NONE, BatchFormer.Config.paper(), 32);
     }
 
-    public BatchFormerMethod withMode(TwoStreamLoss.Mode m) { return new BatchFormerMethod(loss, m, encoder, backboneWidth, featureWidth); }
-    public BatchFormerMethod withLoss(ClassLoss l) { return new BatchFormerMethod(l, mode, encoder, backboneWidth, featureWidth); }
-    public BatchFormerMethod withEncoder(BatchFormer.Settings e) { return new BatchFormerMethod(loss, mode, e, backboneWidth, featureWidth); }
-    /** The last Conv-4 block {@code c} channels wide: features (and the encoder) of width C = c. */
-    public BatchFormerMethod withFeatureWidth(int c) { return new BatchFormerMethod(loss, mode, encoder, backboneWidth, c); }
+    // withMode, withLoss, withEncoder, withFeatureWidth (the last Conv-4 block's width, C): generated, BatchFormerMethodBuilder.With
 
     /**
      * Fashion-MNIST-LT (ρ = 0: the balanced training split as it is) with n_max = 500 (CIFAR-100-LT's head size), so ρ = 100 leaves 5 images in the
@@ -95,7 +93,7 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
     }
 
     @Override
-    public StepLoss loss(Block net, int[] trainCounts) { return TwoStreamLoss.of((BatchFormerNet) net, mode, loss, trainCounts); }
+    public StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return TwoStreamLoss.of((BatchFormerNet) net, mode, loss, trainCounts); }
 
     @Override
     public JsonElement inspect(Block net, NDManager manager, ImageSet train, TrainConfig training) {

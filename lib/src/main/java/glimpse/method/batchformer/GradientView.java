@@ -80,7 +80,7 @@ public final class GradientView {
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(0);
             BatchFormerNet plain = new BatchFormerNet(Conv4.build(c, Conv4.Output.FLATTEN), Blocks.linearHead(4), null);
-            BatchFormerNet withBf = new BatchFormerNet(Conv4.build(c, Conv4.Output.FLATTEN), Blocks.linearHead(4), new BatchFormer(c, BatchFormer.Settings.paper()));
+            BatchFormerNet withBf = new BatchFormerNet(Conv4.build(c, Conv4.Output.FLATTEN), Blocks.linearHead(4), new BatchFormer(c, BatchFormer.Config.paper()));
             Blocks.initialize(plain, m, new Shape(n, 1, 28, 28));
             Blocks.initialize(withBf, m, new Shape(n, 1, 28, 28));
             return new Comparison(gradientNorms(plain, TwoStreamLoss.Mode.NONE, feats, ys, trainCounts),

@@ -3,6 +3,7 @@ package glimpse.method.retrieval;
 import glimpse.data.ImageSet;
 import glimpse.nn.Pooling;
 import glimpse.train.TrainConfig;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * One IRT training recipe as a value (it prints and compares by value, so it can key a cache).
@@ -20,9 +21,10 @@ import glimpse.train.TrainConfig;
  * @param pcaDims        PCA of the test descriptors to this many dimensions (0 = none; the paper also reports 128)
  * @param pretrained     the warm-start weights file (null = random initialisation)
  */
+@RecordBuilder
 public record IrtConfig(String mode, String dataset, Backbone backbone, Pooling pooling, int steps, int batchSize, int perClass,
                         float learningRate, float weightDecay, double margin, double koleoWeight, double memoryFraction,
-                        int pcaDims, String pretrained, long seed) {
+                        int pcaDims, String pretrained, long seed) implements IrtConfigBuilder.With {
 
     public enum Backbone { DEIT_SMALL_224, SMALL_VIT_32, SMALL_RESNET_32 }
 
@@ -48,13 +50,7 @@ public record IrtConfig(String mode, String dataset, Backbone backbone, Pooling 
                 ContrastiveLoss.PAPER_MARGIN, RetrievalLoss.PAPER_KOLEO_WEIGHT, 1.0, 0, null, 0);
     }
 
-    public IrtConfig withBackbone(Backbone b, Pooling p) {
-        return new IrtConfig(mode, dataset, b, p, steps, batchSize, perClass, learningRate, weightDecay, margin, koleoWeight, memoryFraction, pcaDims, pretrained, seed);
-    }
-
-    public IrtConfig withKoleoWeight(double lambda) {
-        return new IrtConfig(mode, dataset, backbone, pooling, steps, batchSize, perClass, learningRate, weightDecay, margin, lambda, memoryFraction, pcaDims, pretrained, seed);
-    }
+    public IrtConfig withBackbone(Backbone b, Pooling p) { return with(c -> c.backbone(b).pooling(p)); }
 
     /** The descriptor network of this recipe. */
     public RetrievalNet net() {

@@ -21,7 +21,7 @@ public final class KoLeo {
 
     private KoLeo() {}
 
-    /** The loss on z (N, d), N ≥ 2; a scalar in z's manager. */
+    /** The loss on z (N, d), N ≥ 2, float32 or float64; a scalar of z's dtype in z's manager. */
     public static NDArray loss(NDArray z) {
         long n = z.getShape().get(0);
         if (z.getShape().dimension() != 2 || n < 2) throw new IllegalArgumentException("KoLeo needs a batch (N >= 2, d), got " + z.getShape());
@@ -30,9 +30,11 @@ public final class KoLeo {
         NDArray x = z.div(norm.maximum(Scalars.like(norm, EPSILON)));
         // the neighbour's index carries no gradient (as torch.max's index); the distance to it does
         NDArray dots = x.stopGradient().matMul(x.stopGradient().transpose());
-        NDArray eye = m.eye(Math.toIntExact(n));
+        // the mask and the one-hot take z's dtype: a float32 one-hot times float64 rows is an error, not a promotion
+        int rows = Math.toIntExact(n);
+        NDArray eye = m.eye(rows, rows, 0, z.getDataType());
         NDArray nearest = dots.sub(eye.mul(Scalars.like(eye, 4))).argMax(1);            // diagonal → dot − 4 ≤ −3
-        NDArray neighbours = nearest.oneHot(Math.toIntExact(n)).matMul(x);
+        NDArray neighbours = nearest.oneHot(rows, z.getDataType()).matMul(x);
         NDArray diff = x.sub(neighbours).add(Scalars.like(x, EPSILON));
         NDArray rho = diff.square().sum(new int[] {1}).sqrt();
         return rho.add(Scalars.like(rho, EPSILON)).log().mean().neg();

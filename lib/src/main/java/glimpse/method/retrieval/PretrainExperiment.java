@@ -10,6 +10,7 @@ import glimpse.nn.Blocks;
 import glimpse.nn.Devices;
 import glimpse.train.BatchSource;
 import glimpse.train.Predict;
+import glimpse.train.RunCheckpoints;
 import glimpse.train.StepLoss;
 import glimpse.train.TrainLoop;
 import glimpse.train.TrainResult;
@@ -38,7 +39,9 @@ public final class PretrainExperiment implements Experiment<PretrainSpec, Pretra
     @Override public Class<PretrainResult> resultType() { return PretrainResult.class; }
 
     @Override
-    public PretrainResult run(PretrainSpec spec) { return train(spec, spec.data().load().train(), weightsFileFor(spec)); }
+    public PretrainResult run(PretrainSpec spec, RunCheckpoints checkpoints) {
+        return train(spec, spec.data().load().train(), weightsFileFor(spec), checkpoints);
+    }
 
     /** Where the weights of {@code spec} go: {@code cache/weights/}, named like its cached result. */
     public static Path weightsFileFor(PretrainSpec spec) {
@@ -57,12 +60,12 @@ public final class PretrainExperiment implements Experiment<PretrainSpec, Pretra
     }
 
     /** Trains on {@code train} and writes the descriptor's weights to {@code weightsFile}. */
-    public static PretrainResult train(PretrainSpec spec, ImageSet train, Path weightsFile) {
+    public static PretrainResult train(PretrainSpec spec, ImageSet train, Path weightsFile, RunCheckpoints checkpoints) {
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
             RetrievalNet descriptor = spec.descriptor().net(train.height());
             Block classifier = Blocks.classifier(descriptor, train.classCount());
             TrainResult tr = TrainLoop.fit(manager, classifier, BatchSource.shuffled(train, spec.training().batchSize(), spec.training().seed()),
-                    spec.training(), StepLoss.crossEntropy());
+                    checkpoints.next(spec.training()), StepLoss.crossEntropy());
             try {
                 Files.createDirectories(weightsFile.getParent());
             } catch (java.io.IOException e) {
@@ -73,8 +76,8 @@ public final class PretrainExperiment implements Experiment<PretrainSpec, Pretra
             int[] probe = IntStream.range(0, probes).map(i -> (int) ((long) i * train.size() / probes)).toArray();
             int[] labels = Arrays.stream(probe).map(train::label).toArray();
             double accuracy = Predict.accuracy(Predict.outputs(manager, classifier, train, probe, 256), labels);
-            System.out.printf("pre-training %s on %s, seed %d: %d steps, loss %.3f, train top-1 %.1f%% (%.1f s)%n", spec.descriptor().label(),
-                    train.name(), spec.training().seed(), tr.steps(), tr.finalLoss(), 100 * accuracy, tr.wallSeconds());
+            glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "pre-training %s on %s, seed %d: %d steps, loss %.3f, train top-1 %.1f%% (%.1f s)", spec.descriptor().label(),
+                    train.name(), spec.training().seed(), tr.steps(), tr.finalLoss(), 100 * accuracy, tr.wallSeconds()));
             return new PretrainResult(weightsFile.toString(), tr.finalLoss(), accuracy, tr.wallSeconds(), tr.imagesPerSecond());
         }
     }

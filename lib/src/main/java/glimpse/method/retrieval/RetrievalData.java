@@ -9,6 +9,7 @@ import glimpse.data.sampling.LongTail;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * The class-disjoint retrieval benchmark of an experiment, sized for a CPU. Two workbook analogues of
@@ -23,7 +24,8 @@ import java.util.stream.IntStream;
  * @param testPerClass  keep this many images of each test class, a fixed seeded draw (0 = all)
  * @param downsample    shrink images by this integer factor (64 px glyphs → 32 px)
  */
-public record RetrievalData(String dataset, int trainClasses, int trainPerClass, int testClasses, int testPerClass, int downsample) {
+@RecordBuilder
+public record RetrievalData(String dataset, int trainClasses, int trainPerClass, int testClasses, int testPerClass, int downsample) implements RetrievalDataBuilder.With {
     public RetrievalData {
         if (!dataset.equals("glyphs") && !dataset.equals("fashion-mnist"))
             throw new IllegalArgumentException("retrieval data is \"glyphs\" or \"fashion-mnist\", not \"" + dataset

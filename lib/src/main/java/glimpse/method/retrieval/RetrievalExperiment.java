@@ -16,6 +16,7 @@ import glimpse.nn.Blocks;
 import glimpse.nn.Devices;
 import glimpse.train.BatchSource;
 import glimpse.train.Predict;
+import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainConfig;
 import glimpse.train.TrainLoop;
 import glimpse.train.TrainResult;
@@ -49,10 +50,12 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
     @Override public Class<RetrievalResult> resultType() { return RetrievalResult.class; }
 
     @Override
-    public RetrievalResult run(RetrievalSpec spec) { return run(spec, spec.data().load(), PretrainExperiment::weights); }
+    public RetrievalResult run(RetrievalSpec spec, RunCheckpoints checkpoints) {
+        return run(spec, spec.data().load(), PretrainExperiment::weights, checkpoints);
+    }
 
     /** On a given split, with {@code pretrained} giving each seed's stage-1 weights file (tests: uncached). */
-    public static RetrievalResult run(RetrievalSpec spec, RetrievalSplit split, Function<PretrainSpec, Path> pretrained) {
+    public static RetrievalResult run(RetrievalSpec spec, RetrievalSplit split, Function<PretrainSpec, Path> pretrained, RunCheckpoints checkpoints) {
         if (!split.selfGallery()) throw new IllegalArgumentException(split.name() + " has a separate gallery; this pipeline scores the test set against itself (SOP/CUB protocol)");
         ImageSet train = split.train(), test = split.query();
         int[] testLabels = test.labels();
@@ -67,7 +70,7 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
                 Blocks.initialize(net, manager, new Shape(1, train.channels(), train.height(), train.width()));
                 TrainResult tr = null;
                 if (spec.objective() == null) Weights.load(net, weights);          // IRT_O: the pre-trained descriptor itself
-                else tr = fineTune(spec, net, manager, train, seed, weights);
+                else tr = fineTune(spec, net, manager, train, seed, weights, checkpoints);
                 float[][] z = Predict.outputs(manager, net, test, 256);
                 RecallAtK recall = RecallAtK.selfGallery(z, testLabels);
                 if (shownTop == null) shownTop = nearest(z, shown, SHOWN_NEIGHBOURS);
@@ -75,15 +78,16 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
                         SpectrumEnergy.of(z).cumulative(), tr == null ? new float[0] : TrainResult.thin(tr.losses(), 200), thinned(tr),
                         tr == null ? 0 : tr.wallSeconds(), tr == null ? 0 : tr.imagesPerSecond(), projected(spec.pcaDims(), manager, net, train, z, testLabels));
                 seeds.add(s);
-                System.out.printf("%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s%n", spec.label(), split.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
-                        tr == null ? "" : String.format(" (%d steps, %.1f s, %.0f img/s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond()));
+                glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s", spec.label(), split.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
+                        tr == null ? "" : String.format(" (%d steps, %.1f s, %.0f img/s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond())));
             }
         }
         return new RetrievalResult(spec.label(), spec.variant(), spec.descriptor().label(), split.name(),
                 spec.objective() == null ? "n/a" : spec.objective().memoryLabel(), test.size(), shown, shownTop, seeds);
     }
 
-    private static TrainResult fineTune(RetrievalSpec spec, RetrievalNet net, NDManager manager, ImageSet train, long seed, Path weights) {
+    private static TrainResult fineTune(RetrievalSpec spec, RetrievalNet net, NDManager manager, ImageSet train, long seed, Path weights,
+                                        RunCheckpoints checkpoints) {
         TrainConfig training = spec.training().with(b -> b.seed(seed));
         Objective o = spec.objective();
         int capacity = o.memoryCapacity(training.batchSize(), train.size());
@@ -92,7 +96,7 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
         TrainLoop.Extras extras = memory == null ? TrainLoop.Extras.NONE : TrainLoop.Extras.states(memory);
         if (weights != null) extras = extras.warmStartFrom(weights);
         var order = new MPerClassBatches(train.labels(), training.batchSize(), spec.perClass(), seed);
-        return TrainLoop.fit(manager, net, BatchSource.of(train, order), training,
+        return TrainLoop.fit(manager, net, BatchSource.of(train, order), checkpoints.next(training),
                 new RetrievalLoss(new ContrastiveLoss(o.margin()), o.koleoWeight(), memory).stepLoss(), extras);
     }
 

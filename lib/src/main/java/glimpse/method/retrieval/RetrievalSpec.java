@@ -49,6 +49,12 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
 
     public RetrievalSpec with(UnaryOperator<Builder> change) { return change.apply(new Builder(this)).build(); }
 
+    /** A one-line summary for people: data, model, training, seeds (keys come from SpecJson, never from this). */
+    @Override public String toString() {
+        return "RetrievalSpec[" + data.name() + " · " + label() + " · " + training.steps() + " steps × " + training.batchSize()
+                + (pretraining == null ? "" : ", pre-trained " + pretraining.steps() + " steps") + " · seeds " + seeds + "]";
+    }
+
     /** "IRT_O", "IRT_L" (λ = 0) or "IRT_R". */
     public String variant() { return objective == null ? "IRT_O" : objective.koleoWeight() == 0 ? "IRT_L" : "IRT_R"; }
 

@@ -1,6 +1,7 @@
 package glimpse.method.semanticprompt;
 
 import java.nio.file.Path;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * The paper-scale settings of Semantic Prompt (Chen et al., arXiv 2303.14123 §4.1 and the official
@@ -23,11 +24,13 @@ import java.nio.file.Path;
  * @param textTokenizer its tokenizer.json, or null with textModel null
  * @param textOutput    the model output holding one vector per text (CLIP: "text_embeds"), or null for mean pooling
  */
-public record PaperConfig(Visformer.Spec backbone, int imagesPerBatch, int augmentationsPerImage, double pretrainLr,
+@RecordBuilder
+public record PaperConfig(Visformer.Config backbone, int imagesPerBatch, int augmentationsPerImage, double pretrainLr,
                           double weightDecay, int pretrainEpochs, int ways, int queriesPerClass, double projectionLr,
                           double backboneLr, float temperature, int metaTuneEpochs, int beforeBlock, SpNet.Pooling pooling,
                           SemanticPrompt.Projection projection, Path textModel, Path textTokenizer, String textOutput,
-                          int textMaxTokens, boolean eqnorm, int testEpisodes, int supportViews, double logisticC) {
+                          int textMaxTokens, boolean eqnorm, int testEpisodes, int supportViews, double logisticC)
+        implements PaperConfigBuilder.With {
 
     /** miniImageNet with CLIP text: 224 px, 800 + 100 epochs. */
     public static PaperConfig miniImageNet(Path clipTextOnnx, Path clipTokenizer) {
@@ -38,8 +41,6 @@ public record PaperConfig(Visformer.Spec backbone, int imagesPerBatch, int augme
 
     /** The same at 84 px (Visformer-tiny-84). */
     public PaperConfig at84px() {
-        return new PaperConfig(Visformer.tiny84(), imagesPerBatch, augmentationsPerImage, pretrainLr, weightDecay, pretrainEpochs, ways,
-                queriesPerClass, projectionLr, backboneLr, temperature, metaTuneEpochs, beforeBlock, pooling, projection, textModel,
-                textTokenizer, textOutput, textMaxTokens, eqnorm, testEpisodes, supportViews, logisticC);
+        return withBackbone(Visformer.tiny84());
     }
 }

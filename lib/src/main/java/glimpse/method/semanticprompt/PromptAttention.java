@@ -55,8 +55,8 @@ public record PromptAttention(int[] images, List<String> texts, int grid, float[
             NDArray prompted = net.semanticPrompt().forward(ps, new NDList(tokens, vectors.rows(m, classes)), false).head();
             NDArray w = net.visformer().lastStage().get(block).attentionWeights(ps, prompted, null).mean(new int[] {1});   // (B, T+1, T+1)
             long t = w.getShape().get(1) - 1;
-            float[][] toPrompt = SpEvaluation.rows(w.get(new NDIndex(":, 0:{}, {}", t, t)));
-            float[][] fromPrompt = SpEvaluation.rows(w.get(new NDIndex(":, {}, 0:{}", t, t)));
+            float[][] toPrompt = SpScoring.rows(w.get(new NDIndex(":, 0:{}, {}", t, t)));
+            float[][] fromPrompt = SpScoring.rows(w.get(new NDIndex(":, {}, 0:{}", t, t)));
             float[] self = w.get(new NDIndex(":, {}, {}", t, t)).toFloatArray();
             return new PromptAttention(images, texts, (int) Math.round(Math.sqrt(t)), toPrompt, fromPrompt, self);
         }

@@ -12,6 +12,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * The Semantic Prompt module (Chen et al., arXiv 2303.14123 §3.3, eq. 4–8), acting on the tokens
@@ -42,14 +43,15 @@ public final class SemanticPrompt extends AbstractBlock {
      * @param spatial  append the projected text as a token (spatial interaction)
      * @param channel  add β to every patch (channel interaction)
      */
-    public record Config(int textDim, int dim, Projection projection, boolean spatial, boolean channel) {
+    @RecordBuilder
+    public record Config(int textDim, int dim, Projection projection, boolean spatial, boolean channel)
+            implements SemanticPromptConfigBuilder.With {
         public Config {
             if (textDim <= 0 || dim <= 0) throw new IllegalArgumentException("text and feature widths must be positive, got " + textDim + ", " + dim);
             if (!spatial && !channel) throw new IllegalArgumentException("a Semantic Prompt with neither spatial nor channel interaction does nothing");
         }
         public static Config full(int textDim, int dim) { return new Config(textDim, dim, Projection.LINEAR, true, true); }
-        public Config withProjection(Projection v) { return new Config(textDim, dim, v, spatial, channel); }
-        public Config withInteractions(boolean spatialOn, boolean channelOn) { return new Config(textDim, dim, projection, spatialOn, channelOn); }
+        public Config withInteractions(boolean spatialOn, boolean channelOn) { return with(b -> b.spatial(spatialOn).channel(channelOn)); }
     }
 
     private final Config config;

@@ -21,6 +21,7 @@ import glimpse.fewshot.FewShotOutcome;
 import glimpse.fewshot.SeedRuns;
 import glimpse.nn.Devices;
 import glimpse.train.EpisodeBatches;
+import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainLoop;
 import glimpse.train.TrainResult;
 import glimpse.train.Weights;
@@ -35,7 +36,7 @@ import java.util.Map;
  * Semantic Prompt end to end (arXiv 2303.14123 §3–4): stage 1 ({@link SpPretraining}, its own
  * cached experiment, shared by every variant of a seed), stage 2 — meta-tuning on episodes
  * through the shared {@link TrainLoop}, warm-started from the stage-1 weights, the episodes
- * carrying their classes' text vectors — then the test protocol of {@link SpEvaluation} on the
+ * carrying their classes' text vectors — then the test protocol of {@link SpScoring} on the
  * saved test episodes of the task (the same files every few-shot notebook scores on).
  *
  * <p>Why not a plug-in of {@code glimpse.fewshot.FewShotExperiment}: SP differs at every one of its
@@ -68,11 +69,10 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
     }
 
     /** The Visformer spec at the task's image size (the CPU spec is drawn for 32 px; Fashion-MNIST is 28 px). */
-    public static Visformer.Spec backboneFor(Visformer.Spec s, ImageSet set) {
+    public static Visformer.Config backboneFor(Visformer.Config s, ImageSet set) {
         if (set.height() != set.width()) throw new IllegalArgumentException(set.name() + ": Visformer takes square images, not " + set.height() + "x" + set.width());
         if (set.height() == s.imageSize()) return s;
-        return new Visformer.Spec(s.name() + "@" + set.height(), set.height(), s.stem(), s.stemChannels(), s.patch1(), s.width1(), s.depth1(),
-                s.stage1Hidden(), s.groups(), s.width2(), s.depth2(), s.heads2(), s.width3(), s.depth3(), s.heads3(), s.mlpRatio());
+        return s.with(b -> b.name(s.name() + "@" + set.height()).imageSize(set.height()));
     }
 
     /** The saved test episodes of each evaluated shot count. */
@@ -88,9 +88,9 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
     public record Tuned(SpNet net, TrainResult training, List<ClassVectors> vectors) {}
 
     /** Stage 2: the method's network, initialised, loaded with the stage-1 backbone, meta-tuned on the task's training split. */
-    public static Tuned metaTune(NDManager manager, SpSpec spec, ImageSet train, ImageSet test, Path stage1) {
+    public static Tuned metaTune(NDManager manager, SpSpec spec, ImageSet train, ImageSet test, Path stage1, RunCheckpoints checkpoints) {
         List<ClassVectors> vectors = spec.method().prompt() ? spec.text().vectors(train, test) : null;
-        Visformer.Spec backbone = backboneFor(spec.backbone(), train);
+        Visformer.Config backbone = backboneFor(spec.backbone(), train);
         SpNet net = spec.method().build(backbone, vectors == null ? 1 : vectors.get(0).dim());
         EpisodeShape s = spec.episodes();
         EpisodeBatches batches = EpisodeBatches.of(train, s.ways(), s.shots(), s.queries(), spec.seed());
@@ -103,20 +103,20 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
             trained.initialize(manager, DataType.FLOAT32, first.stream().map(NDArray::getShape).toArray(Shape[]::new));
         }
         Weights.load(net.visformer(), stage1);   // a checkpoint of this run, if any, then overrides it inside fit
-        TrainResult r = TrainLoop.fit(manager, trained, batches, spec.metaTuning(), EpisodeBatches.loss());
+        TrainResult r = TrainLoop.fit(manager, trained, batches, checkpoints.next(spec.metaTuning()), EpisodeBatches.loss());
         return new Tuned(net, r, vectors);
     }
 
     @Override
-    public FewShotOutcome run(SpSpec spec) {
+    public FewShotOutcome run(SpSpec spec, RunCheckpoints checkpoints) {
         ImageSet train = spec.task().trainSet(), test = spec.task().testSet();
         Map<Integer, List<Episode>> episodes = testEpisodes(spec, test);
         Path stage1 = SpPretraining.weights(spec.stage1());
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
-            Tuned t = metaTune(manager, spec, train, test, stage1);
+            Tuned t = metaTune(manager, spec, train, test, stage1, checkpoints);
             long t0 = System.nanoTime();
             ClassVectors testVectors = t.vectors() == null ? null : t.vectors().get(1);
-            SpEvaluation.Scores scores = SpEvaluation.evaluate(manager, t.net(), spec.method().prompt(), test, testVectors, episodes,
+            SpScoring.Scores scores = SpScoring.evaluate(manager, t.net(), spec.method().prompt(), test, testVectors, episodes,
                     spec.eval().seed(), spec.protocol(), spec.eval().variants());
             double evalSeconds = (System.nanoTime() - t0) / 1e9;
             JsonElement look = spec.method().prompt() && spec.method().spatial()

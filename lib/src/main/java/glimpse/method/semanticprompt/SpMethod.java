@@ -1,6 +1,7 @@
 package glimpse.method.semanticprompt;
 
 import glimpse.fewshot.EpisodicModel;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * Which model the meta-tuning trains (arXiv 2303.14123 §3.3 and the ablations of §4.3): the
@@ -11,8 +12,9 @@ import glimpse.fewshot.EpisodicModel;
  * @param beforeBlock last-stage block index the prompt enters before; −1 = the paper's choice, the
  *                    second-to-last block ("layer3-2" of Visformer-tiny's four)
  */
+@RecordBuilder
 public record SpMethod(boolean prompt, boolean spatial, boolean channel, int beforeBlock, SpNet.Pooling pooling,
-                       SemanticPrompt.Projection projection) {
+                       SemanticPrompt.Projection projection) implements SpMethodBuilder.With {
     public SpMethod {
         if (prompt && !spatial && !channel) throw new IllegalArgumentException("Semantic Prompt needs the spatial or the channel interaction");
         if (pooling == SpNet.Pooling.HEAD && !spatial) throw new IllegalArgumentException("HEAD pooling needs the spatial interaction's prompt token");
@@ -27,10 +29,7 @@ public record SpMethod(boolean prompt, boolean spatial, boolean channel, int bef
     /** The paper's default: both interactions, before the second-to-last block, All pooling, linear projections. */
     public static SpMethod paper() { return new SpMethod(true, true, true, -1, SpNet.Pooling.ALL, SemanticPrompt.Projection.LINEAR); }
 
-    public SpMethod withInteractions(boolean si, boolean ci) { return new SpMethod(prompt, si, ci, beforeBlock, pooling, projection); }
-    public SpMethod withBeforeBlock(int b) { return new SpMethod(prompt, spatial, channel, b, pooling, projection); }
-    public SpMethod withPooling(SpNet.Pooling p) { return new SpMethod(prompt, spatial, channel, beforeBlock, p, projection); }
-    public SpMethod withProjection(SemanticPrompt.Projection p) { return new SpMethod(prompt, spatial, channel, beforeBlock, pooling, p); }
+    public SpMethod withInteractions(boolean si, boolean ci) { return with(b -> b.spatial(si).channel(ci)); }
 
     public String label() {
         if (!prompt) return "baseline (no text)";
@@ -43,7 +42,7 @@ public record SpMethod(boolean prompt, boolean spatial, boolean channel, int bef
     }
 
     /** A fresh SP network on a fresh Visformer, for class vectors of width {@code textDim}. */
-    public SpNet build(Visformer.Spec backbone, int textDim) {
+    public SpNet build(Visformer.Config backbone, int textDim) {
         SpNet.Config c = SpNet.Config.defaults(backbone, textDim);
         SemanticPrompt.Config p = c.prompt().withInteractions(prompt ? spatial : true, prompt ? channel : true).withProjection(projection);
         c = c.withPrompt(p).withPooling(prompt ? pooling : SpNet.Pooling.ALL);

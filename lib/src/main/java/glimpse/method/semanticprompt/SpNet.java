@@ -31,7 +31,7 @@ public final class SpNet extends EpisodicModel {
      * @param beforeBlock index of the last-stage block the prompt enters before (the paper's layer3-2 = index 2 of 4, the second-to-last)
      */
     public record Config(SemanticPrompt.Config prompt, int beforeBlock, Pooling pooling, float temperature) {
-        public static Config defaults(Visformer.Spec spec, int textDim) {
+        public static Config defaults(Visformer.Config spec, int textDim) {
             return new Config(SemanticPrompt.Config.full(textDim, spec.featureDim()), spec.depth3() - 2, Pooling.ALL, CosinePrototypeLoss.TEMPERATURE);
         }
         public Config withPrompt(SemanticPrompt.Config v) { return new Config(v, beforeBlock, pooling, temperature); }

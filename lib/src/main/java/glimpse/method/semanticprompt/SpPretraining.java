@@ -10,6 +10,7 @@ import glimpse.experiment.ResultCache;
 import glimpse.fewshot.FewShotTask;
 import glimpse.nn.Devices;
 import glimpse.train.TrainLoop;
+import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainResult;
 import glimpse.train.Weights;
 
@@ -32,7 +33,7 @@ public final class SpPretraining implements Experiment<SpPretraining.Spec, SpPre
     private SpPretraining() {}
 
     /** Classification pre-training of {@code backbone} on {@code task}'s training split with {@code training}. */
-    public record Spec(FewShotTask task, Visformer.Spec backbone, glimpse.train.TrainConfig training) {}
+    public record Spec(FewShotTask task, Visformer.Config backbone, glimpse.train.TrainConfig training) {}
 
     /** @param weights the backbone's {@link Weights} file (absolute path) */
     public record Result(String weights, int classes, int steps, double seconds, float finalLoss, float[] lossCurve) {}
@@ -59,12 +60,12 @@ public final class SpPretraining implements Experiment<SpPretraining.Spec, SpPre
     }
 
     @Override
-    public Result run(Spec spec) {
+    public Result run(Spec spec, RunCheckpoints checkpoints) {
         ImageSet train = spec.task().trainSet();
-        Visformer.Spec backbone = SemanticPromptExperiment.backboneFor(spec.backbone(), train);
+        Visformer.Config backbone = SemanticPromptExperiment.backboneFor(spec.backbone(), train);
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
             SequentialBlock classifier = Visformer.withHead(backbone, train.classCount());
-            TrainResult r = TrainLoop.fit(manager, classifier, train, spec.training());
+            TrainResult r = TrainLoop.fit(manager, classifier, train, checkpoints.next(spec.training()));
             Path file = weightsFile(spec);
             Weights.save(classifier.getChildren().get(0).getValue(), file);
             return new Result(file.toString(), train.classCount(), r.steps(), r.wallSeconds(), r.finalLoss(), TrainResult.thin(r.losses(), 200));

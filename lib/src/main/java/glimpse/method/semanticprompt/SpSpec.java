@@ -4,6 +4,7 @@ import glimpse.fewshot.EpisodeShape;
 import glimpse.fewshot.FewShotEval;
 import glimpse.fewshot.FewShotTask;
 import glimpse.train.TrainConfig;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * One Semantic Prompt experiment (arXiv 2303.14123 §3–4): the task, the model variant and its
@@ -15,8 +16,10 @@ import glimpse.train.TrainConfig;
  * @param episodes   stage-2 training episodes
  * @param metaTuning stage 2: AdamW, the text projections at the base lr, everything else at {@code backboneLrMultiplier}× it
  */
-public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.Spec backbone, TrainConfig pretraining,
-                     EpisodeShape episodes, TrainConfig metaTuning, FewShotEval eval, SpEvaluation.Protocol protocol) {
+@RecordBuilder
+public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.Config backbone, TrainConfig pretraining,
+                     EpisodeShape episodes, TrainConfig metaTuning, FewShotEval eval, SpScoring.Protocol protocol)
+        implements SpSpecBuilder.With {
 
     /** The paper's stage-2 learning rates: 5e-4 for the text projections (h_s, W_c), 1e-6 for the rest, the SE-MLP included. */
     public static final float PROJECTION_LR = 5e-4f, BACKBONE_LR = 1e-6f, WEIGHT_DECAY = 5e-2f;
@@ -30,7 +33,7 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.S
         TrainConfig pre = TrainConfig.builder().steps(pretrainSteps).batchSize(64).adamW(5e-4f).weightDecay(WEIGHT_DECAY).constantLr()
                 .seed(1).logEvery(Math.max(1, pretrainSteps / 4)).build();
         return new SpSpec(task, method, SpText.of(SpText.Encoder.MINILM), Visformer.cpu32Lite(), pre, new EpisodeShape(5, trainShots, 15),
-                metaTuning(metaSteps, 1), eval, SpEvaluation.Protocol.glyphSafe());
+                metaTuning(metaSteps, 1), eval, SpScoring.Protocol.glyphSafe());
     }
 
     /**
@@ -44,36 +47,32 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.S
     }
 
     /** Stage 1 at learning rate {@code lr} instead of the paper's 5e-4 (a CPU budget of about one epoch learns little at 5e-4). */
-    public SpSpec withPretrainLr(float lr) {
-        return new SpSpec(task, method, text, backbone, pretraining.with(b -> b.adamW(lr)), episodes, metaTuning, eval, protocol);
-    }
+    public SpSpec withPretrainLr(float lr) { return withPretraining(pretraining.with(b -> b.adamW(lr))); }
     /**
      * Stage 2 with the text projections at {@code lr} instead of the paper's 5e-4, the backbone and the SE-MLP kept at the
      * paper's absolute 1e-6 (a CPU budget of ~150 AdamW steps moves each projection weight by at most steps × lr).
      */
     public SpSpec withProjectionLr(float lr) {
         float rest = BACKBONE_LR / lr;
-        return new SpSpec(task, method, text, backbone, pretraining, episodes,
-                metaTuning.with(b -> b.adamW(lr).group("backbone", rest).group("se1", rest).group("se2", rest)), eval, protocol);
+        return withMetaTuning(metaTuning.with(b -> b.adamW(lr).group("backbone", rest).group("se1", rest).group("se2", rest)));
     }
-    public SpSpec withBackbone(Visformer.Spec b) { return new SpSpec(task, method, text, b, pretraining, episodes, metaTuning, eval, protocol); }
     /** Stage-2 training episodes with {@code queries} queries per class (the paper: 15; fewer make a CPU step cheaper). */
     public SpSpec withTrainQueries(int queries) {
-        return new SpSpec(task, method, text, backbone, pretraining, new EpisodeShape(episodes.ways(), episodes.shots(), queries), metaTuning, eval, protocol);
+        return withEpisodes(new EpisodeShape(episodes.ways(), episodes.shots(), queries));
     }
-    public SpSpec withMethod(SpMethod m) { return new SpSpec(task, m, text, backbone, pretraining, episodes, metaTuning, eval, protocol); }
-    public SpSpec withText(SpText t) { return new SpSpec(task, method, t, backbone, pretraining, episodes, metaTuning, eval, protocol); }
-    public SpSpec withTask(FewShotTask t) { return new SpSpec(t, method, text, backbone, pretraining, episodes, metaTuning, eval, protocol); }
-    public SpSpec withEval(FewShotEval e) { return new SpSpec(task, method, text, backbone, pretraining, episodes, metaTuning, e, protocol); }
-    public SpSpec withProtocol(SpEvaluation.Protocol p) { return new SpSpec(task, method, text, backbone, pretraining, episodes, metaTuning, eval, p); }
 
     /** Training seed {@code seed} for both stages (the test episodes and views keep the eval's seed). */
     public SpSpec withSeed(long seed) {
-        return new SpSpec(task, method, text, backbone, pretraining.with(b -> b.seed(seed)), episodes, metaTuning.with(b -> b.seed(seed)),
-                eval, protocol);
+        return with(b -> b.pretraining(pretraining.with(t -> t.seed(seed))).metaTuning(metaTuning.with(t -> t.seed(seed))));
     }
 
     public long seed() { return metaTuning.seed(); }
+
+    /** A one-line summary for people: task, model, both stages, seed (keys come from SpecJson, never from this). */
+    @Override public String toString() {
+        return "SpSpec[" + task.name() + " · " + label() + " on " + backbone.name() + " · stage 1 " + pretraining.steps() + " steps, stage 2 "
+                + metaTuning.steps() + " episodes · seed " + seed() + "]";
+    }
 
     /** The stage-1 experiment this spec warm-starts from. */
     public SpPretraining.Spec stage1() { return new SpPretraining.Spec(task, backbone, pretraining); }

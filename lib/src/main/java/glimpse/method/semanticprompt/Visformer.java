@@ -22,6 +22,7 @@ import glimpse.nn.TransformerEncoderLayer;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * Visformer (Chen et al. 2021, arXiv 2104.12533), the backbone of Semantic Prompt (arXiv 2303.14123
@@ -48,10 +49,12 @@ public final class Visformer extends AbstractBlock {
      * @param stage1Hidden width of stage 1's conv-MLP (Visformer-tiny: 192 = 2·C₁)
      * @param groups       groups of stage 1's 3×3 conv
      */
-    public record Spec(String name, int imageSize, Stem stem, int stemChannels, int patch1,
+    @RecordBuilder
+    public record Config(String name, int imageSize, Stem stem, int stemChannels, int patch1,
                        int width1, int depth1, int stage1Hidden, int groups,
-                       int width2, int depth2, int heads2, int width3, int depth3, int heads3, int mlpRatio) {
-        public Spec {
+                       int width2, int depth2, int heads2, int width3, int depth3, int heads3, int mlpRatio)
+            implements VisformerConfigBuilder.With {
+        public Config {
             if (depth3 < 1) throw new IllegalArgumentException(name + ": the last stage needs at least one block");
             if (width2 % heads2 != 0 || width3 % heads3 != 0) throw new IllegalArgumentException(name + ": heads must divide the stage widths");
             if (stage1Hidden % groups != 0) throw new IllegalArgumentException(name + ": groups must divide the stage-1 hidden width");
@@ -64,28 +67,28 @@ public final class Visformer extends AbstractBlock {
     }
 
     /** Visformer-tiny at 224 px (§2 of the SP notes: 28² → 14² → 7², 9,961,008 parameters with a 64-class head). */
-    public static Spec tiny224() { return new Spec("visformer-tiny-224", 224, Stem.CONV7_STRIDE2, 16, 4, 96, 7, 192, 8, 192, 4, 3, 384, 4, 3, 4); }
+    public static Config tiny224() { return new Config("visformer-tiny-224", 224, Stem.CONV7_STRIDE2, 16, 4, 96, 7, 192, 8, 192, 4, 3, 384, 4, 3, 4); }
 
     /** Visformer-tiny for 84-px images: the stem is two 3×3/1 convs, maps 21² → 10² → 5². */
-    public static Spec tiny84() { return new Spec("visformer-tiny-84", 84, Stem.TWO_CONV3, 16, 4, 96, 7, 192, 8, 192, 4, 3, 384, 4, 3, 4); }
+    public static Config tiny84() { return new Config("visformer-tiny-84", 84, Stem.TWO_CONV3, 16, 4, 96, 7, 192, 8, 192, 4, 3, 384, 4, 3, 4); }
 
     /** CPU variant for 32-px glyphs: 16² → 8² → 4² tokens, widths 32-64-128, depths 1-1-2, 2 heads. */
-    public static Spec cpu32() { return new Spec("visformer-cpu-32", 32, Stem.TWO_CONV3, 16, 2, 32, 1, 64, 8, 64, 1, 2, 128, 2, 2, 4); }
+    public static Config cpu32() { return new Config("visformer-cpu-32", 32, Stem.TWO_CONV3, 16, 2, 32, 1, 64, 8, 64, 1, 2, 128, 2, 2, 4); }
 
     /**
      * The notebook's CPU variant for 32-px glyphs, about half cpu32's multiply-adds: Visformer-tiny's own
      * stem (conv7×7/2, 16 ch) with a 1×1 patch embedding keeps the 16² → 8² → 4² token grids of
      * cpu32 without its two full-resolution 3×3 convs; widths 24-48-96, depths 1-1-2, 2 heads.
      */
-    public static Spec cpu32Lite() { return new Spec("visformer-cpu-32-lite", 32, Stem.CONV7_STRIDE2, 16, 1, 24, 1, 48, 8, 48, 1, 2, 96, 2, 2, 4); }
+    public static Config cpu32Lite() { return new Config("visformer-cpu-32-lite", 32, Stem.CONV7_STRIDE2, 16, 1, 24, 1, 48, 8, 48, 1, 2, 96, 2, 2, 4); }
 
-    private final Spec spec;
+    private final Config spec;
     private final Block stem, embed1, embed2, embed3, finalNorm;
     private final Parameter pos1, pos2, pos3;
     private final List<ConvMlpBlock> stage1 = new ArrayList<>();
     private final List<TransformerEncoderLayer> stage2 = new ArrayList<>(), stage3 = new ArrayList<>();
 
-    public Visformer(Spec spec) {
+    public Visformer(Config spec) {
         this.spec = spec;
         stem = addChildBlock("stem", stem(spec));
         embed1 = addChildBlock("embed1", patchEmbedding(spec.width1(), spec.patch1()));
@@ -110,14 +113,14 @@ public final class Visformer extends AbstractBlock {
     }
 
     /** A classifier for pre-training: this backbone, then a linear head (with bias) over the pooled features. */
-    public static SequentialBlock withHead(Spec spec, int classes) {
+    public static SequentialBlock withHead(Config spec, int classes) {
         return new SequentialBlock().add(new Visformer(spec)).add(Linear.builder().setUnits(classes).build());
     }
 
-    public Spec spec() { return spec; }
+    public Config spec() { return spec; }
     public List<TransformerEncoderLayer> lastStage() { return List.copyOf(stage3); }
 
-    private static Block stem(Spec s) {
+    private static Block stem(Config s) {
         SequentialBlock b = new SequentialBlock();
         if (s.stem() == Stem.CONV7_STRIDE2) {
             b.add(Conv2d.builder().setKernelShape(new Shape(7, 7)).optStride(new Shape(2, 2)).optPadding(new Shape(3, 3))

@@ -13,6 +13,7 @@ import ai.djl.nn.pooling.Pool;
 import glimpse.nn.ResNets;
 
 import java.util.List;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * TASN's attention network (Zheng et al., CVPR 2019, §4.1; official {@code model.py}): a
@@ -31,8 +32,10 @@ import java.util.List;
  * @param firstDilations  dilations of the first shared group (1, 2)
  * @param secondDilations dilations of the second (1, 2, 3)
  */
+@RecordBuilder
 public record AttentionNet(int stemKernel, int stemStride, boolean stemPool, List<Integer> widths, List<Integer> blocks,
-                           List<Integer> strides, int channels, List<Integer> firstDilations, List<Integer> secondDilations) {
+                           List<Integer> strides, int channels, List<Integer> firstDilations, List<Integer> secondDilations)
+        implements AttentionNetBuilder.With {
 
     public AttentionNet {
         if (widths.isEmpty() || widths.size() != blocks.size() || widths.size() != strides.size())

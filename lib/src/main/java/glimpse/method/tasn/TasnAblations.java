@@ -44,7 +44,7 @@ public final class TasnAblations {
         List<ClassificationResult.SeedResult> kept = r.perSeed().stream().filter(s -> seeds.contains(s.seed())).toList();
         if (kept.size() != seeds.size())
             throw new IllegalArgumentException(r.method() + " has seeds " + r.seeds() + ", not all of " + seeds);
-        return new ClassificationResult(r.method(), r.dataset(), r.setting(), r.testImages(), r.trainCounts(), r.groupNames(), kept, r.inspection());
+        return r.withPerSeed(kept);
     }
 
     /** The other trilinear normalisations (β kept). */

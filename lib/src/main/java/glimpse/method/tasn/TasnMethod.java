@@ -13,6 +13,7 @@ import glimpse.train.StepLoss;
 import glimpse.train.TrainConfig;
 
 import java.util.List;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * TASN (Zheng, Fu, Zha, Luo, CVPR 2019) as a plug-in of the classification pipeline: builds a
@@ -33,8 +34,10 @@ import java.util.List;
  * @param sampling       attention or uniform sampling
  * @param loss           term weights, distillation, part-net on/off
  */
+@RecordBuilder
 public record TasnMethod(String label, int attentionInput, AttentionNet attentionNet, Backbone backbone, TrilinearAttention trilinear,
-                         AttentionSampler sampler, Tasn.Sampling sampling, TasnLoss loss) implements ClassificationMethod {
+                         AttentionSampler sampler, Tasn.Sampling sampling, TasnLoss loss)
+        implements ClassificationMethod, TasnMethodBuilder.With {
 
     /** The part/master backbone, ending in pooled features. */
     public record Backbone(Kind kind, List<Integer> widths) {
@@ -115,26 +118,12 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
         return new ClassificationSpec(ClassificationData.of("cub-200-2011-512"), paper(), training, List.of(1L));
     }
 
-    public TasnMethod withLabel(String l) { return new TasnMethod(l, attentionInput, attentionNet, backbone, trilinear, sampler, sampling, loss); }
-    public TasnMethod withLoss(TasnLoss l) { return new TasnMethod(label, attentionInput, attentionNet, backbone, trilinear, sampler, sampling, l); }
-    public TasnMethod withSampling(Tasn.Sampling s) { return new TasnMethod(label, attentionInput, attentionNet, backbone, trilinear, sampler, s, loss); }
-    public TasnMethod withTrilinear(TrilinearAttention t) { return new TasnMethod(label, attentionInput, attentionNet, backbone, t, sampler, sampling, loss); }
-    public TasnMethod withSampler(AttentionSampler s) { return new TasnMethod(label, attentionInput, attentionNet, backbone, trilinear, s, sampling, loss); }
     /** The attention network with {@code c} maps (the width of its dilated groups). */
-    public TasnMethod withAttentionChannels(int c) {
-        AttentionNet a = attentionNet;
-        return new TasnMethod(label, attentionInput, new AttentionNet(a.stemKernel(), a.stemStride(), a.stemPool(), a.widths(), a.blocks(), a.strides(),
-                c, a.firstDilations(), a.secondDilations()), backbone, trilinear, sampler, sampling, loss);
-    }
+    public TasnMethod withAttentionChannels(int c) { return withAttentionNet(attentionNet.withChannels(c)); }
 
     @Override
     public Block build(int classes) {
         return new Tasn(new Tasn.Config(attentionInput, trilinear, sampler, sampling, classes), attentionNet, backbone.build());
-    }
-
-    @Override
-    public StepLoss loss(Block net, int[] trainCounts) {
-        throw new UnsupportedOperationException("TASN draws its detail maps from the run's seed: call loss(net, counts, training)");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package glimpse.method.tasn;
 
 import java.util.List;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * A TASN training recipe as one record (a config, not a runner): what a run trains, on what, how long.
@@ -26,10 +27,11 @@ import java.util.List;
  * @param learningRate   SGD learning rate; momentum and weight decay below
  * @param lrDropEpochs   epochs at which the rate is multiplied by 0.1
  */
+@RecordBuilder
 public record TasnSpec(String dataset, int inputSize, int attentionInput, int samplerOutput, AttentionNet attentionNet,
                        String backbone, TrilinearAttention trilinear, AttentionSampler sampler, Tasn.Sampling sampling,
                        TasnLoss loss, double learningRate, double momentum, double weightDecay, List<Integer> lrDropEpochs,
-                       int epochs, int batchSize, long seed) {
+                       int epochs, int batchSize, long seed) implements TasnSpecBuilder.With {
 
     public TasnSpec {
         if (sampler.out() != samplerOutput)

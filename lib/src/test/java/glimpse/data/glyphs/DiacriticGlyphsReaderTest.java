@@ -2,6 +2,7 @@ package glimpse.data.glyphs;
 
 import com.google.gson.JsonArray;
 import glimpse.data.Datasets;
+import glimpse.data.Manifests;
 import glimpse.data.Manifest;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class DiacriticGlyphsReaderTest {
 
     @Test
     void theRepositoryManifestIsTheDefaultTaskThroughItsOwnReader() {
-        Manifest m = Datasets.manifest("glyph-diacritics");
+        Manifest m = Manifests.of("glyph-diacritics");
         assertInstanceOf(DiacriticGlyphsReader.class, Datasets.reader(m));
         assertEquals(DiacriticGlyphs.Spec.defaults(), DiacriticGlyphsReader.spec(m));
         assertEquals("glyphs", DiacriticGlyphsReader.glyphsId(m));
@@ -21,7 +22,7 @@ class DiacriticGlyphsReaderTest {
 
     @Test
     void optionsOverrideTheDefaultsFieldByField() {
-        Manifest m = Datasets.manifest("glyph-diacritics");
+        Manifest m = Manifests.of("glyph-diacritics");
         var options = m.options().deepCopy();
         JsonArray families = new JsonArray();
         families.add("e");

@@ -1,6 +1,7 @@
 package glimpse.data.glyphs;
 
-import glimpse.data.Datasets;
+
+import glimpse.data.Manifests;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -76,7 +77,7 @@ class GlyphRenderingTest {
 
     @Test
     void manifestClassesSampledAtRandomRenderWithoutABoxFromAFewManifestFonts() {
-        GlyphsConfig c = GlyphsConfig.from(Datasets.manifest("glyphs"));
+        GlyphsConfig c = GlyphsConfig.from(Manifests.of("glyphs"));
         int[] all = c.classCodePoints();
         Random rnd = new Random(2024);
         int[] sample = rnd.ints(0, all.length).distinct().limit(30).map(i -> all[i]).sorted().toArray();

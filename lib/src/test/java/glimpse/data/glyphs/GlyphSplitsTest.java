@@ -1,6 +1,7 @@
 package glimpse.data.glyphs;
 
-import glimpse.data.Datasets;
+
+import glimpse.data.Manifests;
 import glimpse.data.Manifest;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The splits the manifest records (checked without rendering anything) and the split rules on a hand-made case. */
 class GlyphSplitsTest {
-    private static final Manifest M = Datasets.manifest("glyphs");
+    private static final Manifest M = Manifests.of("glyphs");
     private static final GlyphsConfig C = GlyphsConfig.from(M);
     private static final int[] CLASSES = C.classCodePoints();
 

@@ -1,6 +1,7 @@
 package glimpse.data.glyphs;
 
 import glimpse.data.ImageSet;
+import glimpse.data.Manifests;
 import glimpse.data.sampling.Seeds;
 import glimpse.testing.Digest;
 import glimpse.testing.Golden;
@@ -37,7 +38,7 @@ class GlyphStreamsGoldenTest {
     @Test
     void splitsAreUnchanged() {
         Golden g = new Golden("manifest split seed", "e6b10229001ac5a1", "seed 3", "e9dc21ba2cebc5b9");
-        GlyphsConfig c = GlyphsConfig.from(glimpse.data.Datasets.manifest("glyphs"));
+        GlyphsConfig c = GlyphsConfig.from(glimpse.data.Manifests.of("glyphs"));
         for (long seed : new long[] {c.splitSeed(), 3}) {
             Digest d = Digest.start();
             GlyphSplits.compute(c.classCodePoints(), seed).forEach((name, cps) -> d.ints(name.hashCode()).ints(cps));

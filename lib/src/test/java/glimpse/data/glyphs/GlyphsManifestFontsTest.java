@@ -1,6 +1,7 @@
 package glimpse.data.glyphs;
 
-import glimpse.data.Datasets;
+
+import glimpse.data.Manifests;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +18,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The manifest's font list: every file opens, and the package named for it is the one dpkg says ships it. */
 class GlyphsManifestFontsTest {
-    private static final GlyphsConfig C = GlyphsConfig.from(Datasets.manifest("glyphs"));
+    private static final GlyphsConfig C = GlyphsConfig.from(Manifests.of("glyphs"));
 
     @Test
     void everyListedFontFileOpensAsAPhysicalFont() {
-        List<LoadedFace> faces = FontFiles.open(C.fonts(), Datasets.manifest("glyphs"));
+        List<LoadedFace> faces = FontFiles.open(C.fonts(), Manifests.of("glyphs"));
         assertEquals(C.fonts().size(), faces.size());
         for (LoadedFace f : faces) {
             assertTrue(f.font().getNumGlyphs() > 100, f + " has only " + f.font().getNumGlyphs() + " glyphs");

@@ -19,7 +19,7 @@ class AttentionBatchGoldenTest {
         Golden g = new Golden("seeds 1 2 3", "4b8d37e765d622b0");
         int n = 48;
         ImageSet train = IndexLabelledImages.of(n, 16);
-        var method = new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.SHARED_CLASSIFIER, BatchFormer.Settings.paper(), 8);
+        var method = new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.SHARED_CLASSIFIER, BatchFormer.Config.paper(), 8);
         try (NDManager m = NDManager.newBaseManager()) {
             BatchFormerNet net = (BatchFormerNet) method.build(n);
             net.initialize(m, DataType.FLOAT32, new Shape(16, 1, 16, 16));

@@ -134,7 +134,7 @@ class BatchFormerTest {
         int n = 7, c = 8;
         int[] perm = {3, 6, 0, 5, 1, 4, 2};
         try (NDManager m = NDManager.newBaseManager()) {
-            BatchFormer bf = new BatchFormer(c, new BatchFormer.Settings(2, 2, 0.5));
+            BatchFormer bf = new BatchFormer(c, new BatchFormer.Config(2, 2, 0.5));
             bf.initialize(m, DataType.FLOAT32, new Shape(n, c));
             randomizeParameters(bf, 9);
             float[][] x = randomMatrix(n, c, 10);
@@ -155,7 +155,7 @@ class BatchFormerTest {
     /** Classifier on 8-d features (the backbone is a Linear the gradient tests bypass). */
     static BatchFormerNet featureNet(NDManager m, int n, int c, int classes, boolean withEncoder) {
         BatchFormerNet net = new BatchFormerNet(Linear.builder().setUnits(c).build(), Linear.builder().setUnits(classes).build(),
-                withEncoder ? new BatchFormer(c, new BatchFormer.Settings(1, 2, 0.0)) : null);
+                withEncoder ? new BatchFormer(c, new BatchFormer.Config(1, 2, 0.0)) : null);
         net.initialize(m, DataType.FLOAT32, new Shape(n, c));
         return net;
     }
@@ -251,10 +251,10 @@ class BatchFormerTest {
 
     @Test
     void paperHeadRuleIsOneHeadUpTo128ChannelsElseFour() {
-        assertEquals(1, BatchFormer.Settings.paper().headsFor(64));
-        assertEquals(1, BatchFormer.Settings.paper().headsFor(128));
-        assertEquals(4, BatchFormer.Settings.paper().headsFor(512));
-        assertEquals(2, BatchFormer.Settings.paper().withHeads(2).headsFor(512));
+        assertEquals(1, BatchFormer.Config.paper().headsFor(64));
+        assertEquals(1, BatchFormer.Config.paper().headsFor(128));
+        assertEquals(4, BatchFormer.Config.paper().headsFor(512));
+        assertEquals(2, BatchFormer.Config.paper().withHeads(2).headsFor(512));
         assertThrows(IllegalArgumentException.class, () -> new BatchEncoderLayer(10, 4, 10, 0.1f));
     }
 

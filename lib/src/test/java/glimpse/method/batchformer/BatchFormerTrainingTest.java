@@ -62,7 +62,7 @@ class BatchFormerTrainingTest {
     @Test
     void trainingCallsTheEncoderEveryStepAndInferenceNeverDoes() {
         ImageSet data = quadrants(new int[] {24, 16, 12, 8}, 1);
-        Counting encoder = new Counting(new BatchFormer(8, BatchFormer.Settings.paper()));
+        Counting encoder = new Counting(new BatchFormer(8, BatchFormer.Config.paper()));
         BatchFormerNet net = new BatchFormerNet(Conv4.build(8, Conv4.Output.FLATTEN), Blocks.linearHead(4), encoder);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainConfig cfg = TrainConfig.builder().steps(3).batchSize(16).logEvery(0).seed(2)
@@ -90,9 +90,9 @@ class BatchFormerTrainingTest {
     @Test
     void theExperimentReportsEverySeedWithThirdsShotsAndAClassOrderedAttentionMatrix() {
         ImageSet train = quadrants(new int[] {150, 60, 30, 10}, 3), test = quadrants(new int[] {20, 20, 20, 20}, 4);
-        var method = new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.SHARED_CLASSIFIER, BatchFormer.Settings.paper(), 8);
+        var method = new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.SHARED_CLASSIFIER, BatchFormer.Config.paper(), 8);
         var cfg = BatchFormerMethod.fashionMnistSpec(0).with(b -> b.method(method).steps(4).batchSize(16).seeds(2));
-        var r = glimpse.classification.ClassificationExperiment.run(cfg, train, test);
+        var r = glimpse.classification.ClassificationExperiment.run(cfg, train, test, glimpse.train.RunCheckpoints.NONE);
         assertEquals(2, r.perSeed().size());
         assertEquals(List.of("head", "middle", "tail", "many", "medium", "few"), r.groupNames());
         assertArrayEquals(new int[] {150, 60, 30, 10}, r.trainCounts());

@@ -25,6 +25,31 @@ class KoLeoTest {
     }
 
     @Test
+    void inFloat64ItIsThePlainEquationFiveOnThreeHandWorkedPoints() {
+        // z = (2,0), (0,3), (1,1) normalise to a = (1,0), b = (0,1), c = (1/√2, 1/√2). The nearest neighbour of a and
+        // of b is c (cosine 1/√2 against 0); c's is a or b (a tie at 1/√2, either at the same distance). Every
+        // ρ_i = ‖a − c‖ = √((1 − 1/√2)² + 1/2) = √(2 − √2), so Eq. (5) gives L = −log √(2 − √2) = −½·log(2 − √2).
+        double byHand = -0.5 * Math.log(2 - Math.sqrt(2));
+        assertEquals(0.267400, byHand, 1e-6);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray z = m.create(new double[][] {{2, 0}, {0, 3}, {1, 1}});
+            z.setRequiresGradient(true);
+            NDArray loss;
+            try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                loss = KoLeo.loss(z);
+                gc.backward(loss);
+            }
+            assertEquals(ai.djl.ndarray.types.DataType.FLOAT64, loss.getDataType(), "the loss keeps the input's dtype");
+            // dinov2's ε (1e-8 added to the difference vector's entries and to ρ) moves each ρ by at most
+            // √2·ε + ε < 2.5e-8, so log ρ by at most 2.5e-8 / √(2 − √2) < 3.3e-8: the hand value holds to 4e-8
+            assertEquals(byHand, loss.getDouble(), 4e-8);
+            // the plain-Java reference, ε included, agrees to float64 rounding (a few ulps of values near 1)
+            assertEquals(RetrievalReference.koleo(new float[][] {{2, 0}, {0, 3}, {1, 1}}), loss.getDouble(), 1e-14);
+            for (double g : z.getGradient().toDoubleArray()) assertTrue(Double.isFinite(g));
+        }
+    }
+
+    @Test
     void aDuplicatedRowInR384GivesDinov2sEpsilonValue() {
         float[][] z = new float[3][384];
         z[0][0] = 1; z[1][1] = 1; z[2][0] = 1;

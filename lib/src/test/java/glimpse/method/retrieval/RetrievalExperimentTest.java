@@ -54,7 +54,7 @@ class RetrievalExperimentTest {
     java.util.function.Function<PretrainSpec, Path> stage1(RetrievalSplit s, List<Path> written) {
         return ps -> {
             Path f = dir.resolve("pre-" + ps.training().seed() + ".weights");
-            PretrainExperiment.train(ps, s.train(), f);
+            PretrainExperiment.train(ps, s.train(), f, glimpse.train.RunCheckpoints.NONE);
             written.add(f);
             return f;
         };
@@ -66,7 +66,7 @@ class RetrievalExperimentTest {
         List<Path> written = new ArrayList<>();
         RetrievalSpec spec = tiny(Descriptor.vit(Pooling.CLS)).with(RetrievalSpec.Builder::offTheShelf);
         assertEquals("IRT_O", spec.variant());
-        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written));
+        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written), glimpse.train.RunCheckpoints.NONE);
         assertEquals(2, written.size(), "one pre-training per seed");
         ImageSet test = s.query();
         for (int k = 0; k < 2; k++) {
@@ -92,7 +92,7 @@ class RetrievalExperimentTest {
         List<Path> written = new ArrayList<>();
         RetrievalSpec spec = tiny(Descriptor.resNet(Pooling.GEM));
         assertEquals("IRT_R", spec.variant());
-        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written));
+        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written), glimpse.train.RunCheckpoints.NONE);
         assertEquals("dataset", r.memory());
         RetrievalResult.SeedResult first = r.perSeed().get(0);
         assertEquals(4, first.losses().length);
@@ -121,7 +121,7 @@ class RetrievalExperimentTest {
         RetrievalSplit s = split();
         List<Path> written = new ArrayList<>();
         RetrievalSpec spec = tiny(Descriptor.vit(Pooling.CLS)).with(b -> b.offTheShelf().pca(8, 2));
-        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written));
+        RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written), glimpse.train.RunCheckpoints.NONE);
         assertEquals(List.of(8, 2), r.pcaDims());
         ImageSet test = s.query(), train = s.train();
         for (int k = 0; k < 2; k++) {

@@ -34,10 +34,10 @@ class SemanticPromptExperimentTest {
 
     @Test
     void everyVariantOfASeedWarmStartsFromOneStageOneFileComputedOnce() throws Exception {
-        FewShotEval eval = new FewShotEval(5, new int[] {1, 2}, 3, 3, 7).withVariant(SpEvaluation.NEAREST);
+        FewShotEval eval = new FewShotEval(5, new int[] {1, 2}, 3, 3, 7).withVariant(SpScoring.NEAREST);
         SpSpec base = SpSpec.cpu(FewShotTask.fashionMnistHeldOut(), SpMethod.baseline(), 3, 2, 1, eval)
                 .withText(SpText.of(SpText.Encoder.BAG_OF_WORDS))
-                .withProtocol(new SpEvaluation.Protocol(3, glimpse.data.Augment.none().withCropArea(0.35, 1), 1.0));
+                .withProtocol(new SpScoring.Protocol(3, glimpse.data.Augment.none().withCropArea(0.35, 1), 1.0));
         FewShotOutcome baseline = Experiments.cached(SemanticPromptExperiment.INSTANCE, base);
         List<Path> files = weightFiles();
         assertEquals(1, files.size(), "stage 1 saved one weights file");
@@ -58,7 +58,7 @@ class SemanticPromptExperimentTest {
                 for (double a : r.perEpisode()) assertTrue(a >= 0 && a <= 1);
             }
         // at one shot the headline is the nearest prototype itself
-        assertArrayEquals(prompted.shots(1).perEpisode(), prompted.variant(SpEvaluation.NEAREST).shots(1).perEpisode());
+        assertArrayEquals(prompted.shots(1).perEpisode(), prompted.variant(SpScoring.NEAREST).shots(1).perEpisode());
         assertEquals(2, prompted.variant(SpMethod.PROMPT_OFF).results().size());
         PromptAttention look = prompted.inspection(PromptAttention.class);    // survives the result cache's JSON
         assertEquals(3, look.grid());                                         // 28 px: 14 → 7 → 3
@@ -80,7 +80,7 @@ class SemanticPromptExperimentTest {
             SpSpec s = SpSpec.cpu(task, m, 2, 0, 1, eval).withText(SpText.of(SpText.Encoder.BAG_OF_WORDS));
             Path weights = SpPretraining.weights(s.stage1());
             try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
-                SemanticPromptExperiment.Tuned t = SemanticPromptExperiment.metaTune(nd, s, task.trainSet(), task.testSet(), weights);
+                SemanticPromptExperiment.Tuned t = SemanticPromptExperiment.metaTune(nd, s, task.trainSet(), task.testSet(), weights, glimpse.train.RunCheckpoints.NONE);
                 Visformer reference = new Visformer(SemanticPromptExperiment.backboneFor(Visformer.cpu32Lite(), task.trainSet()));
                 reference.initialize(nd, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
                 glimpse.train.Weights.load(reference, weights);

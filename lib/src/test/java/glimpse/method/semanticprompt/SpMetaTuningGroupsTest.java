@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SpMetaTuningGroupsTest {
 
     private static SpNet net(NDManager m) {
-        Visformer.Spec spec = Visformer.cpu32Lite();
+        Visformer.Config spec = Visformer.cpu32Lite();
         SpNet net = SpMethod.paper().build(spec, 8);
         net.visformer().initialize(m, DataType.FLOAT32, new Shape(2, 1, 32, 32));
         net.semanticPrompt().initialize(m, DataType.FLOAT32, new Shape(2, spec.lastStageTokens(), spec.featureDim()), new Shape(2, 8));

@@ -75,7 +75,7 @@ class SpProtocolTest {
         Episode e = Episode.of(new int[] {0, 1}, new int[][] {{0, 2}, {1, 3}}, new int[][] {{4, 6}, {5, 7}});
         List<NDArray> seen = new ArrayList<>();
         List<int[]> seenIds = new ArrayList<>();
-        SpEvaluation.SupportEncoder halfMeans = (ps, images, ids) -> {
+        SpScoring.SupportEncoder halfMeans = (ps, images, ids) -> {
             seen.add(images);
             seenIds.add(ids);
             NDArray left = images.get(":, :, :, 0:4").reshape(images.getShape().get(0), -1).mean(new int[] {1});
@@ -90,8 +90,8 @@ class SpProtocolTest {
                 for (int i = 0; i < img.length; i++) if (i % 8 < 4) l += img[i]; else r += img[i];
                 queries[q] = new float[] {(float) (l / 32), (float) (r / 32)};
             }
-            SpEvaluation.Protocol protocol = new SpEvaluation.Protocol(10, Augment.none().withCropArea(0.35, 1), 1.0);
-            double acc = SpEvaluation.score(new ParameterStore(m, false), m, set, e, queries, halfMeans, true, 3, 2, 0, protocol);
+            SpScoring.Protocol protocol = new SpScoring.Protocol(10, Augment.none().withCropArea(0.35, 1), 1.0);
+            double acc = SpScoring.score(new ParameterStore(m, false), m, set, e, queries, halfMeans, true, 3, 2, 0, protocol);
             assertEquals(1.0, acc);
             NDArray images = seen.get(0);
             assertEquals(new Shape(40, 1, 8, 8), images.getShape(), "4 supports × 10 views");
@@ -103,10 +103,10 @@ class SpProtocolTest {
             assertArrayEquals(expectIds, seenIds.get(0), "every view carries its support's class (its prompt)");
 
             // the same seed, shot count and episode index draw the same views: paired across models
-            SpEvaluation.score(new ParameterStore(m, false), m, set, e, queries, halfMeans, true, 3, 2, 0, protocol);
+            SpScoring.score(new ParameterStore(m, false), m, set, e, queries, halfMeans, true, 3, 2, 0, protocol);
             assertEquals(0f, seen.get(0).sub(seen.get(1)).abs().max().getFloat());
             // nearest prototype uses the supports alone
-            SpEvaluation.score(new ParameterStore(m, false), m, set, e, queries, halfMeans, false, 3, 2, 0, protocol);
+            SpScoring.score(new ParameterStore(m, false), m, set, e, queries, halfMeans, false, 3, 2, 0, protocol);
             assertEquals(new Shape(4, 1, 8, 8), seen.get(2).getShape());
         }
     }

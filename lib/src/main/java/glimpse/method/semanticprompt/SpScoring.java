@@ -9,7 +9,7 @@ import glimpse.data.ClassVectors;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 import glimpse.data.sampling.Seeds;
-import glimpse.fewshot.FewShotEvaluation;
+import glimpse.fewshot.FewShotScoring;
 import glimpse.fewshot.FewShotOutcome.ShotResult;
 
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ import java.util.Map;
  * the same episodes: {@link #NEAREST} (nearest prototype at every K, the image itself only) and
  * {@link SpMethod#PROMPT_OFF} (the same trained SP network encoding its supports without a text).
  */
-public final class SpEvaluation {
-    private SpEvaluation() {}
+public final class SpScoring {
+    private SpScoring() {}
 
     public static final String NEAREST = "nearest prototype";
 
@@ -66,7 +66,7 @@ public final class SpEvaluation {
             ParameterStore ps = new ParameterStore(m, false);
             List<Episode> every = new ArrayList<>();
             episodes.values().forEach(every::addAll);
-            int[] used = FewShotEvaluation.usedImages(test, every);
+            int[] used = FewShotScoring.usedImages(test, every);
             float[][] queryFeatures = new float[test.size()][];
             for (int from = 0; from < used.length; from += 256) {
                 int[] idx = java.util.Arrays.copyOfRange(used, from, Math.min(used.length, from + 256));

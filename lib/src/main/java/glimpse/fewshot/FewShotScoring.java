@@ -22,8 +22,8 @@ import java.util.List;
  * for a model whose support features depend on the episode). This gives the same logits as the
  * model's full forward (tested) at a fraction of the cost for 600+ episodes.
  */
-public final class FewShotEvaluation {
-    private FewShotEvaluation() {}
+public final class FewShotScoring {
+    private FewShotScoring() {}
 
     /** Per-episode query accuracy of {@code model} on {@code episodes} drawn from {@code set}. */
     public static double[] accuracies(EpisodicModel model, NDManager manager, ImageSet set, List<Episode> episodes) {

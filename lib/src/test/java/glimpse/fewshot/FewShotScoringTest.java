@@ -1,6 +1,6 @@
 package glimpse.fewshot;
 
-import glimpse.fewshot.FewShotEvaluation;
+import glimpse.fewshot.FewShotScoring;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -23,7 +23,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-public class FewShotEvaluationTest {
+public class FewShotScoringTest {
 
     /** 8 classes × 12 random 8×8 images. */
     public static ImageSet randomSet() {
@@ -49,7 +49,7 @@ public class FewShotEvaluationTest {
                 model.setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
                 model.initialize(m, DataType.FLOAT32, new Shape(6, 1, 8, 8), new Shape(6), new Shape(12, 1, 8, 8));
                 List<float[]> cached = new ArrayList<>();
-                FewShotEvaluation.forEachEpisode(model, m, set, episodes, (i, logits) -> cached.add(logits.toFloatArray()));
+                FewShotScoring.forEachEpisode(model, m, set, episodes, (i, logits) -> cached.add(logits.toFloatArray()));
                 ParameterStore ps = new ParameterStore(m, false);
                 double spread = 0;
                 for (int i = 0; i < episodes.size(); i++) {
@@ -97,7 +97,7 @@ public class FewShotEvaluationTest {
             model.setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
             model.initialize(m, DataType.FLOAT32, new Shape(6, 1, 8, 8));
             ParameterStore ps = new ParameterStore(m, false);
-            try (var features = FewShotEvaluation.Features.of(model, m, set, FewShotEvaluation.usedImages(set, episodes), classVectors)) {
+            try (var features = FewShotScoring.Features.of(model, m, set, FewShotScoring.usedImages(set, episodes), classVectors)) {
                 List<float[]> cached = new ArrayList<>();
                 features.forEachEpisode(episodes, (i, logits) -> cached.add(logits.toFloatArray()));
                 for (int i = 0; i < episodes.size(); i++) {
@@ -139,7 +139,7 @@ public class FewShotEvaluationTest {
         try (NDManager m = NDManager.newBaseManager()) {
             var logits = m.create(new float[][] {{0, 1, 0}, {5, 1, 0}, {0, 0, 2}, {1, 1, 0}});
             // predictions 1, 0, 2, 0 (tie -> lowest index) against labels 1, 0, 1, 1 -> 2 of 4
-            assertEquals(0.5, FewShotEvaluation.accuracy(logits, new int[] {1, 0, 1, 1}), 1e-12);
+            assertEquals(0.5, FewShotScoring.accuracy(logits, new int[] {1, 0, 1, 1}), 1e-12);
         }
     }
 }

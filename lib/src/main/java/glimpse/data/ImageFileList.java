@@ -1,0 +1,64 @@
+package glimpse.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A split's image files and labels, to stream at paper resolution through
+ * {@code glimpse.data.image.ImageLoader} instead of decoding every image into an {@link ImageSet}
+ * (CUB at 512 px would be ~9 GB of pixels in memory). The files and labels are the ones the
+ * manifest's reader would decode, in the same order: readers {@code cub} (images.txt order) and
+ * {@code image-folder} (class folders or the CSV split files, {@code options.maxImagesPerClass}
+ * applied). A listed file that is missing or damaged is named by the loader when it is reached.
+ */
+public record ImageFileList(String name, List<Path> files, int[] labels, List<String> classNames) {
+
+    public ImageFileList {
+        files = List.copyOf(files);
+        classNames = List.copyOf(classNames);
+        if (labels.length != files.size()) throw new IllegalArgumentException(name + ": " + files.size() + " files but " + labels.length + " labels");
+    }
+
+    public int size() { return files.size(); }
+
+    /** The files of {@code split} of the dataset {@code m} describes. */
+    public static ImageFileList of(Manifest m, String split) {
+        if (!m.splits().containsKey(split))
+            throw DatasetException.of("No split '" + split + "' in the manifest", m, "use one of " + String.join(", ", m.splits().keySet()));
+        return switch (m.reader()) {
+            case "cub" -> cub(m, split);
+            case "image-folder" -> folders(m, split);
+            default -> throw DatasetException.of("Reader '" + m.reader() + "' has no file list to stream", m,
+                    "stream a manifest with reader cub or image-folder, or load this one in memory with Datasets.load(\"" + m.id() + "\")");
+        };
+    }
+
+    private static ImageFileList cub(Manifest m, String split) {
+        Path dir = SourceFiles.resolveDir(m);
+        List<String> names = CubReader.columns(dir.resolve("classes.txt"), m, 2).values().stream().map(c -> c[1]).toList();
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (CubReader.Entry e : CubReader.entries(dir, m, names.size())) {
+            if (e.train() != split.equals("train")) continue;
+            files.add(dir.resolve("images").resolve(e.path()));
+            labels.add(e.label());
+        }
+        return new ImageFileList(m.id() + "/" + split, files, labels.stream().mapToInt(Integer::intValue).toArray(), names);
+    }
+
+    private static ImageFileList folders(Manifest m, String split) {
+        Path root = ImageFolderReader.root(m);
+        ImageFolderReader.Options opt = ImageFolderReader.Options.of(m);
+        String where = m.splits().get(split);
+        List<ImageFolderReader.Item> items = ImageFolderReader.limit(opt.layout().equals("csv")
+                ? ImageFolderReader.csvItems(m, root, where, opt) : ImageFolderReader.folderItems(m, root, where), opt.maxImagesPerClass());
+        List<String> classes = items.stream().map(ImageFolderReader.Item::className).distinct().sorted().toList();
+        Map<String, Integer> index = new TreeMap<>();
+        for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);
+        return new ImageFileList(m.id() + "/" + split, items.stream().map(ImageFolderReader.Item::file).toList(),
+                items.stream().mapToInt(it -> index.get(it.className())).toArray(), classes);
+    }
+}
