@@ -96,6 +96,24 @@ public final class KernelDisplay {
     /** Replaces what {@link #display} showed under {@code displayId}. Outside a kernel: false. */
     public static boolean update(Map<String, String> bundle, String displayId) { return send(bundle, displayId, true); }
 
+    /**
+     * Clears the running cell's output (Jupyter's clear_output); with {@code wait}, only when the next output
+     * arrives, so a redraw does not flicker. Only the Glimpse kernel offers it (its {@code clearOutput(boolean)});
+     * under another kernel or outside one: false, nothing cleared.
+     */
+    public static boolean clearOutput(boolean wait) {
+        if (!kernel().equals("glimpse")) return false;
+        try {
+            Object kernel = load(BASE_KERNEL).orElseThrow().getMethod("notebookKernel").invoke(null);
+            kernel.getClass().getMethod("clearOutput", boolean.class).invoke(kernel, wait);
+            return true;
+        } catch (NoSuchMethodException notGlimpse) {
+            return false;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Glimpse kernel's clearOutput failed: " + e, e);
+        }
+    }
+
     private static boolean send(Map<String, String> bundle, String displayId, boolean update) {
         String method = update ? "updateDisplay" : "display";
         try {

@@ -29,6 +29,17 @@ public final class KernelSpec {
     /** The folder to put on JUPYTER_PATH so Jupyter finds the kernelspec. */
     public static Path jupyterPath(Path home) { return home.resolve("build/env/jupyter"); }
 
+    /**
+     * The kernel and the Java that ran a notebook, for the report index: "glimpse kernel 0.1.0, Java 17.0.15+6
+     * (Debian, OpenJDK 64-Bit Server VM)". The kernelspec runs {@code java} from PATH, as this command does, so
+     * this JVM's version is the kernel's; a JJava or rapaio kernel is named by its jar.
+     */
+    public static String describe(KernelChoice choice) {
+        String kernel = choice.kind() == KernelChoice.Kind.GLIMPSE ? "glimpse kernel " + glimpse.kernel.KernelVersion.VERSION
+                : choice.kind().name().toLowerCase(java.util.Locale.ROOT) + " kernel (" + choice.jar().getFileName() + ")";
+        return kernel + ", Java " + glimpse.kernel.KernelVersion.javaRuntime();
+    }
+
     public static Path write(Path home, KernelChoice choice, List<Path> classpath, String jvmHeap) {
         try {
             Path dir = jupyterPath(home).resolve("kernels").resolve(NAME);
@@ -47,6 +58,8 @@ public final class KernelSpec {
                         "glimpse.kernel.KernelMain", "{connection_file}"));
                 env.put("GLIMPSE_KERNEL_CLASSPATH", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
                 env.put("GLIMPSE_STARTUP", startup.toString());
+                // the library's sources: Shift-Tab and name? show Glimpse's javadoc (JShell reads only the JDK's src.zip)
+                env.put("GLIMPSE_KERNEL_SOURCEPATH", home.resolve("lib/src/main/java").toString());
             } else if (choice.kind() == KernelChoice.Kind.RAPAIO) {
                 argv.addAll(List.of("-jar", choice.jar().toString(), "{connection_file}"));
                 // rapaio splits its classpath on ';' whatever the platform

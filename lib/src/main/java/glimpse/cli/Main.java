@@ -50,6 +50,7 @@ public final class Main {
                 .passingOnTheRestTo("[JUPYTER-OPTION...]")
                 .reads("GLIMPSE_MODE", "GLIMPSE_KERNEL", "GLIMPSE_JJAVA_JAR", "GLIMPSE_KERNEL_HEAP", "GLIMPSE_NOTEBOOK_PORT", "GLIMPSE_DEVICE"));
         add(CommandOptions.command("check-interactive", "only the browser test of interactive use (a part of test)"));
+        add(CommandOptions.command("check-kernel", "only Jupyter's kernel conformance suite on the Glimpse kernel (a part of test)"));
         add(CommandOptions.command("kernel", "write the Jupyter kernelspec and print how to use it interactively")
                 .reads("GLIMPSE_KERNEL", "GLIMPSE_JJAVA_JAR", "GLIMPSE_KERNEL_HEAP"));
         add(CommandOptions.command("doctor", "engine, devices, CUDA, memory, datasets, weight files, which notebooks run in which"
@@ -130,6 +131,7 @@ public final class Main {
                 case "kernel" -> NotebookCommands.kernel();
                 case "notebook" -> NotebookCommands.notebook(p.positionals());
                 case "check-interactive" -> NotebookCommands.checkInteractive();
+                case "check-kernel" -> KernelConformance.command();
                 case "bench" -> glimpse.bench.Bench.run(args);
                 case "doctor" -> Doctor.run(p.positionals());
                 case "weights" -> WeightsCommand.run(p.positionals(), p.value("arch", null), p.value("size", "224"));

@@ -43,6 +43,7 @@ final class NotebookCommands {
         Checks checks = new Checks();
         Doctor.saveReport(reportDir(Glimpse.Mode.QUICK).resolve("doctor.txt"), checks);
         InteractiveCheck.run(home, checks);
+        KernelConformance.run(home, checks);
         List<NotebookOutcome> nbs = runNotebooks(List.of(), Glimpse.Mode.QUICK);
         long nbFailed = nbs.stream().filter(o -> !o.ok()).count();
         System.out.println("notebooks (quick): " + (nbs.size() - nbFailed) + " passed, " + nbFailed + " failed");
@@ -248,9 +249,9 @@ final class NotebookCommands {
         for (Path nb : notebooks) {
             outcomes.add(runner.run(nb));
             // rewrite the index after every notebook, so an interrupted run still has a report
-            HtmlReport.update(reportDir, mode.name().toLowerCase(Locale.ROOT), choice.kind().name().toLowerCase(Locale.ROOT), outcomes);
+            HtmlReport.update(reportDir, mode.name().toLowerCase(Locale.ROOT), KernelSpec.describe(choice), outcomes);
         }
-        Path index = HtmlReport.update(reportDir, mode.name().toLowerCase(Locale.ROOT), choice.kind().name().toLowerCase(Locale.ROOT), outcomes);
+        Path index = HtmlReport.update(reportDir, mode.name().toLowerCase(Locale.ROOT), KernelSpec.describe(choice), outcomes);
         System.out.println("report: " + index);
         System.out.println("kernel start retries: " + runner.kernelStartRetries() + " over " + notebooks.size() + " notebooks (goal 0)");
         return outcomes;

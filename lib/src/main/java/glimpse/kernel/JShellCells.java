@@ -31,9 +31,15 @@ final class JShellCells implements AutoCloseable {
     /** True while a notebook cell (not the startup script) runs: only a cell can be interrupted. */
     private volatile boolean cellRunning;
 
-    JShellCells(List<Path> classpath) {
+    private final Javadocs javadocs;
+
+    JShellCells(List<Path> classpath) { this(classpath, List.of()); }
+
+    /** @param sourcepath folders or jars of sources whose javadoc Shift-Tab shows (JShell itself reads only the JDK's) */
+    JShellCells(List<Path> classpath, List<Path> sourcepath) {
         shell = JShell.builder().executionEngine(CellThread.provider(), Map.of()).build();
         for (Path p : classpath) shell.addToClasspath(p.toString());
+        javadocs = new Javadocs(sourcepath);
     }
 
     /** Evaluates one cell; returns the value of its last expression (null if it ends in a statement). */
@@ -119,10 +125,12 @@ final class JShellCells implements AutoCloseable {
     }
 
     private static CellError runtimeError(JShellException ex) {
-        String name = ex instanceof EvalException ev ? ev.getExceptionClassName()
+        String type = ex instanceof EvalException ev ? ev.getExceptionClassName()
                 : ex instanceof UnresolvedReferenceException ? "UnresolvedReference" : ex.getClass().getSimpleName();
+        // the error's ename is the Java exception's simple name, as Python's is its class name; the traceback names it in full
+        String name = type.substring(type.lastIndexOf('.') + 1);
         List<String> lines = new ArrayList<>();
-        lines.add(name + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+        lines.add(type + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
         for (StackTraceElement el : ex.getStackTrace()) lines.add("    at " + el);
         for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
             String cn = c instanceof EvalException ev ? ev.getExceptionClassName() : c.getClass().getName();
@@ -132,6 +140,11 @@ final class JShellCells implements AutoCloseable {
         return new CellError(name, ex.getMessage() == null ? name : ex.getMessage(), lines);
     }
 
+    /** The first half of {@link #stop}: the running cell will end as "Interrupted", whatever it does meanwhile. */
+    void markStopping() {
+        if (cellRunning) stopRequested = true;
+    }
+
     /** Kernel > Interrupt: called on the control thread while a cell may be running. */
     void stop() {
         if (!cellRunning) return;
@@ -139,13 +152,32 @@ final class JShellCells implements AutoCloseable {
         shell.stop();
     }
 
-    /** "complete", "invalid", "unknown", or the indent to continue an incomplete cell with (is_complete_request). */
+    /**
+     * "complete", "invalid", or the indent to continue an incomplete cell with (is_complete_request). Every
+     * snippet of the cell is looked at, as {@link #run} splits it: a cell whose first statement is complete but
+     * whose last is not ({@code int c = 1;\nif (c > 0) {}) is incomplete.
+     */
     synchronized String completeness(String code) {
-        return switch (shell.sourceCodeAnalysis().analyzeCompletion(code).completeness()) {
-            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> "complete";
-            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "    ";
-            case UNKNOWN -> "invalid";
-        };
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String rest = code;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            switch (info.completeness()) {
+                case EMPTY -> { return "complete"; }
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> { return indent(rest); }
+                case UNKNOWN -> { return "invalid"; }
+                default -> rest = info.remaining();
+            }
+        }
+        return "complete";
+    }
+
+    /** The indent of the last line plus one level per bracket still open in it, as an editor would continue. */
+    private static String indent(String incomplete) {
+        String last = incomplete.substring(incomplete.lastIndexOf('\n') + 1);
+        String lead = last.substring(0, last.length() - last.stripLeading().length());
+        long open = last.chars().filter(ch -> ch == '{' || ch == '(').count() - last.chars().filter(ch -> ch == '}' || ch == ')').count();
+        return lead + (open > 0 ? "    " : "");
     }
 
     /** Tab completion: the suggestions and where the replaced text starts. */
@@ -154,10 +186,70 @@ final class JShellCells implements AutoCloseable {
                 .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
     }
 
-    /** Shift-Tab: the signatures of what is at the cursor, or "" when JShell knows none. */
-    synchronized String signatures(String code, int at) {
-        return String.join("\n", shell.sourceCodeAnalysis().documentation(code, at, false).stream()
-                .map(SourceCodeAnalysis.Documentation::signature).toList());
+    /**
+     * Shift-Tab and {@code name?}: the signatures and javadoc of the name the cursor is in or right after
+     * ({@code Math.a|bs(-1)}, {@code Math.abs|}), empty when JShell knows none. JShell documents a method only
+     * with the cursor inside its call's parentheses, so the name is asked as {@code name(} first (every
+     * overload), then as itself (a class, field or variable). The javadoc is JShell's (the JDK's, read from
+     * its src.zip where installed) or, for classes JShell has no sources of, read by {@link Javadocs} from
+     * the kernel's source path (the Glimpse library's sources).
+     */
+    synchronized List<Doc> documentation(String code, int at) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String name = nameAt(code, at);
+        List<String> queries = new ArrayList<>();
+        if (!name.isEmpty()) { queries.add(name + "("); queries.add(name); }
+        for (String query : queries) {
+            List<SourceCodeAnalysis.Documentation> found = analysis.documentation(query, query.length(), true);
+            if (!found.isEmpty()) return docs(found, name);
+        }
+        // inside a call's arguments (Math.abs(|), where JShell itself answers
+        try {
+            List<SourceCodeAnalysis.Documentation> found = analysis.documentation(code, Math.max(0, Math.min(at, code.length())), true);
+            return docs(found, null);
+        } catch (RuntimeException unanalysable) {
+            return List.of();
+        }
+    }
+
+    private List<Doc> docs(List<SourceCodeAnalysis.Documentation> found, String name) {
+        String owner = null;
+        boolean ownerAsked = false;
+        List<Doc> docs = new ArrayList<>();
+        for (SourceCodeAnalysis.Documentation d : found) {
+            String javadoc = d.javadoc();
+            if (javadoc == null) {
+                if (!ownerAsked && name != null) { owner = ownerClass(name); ownerAsked = true; }
+                javadoc = javadocs.find(d.signature(), owner);
+            }
+            Doc doc = new Doc(d.signature(), javadoc);
+            if (!docs.contains(doc)) docs.add(doc);
+        }
+        return docs;
+    }
+
+    /** The full name of the class a dotted member name is in ({@code Show.escape} → glimpse.report.Show), or null. */
+    private String ownerClass(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0) return null;
+        String qualifier = name.substring(0, dot);
+        List<SourceCodeAnalysis.Documentation> cls = shell.sourceCodeAnalysis().documentation(qualifier, qualifier.length(), false);
+        return cls.size() == 1 && cls.get(0).signature().matches("[\\w$.]+") ? cls.get(0).signature() : null;
+    }
+
+    /** One documented element: its signature and javadoc comment (null when no source has it). */
+    record Doc(String signature, String javadoc) {}
+
+    /** The dotted name around {@code at}: from the start of its first identifier to the end of the one the cursor is in. */
+    static String nameAt(String code, int at) {
+        int cursor = Math.max(0, Math.min(at, code.length()));
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        int start = cursor;
+        while (start > 0 && (Character.isJavaIdentifierPart(code.charAt(start - 1)) || code.charAt(start - 1) == '.')) start--;
+        while (start < end && !Character.isJavaIdentifierStart(code.charAt(start))) start++;
+        String name = code.substring(start, end);
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     @Override

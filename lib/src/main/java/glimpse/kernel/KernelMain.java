@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * Starts the Glimpse kernel: {@code java -cp ... glimpse.kernel.KernelMain CONNECTION_FILE}.
- * Environment: GLIMPSE_KERNEL_CLASSPATH (the notebooks' classpath, path-separator separated) and
- * GLIMPSE_STARTUP (the import script every cell may assume, environment/startup/startup.jsh).
+ * Environment: GLIMPSE_KERNEL_CLASSPATH (the notebooks' classpath, path-separator separated),
+ * GLIMPSE_KERNEL_SOURCEPATH (source folders or jars whose javadoc Shift-Tab and {@code name?} show: the
+ * library's own sources), GLIMPSE_STARTUP (the import script every cell may assume,
+ * environment/startup/startup.jsh) and GLIMPSE_HOME (the history goes to build/kernel/history/ there).
  *
  * <p>Why not rapaio-jupyter-kernel 3.0.1 (read in its sources, reproduced with jupyter_client):
  * {@code Channels.connect} binds the sockets and starts the shell/control threads first and only
@@ -36,10 +38,14 @@ public final class KernelMain {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
 
         long t0 = System.nanoTime();
-        JShellCells cells = new JShellCells(classpath(System.getenv("GLIMPSE_KERNEL_CLASSPATH")));
-        GlimpseKernel kernel = new GlimpseKernel(cells, KernelMain.class.getPackage().getImplementationVersion());
+        JShellCells cells = new JShellCells(classpath(System.getenv("GLIMPSE_KERNEL_CLASSPATH")),
+                classpath(System.getenv("GLIMPSE_KERNEL_SOURCEPATH")));
+        String home = System.getenv("GLIMPSE_HOME");
+        // a kernel started outside a checkout keeps its history in memory only
+        CellHistory history = new CellHistory(home == null || home.isBlank() ? null : GlimpseKernel.historyDir(Path.of(home)));
+        GlimpseKernel kernel = new GlimpseKernel(cells, history);
         kernel.onStartup();
-        JupyterConnection connection = new JupyterConnection(props);
+        JupyterConnection connection = new GlimpseConnection(props);
         kernel.becomeHandlerForConnection(connection);
         // Cells wait for the startup imports: BaseKernel runs execute requests synchronized on the kernel, and
         // JShellCells serialises completion requests. kernel_info is answered meanwhile, so the client sees the kernel

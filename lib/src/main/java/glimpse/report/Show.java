@@ -25,6 +25,27 @@ public final class Show {
         else glimpse.KernelDisplay.html((String) r);
     }
 
+    /**
+     * Displays x under {@code displayId}, to be redrawn in place by {@link #update} (a live table or figure;
+     * training progress works this way). Outside a kernel: false, nothing shown.
+     */
+    public static boolean show(Object o, String displayId) {
+        return glimpse.KernelDisplay.display(bundle(o), displayId);
+    }
+
+    /** Replaces what {@link #show(Object, String)} showed under {@code displayId}. Outside a kernel: false. */
+    public static boolean update(String displayId, Object o) {
+        return glimpse.KernelDisplay.update(bundle(o), displayId);
+    }
+
+    /** Clears the cell's output; with {@code wait}, when the next output arrives (no flicker). Glimpse kernel only. */
+    public static boolean clearOutput(boolean wait) { return glimpse.KernelDisplay.clearOutput(wait); }
+
+    private static java.util.Map<String, String> bundle(Object o) {
+        Object r = render(o);
+        return r instanceof RenderedImage img ? java.util.Map.of("image/png", pngBase64(img)) : java.util.Map.of("text/html", (String) r);
+    }
+
     /** The running kernel as seen from the library: "glimpse", "rapaio", "jjava" or "none". */
     public static String kernel() { return glimpse.KernelDisplay.kernel(); }
 

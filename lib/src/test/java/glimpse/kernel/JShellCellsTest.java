@@ -42,8 +42,9 @@ class JShellCellsTest {
         assertTrue(String.join("\n", compile.lines).contains("undefinedName"), compile.lines.toString());
         assertEquals(1, cells.run("d"), "the snippets before the error ran");
         CellError thrown = assertThrows(CellError.class, () -> cells.run("Integer.parseInt(\"seven\")"));
-        assertEquals("java.lang.NumberFormatException", thrown.name);
-        assertTrue(thrown.getLocalizedMessage().contains("seven"), thrown.getLocalizedMessage());
+        assertEquals("NumberFormatException", thrown.name, "the error's ename is the exception's simple name, not CellError");
+        assertTrue(thrown.getMessage().contains("seven"), thrown.getMessage());
+        assertTrue(thrown.lines.get(0).startsWith("java.lang.NumberFormatException: "), "the traceback names it in full: " + thrown.lines);
     }
 
     @Test
@@ -81,7 +82,35 @@ class JShellCellsTest {
     @Test
     void completenessFollowsJavaSyntax() {
         assertEquals("complete", cells.completeness("int z = 1;"));
-        assertTrue(cells.completeness("for (int i = 0; i < 3; i++) {").isBlank());
+        assertEquals("    ", cells.completeness("for (int i = 0; i < 3; i++) {"), "an open block continues one level in");
         assertEquals("complete", cells.completeness(""));
+        assertEquals("invalid", cells.completeness("int x = ;"));
+    }
+
+    @Test
+    void completenessLooksAtEveryStatementNotOnlyTheFirst() {
+        // was "complete": only the first statement was analysed
+        assertEquals("    ", cells.completeness("int c = 1;\nif (c > 0) {"));
+        assertEquals("complete", cells.completeness("int c = 1;\nif (c > 0) { c++; }"));
+        assertEquals("invalid", cells.completeness("int c = 1;\n}"));
+    }
+
+    @Test
+    void theNameAtTheCursorSpansTheWholeDottedName() {
+        assertEquals("Math.abs", JShellCells.nameAt("Math.abs(-1)", 6));
+        assertEquals("Math.abs", JShellCells.nameAt("Math.abs", 8));
+        assertEquals("Math.abs", JShellCells.nameAt("int v = Math.abs(-3);", 15));
+        assertEquals("", JShellCells.nameAt("(1 + 2)", 0));
+    }
+
+    @Test
+    void documentationIsFoundInsideAndRightAfterAName() {
+        // was found=false: JShell documents a method only with the cursor inside its call's parentheses
+        for (int[] at : new int[][]{{6}, {8}}) {
+            List<JShellCells.Doc> docs = cells.documentation("Math.abs(-1)", at[0]);
+            assertTrue(docs.stream().anyMatch(d -> d.signature().contains("abs(int")), at[0] + ": " + docs);
+        }
+        assertTrue(cells.documentation("Math.abs(", 9).stream().anyMatch(d -> d.signature().contains("abs(double")), "inside the parentheses");
+        assertEquals(List.of(), cells.documentation("noSuchThing", 5));
     }
 }
