@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * `test`'s Maven run: the whole output (thousands of [INFO] lines, the tests' own prints) goes to a log
  * file; the terminal gets only the lines that say where the build is and what failed (a module starting,
- * a Surefire execution starting, a failing test class, the totals, BUILD SUCCESS/FAILURE).
+ * a Surefire execution starting, a failing test class, the totals, BUILD SUCCESS/FAILURE, and on a
+ * compilation error javac's {@code file.java:[line,column] message} lines).
  */
 final class MavenLog {
     private MavenLog() {}
@@ -22,7 +23,9 @@ final class MavenLog {
     static final Pattern SHOWN = Pattern.compile(
             "^\\[INFO\\] Building (?!jar:).*|^\\[INFO\\] --- (maven-)?surefire(-plugin)?:.*|.*<<< (FAILURE|ERROR)!.*"
                     + "|^\\[(INFO|WARNING|ERROR)\\] Tests run: \\d+, Failures: \\d+, Errors: \\d+, Skipped: \\d+$"
-                    + "|^\\[(INFO|ERROR)\\] BUILD (SUCCESS|FAILURE)$|^\\[ERROR\\] COMPILATION ERROR.*");
+                    + "|^\\[(INFO|ERROR)\\] BUILD (SUCCESS|FAILURE)$|^\\[ERROR\\] COMPILATION ERROR.*"
+                    // javac's own lines under COMPILATION ERROR: which file, line and column, and why
+                    + "|^\\[ERROR\\] .*\\.java:\\[\\d+(,\\d+)?\\] .*");
 
     static boolean shown(String line) { return SHOWN.matcher(line).matches(); }
 

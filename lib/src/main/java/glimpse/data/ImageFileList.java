@@ -37,6 +37,10 @@ public record ImageFileList(String name, List<Path> files, int[] labels, List<St
     }
 
     private static ImageFileList cub(Manifest m, String split) {
+        // CUB's train_test_split.txt has two flags: 1 train, 0 test; a third split has no images to mean
+        if (!split.equals("train") && !split.equals("test"))
+            throw DatasetException.of("Split '" + split + "' of " + m.id() + " is not one of CUB's train_test_split.txt splits", m,
+                    "use split train or test, and list only those two under \"splits\" in the manifest");
         Path dir = SourceFiles.resolveDir(m);
         List<String> names = CubReader.columns(dir.resolve("classes.txt"), m, 2).values().stream().map(c -> c[1]).toList();
         List<Path> files = new ArrayList<>();

@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import glimpse.method.tasn.TasnLoss;
 import glimpse.nn.Blocks;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -108,8 +107,7 @@ class BenchModelsTest {
 
     @Test
     void pytorchPeersBuildTheSameParameterCountAndRunOrSkipWithAReason() {
-        String missing = Bench.torchMissing();
-        Assumptions.assumeTrue(missing == null, "PyTorch peers skipped: " + missing);
+        glimpse.testing.TorchPython.require(Bench.PYTHON, "torch");
         for (TrainStepModel s : List.of(TrainStepModel.visformer(), TrainStepModel.vit())) {
             Bench.Result r = Bench.python(s, new Peers.Plan(4, 1, 1, 1), 2, Map.of("OMP_NUM_THREADS", "2"));
             assertTrue(r.ok(), s.name() + ": " + r.error());

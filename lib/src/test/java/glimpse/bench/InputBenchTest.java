@@ -3,7 +3,6 @@ package glimpse.bench;
 import glimpse.data.image.ImageDecoder;
 import glimpse.data.image.Pixels;
 import glimpse.data.image.RgbTransforms;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +60,7 @@ class InputBenchTest {
     }
 
     @Test void pytorchPeerRunsOrSkipsWithAReason() {
-        String missing = InputBench.torchvisionMissing();
-        Assumptions.assumeTrue(missing == null, "PyTorch input peer skipped: " + missing);
+        glimpse.testing.TorchPython.require(Bench.PYTHON, "torch", "torchvision", "PIL");
         InputBench.writeJpegs(dir, 4);
         List<String> lines = new ArrayList<>();
         Bench.Result r = InputBench.python(new Peers.Plan(4, 1, 1, 2), 2, Map.of("OMP_NUM_THREADS", "1"), 64, dir, lines);

@@ -19,7 +19,9 @@ class MavenLogTest {
                 "[ERROR] Tests run: 2, Failures: 2, Errors: 0, Skipped: 0, Time elapsed: 17.29 s <<< FAILURE! -- in glimpse.platform.PlatformGoldenTest",
                 "[ERROR] glimpse.platform.PlatformGoldenTest.classificationRecipes -- Time elapsed: 5.674 s <<< FAILURE!",
                 "[WARNING] Tests run: 448, Failures: 0, Errors: 0, Skipped: 1",
-                "[INFO] BUILD SUCCESS", "[ERROR] COMPILATION ERROR : "))
+                "[INFO] BUILD SUCCESS", "[ERROR] COMPILATION ERROR : ",
+                "[ERROR] /work/glimpse/lib/src/main/java/glimpse/nn/Linear.java:[42,17] cannot find symbol",
+                "[ERROR] C:\\glimpse\\lib\\src\\main\\java\\glimpse\\nn\\Linear.java:[7,1] ';' expected"))
             assertTrue(MavenLog.shown(shown), shown);
         for (String logged : List.of(
                 "[INFO] Tests run: 7, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 0.826 s -- in glimpse.nn.VisionTransformerTest",

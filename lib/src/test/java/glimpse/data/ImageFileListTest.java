@@ -39,6 +39,18 @@ class ImageFileListTest {
         assertTrue(e.getMessage().contains("train, test"), e.getMessage());
     }
 
+    @Test void aCubSplitOtherThanTrainOrTestIsRefusedNotReadAsTest() throws Exception {
+        CubReaderTest.writeFixture(root);
+        Manifest listed = LongTailReadersTest.pointedAt("cub-200-2011", root, false);
+        java.util.Map<String, String> splits = new java.util.LinkedHashMap<>(listed.splits());
+        splits.put("val", "train_test_split.txt flag 0");
+        Manifest m = listed.withSplits(splits).withLocation(root.resolve("cub-200-2011.json"));
+        DatasetException e = assertThrows(DatasetException.class, () -> ImageFileList.of(m, "val"));
+        assertTrue(e.getMessage().contains("Split 'val'") && e.getMessage().contains("train or test"), e.getMessage());
+        assertTrue(e.getMessage().contains(root.resolve("cub-200-2011.json").toString()), "names the manifest: " + e.getMessage());
+        assertEquals(ImageFileList.of(m, "test").size(), ImageFileList.of(listed, "test").size());
+    }
+
     @Test void classFoldersListWhatTheReaderDecodes() throws Exception {
         for (String split : List.of("train", "val", "test"))
             for (int c = 0; c < 2; c++)

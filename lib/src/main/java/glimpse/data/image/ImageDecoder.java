@@ -27,7 +27,8 @@ import java.util.Iterator;
  * of it is decoded: a random crop of a photo does not pay for colour-converting the rest.
  *
  * <p>Errors are {@link DatasetException}s naming the file and the fix. One decoder per thread: it
- * keeps its ImageIO reader between files ({@link #close} disposes of it).
+ * keeps its JPEG reader between files, and another format's reader until the next file opens
+ * ({@link #close} disposes of both).
  */
 public final class ImageDecoder implements AutoCloseable {
     static {
@@ -37,6 +38,8 @@ public final class ImageDecoder implements AutoCloseable {
     }
 
     private ImageReader jpeg;
+    /** The reader of the file opened last when it is not a JPEG (made per file): disposed when the next file opens, and by {@link #close}. */
+    private ImageReader other;
 
     /** An opened file: its size is known, its pixels are decoded on {@link #decode}; valid until the decoder opens the next file. */
     public final class Opened {
@@ -54,6 +57,7 @@ public final class ImageDecoder implements AutoCloseable {
         public Path file() { return file; }
         public int width() { return width; }
         public int height() { return height; }
+        ImageReader reader() { return reader; }
 
         /** The whole image. */
         public Pixels decode() { return decode(null); }
@@ -80,9 +84,10 @@ public final class ImageDecoder implements AutoCloseable {
         } catch (IOException e) {
             throw DatasetException.of("Cannot read image file (" + e + ")", file, (glimpse.data.Manifest) null, "check that the file exists and is readable");
         }
+        disposeOther();
         try {
             ImageInputStream in = new ByteArrayImageInputStream(bytes);
-            ImageReader reader = isJpeg(bytes) ? jpegReader() : anyReader(in, file);
+            ImageReader reader = isJpeg(bytes) ? jpegReader() : (other = anyReader(in, file));
             reader.setInput(in, true, true);
             return new Opened(file, reader);
         } catch (IOException | RuntimeException e) {
@@ -95,8 +100,14 @@ public final class ImageDecoder implements AutoCloseable {
     public Pixels decode(Path file) { return open(file).decode(); }
 
     @Override public void close() {
+        disposeOther();
         if (jpeg != null) jpeg.dispose();
         jpeg = null;
+    }
+
+    private void disposeOther() {
+        if (other != null) other.dispose();
+        other = null;
     }
 
     private ImageReader jpegReader() {

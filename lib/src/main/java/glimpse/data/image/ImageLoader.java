@@ -126,22 +126,29 @@ public final class ImageLoader implements AutoCloseable {
     public Batch next() {
         if (!hasNext()) throw new java.util.NoSuchElementException("epoch " + epoch + " has " + batches + " batches, all taken");
         Batch b;
+        RuntimeException stop = null;
+        boolean interrupted = false;
+        // close() only outside the lock: a worker that finished a batch waits for this lock to signal it,
+        // and close() waits for the workers to end
         synchronized (signal) {
             while ((b = ready.remove(nextToTake)) == null) {
-                RuntimeException e = failure.get();
-                if (e != null) { close(); throw e; }
+                if ((stop = failure.get()) != null) break;
                 if (closed) throw new IllegalStateException("image loader closed");
                 try {
                     signal.wait();
                 } catch (InterruptedException ie) {
-                    close();
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for batch " + nextToTake, ie);
+                    interrupted = true;
+                    stop = new IllegalStateException("interrupted while waiting for batch " + nextToTake, ie);
+                    break;
                 }
             }
         }
-        RuntimeException e = failure.get();
-        if (e != null) { close(); throw e; }
+        if (stop == null) stop = failure.get();
+        if (stop != null) {
+            close();
+            if (interrupted) Thread.currentThread().interrupt();
+            throw stop;
+        }
         nextToTake++;
         imagesDone += b.count();
         slots.release();

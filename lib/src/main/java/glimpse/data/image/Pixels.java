@@ -13,6 +13,11 @@ public record Pixels(int width, int height, byte[] data, int stride, int red, in
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("empty image " + width + "x" + height);
         if ((long) width * height * stride > data.length)
             throw new IllegalArgumentException(width + "x" + height + "x" + stride + " pixels need more than the " + data.length + " bytes given");
+        // the last pixel's farthest sample (a plane apart when planar) must lie inside the data too
+        long last = Math.max(red, Math.max(green, blue)) + ((long) width * height - 1) * stride;
+        if (Math.min(red, Math.min(green, blue)) < 0 || last >= data.length)
+            throw new IllegalArgumentException("channel offsets red " + red + ", green " + green + ", blue " + blue + " of " + width + "x" + height
+                    + " pixels (stride " + stride + ") reach byte " + last + ", past the " + data.length + " bytes given");
     }
 
     /** Interleaved RGB bytes. */

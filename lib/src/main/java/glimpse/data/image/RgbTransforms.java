@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  * 8 bits after each resize pass and after each jitter step, so its images differ from these by
  * about one 1/255 step (0.94/255 at most on {@code RgbTransformsTorchTest}'s photo before jitter);
  * against torchvision's float-tensor ops the difference is float rounding (&lt; 1e-4, same test).
- * Rotation matched PIL's pixel for pixel there (30°, 200×150). Colour jitter follows
+ * Rotation matches PIL's except where PIL's 16.16 fixed-point source coordinates fall on the other side of a
+ * pixel edge: there (200×150) no pixel differs at 30°, 19 of 30,000 at −17.5°. Colour jitter follows
  * {@code ColorJitter}: factors uniform in [max(0, 1 − b), 1 + b] (hue in [−h, h]), applied in a
  * random order, each clamped to [0, 1]; contrast blends with the mean of the grayscale image,
  * saturation with the grayscale pixel (weights 0.2989, 0.587, 0.114); hue through HSV.

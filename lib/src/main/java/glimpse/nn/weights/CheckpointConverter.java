@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,24 +34,47 @@ public final class CheckpointConverter {
                 if (in == null) throw new IllegalStateException(SCRIPT + " is missing from the classpath");
                 Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
-            Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), source.toString(), target.toString()).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            return run(new ProcessBuilder(PYTHON.toString(), script.toString(), source.toString(), target.toString()),
+                    Duration.ofMinutes(10), "converting " + source);
+        } catch (IOException e) {
+            throw new WeightFileException("converting " + source + ": " + e.getMessage(), e);
+        } finally {
+            if (dir != null) deleteQuietly(dir);
+        }
+    }
+
+    /**
+     * Runs {@code command} (stdout and stderr together) to its end and returns its output, or throws
+     * naming {@code what}: on a non-zero exit (with the output's tail), or once it has run past
+     * {@code timeout} (then it is killed). The output goes to a file while it runs, so waiting is bounded
+     * by the timeout, never by the process closing its output.
+     */
+    static String run(ProcessBuilder command, Duration timeout, String what) {
+        Path log = null;
+        Process p = null;
+        try {
+            log = Files.createTempFile("glimpse-python", ".log");
+            p = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new WeightFileException("converting " + source + " took over 10 minutes; stopped");
+                throw new WeightFileException(what + " took over " + timeout.toSeconds() + " s; stopped");
             }
+            String output = Files.readString(log, StandardCharsets.UTF_8).strip();
             if (p.exitValue() != 0) {
                 String tail = output.length() > 1500 ? "…" + output.substring(output.length() - 1500) : output;
-                throw new WeightFileException("converting " + source + " failed (exit " + p.exitValue() + "): " + tail);
+                throw new WeightFileException(what + " failed (exit " + p.exitValue() + "): " + tail);
             }
             return output;
         } catch (IOException e) {
-            throw new WeightFileException("converting " + source + ": " + e.getMessage(), e);
+            throw new WeightFileException(what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new WeightFileException("converting " + source + " was interrupted", e);
+            throw new WeightFileException(what + " was interrupted", e);
         } finally {
-            if (dir != null) deleteQuietly(dir);
+            if (log != null) try { Files.deleteIfExists(log); } catch (IOException ignored) { }
         }
     }
 

@@ -92,6 +92,65 @@ class ImageDecoderTest {
         }
     }
 
+    @Test void anotherFormatsReaderIsDisposedWhenTheNextFileOpensAndOnClose() throws Exception {
+        // a reader made per file (not a JPEG) for a format of the test's own, so its dispose() calls can be counted
+        CountingReaders spi = new CountingReaders();
+        javax.imageio.spi.IIORegistry.getDefaultInstance().registerServiceProvider(spi);
+        try {
+            Path a = JpegFixtures.bytes(dir.resolve("a.cnt"), CountingReaders.MAGIC), b = JpegFixtures.bytes(dir.resolve("b.cnt"), CountingReaders.MAGIC);
+            try (ImageDecoder d = new ImageDecoder()) {
+                assertEquals(2, d.open(a).decode().width());
+                assertEquals(0, spi.disposed.get(), "in use until the next file opens");
+                d.open(b).decode();
+                assertEquals(1, spi.disposed.get(), "the first file's reader is disposed when the next opens");
+            }
+            assertEquals(2, spi.disposed.get(), "close() disposes of the last one");
+            assertEquals(2, spi.made.get());
+        } finally {
+            javax.imageio.spi.IIORegistry.getDefaultInstance().deregisterServiceProvider(spi);
+        }
+    }
+
+    /** Readers of 2x1 gray images in files that start with {@link #MAGIC}; counts the readers made and disposed. */
+    static final class CountingReaders extends javax.imageio.spi.ImageReaderSpi {
+        static final byte[] MAGIC = "GLIMPSE-COUNTING".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger(), disposed = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingReaders() {
+            super("glimpse", "1", new String[] {"glimpse-counting"}, new String[] {"cnt"}, new String[0], CountingReaders.class.getName(),
+                    new Class<?>[] {javax.imageio.stream.ImageInputStream.class}, null, false, null, null, null, null, false, null, null, null, null);
+        }
+
+        @Override public boolean canDecodeInput(Object source) throws java.io.IOException {
+            if (!(source instanceof javax.imageio.stream.ImageInputStream in)) return false;
+            byte[] head = new byte[MAGIC.length];
+            in.mark();
+            try {
+                return in.read(head) == head.length && java.util.Arrays.equals(head, MAGIC);
+            } finally {
+                in.reset();
+            }
+        }
+
+        @Override public String getDescription(java.util.Locale locale) { return "test format counting its readers"; }
+
+        @Override public javax.imageio.ImageReader createReaderInstance(Object extension) {
+            made.incrementAndGet();
+            return new javax.imageio.ImageReader(this) {
+                @Override public int getNumImages(boolean allowSearch) { return 1; }
+                @Override public int getWidth(int i) { return 2; }
+                @Override public int getHeight(int i) { return 1; }
+                @Override public java.util.Iterator<javax.imageio.ImageTypeSpecifier> getImageTypes(int i) {
+                    return java.util.List.of(javax.imageio.ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY)).iterator();
+                }
+                @Override public javax.imageio.metadata.IIOMetadata getStreamMetadata() { return null; }
+                @Override public javax.imageio.metadata.IIOMetadata getImageMetadata(int i) { return null; }
+                @Override public BufferedImage read(int i, javax.imageio.ImageReadParam param) { return new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY); }
+                @Override public void dispose() { disposed.incrementAndGet(); }
+            };
+        }
+    }
+
     @Test void aDamagedFileIsNamedInTheError() {
         Path f = JpegFixtures.bytes(dir.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 3, 1, 2, 3, 4});
         try (ImageDecoder d = new ImageDecoder()) {

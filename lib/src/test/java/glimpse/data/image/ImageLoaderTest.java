@@ -74,6 +74,22 @@ class ImageLoaderTest {
         assertTrue(waitStopped(loader), "workers stop after a failure");
     }
 
+    @Test void aFailureClosesPromptlyWhileOtherWorkersFinishBatches() {
+        // batch 0 fails at once; three workers are each decoding a large photo (one per batch) and finish
+        // it after the failure: they must not wait for the lock the failing next() call holds
+        Path big = JpegFixtures.rgb(dir.resolve("big.jpg"), 2400, 1800, (x, y) -> (x * 7 ^ y * 13) & 0xffffff, 0.95f);
+        Path broken = JpegFixtures.bytes(dir.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        List<Path> files = new ArrayList<>(List.of(broken));
+        for (int i = 0; i < 12; i++) files.add(big);
+        ImageLoader loader = new ImageLoader(files, new int[files.size()], RgbTransforms.centreCrop(24), new ImageLoader.Config(1, 4, 4, 0), 0,
+                java.util.stream.IntStream.range(0, files.size()).toArray(), null);
+        long t0 = System.nanoTime();
+        assertThrows(DatasetException.class, loader::next);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(loader.stopped(), "every worker has ended when next() throws");
+        assertTrue(seconds < 2, "the failing next() took " + seconds + " s");
+    }
+
     @Test void closeMidEpochStopsTheWorkersAndPrefetchIsBounded() throws Exception {
         List<Path> files = photos(3);
         int n = 400;

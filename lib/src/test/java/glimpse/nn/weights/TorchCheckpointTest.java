@@ -10,16 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Checkpoints written by Debian's python3-torch + python3-torchvision (torchvision's resnet50 and
@@ -36,18 +33,14 @@ class TorchCheckpointTest {
 
     @BeforeAll
     static void writeCheckpointsWithTorch() throws Exception {
-        String missing = torchMissing();
-        assumeTrue(missing == null, "torch parity skipped: " + missing);
+        glimpse.testing.TorchPython.require(CheckpointConverter.PYTHON, "torch", "torchvision");
         dir = Files.createTempDirectory("glimpse-torch-weights");
         Path scripts = Files.createDirectories(dir.resolve("scripts")), out = Files.createDirectories(dir.resolve("out"));
         copy("/glimpse/nn/weights/pth_to_safetensors.py", scripts.resolve("pth_to_safetensors.py"));
         copy("/glimpse/nn/weights/torch_reference.py", scripts.resolve("torch_reference.py"));
-        ProcessBuilder pb = new ProcessBuilder(CheckpointConverter.PYTHON.toString(), scripts.resolve("torch_reference.py").toString(), scripts.toString(), out.toString())
-                .redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(CheckpointConverter.PYTHON.toString(), scripts.resolve("torch_reference.py").toString(), scripts.toString(), out.toString());
         pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0, "torch_reference.py failed:\n" + log);
+        CheckpointConverter.run(pb, java.time.Duration.ofMinutes(5), "torch_reference.py");
         dir = out;
         reference = SafetensorsFile.open(dir.resolve("reference.safetensors"));
         manager = NDManager.newBaseManager();
@@ -174,19 +167,6 @@ class TorchCheckpointTest {
     private static void copy(String resource, Path target) throws IOException {
         try (InputStream in = TorchCheckpointTest.class.getResourceAsStream(resource)) {
             Files.copy(in, target);
-        }
-    }
-
-    /** Why Debian's python3-torch + torchvision cannot run here, or null. */
-    static String torchMissing() {
-        Path python = CheckpointConverter.PYTHON;
-        if (!Files.isExecutable(python)) return python + " not found (Debian: apt-get install -y python3-torch python3-torchvision)";
-        try {
-            Process probe = new ProcessBuilder(python.toString(), "-c", "import torch, torchvision").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor() == 0 ? null : python + " cannot import torch and torchvision (Debian: apt-get install -y python3-torch python3-torchvision)";
-        } catch (IOException | InterruptedException e) {
-            return "cannot run " + python + ": " + e.getMessage();
         }
     }
 }
