@@ -39,8 +39,8 @@ public final class Environment {
     }
 
     static {
-        add("GLIMPSE_MODE", "quick|full|paper", "the mode of notebooks opened by hand (default quick), and of `run` when no --quick/--full/--paper is given",
-                oneOf("quick", "full", "paper"));
+        add("GLIMPSE_MODE", "quick|full|paper|smoke", "the mode of notebooks opened by hand (default quick), and of `run` when no"
+                + " --quick/--full/--paper/--smoke is given", oneOf("quick", "full", "paper", "smoke"));
         add("GLIMPSE_KERNEL", "auto|glimpse|jjava|rapaio", "the Jupyter kernel (default auto: the Glimpse kernel)", oneOf("auto", "glimpse", "jjava", "rapaio"));
         add("GLIMPSE_JJAVA_JAR", "PATH", "JJava's jar, for GLIMPSE_KERNEL=jjava", ANY);
         add("GLIMPSE_DEVICE", "auto|cpu|gpu", "where tensors live (default auto: a GPU when the CUDA build sees one)", oneOf("auto", "cpu", "gpu"));

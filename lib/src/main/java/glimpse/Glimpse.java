@@ -12,21 +12,45 @@ import java.util.Locale;
 public final class Glimpse {
     private Glimpse() {}
 
-    /** quick: CI and first contact (minutes on 2 cores); full: the numbers we quote; paper: GPU + real data. */
-    public enum Mode { QUICK, FULL, PAPER }
+    /**
+     * quick: CI and first contact (minutes on 2 CPU cores); full: the numbers we quote; paper: GPU + real data;
+     * smoke: paper mode's sections with the papers' architectures, image sizes and protocols but 2 steps per
+     * stage and a handful of test episodes or queries ({@link glimpse.experiment.PaperScale}), with the CPU
+     * sections at their quick budgets. Smoke proves that a paper section runs; its numbers mean nothing.
+     */
+    public enum Mode { QUICK, FULL, PAPER, SMOKE }
 
     public static Mode mode() {
         String v = setting("glimpse.mode", "GLIMPSE_MODE", "quick");
         try {
             return Mode.valueOf(v.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("GLIMPSE_MODE/glimpse.mode must be quick, full or paper, not '" + v + "'");
+            throw new IllegalArgumentException("GLIMPSE_MODE/glimpse.mode must be quick, full, paper or smoke, not '" + v + "'");
         }
     }
 
-    /** Picks the quick, full or paper value of a knob by the current mode. */
+    /**
+     * Picks the quick, full or paper value of a CPU section's knob by the current mode. Smoke mode takes
+     * the quick value: it exists to try the paper sections, and the CPU sections around them only have
+     * to run (their results are then the quick run's, from the cache).
+     */
     public static <T> T byMode(T quick, T full, T paper) {
-        return switch (mode()) { case QUICK -> quick; case FULL -> full; case PAPER -> paper; };
+        return switch (mode()) { case QUICK, SMOKE -> quick; case FULL -> full; case PAPER -> paper; };
+    }
+
+    /** True in paper and smoke mode: the notebooks' paper-scale sections run (smoke: at 2 steps). */
+    public static boolean paperSections() {
+        Mode m = mode();
+        return m == Mode.PAPER || m == Mode.SMOKE;
+    }
+
+    /**
+     * The mode that keys cached results: the mode, except that smoke keys as quick, because its CPU
+     * sections run exactly quick mode's specs (and its paper sections' specs, at 2 steps, differ from any other).
+     */
+    public static Mode budgetMode() {
+        Mode m = mode();
+        return m == Mode.SMOKE ? Mode.QUICK : m;
     }
 
     /** The repository root: glimpse.home / GLIMPSE_HOME, else the nearest parent holding data-manifests/. */

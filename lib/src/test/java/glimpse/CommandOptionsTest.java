@@ -57,7 +57,7 @@ class CommandOptionsTest {
         assertTrue(run().parse(List.of("-h")).help());
         String help = run().help();
         for (String s : List.of("usage: ./glimpse run [--quick] [--full] [--paper] [--model=NAME] [NOTEBOOK...]", "--quick", "quick mode",
-                "--model=NAME", "which model", "--help, -h", "GLIMPSE_MODE=quick|full|paper"))
+                "--model=NAME", "which model", "--help, -h", "GLIMPSE_MODE=quick|full|paper|smoke"))
             assertTrue(help.contains(s), s + " in\n" + help);
     }
 

@@ -19,8 +19,8 @@ class EnvironmentTest {
     void aValueAVariableDoesNotTakeIsAnErrorNamingItsValuesAndTheFix() {
         var errors = Environment.errors(Map.of("GLIMPSE_MODE", "bogus", "GLIMPSE_DEVICE", "cpu", "PATH", "/bin"));
         assertEquals(1, errors.size(), errors.toString());
-        assertEquals("GLIMPSE_MODE='bogus' is not one of its values; it takes quick|full|paper (the mode of notebooks opened by hand"
-                + " (default quick), and of `run` when no --quick/--full/--paper is given); fix: set it to one of them, or unset it"
+        assertEquals("GLIMPSE_MODE='bogus' is not one of its values; it takes quick|full|paper|smoke (the mode of notebooks opened by hand"
+                + " (default quick), and of `run` when no --quick/--full/--paper/--smoke is given); fix: set it to one of them, or unset it"
                 + " (unset GLIMPSE_MODE)", errors.get(0));
         for (var bad : Map.of("GLIMPSE_KERNEL", "ijava", "GLIMPSE_DEVICE", "cuda", "GLIMPSE_GPU", "yes", "GLIMPSE_RECOMPUTE", "2",
                 "GLIMPSE_KERNEL_START_ATTEMPTS", "0", "GLIMPSE_KERNEL_START_TIMEOUT", "ten", "GLIMPSE_NOTEBOOK_PORT", "70000",

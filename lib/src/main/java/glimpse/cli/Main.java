@@ -33,7 +33,10 @@ public final class Main {
                 .flag("quick", "quick mode: minutes per notebook on 2 CPU cores")
                 .flag("full", "full mode: the numbers we quote (the default)")
                 .flag("paper", "paper-scale configs (a GPU and the real datasets)")
+                .flag("smoke", "with --paper (or alone): every paper section at 2 steps per stage on whatever data the manifests"
+                        + " point at (`./glimpse data fixtures DIR` writes fixtures), the CPU sections at quick budgets; proves the sections run")
                 .oneOf("quick", "full", "paper")
+                .oneOf("quick", "full", "smoke")
                 .positionals("[NOTEBOOK...]", 0, Integer.MAX_VALUE)
                 .reads(concat(new String[] {"GLIMPSE_MODE"}, NOTEBOOK_VARIABLES)));
         add(CommandOptions.command("test", "unit tests (mvn verify; the full log goes to build/logs/mvn-verify.log), the browser test of"
@@ -159,6 +162,7 @@ public final class Main {
 
     /** `run`'s mode: its flag; else GLIMPSE_MODE (already checked to be a mode); else full. Says which it took. */
     static Glimpse.Mode mode(Parsed p, String fromEnvironment) {
+        if (p.has("smoke")) return Glimpse.Mode.SMOKE;   // --paper --smoke and --smoke alike
         for (Glimpse.Mode m : Glimpse.Mode.values())
             if (p.has(m.name().toLowerCase(Locale.ROOT))) return m;
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {

@@ -88,7 +88,7 @@ public final class ResultCache {
     }
 
     private static String prefix(String name, Object spec) {
-        String json = spec.getClass().getName() + SpecJson.of(spec) + "|mode=" + Glimpse.mode() + fixtureData();
+        String json = spec.getClass().getName() + SpecJson.of(spec) + "|mode=" + Glimpse.budgetMode() + fixtureData();
         return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(json).substring(0, 16) + "-";
     }
 

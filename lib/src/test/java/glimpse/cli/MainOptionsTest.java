@@ -44,8 +44,8 @@ class MainOptionsTest {
 
     @Test
     void theIssuesCommandsAreRejectedWithTheOptionsThereAre() {
-        assertEquals(2, main(Map.of(), "run", "--paper", "--smoke"));
-        assertTrue(stderr().startsWith("glimpse run: unknown option '--smoke' for `run`; it takes --quick, --full, --paper, --help\nusage: ./glimpse run"), stderr());
+        assertEquals(2, main(Map.of(), "run", "--paper", "--smok"));
+        assertTrue(stderr().startsWith("glimpse run: unknown option '--smok' for `run`; it takes --quick, --full, --paper, --smoke, --help\nusage: ./glimpse run"), stderr());
         assertEquals(2, main(Map.of(), "run", "00-tour", "--quick", "--slurm-dry-run"));
         assertTrue(stderr().contains("unknown option '--slurm-dry-run'"), stderr());
         assertEquals(2, main(Map.of(), "run", "--quick", "--full"), "two modes");
@@ -92,7 +92,7 @@ class MainOptionsTest {
     @Test
     void aBadEnvironmentValueStopsACommandBeforeItStarts() {
         assertEquals(2, main(Map.of("GLIMPSE_MODE", "bogus"), "run", "00-tour"));
-        assertTrue(stderr().contains("glimpse: GLIMPSE_MODE='bogus' is not one of its values; it takes quick|full|paper"), stderr());
+        assertTrue(stderr().contains("glimpse: GLIMPSE_MODE='bogus' is not one of its values; it takes quick|full|paper|smoke"), stderr());
         err.reset();
         assertEquals(2, main(Map.of("GLIMPSE_KERNEL", "ijava"), "data", "list"));
         assertTrue(stderr().contains("GLIMPSE_KERNEL='ijava'"), stderr());
@@ -106,6 +106,9 @@ class MainOptionsTest {
         assertEquals(glimpse.Glimpse.Mode.QUICK, Main.mode(run.parse(List.of("00")), "Quick"));
         assertTrue(stdout().contains("mode: quick (from GLIMPSE_MODE"), stdout());
         assertEquals(glimpse.Glimpse.Mode.FULL, Main.mode(run.parse(List.of()), null));
+        assertEquals(glimpse.Glimpse.Mode.SMOKE, Main.mode(run.parse(List.of("--paper", "--smoke")), "full"));
+        assertEquals(glimpse.Glimpse.Mode.SMOKE, Main.mode(run.parse(List.of("--smoke", "01")), null));
+        assertThrows(CommandOptions.UsageException.class, () -> run.parse(List.of("--quick", "--smoke")), "smoke cuts paper budgets, not quick ones");
     }
 
     @Test
