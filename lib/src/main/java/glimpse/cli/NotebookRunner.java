@@ -20,10 +20,16 @@ public final class NotebookRunner {
     private final Path outDir;
     private final Glimpse.Mode mode;
     private final String python;
+    /** Variables set for every notebook's process on top of this one's (smoke runs: the fixture folders). */
+    private final Map<String, String> environment;
     private int kernelStartRetries;
 
     public NotebookRunner(Path home, Path outDir, Glimpse.Mode mode, String python) {
-        this.home = home; this.outDir = outDir; this.mode = mode; this.python = python;
+        this(home, outDir, mode, python, Map.of());
+    }
+
+    public NotebookRunner(Path home, Path outDir, Glimpse.Mode mode, String python, Map<String, String> environment) {
+        this.home = home; this.outDir = outDir; this.mode = mode; this.python = python; this.environment = Map.copyOf(environment);
     }
 
     /** All notebooks in order, or those named (e.g. "00-tour", "00", "notebooks/00-tour.ipynb"). */
@@ -70,6 +76,7 @@ public final class NotebookRunner {
             Map<String, String> env = pb.environment();
             String jp = KernelSpec.jupyterPath(home).toString();
             env.merge("JUPYTER_PATH", jp, (old, add) -> add + java.io.File.pathSeparator + old);
+            env.putAll(environment);
             env.put("GLIMPSE_MODE", mode.name().toLowerCase());
             env.put("GLIMPSE_HOME", home.toString());
             Path progressLog = outDir.resolve("notebooks").resolve(name + ".progress.log");
