@@ -79,6 +79,7 @@ public final class NotebookRunner {
             env.putAll(environment);
             env.put("GLIMPSE_MODE", mode.name().toLowerCase());
             env.put("GLIMPSE_HOME", home.toString());
+            env.put("GLIMPSE_NOTEBOOK", name);   // glimpse.report.Claims: its verdicts against the papers, for 06-results
             Path progressLog = outDir.resolve("notebooks").resolve(name + ".progress.log");
             env.put("GLIMPSE_PROGRESS_LOG", progressLog.toString());
             env.put("GLIMPSE_RUN_LOG", outDir.resolve("notebooks").resolve(name + ".run.log").toString());   // glimpse.RunLog: per-seed and cache details
