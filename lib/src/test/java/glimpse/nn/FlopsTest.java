@@ -78,6 +78,9 @@ class FlopsTest {
         assertEquals("236 MFLOPs", Flops.format(236_027_904L));
         assertEquals("11.2 GFLOPs", Flops.format(11_180_015_616L));
         assertEquals("1.2e+18 FLOPs", Flops.format(1.2e18));
+        assertEquals("1.00 GFLOPs", Flops.format(999_700_000), "rounding up moves to the next unit");
+        assertEquals("10.0 kFLOPs", Flops.format(9_999));
+        assertEquals("100 FLOPs", Flops.format(99.97));
     }
 
     /**
