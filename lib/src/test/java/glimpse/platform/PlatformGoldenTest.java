@@ -8,7 +8,7 @@ import glimpse.fewshot.FewShotOutcome.ShotResult;
 import glimpse.fewshot.FewShotRecipe;
 import glimpse.fewshot.FewShotSpec;
 import glimpse.fewshot.FewShotTask;
-import glimpse.method.crosstransformer.AttentionExample;
+import glimpse.report.AttentionExample;
 import glimpse.method.crosstransformer.CtxMethod;
 import glimpse.method.protonet.ProtoNetMethod;
 import glimpse.classification.ClassificationExperiment;
