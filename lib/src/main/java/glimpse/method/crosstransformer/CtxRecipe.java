@@ -1,7 +1,10 @@
 package glimpse.method.crosstransformer;
 
 import glimpse.data.ImageInput;
+import glimpse.experiment.CostEstimate;
 import glimpse.experiment.PaperScale;
+import glimpse.fewshot.FewShotOutcome;
+import glimpse.nn.Flops;
 import glimpse.fewshot.FewShotEval;
 import glimpse.fewshot.FewShotRecipe;
 import glimpse.fewshot.FewShotSpec;
@@ -11,6 +14,7 @@ import glimpse.method.protonet.ProtoNetMethod;
 import glimpse.nn.FewShotBackbone;
 import io.soabase.recordbuilder.core.RecordBuilder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -105,6 +109,50 @@ public record CtxRecipe(FewShotTask task, FewShotRecipe protonet, FewShotRecipe 
         return new CtxRecipe(FewShotTask.of(name, benchmark, "base", "novel", 1), protonet, ctx, ctxSimclr,
                 new FewShotEval(5, new int[] {1, 5}, queries, PaperScale.episodes(PAPER_TEST_EPISODES), 1),
                 PaperScale.seeds(PAPER_SEEDS), 1);
+    }
+
+    /**
+     * What {@link #paperArms} cost on this recipe's task, stated before training: per arm its updates over
+     * every seed × the images of an average training episode (a SimCLR episode with probability p), then
+     * the test episodes (an upper bound: features are computed once per image), at the backbone's forward
+     * FLOPs per image (ResNet-34 dilated at 224 px; the CTX head adds about 2 %). {@code measuredFrom}, when
+     * not null, gives each arm's measured CPU seconds per step (a smoke run of these same shapes).
+     */
+    public CostEstimate cost(List<SeedRuns> measuredFrom) {
+        List<CostEstimate.Stage> stages = new ArrayList<>();
+        List<FewShotRecipe> arms = paperArms();
+        for (int i = 0; i < arms.size(); i++) {
+            FewShotRecipe arm = arms.get(i);
+            CostEstimate.Stage s = CostEstimate.Stage.training(arm.label() + " training (" + seeds + " seed" + (seeds == 1 ? "" : "s") + ")",
+                    (long) seeds * arm.training().steps(), imagesPerStep(arm), forwardFlops(arm));
+            if (measuredFrom != null) {
+                FewShotOutcome o = measuredFrom.get(i).first();
+                if (o.trainSteps() > 0 && o.trainSeconds() > 0) s = s.measured(o.trainSeconds() / o.trainSteps());
+            }
+            stages.add(s);
+            int perEpisode = 0;
+            for (int k : eval.shots()) perEpisode += eval.ways() * (k + eval.queries());
+            stages.add(CostEstimate.Stage.evaluation(arm.label() + " test, every shot count (at most)", (long) seeds * eval.episodes(),
+                    perEpisode, forwardFlops(arm)));
+        }
+        return new CostEstimate("01 · CrossTransformers on " + task.name(), stages);
+    }
+
+    /** Images of an average training episode: N(K+Q), or with probability p a SimCLR episode of NK supports and NK·Q' queries. */
+    static int imagesPerStep(FewShotRecipe arm) {
+        var shape = arm.episodes();
+        int normal = shape.ways() * (shape.shots() + shape.queries());
+        if (!arm.simclr().used()) return normal;
+        int supports = shape.ways() * shape.shots();
+        int queries = arm.simclr().queriesPerClass() > 0 ? arm.simclr().queriesPerClass() : shape.queries();
+        double p = arm.simclr().probability();
+        return (int) Math.round((1 - p) * normal + p * (supports + supports * queries));
+    }
+
+    /** Forward FLOPs of one image through the arm's backbone at its input size. */
+    static double forwardFlops(FewShotRecipe arm) {
+        if (arm.backbone() != FewShotBackbone.RESNET34) throw new IllegalArgumentException("cost of " + arm.backbone() + ": only the paper's ResNet-34 is costed here");
+        return Flops.resnet34(arm.input().resized() ? arm.input().size() : 84, true);
     }
 
     /** The arms of the paper's table: ProtoNet-L and CTX, both with SimCLR episodes. */
