@@ -1,6 +1,8 @@
 package glimpse.report;
 
 import glimpse.data.Datasets;
+import glimpse.data.Manifest;
+import glimpse.data.Manifests;
 import glimpse.data.DatasetReader;
 import glimpse.eval.PaperEffect;
 import glimpse.experiment.PaperScale;
@@ -29,17 +31,19 @@ public final class CtxPaperSection {
      */
     public static List<String> presentBenchmarks() {
         List<String> out = new ArrayList<>();
+        // Datasets.check, not PaperSection.hasData: a folder benchmark lists no files, so only its reader can tell whether it is there
         for (List<String> layouts : List.of(List.of("miniimagenet", "miniimagenet-folders"), List.of("tieredimagenet"))) {
-            if (!PaperSection.hasData(layouts.get(0))) continue;
             List<String> problems = new ArrayList<>();
             String found = null;
             for (String id : layouts) {
                 DatasetReader.CheckReport check = Datasets.check(id);
                 if (check.ok()) { found = id; break; }
-                problems.add(id + ": " + String.join("; ", check.lines()));
+                Manifest m = Manifests.of(id);
+                problems.add(String.join(" ", check.lines()) + " (manifest data-manifests/" + id + ".json; set " + m.source().env()
+                        + " to the folder: " + m.source().layout() + ")");
             }
             if (found != null) out.add(found);
-            else System.out.println("skipped " + layouts.get(0) + ": its folder is there but in no layout a manifest reads — " + String.join(" | ", problems));
+            else System.out.println("skipped " + CtxRecipe.PAPER_BENCHMARKS.get(layouts.get(0)) + " — " + String.join(" | ", problems));
         }
         return out;
     }

@@ -11,6 +11,8 @@ import glimpse.data.sampling.EpisodeSampler;
 import glimpse.data.sampling.Seeds;
 import glimpse.data.sampling.SimClrEpisodes;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 import java.util.Random;
 
 /**
@@ -21,9 +23,12 @@ import java.util.Random;
  *
  * <p>A batch holds {@code data = (support images, support labels, query images)} — the input of
  * {@code glimpse.fewshot.EpisodicModel} — and {@code labels = (query labels)}; use with
- * {@link #loss()}.
+ * {@link #loss()}. {@code withInput(ImageInput)} makes the images into another input (e.g. 224 px RGB
+ * from an 84 px set, SimCLR views included).
  */
-public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, ClassVectors classVectors, ImageInput input) implements BatchSource {
+@RecordBuilder
+public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, ClassVectors classVectors, ImageInput input)
+        implements BatchSource, EpisodeBatchesBuilder.With {
 
     /** SimCLR episodes at {@code probability}, {@code queriesPerClass} queries each (0: as many as the episode had), and the two views. */
     public record SimClr(double probability, int queriesPerClass, Augment support, Augment query) {
@@ -37,22 +42,18 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, C
 
     /** With SimCLR episodes at probability p and SimCLR's augmentations (Chen et al., arXiv 2002.05709, Appendix A). */
     public EpisodeBatches withSimClr(double p, int queriesPerClass) {
-        return new EpisodeBatches(sampler, seed, new SimClr(p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery()), classVectors, input);
+        return withSimclr(new SimClr(p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery()));
     }
 
     /** The SimCLR episodes' views. */
     public EpisodeBatches withAugment(Augment support, Augment query) {
-        return new EpisodeBatches(sampler, seed, new SimClr(simclr.probability(), simclr.queriesPerClass(), support, query), classVectors, input);
+        return withSimclr(new SimClr(simclr.probability(), simclr.queriesPerClass(), support, query));
     }
 
     /** Every episode also carries its classes' vectors (e.g. class-text features), the last input. */
+    @Override
     public EpisodeBatches withClassVectors(ClassVectors vectors) {
-        return new EpisodeBatches(sampler, seed, simclr, vectors.requireFor(sampler.set()), input);
-    }
-
-    /** Images made into {@code input} (e.g. 224 px RGB from an 84 px set), SimCLR views included. */
-    public EpisodeBatches withInput(ImageInput input) {
-        return new EpisodeBatches(sampler, seed, simclr, classVectors, input);
+        return with(b -> b.classVectors(vectors.requireFor(sampler.set())));
     }
 
     @Override
