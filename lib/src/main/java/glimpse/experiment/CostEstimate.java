@@ -17,6 +17,8 @@ import java.util.Locale;
  *         CostEstimate.Stage.training("episodes", 30_000, 5 * 5 + 5 * 15, Flops.resnet34(224, true)).measured(smoke),
  *         CostEstimate.Stage.evaluation("test", 600, 80, Flops.resnet34(224, true))).print();
  * }</pre>
+ * Give the paper's budgets (the planned steps, not {@link PaperScale}'s smoke-cut ones): the estimate is of
+ * the paper-scale run, whichever mode prints it.
  *
  * <p><b>Assumptions</b> (each written once, here):
  * <ul>
@@ -100,6 +102,14 @@ public record CostEstimate(String section, List<Stage> stages) {
         public double flopsPerStep() { return (training ? TRAINING_OVER_FORWARD : 1.0) * imagesPerStep * forwardFlopsPerImage; }
 
         public double flops() { return steps * flopsPerStep(); }
+    }
+
+    /** This estimate with stage {@code stageName} timed by a run of it (a smoke run at the paper's shapes). */
+    public CostEstimate measured(String stageName, TrainResult run) {
+        if (stages.stream().noneMatch(s -> s.name().equals(stageName)))
+            throw new IllegalArgumentException(section + " has no stage \"" + stageName + "\" to time; its stages: "
+                    + stages.stream().map(Stage::name).toList());
+        return new CostEstimate(section, stages.stream().map(s -> s.name().equals(stageName) ? s.measured(run) : s).toList());
     }
 
     /** All the stages' FLOPs. */

@@ -10,8 +10,10 @@ import java.util.Locale;
  * linear map, and attention's two matrix products (QKᵀ and the weighted sum of V). Ignored, because they
  * are elementwise (one or a few operations per activation, not per weight) and together well under 1% of
  * these networks: biases, batch and layer norm, activations, pooling, softmax, the scaling of the scores,
- * residual sums, position embeddings. This is the convention of the usual "GFLOPs" tables (twice the
- * MACs); e.g. ResNet-50 at 224 px has 4.09 G multiply-adds, so 8.18 GFLOPs here.
+ * residual sums, position embeddings. Many papers print multiply-adds and call them FLOPs (He et al. 2016,
+ * arXiv 1512.03385 Table 1: ResNet-34 "3.6×10⁹ FLOPs"; Touvron et al. 2021, arXiv 2012.12877 Table 1:
+ * DeiT-S "4.6" GFLOPs): our counts are twice theirs (ResNet-34 at 224 px: 3.66 G multiply-adds, 7.33 GFLOPs
+ * here; DeiT-Small: 4.60 G, 9.20 GFLOPs).
  *
  * <p><b>What a network is.</b> The backbones as {@link ResNets}, {@link Conv4} and {@link VisionTransformer}
  * build them: no classifier head (add {@code linear(features, classes, 1)} for one); the pooling option
@@ -186,9 +188,9 @@ public final class Flops {
         String[] units = {"", "k", "M", "G", "T", "P"};
         int u = 0;
         double v = flops;
-        while (Math.abs(v) >= 1000 && u < units.length - 1) { v /= 1000; u++; }
-        if (Math.abs(v) >= 1000) return String.format(Locale.ROOT, "%.2g FLOPs", flops);
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %sFLOPs" : v >= 10 ? "%.1f %sFLOPs" : "%.2f %sFLOPs", v, units[u]);
+        while (Math.abs(v) >= 999.5 && u < units.length - 1) { v /= 1000; u++; }   // 999.7 M is "1.00 GFLOPs", not "1000 MFLOPs"
+        if (Math.abs(v) >= 999.5) return String.format(Locale.ROOT, "%.2g FLOPs", flops);
+        return String.format(Locale.ROOT, v >= 99.95 ? "%.0f %sFLOPs" : v >= 9.995 ? "%.1f %sFLOPs" : "%.2f %sFLOPs", v, units[u]);
     }
 
     /** Blocks and widths of the four stages of ResNet-34/50 (He et al. 2016, arXiv 1512.03385, Table 1), as in {@link ResNets}. */

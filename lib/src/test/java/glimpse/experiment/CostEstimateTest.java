@@ -45,6 +45,11 @@ class CostEstimateTest {
         assertEquals(6.0, c.measuredCpuSecondsPerStep(), 1e-12);
         assertEquals(3e11, c.cpuFlopsPerSecond(), 1);
         assertEquals(2.0, c.cpuHours(), 1e-12);
+        CostEstimate later = CostEstimate.of("a section", CostEstimate.Stage.training("episodes", 1000, 80, 7.5e9),
+                CostEstimate.Stage.evaluation("test", 600, 80, 7.5e9)).measured("episodes", SMOKE);
+        assertEquals(c, later, "timing a stage afterwards gives the same estimate");
+        var e = assertThrows(IllegalArgumentException.class, () -> later.measured("pretraining", SMOKE));
+        assertTrue(e.getMessage().contains("[episodes, test]"), e.getMessage());
         CostEstimate unmeasured = CostEstimate.of("x", 1000, 80, 7.5e9, null);
         assertTrue(Double.isNaN(unmeasured.measuredCpuSecondsPerStep()) && Double.isNaN(unmeasured.cpuHours()));
         assertEquals(0.02 * 1.8e15 / 2.16e15, unmeasured.gpuHours(), 1e-12);

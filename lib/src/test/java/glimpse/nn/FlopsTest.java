@@ -1,5 +1,10 @@
 package glimpse.nn;
 
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Convolution;
 import glimpse.testing.TorchPython;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +78,62 @@ class FlopsTest {
         assertEquals("236 MFLOPs", Flops.format(236_027_904L));
         assertEquals("11.2 GFLOPs", Flops.format(11_180_015_616L));
         assertEquals("1.2e+18 FLOPs", Flops.format(1.2e18));
+        assertEquals("1.00 GFLOPs", Flops.format(999_700_000), "rounding up moves to the next unit");
+        assertEquals("10.0 kFLOPs", Flops.format(9_999));
+        assertEquals("100 FLOPs", Flops.format(99.97));
+    }
+
+    /**
+     * The convolutions of a block as DJL builds it, walked from the image's shape: every Conv2d's output
+     * shape (DJL's own) times its input channels / groups × kernel area, × 2. Independent of
+     * {@link Flops}' own account of the layouts, so a builder that changes shows up here.
+     */
+    static Shape walk(Block block, Shape in, long[] flops) {
+        if (block instanceof Convolution conv) {
+            Shape out = conv.getOutputShapes(new Shape[] {in})[0];
+            flops[0] += 2 * out.size() * (in.get(1) / conv.getGroups()) * conv.getKernelShape().size();
+            return out;
+        }
+        if (block instanceof SequentialBlock) {
+            for (Block child : block.getChildren().values()) in = walk(child, in, flops);
+            return in;
+        }
+        if (block instanceof ParallelBlock) {   // our residual blocks: the branches' outputs are added, so all have the first one's shape
+            Shape first = null;
+            for (Block child : block.getChildren().values()) {
+                Shape out = walk(child, in, flops);
+                if (first == null) first = out;
+                else assertEquals(first, out, "the branches of a residual sum must agree");
+            }
+            return first;
+        }
+        assertTrue(block.getChildren().isEmpty(), "a block with children the walk does not know: " + block.getClass());
+        return block.getOutputShapes(new Shape[] {in})[0];   // norms, activations, pools (DJL runs a lambda on zeros)
+    }
+
+    static long built(Block block, int channels, int size, Shape expectedOutput) {
+        long[] flops = {0};
+        assertEquals(expectedOutput, walk(block, new Shape(1, channels, size, size), flops));
+        return flops[0];
+    }
+
+    @Test
+    void whatOurBuildersBuildIsWhatIsCounted() {
+        assertEquals(built(ResNets.resnet34(false, false), 3, 224, new Shape(1, 512, 7, 7)), Flops.resnet34(224, false));
+        assertEquals(built(ResNets.resnet34(true, false), 3, 224, new Shape(1, 512, 14, 14)), Flops.resnet34(224, true));
+        assertEquals(built(ResNets.resnet50(false), 3, 448, new Shape(1, 2048, 14, 14)), Flops.resnet50(448));
+        assertEquals(built(ResNets.resnet50(true), 3, 97, new Shape(1, 2048)), Flops.resnet50(97));
+        assertEquals(built(ResNets.resnet12(false), 3, 84, new Shape(1, 640, 5, 5)), Flops.resnet12(84));
+        assertEquals(built(ResNets.small(true), 1, 30, new Shape(1, 128)), Flops.resnetSmall(1, 30));
+        assertEquals(built(Conv4.build(64, Conv4.Output.SPATIAL_MAP), 3, 84, new Shape(1, 64, 5, 5)), Flops.conv4(3, 84, 64));
+        // DeiT-Small: the ViT's shape as the builder sets it (its blocks take their sizes from it, so no walk)
+        VisionTransformer deit = VisionTransformer.deitSmall(224, BackboneOutput.CLS);
+        assertEquals(197, deit.sequenceLength());
+        assertEquals(12, deit.layers().size());
+        TransformerEncoderLayer.Config layer = deit.layers().get(0).config();
+        assertEquals(List.of(384, 6, 1536), List.of(layer.dim(), layer.attention().heads(), layer.mlpHidden()));
+        long perLayer = Flops.encoderLayer(197, layer);
+        assertEquals(Flops.conv(3, 384, 16, 14, 14, 1) + 12 * perLayer, Flops.deitSmall(224));
     }
 
     static final String SCRIPT = """
