@@ -112,41 +112,48 @@ public record CtxRecipe(FewShotTask task, FewShotRecipe protonet, FewShotRecipe 
     }
 
     /**
-     * What {@link #paperArms} cost on this recipe's task, stated before training: per arm its updates over
-     * every seed × the images of an average training episode (a SimCLR episode with probability p), then
-     * the test episodes (an upper bound: features are computed once per image), at the backbone's forward
-     * FLOPs per image (ResNet-34 dilated at 224 px; the CTX head adds about 2 %). {@code measuredFrom}, when
-     * not null, gives each arm's measured CPU seconds per step (a smoke run of these same shapes).
+     * What {@link #paperArms} cost at the paper's budgets on this recipe's task, stated before training and
+     * whichever mode prints it: per arm its 400k updates × 3 seeds × the images of an average training
+     * episode (5-way 5-shot 15 queries; with probability ½ a SimCLR episode of 25 supports with 15
+     * augmented queries each), then 600 test episodes per seed at 1 and 5 shots (an upper bound: features
+     * are computed once per image), at the backbone's forward FLOPs per image (ResNet-34 dilated at 224 px;
+     * the CTX head adds about 2 %). {@code measuredFrom}, when not null, is a run of these arms at this
+     * recipe's own shapes (a smoke run): its CPU seconds per step, scaled to the paper's images per step
+     * (linear in FLOPs, CostEstimate's assumption), time each arm.
      */
     public CostEstimate cost(List<SeedRuns> measuredFrom) {
         List<CostEstimate.Stage> stages = new ArrayList<>();
         List<FewShotRecipe> arms = paperArms();
+        int testImages = 0;
+        for (int k : eval.shots()) testImages += eval.ways() * (k + PAPER_QUERIES);
         for (int i = 0; i < arms.size(); i++) {
             FewShotRecipe arm = arms.get(i);
-            CostEstimate.Stage s = CostEstimate.Stage.training(arm.label() + " training (" + seeds + " seed" + (seeds == 1 ? "" : "s") + ")",
-                    (long) seeds * arm.training().steps(), imagesPerStep(arm), forwardFlops(arm));
+            int paperImages = imagesPerStep(arm, PAPER_QUERIES, PAPER_QUERIES);
+            long steps = (long) PAPER_SEEDS * (arm.simclr().used() ? PAPER_SIMCLR_STEPS : PAPER_STEPS);
+            CostEstimate.Stage s = CostEstimate.Stage.training(arm.label() + " training (" + PAPER_SEEDS + " seeds)", steps, paperImages, forwardFlops(arm));
             if (measuredFrom != null) {
                 FewShotOutcome o = measuredFrom.get(i).first();
-                if (o.trainSteps() > 0 && o.trainSeconds() > 0) s = s.measured(o.trainSeconds() / o.trainSteps());
+                int ranImages = imagesPerStep(arm, arm.episodes().queries(), arm.simclr().queriesPerClass() > 0 ? arm.simclr().queriesPerClass() : arm.episodes().queries());
+                if (o.trainSteps() > 0 && o.trainSeconds() > 0) s = s.measured(o.trainSeconds() / o.trainSteps() * paperImages / ranImages);
             }
             stages.add(s);
-            int perEpisode = 0;
-            for (int k : eval.shots()) perEpisode += eval.ways() * (k + eval.queries());
-            stages.add(CostEstimate.Stage.evaluation(arm.label() + " test, every shot count (at most)", (long) seeds * eval.episodes(),
-                    perEpisode, forwardFlops(arm)));
+            stages.add(CostEstimate.Stage.evaluation(arm.label() + " test, 1 and 5 shots (at most)", (long) PAPER_SEEDS * PAPER_TEST_EPISODES,
+                    testImages, forwardFlops(arm)));
         }
-        return new CostEstimate("01 · CrossTransformers on " + task.name(), stages);
+        return new CostEstimate("01 · CrossTransformers on " + task.name() + " at the paper's budgets", stages);
     }
 
-    /** Images of an average training episode: N(K+Q), or with probability p a SimCLR episode of NK supports and NK·Q' queries. */
-    static int imagesPerStep(FewShotRecipe arm) {
+    /**
+     * Images of an average training episode of {@code arm}'s ways and shots with {@code queries} queries per
+     * class: N(K+Q), or with the arm's SimCLR probability p an episode of NK supports and NK·{@code simclrQueries} queries.
+     */
+    static int imagesPerStep(FewShotRecipe arm, int queries, int simclrQueries) {
         var shape = arm.episodes();
-        int normal = shape.ways() * (shape.shots() + shape.queries());
+        int normal = shape.ways() * (shape.shots() + queries);
         if (!arm.simclr().used()) return normal;
         int supports = shape.ways() * shape.shots();
-        int queries = arm.simclr().queriesPerClass() > 0 ? arm.simclr().queriesPerClass() : shape.queries();
         double p = arm.simclr().probability();
-        return (int) Math.round((1 - p) * normal + p * (supports + supports * queries));
+        return (int) Math.round((1 - p) * normal + p * (supports + supports * simclrQueries));
     }
 
     /** Forward FLOPs of one image through the arm's backbone at its input size. */

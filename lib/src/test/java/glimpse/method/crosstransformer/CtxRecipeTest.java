@@ -84,15 +84,15 @@ class CtxRecipeTest {
     }
 
     @Test
-    void theCostCountsEpisodeImagesAndSimclrEpisodes() {
+    void theCostCountsEpisodeImagesAndSimclrEpisodesAtThePapersBudgets() {
         CtxRecipe r = CtxRecipe.paper("miniimagenet");
-        assertEquals(100, CtxRecipe.imagesPerStep(r.ctx()), "5-way 5-shot 15 queries");
+        assertEquals(100, CtxRecipe.imagesPerStep(r.ctx(), 15, 15), "5-way 5-shot 15 queries");
         // half the episodes are SimCLR episodes: 25 supports, each its own class with 15 augmented queries
-        assertEquals(Math.round(0.5 * 100 + 0.5 * (25 + 25 * 15)), CtxRecipe.imagesPerStep(r.ctxSimclr()));
+        assertEquals(Math.round(0.5 * 100 + 0.5 * (25 + 25 * 15)), CtxRecipe.imagesPerStep(r.ctxSimclr(), 15, 15));
         var cost = r.cost(null);
         double perImage = glimpse.nn.Flops.resnet34(224, true);
-        double training = 3 * (3L * 400_000) * 250 * perImage;   // two arms of 400k updates × 3 seeds, forward + backward
+        double training = 3 * (3L * 400_000) * 250 * perImage;   // 400k updates × 3 seeds, forward + backward
         double test = 3L * 600 * (5 * (1 + 15) + 5 * (5 + 15)) * perImage;
-        assertEquals(2 * (training + test), cost.flops(), 1e-9 * cost.flops());
+        assertEquals(2 * (training + test), cost.flops(), 1e-9 * cost.flops());   // two arms
     }
 }
