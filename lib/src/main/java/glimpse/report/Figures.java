@@ -85,7 +85,7 @@ public final class Figures {
     static XYChart lineChart(String title, String xLabel, String yLabel, List<Series> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + legendHeight(series.size()))
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
+        style(chart.getStyler(), title, TITLE_WIDTH);
         for (Series s : series) {
             if (s.ci() == null) chart.addSeries(s.name(), s.x(), s.y());
             else chart.addSeries(s.name(), s.x(), s.y(), s.ci());
@@ -101,7 +101,7 @@ public final class Figures {
     static CategoryChart barChart(String title, String yLabel, List<String> categories, Map<String, double[]> seriesValues) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT + legendHeight(seriesValues.size()))
                 .title(title).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
+        style(chart.getStyler(), title, TITLE_WIDTH);
         chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 45 : 0);
         for (var e : seriesValues.entrySet()) {
             if (e.getValue().length != categories.size())
@@ -114,7 +114,7 @@ public final class Figures {
     /** Bars with error bars for one series, e.g. accuracy ± CI per method. */
     public static BufferedImage barsWithCi(String title, String yLabel, List<String> categories, double[] values, double[] ci) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
+        style(chart.getStyler(), title, TITLE_WIDTH);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(categories.stream().mapToInt(String::length).sum() > 60 ? 20 : 0);
         chart.addSeries(yLabel, categories, Arrays.stream(values).boxed().toList(), Arrays.stream(ci).boxed().toList());
@@ -143,6 +143,40 @@ public final class Figures {
         }
     }
 
+    /**
+     * {@link #style(Styler)}, with the title's font shrunk (down to {@value #MIN_TITLE_PT} pt) where the title would not
+     * fit {@code width}: XChart centres the title over the plot area, not the chart, so {@code width} is what
+     * the plot leaves ({@link #TITLE_WIDTH}, {@link #HEAT_MAP_TITLE_WIDTH}), and a longer title is cut at both ends.
+     */
+    static void style(Styler s, String title, int width) {
+        style(s);
+        s.setChartTitleFont(titleFont(title, width));
+    }
+
+    /** Room for a title over a line or bar chart (legend below, y axis on the left) and over a heat map (colour scale on the right). */
+    static final int TITLE_WIDTH = WIDTH - 100, HEAT_MAP_TITLE_WIDTH = WIDTH - 200;
+    /** The smallest title font. */
+    static final int MIN_TITLE_PT = 11;
+
+    /** The largest bold font from {@value #TITLE_PT} down to {@value #MIN_TITLE_PT} pt in which {@code title} fits {@code width}. */
+    static Font titleFont(String title, int width) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            for (int pt = TITLE_PT; pt > MIN_TITLE_PT; pt--) {
+                Font f = new Font(Font.SANS_SERIF, Font.BOLD, pt);
+                if (g.getFontMetrics(f).stringWidth(title) <= width) return f;
+            }
+            return new Font(Font.SANS_SERIF, Font.BOLD, MIN_TITLE_PT);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** A heat map's colour scale with three significant digits (XChart prints the double in full: 0.1444915235042572). */
+    static void colourScale(org.knowm.xchart.style.HeatMapStyler s) {
+        s.setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.3g", v));
+    }
+
     /** Pixels added below the plot for a legend of {@code entries} lines (none without series). */
     static int legendHeight(int entries) { return entries < 1 ? 0 : 24 + entries * (LABEL_PT + 9); }
 
@@ -163,7 +197,8 @@ public final class Figures {
         // cells address positions in these lists; position k (counted from the bottom) shows row rows-1-k
         for (int k = 0; k < rows; k++) ys.add(rows - 1 - k);
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(WIDTH).title(title).build();
-        style(chart.getStyler());
+        style(chart.getStyler(), title, HEAT_MAP_TITLE_WIDTH);
+        colourScale(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);   // the colour scale, beside the map
         chart.getStyler().setShowValue(false);
         chart.getStyler().setPlotContentSize(1.0);

@@ -133,4 +133,24 @@ class FiguresTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Figures.imageGrid(set, null, List.of("one"), new int[][] {{0, 1}}, 1));
         assertTrue(e.getMessage().contains("1 column labels for 2 columns"), e.getMessage());
     }
+
+    @Test
+    void aLongTitleGetsASmallerFontThatFitsAndAShortOneKeepsTheTitleSize() {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        String longTitle = "BatchFormer attention over a training batch, sorted by class (rho = 100)";
+        java.awt.Font f = Figures.titleFont(longTitle, Figures.HEAT_MAP_TITLE_WIDTH);
+        assertTrue(f.getSize() < Figures.TITLE_PT, "size " + f.getSize());
+        assertTrue(f.getSize() == Figures.MIN_TITLE_PT || g.getFontMetrics(f).stringWidth(longTitle) <= Figures.HEAT_MAP_TITLE_WIDTH);
+        assertEquals(Figures.TITLE_PT, Figures.titleFont("Loss", Figures.TITLE_WIDTH).getSize());
+        g.dispose();
+    }
+
+    @Test
+    void theColourScaleShowsThreeSignificantDigits() {
+        var styler = new org.knowm.xchart.HeatMapChartBuilder().build().getStyler();
+        Figures.colourScale(styler);
+        assertEquals("0.144", styler.getHeatMapDecimalValueFormatter().apply(0.1444915235042572));
+        assertEquals("0.00347", styler.getHeatMapDecimalValueFormatter().apply(0.003470912110060453));
+        assertEquals("45.3", styler.getHeatMapDecimalValueFormatter().apply(45.26));
+    }
 }
