@@ -62,6 +62,6 @@ public final class BatchFormerFindings {
                 + " a few hub samples that every row attends to, the vertical stripes of the figure", k, n, Findings.percent(top), Findings.percent(uniform))
                 : String.format(Locale.ROOT, "the %d most-attended samples of %d take %s of all attention (uniform: %s): no hubs", k, n,
                 Findings.percent(top), Findings.percent(uniform));
-        return String.format(Locale.ROOT, "A sample puts %.3f of its attention on its own class, %s (uniform: %.3f); %s.", own, classes, chance, hubs);
+        return String.format(Locale.ROOT, "A sample puts %.3f of its attention on its own class (uniform attention: %.3f), %s; %s.", own, chance, classes, hubs);
     }
 }

@@ -172,9 +172,23 @@ public final class Figures {
         }
     }
 
-    /** A heat map's colour scale with three significant digits (XChart prints the double in full: 0.1444915235042572). */
-    static void colourScale(org.knowm.xchart.style.HeatMapStyler s) {
+    /**
+     * A heat map's colour scale at three significant digits. XChart writes the ends of a continuous scale
+     * with {@code StringBuilder.append(double)} (0.1444915235042572), ignoring its formatter, so the scale's
+     * ends are set to the data's range rounded outwards to three significant digits (0.145, 0.00346): the
+     * printed double is then short and every value still lies inside the scale. The formatter covers the
+     * piecewise scale.
+     */
+    static void colourScale(org.knowm.xchart.style.HeatMapStyler s, double min, double max) {
+        s.setMin(significant(min, java.math.RoundingMode.FLOOR));
+        s.setMax(significant(max, java.math.RoundingMode.CEILING));
         s.setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.3g", v));
+    }
+
+    /** {@code x} rounded to three significant digits in the direction {@code mode}. */
+    static double significant(double x, java.math.RoundingMode mode) {
+        if (x == 0 || !Double.isFinite(x)) return x;
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(3, mode)).doubleValue();
     }
 
     /** Pixels added below the plot for a legend of {@code entries} lines (none without series). */
@@ -198,7 +212,8 @@ public final class Figures {
         for (int k = 0; k < rows; k++) ys.add(rows - 1 - k);
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(WIDTH).title(title).build();
         style(chart.getStyler(), title, HEAT_MAP_TITLE_WIDTH);
-        colourScale(chart.getStyler());
+        colourScale(chart.getStyler(), Arrays.stream(matrix).flatMapToDouble(Arrays::stream).min().orElse(0),
+                Arrays.stream(matrix).flatMapToDouble(Arrays::stream).max().orElse(1));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);   // the colour scale, beside the map
         chart.getStyler().setShowValue(false);
         chart.getStyler().setPlotContentSize(1.0);

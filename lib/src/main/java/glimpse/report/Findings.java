@@ -64,7 +64,7 @@ public record Findings(String title, List<String> sentences) {
             case SIGNIFICANT -> (v.difference().mean() > 0 ? v.a() : v.b()) + " is better (the interval over seeds excludes 0)";
             case NO_SIGNIFICANT_DIFFERENCE -> "the seeds do not agree on a difference (the interval includes 0; " + v.mddText() + ")";
             case UNDERPOWERED -> "no difference could have been seen: the paper's effect (" + v.paper() + ") is below this run's " + v.mddText();
-            case NOT_CONVERGED -> "this is not a test of the claim: " + unsettled(v) + " had not converged when training stopped";
+            case NOT_CONVERGED -> "this is not a test of the claim: " + unsettled(v) + " when training stopped";
             case ONE_RUN -> "one training run, so no verdict";
         };
     }
@@ -73,7 +73,7 @@ public record Findings(String title, List<String> sentences) {
     static Boolean favoursA(Verdict v) { return v.significant() ? v.difference().mean() > 0 : null; }
 
     private static String unsettled(Verdict v) {
-        if (!v.aTraining().settled() && !v.bTraining().settled()) return "neither " + v.a() + " nor " + v.b();
-        return !v.aTraining().settled() ? v.a() : v.b();
+        if (!v.aTraining().settled() && !v.bTraining().settled()) return "neither " + v.a() + " nor " + v.b() + " had converged";
+        return (!v.aTraining().settled() ? v.a() : v.b()) + " had not converged";
     }
 }

@@ -34,7 +34,8 @@ public final class IrtFindings {
         if (!unsettled.isEmpty()) s.append(gains.isEmpty() && losses.isEmpty() && none.isEmpty() ? ": " : "; ").append("fine-tuning not converged, so no test: ")
                 .append(String.join(", ", unsettled));
         s.append(". ");
-        s.append(gains.isEmpty() ? "So at this budget fine-tuning did not improve on the pre-trained start anywhere the run can tell"
+        s.append(gains.isEmpty() && losses.isEmpty() && none.isEmpty() ? "So this run cannot tell whether fine-tuning learned anything"
+                : gains.isEmpty() ? "So at this budget fine-tuning did not improve on the pre-trained start anywhere the run can tell"
                 : losses.isEmpty() ? "So fine-tuning learned something on " + gains.size() + " of " + lMinusO.size() + " settings"
                 : "So fine-tuning helps in some settings and hurts in others");
         return s.append(".").toString();
@@ -49,7 +50,7 @@ public final class IrtFindings {
     public static String learningRate(float[] rates, List<RetrievalResults.Comparison> lMinusO) {
         StringBuilder s = new StringBuilder("Learning-rate probe, IRT_L − IRT_O R@1 on " + lMinusO.get(0).data() + ":");
         for (int i = 0; i < rates.length; i++)
-            s.append(String.format(Locale.ROOT, "%s lr %.0e: %s (%s)", i == 0 ? " " : "; ", rates[i], Findings.points(lMinusO.get(i).verdict().difference()),
+            s.append(String.format(Locale.ROOT, "%slr %.0e: %s (%s)", i == 0 ? " " : "; ", rates[i], Findings.points(lMinusO.get(i).verdict().difference()),
                     lMinusO.get(i).verdict().brief()));
         Boolean atLargest = Findings.favoursA(lMinusO.get(0).verdict());
         boolean anyUnsettled = lMinusO.stream().anyMatch(c -> c.verdict().kind() == Verdict.Kind.NOT_CONVERGED);
@@ -67,16 +68,18 @@ public final class IrtFindings {
     /**
      * Does the memory fill? A FIFO of {@code capacity} embeddings, {@code batch} enqueued per step,
      * over {@code steps} steps: full from step ⌈capacity / batch⌉ on, if the run is that long.
+     *
+     * @param data the data set's name, for the sentence
      */
-    public static String memory(int capacity, int batch, int steps) {
-        if (capacity == 0) return "This recipe has no cross-batch memory.";
+    public static String memory(String data, int capacity, int batch, int steps) {
+        if (capacity == 0) return "On " + data + " this recipe has no cross-batch memory.";
         int fullAt = (capacity + batch - 1) / batch;
         if (fullAt > steps)
-            return String.format(Locale.ROOT, "The memory never fills: %d steps of %d embeddings put %d of its %d entries in (%s), so the paper's"
-                    + " dataset-sized memory is not what was tested, and the loss, a sum over pairs, grows over the whole run.",
-                    steps, batch, steps * batch, capacity, Findings.percent((double) steps * batch / capacity));
-        String late = fullAt > steps / 2 ? ": more than half of the run trains with a filling memory, so the summed loss rises with the number of pairs and its"
-                + " quarter test says more about the filling than about learning" : "; its last half trains against a full memory, where the loss curve can show learning";
-        return String.format(Locale.ROOT, "The memory (%d entries, %d added per step) is full from step %d of %d%s.", capacity, batch, fullAt, steps, late);
+            return String.format(Locale.ROOT, "On %s the memory never fills: %d steps of %d embeddings put %d of its %d entries in (%s), so the paper's"
+                    + " dataset-sized memory is not what was tested, and every step compares the batch with more stored embeddings than the step before.",
+                    data, steps, batch, steps * batch, capacity, Findings.percent((double) steps * batch / capacity));
+        String late = fullAt > steps / 2 ? ": more than half of the run trains with a filling memory, so the loss curve's quarters compare steps against"
+                + " different numbers of stored embeddings" : "; its last half trains against a full memory, where the loss curve can show learning";
+        return String.format(Locale.ROOT, "On %s the memory (%d entries, %d added per step) is full from step %d of %d%s.", data, capacity, batch, fullAt, steps, late);
     }
 }

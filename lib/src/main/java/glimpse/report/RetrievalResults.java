@@ -129,7 +129,8 @@ public final class RetrievalResults {
         HeatMapChart chart = new HeatMapChartBuilder().width(Figures.WIDTH).height(Figures.HEIGHT).title(title).xAxisTitle("KoLeo weight λ")
                 .yAxisTitle("margin β").build();
         Figures.style(chart.getStyler(), title, Figures.HEAT_MAP_TITLE_WIDTH);
-        Figures.colourScale(chart.getStyler());
+        Figures.colourScale(chart.getStyler(), data.stream().mapToDouble(c -> c[2].doubleValue()).min().orElse(0),
+                data.stream().mapToDouble(c -> c[2].doubleValue()).max().orElse(1));
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);   // the colour scale, beside the map
         chart.getStyler().setShowValue(true);
         chart.getStyler().setPlotContentSize(1.0);

@@ -53,9 +53,10 @@ public final class SpFindings {
                 : "shows no preference for the upper half: it does not single out the accent region";
         String heard = patchesOnPrompt > 2 * uniformToken ? "patches attend to the prompt token more than to an average token"
                 : patchesOnPrompt < uniformToken / 2 ? "patches nearly ignore the prompt token" : "patches attend to the prompt token about as to any other token";
-        return String.format(Locale.ROOT, "Does the prompt look at the accent? On %d accented letters the prompt puts %s of its attention on the upper half of"
+        long accented = look.texts().stream().filter(t -> t.toUpperCase(Locale.ROOT).contains(" WITH ")).count();
+        return String.format(Locale.ROOT, "Does the prompt look at the accent? On %d letters (%d of them accented) the prompt puts %s of its attention on the upper half of"
                 + " the %dx%d grid (%s to %s per letter; uniform: 50 %%), so it %s; %s (%.3f on average against %.3f for uniform attention over the %d tokens).",
-                share.length, Findings.percent(mean), look.grid(), look.grid(), Findings.percent(min), Findings.percent(max), where, heard,
+                share.length, accented, Findings.percent(mean), look.grid(), look.grid(), Findings.percent(min), Findings.percent(max), where, heard,
                 patchesOnPrompt, uniformToken, look.grid() * look.grid() + 1);
     }
 

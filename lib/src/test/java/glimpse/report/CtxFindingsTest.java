@@ -18,7 +18,11 @@ class CtxFindingsTest {
         String none = CtxFindings.shots(List.of(fewShot("CTX", "ProtoNet", 1, NOTHING), fewShot("CTX", "ProtoNet", 5, NOTHING)));
         assertTrue(none.contains("at no K do the seeds agree"), none);
         String unsettled = CtxFindings.shots(List.of(fewShot("CTX", "ProtoNet", 1, GAIN, FALLING, null)));
-        assertTrue(unsettled.contains("not a test of the claim: CTX had not converged"), unsettled);
+        assertTrue(unsettled.contains("not a test of the claim: CTX had not converged when training stopped"), unsettled);
+        var neither = fewShot("CTX", "ProtoNet", 1, GAIN, FALLING, null);
+        neither = new FewShotResults.Comparison(neither.a(), neither.b(), neither.task(), 5, 1, neither.seeds(), neither.perSeed(), neither.withinRunCi(),
+                30, neither.overSeeds(), FALLING, FALLING, null);
+        assertTrue(CtxFindings.shots(List.of(neither)).contains("neither CTX nor ProtoNet had converged when training stopped"), CtxFindings.shots(List.of(neither)));
     }
 
     @Test

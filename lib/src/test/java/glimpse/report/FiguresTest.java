@@ -146,11 +146,13 @@ class FiguresTest {
     }
 
     @Test
-    void theColourScaleShowsThreeSignificantDigits() {
+    void theColourScaleEndsAtThreeSignificantDigitsOutsideTheData() {
         var styler = new org.knowm.xchart.HeatMapChartBuilder().build().getStyler();
-        Figures.colourScale(styler);
+        Figures.colourScale(styler, 0.003470912110060453, 0.1444915235042572);
+        assertEquals("0.00347", Double.toString(styler.getMin()));   // floor at 3 digits: 0.00347 ≤ 0.0034709…
+        assertEquals("0.145", Double.toString(styler.getMax()));     // ceiling: 0.145 ≥ 0.14449…
         assertEquals("0.144", styler.getHeatMapDecimalValueFormatter().apply(0.1444915235042572));
-        assertEquals("0.00347", styler.getHeatMapDecimalValueFormatter().apply(0.003470912110060453));
-        assertEquals("45.3", styler.getHeatMapDecimalValueFormatter().apply(45.26));
+        assertEquals(-45.3, Figures.significant(-45.26, java.math.RoundingMode.FLOOR), 0);
+        assertEquals(0.0, Figures.significant(0.0, java.math.RoundingMode.CEILING), 0);
     }
 }

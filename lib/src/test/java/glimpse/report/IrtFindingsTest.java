@@ -14,6 +14,8 @@ class IrtFindingsTest {
     void learningRateProbeSeparatesStepSizeFromAGeneralLoss() {
         var l = "IRT_L ResNet/mean";
         assertTrue(IrtFindings.learningRate(RATES, List.of(retrieval(l, LOSS, CONVERGED), retrieval(l, NOTHING, CONVERGED), retrieval(l, GAIN, CONVERGED)))
+                .contains("R@1 on glyphs: lr 3e-04: -5.5 ± 1.2 pp (IRT_O ResNet/mean better); lr 1e-04"));
+        assertTrue(IrtFindings.learningRate(RATES, List.of(retrieval(l, LOSS, CONVERGED), retrieval(l, NOTHING, CONVERGED), retrieval(l, GAIN, CONVERGED)))
                 .contains("the step size explains it"));
         assertTrue(IrtFindings.learningRate(RATES, List.of(retrieval(l, LOSS, CONVERGED), retrieval(l, LOSS, CONVERGED), retrieval(l, LOSS, CONVERGED)))
                 .contains("loses at every rate"));
@@ -32,13 +34,14 @@ class IrtFindingsTest {
         assertTrue(none.contains("not converged, so no test: glyphs ResNet/mean (still falling)"), none);
         assertTrue(none.contains("did not improve on the pre-trained start"), none);
         assertTrue(IrtFindings.fineTuning(List.of(retrieval("IRT_L ViT/CLS", GAIN, CONVERGED))).contains("learned something on 1 of 1"));
+        assertTrue(IrtFindings.fineTuning(List.of(retrieval("IRT_L ViT/CLS", GAIN, FALLING))).contains("cannot tell whether fine-tuning learned anything"));
     }
 
     @Test
     void memoryFillsNeverLateOrEarly() {
-        assertTrue(IrtFindings.memory(2000, 32, 50).contains("never fills: 50 steps of 32 embeddings put 1600 of its 2000 entries in (80.0 %)"));
-        assertTrue(IrtFindings.memory(1000, 32, 50).contains("full from step 32 of 50: more than half"));   // ⌈1000/32⌉ = 32
-        assertTrue(IrtFindings.memory(320, 32, 50).contains("full from step 10 of 50; its last half"));
-        assertTrue(IrtFindings.memory(0, 32, 50).contains("no cross-batch memory"));
+        assertTrue(IrtFindings.memory("glyphs", 2000, 32, 50).contains("On glyphs the memory never fills: 50 steps of 32 embeddings put 1600 of its 2000 entries in (80.0 %)"));
+        assertTrue(IrtFindings.memory("glyphs", 1000, 32, 50).contains("full from step 32 of 50: more than half"));   // ⌈1000/32⌉ = 32
+        assertTrue(IrtFindings.memory("glyphs", 320, 32, 50).contains("full from step 10 of 50; its last half"));
+        assertTrue(IrtFindings.memory("glyphs", 0, 32, 50).contains("no cross-batch memory"));
     }
 }

@@ -21,7 +21,7 @@ class SpFindingsTest {
         var upper = look(new float[] {0.3f, 0.3f, 0.1f, 0.1f}, 0.5f);   // 0.6 / 0.8 = 75 % on the upper half
         assertArrayEquals(new double[] {0.75}, SpFindings.upperHalfShare(upper), 1e-6);
         String s = SpFindings.accent(upper);
-        assertTrue(s.contains("75.0 %") && s.contains("leans towards the upper half"), s);
+        assertTrue(s.contains("On 1 letters (1 of them accented)") && s.contains("75.0 %") && s.contains("leans towards the upper half"), s);
         assertTrue(s.contains("more than to an average token"), s);   // 0.5 > 2 · 1/5
         String away = SpFindings.accent(look(new float[] {0.1f, 0.1f, 0.3f, 0.3f}, 0.05f));
         assertTrue(away.contains("leans away") && away.contains("nearly ignore"), away);
