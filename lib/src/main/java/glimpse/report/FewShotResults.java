@@ -283,7 +283,8 @@ public final class FewShotResults {
                 skipped.append(o.skippedSteps());
                 total += o.trainSeconds() + o.evalSeconds();
             }
-        return Table.create(String.format(Locale.ROOT, "%s: %d trained models, %.0f s of training + evaluation when first computed",
+        return Table.create(String.format(Locale.ROOT, "%s: %d trained models, %.0f s of training + evaluation when first computed"
+                + " (each row under the machine's load at that time: compare images/s only between rows of the same session, see the run log)",
                 title, method.size(), total)).addColumns(method, task, seed, steps, train, ips, eval, skipped);
     }
 }
