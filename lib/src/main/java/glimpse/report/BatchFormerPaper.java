@@ -7,9 +7,13 @@ import glimpse.classification.ClassificationSpec;
 import glimpse.eval.MeanCi;
 import glimpse.eval.Metric;
 import glimpse.eval.Verdict;
+import glimpse.data.sampling.LongTail;
+import glimpse.experiment.CostEstimate;
 import glimpse.experiment.Experiments;
 import glimpse.experiment.PaperScale;
 import glimpse.method.batchformer.BatchFormerPaperEffects;
+import glimpse.nn.Flops;
+import glimpse.nn.TransformerEncoderLayer;
 import glimpse.method.batchformer.BatchFormerRecipe;
 import glimpse.method.batchformer.BatchFormerRecipe.Benchmark;
 import glimpse.method.batchformer.ClassLoss;
@@ -51,10 +55,11 @@ public record BatchFormerPaper(Benchmark benchmark, double[] rhos, Map<String, L
             Benchmark.CIFAR100_LT, Map.of(100.0, 100 - 61.68, 50.0, 100 - 56.15, 10.0, 100 - 44.29));
     static final String CE_SOURCE = "Cui et al., CVPR 2019, arXiv 1901.05555, Table 2 (Softmax, ResNet-32; 100 − error)";
 
-    /** Every arm at every ρ, each seed its own cached experiment; prints the plan first. */
+    /** Every arm at every ρ, each seed its own cached experiment; prints the plan and the paper-scale cost first. */
     public static BatchFormerPaper run(Benchmark benchmark, double... rhos) {
         Map<String, List<ClassificationResult>> results = new LinkedHashMap<>();
         for (double rho : rhos) System.out.println(plan(benchmark, rho));
+        cost(benchmark, rhos, Double.NaN).print();
         for (ClassLoss loss : LOSSES)
             for (boolean bf : new boolean[] {false, true}) {
                 List<ClassificationResult> perRho = new ArrayList<>();
@@ -71,7 +76,63 @@ public record BatchFormerPaper(Benchmark benchmark, double[] rhos, Map<String, L
             }
         BatchFormerPaper section = new BatchFormerPaper(benchmark, rhos.clone(), results);
         section.save();
+        if (PaperScale.smoke()) {
+            // the smoke run trained ResNet-32 at the paper's shapes (32 px; CIFAR-10's fixture batch is 50): its time per image, at batch 128
+            double imagesPerSecond = results.get("CE").get(0).perSeed().get(0).imagesPerSecond();
+            System.out.println("measured by this smoke run (CE, first ρ), scaled to batch " + BatchFormerRecipe.BATCH + ":");
+            cost(benchmark, rhos, BatchFormerRecipe.BATCH / imagesPerSecond).print();
+        }
         return section;
+    }
+
+    /**
+     * The paper-scale cost of the section on one benchmark (the paper's budgets whatever the mode): per ρ,
+     * the arms without and with BatchFormer, each 200 epochs × 2 losses × 3 seeds of batch 128, and
+     * scoring the 10,000 test images once per run. Forward FLOPs per image: ResNet-32 at 32 px and the
+     * linear head; with BatchFormer, the encoder layer over the batch (per image) and the head's second
+     * stream too.
+     *
+     * @param cpuSecondsPerStep measured seconds of one training step of batch 128 here (NaN: not measured)
+     */
+    public static CostEstimate cost(Benchmark benchmark, double[] rhos, double cpuSecondsPerStep) {
+        List<CostEstimate.Stage> stages = new ArrayList<>();
+        int runsPerArm = LOSSES.size() * BatchFormerRecipe.SEEDS, batch = BatchFormerRecipe.BATCH;
+        long plain = resnet32Flops(benchmark.classes);
+        long withEncoder = plain + Flops.encoderLayer(batch, TransformerEncoderLayer.Config.postNormRelu(64, 1, 64, 0.5f)) / batch
+                + Flops.linear(64, benchmark.classes, 1);
+        for (double rho : rhos) {
+            int images = BatchFormerRecipe.trainImages(benchmark, new LongTail(rho, benchmark.maxPerClass, BatchFormerRecipe.SUBSET_SEED));
+            long steps = (long) BatchFormerRecipe.EPOCHS * (images / batch) * runsPerArm;
+            for (boolean bf : new boolean[] {false, true}) {
+                CostEstimate.Stage s = CostEstimate.Stage.training(benchmark.title + " ρ=" + setting(rho) + (bf ? ", + BatchFormer" : ", without"),
+                        steps, batch, bf ? withEncoder : plain);
+                stages.add(Double.isNaN(cpuSecondsPerStep) || bf ? s : s.measured(cpuSecondsPerStep));
+            }
+        }
+        stages.add(CostEstimate.Stage.evaluation("test, 10,000 images per run", (long) rhos.length * 2 * runsPerArm * 20, 500, plain));
+        return CostEstimate.of("03 BatchFormer, " + benchmark.title + " (ResNet-32, 4 arms × " + rhos.length + " ρ × "
+                + BatchFormerRecipe.SEEDS + " seeds)", stages.toArray(CostEstimate.Stage[]::new));
+    }
+
+    /**
+     * Forward FLOPs of {@link glimpse.nn.ResNets#resnet32Cifar} and a {@code classes}-way head on one 32-px
+     * image, from {@link Flops}' primitives: the stem, then per stage five blocks of two 3×3 convs (the
+     * first of stages 2 and 3 at stride 2); the parameter-free shortcuts cost nothing.
+     */
+    public static long resnet32Flops(int classes) {
+        long f = Flops.conv(3, 16, 3, 1, 1, 1, 32);
+        int in = 16, size = 32;
+        for (int s = 0; s < 3; s++) {
+            int width = 16 << s;
+            for (int b = 0; b < 5; b++) {
+                int stride = (b == 0 && s > 0) ? 2 : 1;
+                f += Flops.conv(in, width, 3, stride, 1, 1, size);
+                size = Flops.outputSize(size, 3, stride, 1, 1);
+                f += Flops.conv(width, width, 3, 1, 1, 1, size);
+                in = width;
+            }
+        }
+        return f + Flops.linear(64, classes, 1);
     }
 
     /** Our table as CSV under build/report/paper/ (smoke runs get their own file). */

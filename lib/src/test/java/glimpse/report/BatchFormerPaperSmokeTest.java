@@ -25,6 +25,21 @@ class BatchFormerPaperSmokeTest {
 
     private void property(String key, String value) { System.setProperty(key, value); set.add(key); }
 
+    /**
+     * ResNet-32's forward FLOPs at 32 px by hand (2 per multiply-add): the stem 2·16·32²·3·9 = 884,736; stage 1,
+     * ten 16→16 convs at 32² = 10 · 4,718,592; stages 2 and 3, a first conv 2,359,296 (16→32 at 16², 32→64 at 8²)
+     * and nine of 4,718,592 each; the 10-way head 2·64·10.
+     */
+    @Test
+    void resnet32FlopsByHand() {
+        long convs = 884_736L + 10 * 4_718_592L + 2 * (2_359_296L + 9 * 4_718_592L);
+        assertEquals(convs + 1_280, BatchFormerPaper.resnet32Flops(10));
+        var cost = BatchFormerPaper.cost(Benchmark.CIFAR100_LT, new double[] {100}, Double.NaN);
+        // 200 epochs × ⌊10,847 / 128⌋ = 84 steps × 2 losses × 3 seeds per arm
+        assertEquals(200L * 84 * 6, cost.stages().get(0).steps());
+        assertTrue(cost.gpuHours() > 0 && cost.gpuHours() < 10, "ResNet-32 on CIFAR-LT is a few GPU-minutes per run: " + cost);
+    }
+
     @Test
     void runsToItsTablesOnTheFixtures(@TempDir Path dir) throws Exception {
         for (BenchmarkFixtures.Folder f : new BenchmarkFixtures(1).writeAll(dir.resolve("fixtures")))
