@@ -48,7 +48,7 @@ public final class BatchFormerRecipe {
      * the first 5 epochs, multiplied by 0.01 at epoch 160 and again at 180, 200 epochs. (Later papers
      * often use ×0.1 at 160/180; the source named here multiplies by 0.01.)
      *
-     * <p>What BatchFormer itself states: the paper prints no CIFAR-LT table (PAPERS.md §3). Its official
+     * <p>What BatchFormer itself states: its CIFAR-LT numbers and schedule were not available to us (PAPERS.md §3: "not found"). Its official
      * code runs CIFAR-100-LT inside the Balanced Softmax code base (zhihou7/BatchFormer,
      * {@code long-tailed_recognition/BalancedSoftmax/config/CIFAR100_LT/balanced_softmax_imba100.yaml}):
      * ResNet-32, batch 512, 13,000 iterations, SGD lr 0.05 (momentum 0.9, weight decay 5e-4), cosine
