@@ -203,7 +203,8 @@ public record BatchFormerPaper(Benchmark benchmark, double[] rhos, Map<String, L
     /**
      * The paper's direction, computed: per loss and ρ, the paired gain of + BatchFormer on the few-shot
      * classes (fewer than 20 training images; where no class has so few, the tail third), against the
-     * paper's few-shot gain ({@link BatchFormerPaperEffects#FEW}), by the one {@link Verdict}.
+     * paper's few-shot gain ({@link BatchFormerPaperEffects#FEW}), by the one {@link Verdict}; each also
+     * recorded for 06-results ({@link Claims}).
      */
     public String verdicts() {
         StringBuilder out = new StringBuilder();
@@ -213,6 +214,7 @@ public record BatchFormerPaper(Benchmark benchmark, double[] rhos, Map<String, L
                 ClassificationResult a = results.get(with).get(k), b = results.get(without).get(k);
                 Metric few = a.groups().contains(Metric.FEW) ? Metric.FEW : Metric.TAIL;
                 Verdict v = LongTailTables.verdict(a, b, few, a.trainCounts().length, BatchFormerPaperEffects.FEW);
+                Claims.record(benchmark.title + " ρ=" + setting(rhos[k]) + " · " + few.label(), v);
                 out.append(String.format(Locale.ROOT, "%s ρ=%s, %s − %s on %s classes: %s pp over %d seed(s), %s → %s%n", benchmark.title, setting(rhos[k]),
                         with, without, few == Metric.FEW ? "few-shot (<20 images)" : "tail-third", Cells.signed(100 * v.difference().mean(), 100 * v.difference().ci95()),
                         v.difference().n(), v.context(), v.word()));
