@@ -37,6 +37,7 @@ final class Doctor {
      */
     static final Map<String, List<String>> PAPER_DATA = Map.of(
             "01-crosstransformers", List.of("miniimagenet", "tieredimagenet"),
+            "03-batchformer", List.of("cifar-10", "cifar-100"),
             "04-tasn", List.of("cub-200-2011-512"),
             "05-image-retrieval", List.of("sop", "cub-retrieval", "inshop"));
 
