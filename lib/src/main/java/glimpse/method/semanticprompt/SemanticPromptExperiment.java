@@ -68,10 +68,13 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
         return new SeedRuns(seeds, outcomes);
     }
 
-    /** The Visformer spec at the task's image size (the CPU spec is drawn for 32 px; Fashion-MNIST is 28 px). */
+    /**
+     * The Visformer spec at the task's image size (the CPU spec is drawn for 32 px; Fashion-MNIST is 28 px); a spec
+     * that resizes its input ({@link Visformer.Config#resizeInput}, the paper recipe) stays at its own size.
+     */
     public static Visformer.Config backboneFor(Visformer.Config s, ImageSet set) {
         if (set.height() != set.width()) throw new IllegalArgumentException(set.name() + ": Visformer takes square images, not " + set.height() + "x" + set.width());
-        if (set.height() == s.imageSize()) return s;
+        if (set.height() == s.imageSize() || s.resizeInput()) return s;
         return s.with(b -> b.name(s.name() + "@" + set.height()).imageSize(set.height()));
     }
 
