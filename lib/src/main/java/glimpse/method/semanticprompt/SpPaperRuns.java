@@ -1,7 +1,14 @@
 package glimpse.method.semanticprompt;
 
+import glimpse.data.DatasetException;
+import glimpse.data.Manifests;
+import glimpse.data.SourceFiles;
 import glimpse.experiment.PaperScale;
 import glimpse.fewshot.SeedRuns;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The paper-scale comparison of one benchmark (arXiv 2303.14123 Table 1's setting): the baseline and
@@ -17,6 +24,23 @@ public record SpPaperRuns(String benchmark, SpSpec recipe, SeedRuns baseline, Se
 
     /** Training seeds per arm: the paper reports one run; three give an interval over seeds (one in smoke mode). */
     public static final int SEEDS = 3;
+
+    /**
+     * The paper's benchmarks in the order the notebook runs them, miniImageNet under the manifest of the layout its
+     * folder holds ({@code train.csv}: the CSV release, "miniimagenet"; else class folders, "miniimagenet-folders" —
+     * both read {@code GLIMPSE_MINIIMAGENET_DIR}, so one is run, not both).
+     */
+    public static List<String> benchmarks() {
+        String mini = "miniimagenet";
+        try {
+            if (!Files.isRegularFile(SourceFiles.resolveDir(Manifests.of(mini)).resolve("train.csv"))) mini = "miniimagenet-folders";
+        } catch (DatasetException notThere) {
+            // not configured: "miniimagenet", whose check then names the variable
+        }
+        List<String> out = new ArrayList<>(List.of(mini));
+        SpSpec.PAPER_BENCHMARKS.stream().filter(b -> !b.startsWith("miniimagenet")).forEach(out::add);
+        return out;
+    }
 
     /** Both arms on {@code benchmark} with texts {@code text}; the recipe is printed before training starts. */
     public static SpPaperRuns run(String benchmark, SpText text) {
