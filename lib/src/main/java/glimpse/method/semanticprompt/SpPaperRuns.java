@@ -3,6 +3,7 @@ package glimpse.method.semanticprompt;
 import glimpse.data.DatasetException;
 import glimpse.data.Manifests;
 import glimpse.data.SourceFiles;
+import glimpse.experiment.CostEstimate;
 import glimpse.experiment.PaperScale;
 import glimpse.fewshot.SeedRuns;
 
@@ -24,6 +25,24 @@ public record SpPaperRuns(String benchmark, SpSpec recipe, SeedRuns baseline, Se
 
     /** Training seeds per arm: the paper reports one run; three give an interval over seeds (one in smoke mode). */
     public static final int SEEDS = 3;
+
+    /**
+     * The paper-scale cost of both arms on {@code benchmark} with {@code seeds} seeds each (the paper's budgets, whatever
+     * the mode): stage 1 once per seed (shared by the arms), stage 2 and the test per arm and seed. The test's images
+     * per episode are both shot counts': 1-shot 5 supports + 75 queries, 5-shot 25 supports × 10 views + 75 queries.
+     */
+    public static CostEstimate cost(String benchmark, SpSpec recipe, int seeds) {
+        int baseImages = recipe.task().trainSet().size();
+        double perImage = Visformer.flops(recipe.backbone());
+        int queries = 5 * SpSpec.PAPER_QUERIES;
+        return CostEstimate.of("02 · Semantic Prompt on " + benchmark + ", baseline and SP, " + seeds + " seeds each",
+                CostEstimate.Stage.training("stage 1: pre-training", (long) seeds * SpSpec.paperPretrainSteps(benchmark, baseImages),
+                        SpSpec.PAPER_IMAGES_PER_BATCH * RepeatedAugmentation.paper().repeats(), perImage),
+                CostEstimate.Stage.training("stage 2: meta-tuning", 2L * seeds * SpSpec.paperMetaSteps(baseImages),
+                        5 * (SpSpec.PAPER_TRAIN_SHOTS + SpSpec.PAPER_QUERIES), perImage),
+                CostEstimate.Stage.evaluation("test (1 and 5 shots)", 2L * seeds * SpSpec.PAPER_TEST_EPISODES,
+                        (5 + queries) + (25 * SpSpec.PAPER_VIEWS + queries), perImage));
+    }
 
     /**
      * The paper's benchmarks in the order the notebook runs them, miniImageNet under the manifest of the layout its
@@ -50,6 +69,7 @@ public record SpPaperRuns(String benchmark, SpSpec recipe, SeedRuns baseline, Se
                 + sp.pretrainAugmentation().repeats() + ", stage 2 " + sp.metaTuning().steps() + " episodes ("
                 + sp.episodes().ways() + "-way " + sp.episodes().shots() + "-shot, " + sp.episodes().queries() + " queries), test "
                 + sp.eval().episodes() + " episodes × " + sp.protocol().views() + " views, " + seeds + (seeds == 1 ? " seed" : " seeds") + " per arm");
+        cost(benchmark, sp, SEEDS).print();
         SeedRuns base = SemanticPromptExperiment.seeds(sp.withMethod(SpMethod.baseline()), 1, seeds);
         SeedRuns prompted = SemanticPromptExperiment.seeds(sp, 1, seeds);
         return new SpPaperRuns(benchmark, sp, base, prompted);

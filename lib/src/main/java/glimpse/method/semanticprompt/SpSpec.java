@@ -52,6 +52,16 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.C
     /** Stage-1 epochs (§4.1): 800, 300 on tieredImageNet. */
     public static int pretrainEpochs(String benchmark) { return benchmark.startsWith("tieredimagenet") ? 300 : 800; }
 
+    /** Stage 1's steps at the paper's scale: its epochs of {@code baseImages / 64} steps. */
+    public static int paperPretrainSteps(String benchmark, int baseImages) {
+        return pretrainEpochs(benchmark) * Math.max(1, baseImages / PAPER_IMAGES_PER_BATCH);
+    }
+
+    /** Stage 2's episodes at the paper's scale: 100 epochs of {@code baseImages / (5 · (1 + 15))} (official {@code train_vit_sp.py}). */
+    public static int paperMetaSteps(int baseImages) {
+        return PAPER_META_EPOCHS * Math.max(1, baseImages / (5 * (PAPER_TRAIN_SHOTS + PAPER_QUERIES)));
+    }
+
     /**
      * The paper's recipe on {@code benchmark} (a data-manifests id, see {@link #PAPER_BENCHMARKS}): Semantic Prompt;
      * the baseline is {@code .withMethod(SpMethod.baseline())}. Epochs become steps over the base split the
@@ -84,10 +94,10 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.C
         // smoke: 8 images × 2 copies per step instead of 64 × 2: at 224 px a batch of 128 takes ~10 s a step on 2 cores,
         // beyond the smoke test's 2-minute budget (the fixture's 120 base images would hold 64)
         int images = PaperScale.of(PAPER_IMAGES_PER_BATCH, 8);
-        int pretrainSteps = PaperScale.steps(pretrainEpochs(task.dataset()) * Math.max(1, baseImages / PAPER_IMAGES_PER_BATCH));
+        int pretrainSteps = PaperScale.steps(paperPretrainSteps(task.dataset(), baseImages));
         TrainConfig pre = TrainConfig.builder().steps(pretrainSteps).batchSize(images).adamW(5e-4f).weightDecay(WEIGHT_DECAY).constantLr()
                 .seed(1).logEvery(Math.max(1, Math.min(1000, pretrainSteps / 20))).build();
-        int metaSteps = PaperScale.steps(PAPER_META_EPOCHS * Math.max(1, baseImages / (5 * (PAPER_TRAIN_SHOTS + PAPER_QUERIES))));
+        int metaSteps = PaperScale.steps(paperMetaSteps(baseImages));
         // smoke: 3 queries per class in stage 2's episodes instead of 15 (time, as above)
         int queries = PaperScale.of(PAPER_QUERIES, 3);
         // smoke: 5 test queries per class and 3 views per support instead of 15 and 10: at 224 px the paper's 2 episodes

@@ -120,6 +120,26 @@ public final class Visformer extends AbstractBlock {
         return new SequentialBlock().add(new Visformer(spec)).add(Linear.builder().setUnits(classes).build());
     }
 
+    /**
+     * Forward FLOPs of one image ({@link glimpse.nn.Flops}: 2 per multiply-add; convolutions, patch
+     * embeddings and the attention blocks' linear maps and products; norms and activations not counted).
+     */
+    public static long flops(Config c) {
+        int size = c.imageSize(), afterStem = c.stem() == Stem.CONV7_STRIDE2 ? (size + 1) / 2 : size;
+        long f = c.stem() == Stem.CONV7_STRIDE2 ? glimpse.nn.Flops.conv(3, c.stemChannels(), 7, afterStem, afterStem, 1)
+                : glimpse.nn.Flops.conv(3, c.stemChannels(), 3, size, size, 1) + glimpse.nn.Flops.conv(c.stemChannels(), c.stemChannels(), 3, size, size, 1);
+        int g1 = c.grid1(), g2 = c.grid2(), g3 = c.grid3();
+        f += glimpse.nn.Flops.conv(c.stemChannels(), c.width1(), c.patch1(), g1, g1, 1);
+        f += c.depth1() * (glimpse.nn.Flops.conv(c.width1(), c.stage1Hidden(), 1, g1, g1, 1)
+                + glimpse.nn.Flops.conv(c.stage1Hidden(), c.stage1Hidden(), 3, g1, g1, c.groups())
+                + glimpse.nn.Flops.conv(c.stage1Hidden(), c.width1(), 1, g1, g1, 1));
+        f += glimpse.nn.Flops.conv(c.width1(), c.width2(), 2, g2, g2, 1);
+        f += c.depth2() * glimpse.nn.Flops.encoderLayer(g2 * g2, layer(c.width2(), c.heads2(), c.mlpRatio()));
+        f += glimpse.nn.Flops.conv(c.width2(), c.width3(), 2, g3, g3, 1);
+        f += c.depth3() * glimpse.nn.Flops.encoderLayer(g3 * g3, layer(c.width3(), c.heads3(), c.mlpRatio()));
+        return f;
+    }
+
     public Config spec() { return spec; }
     public List<TransformerEncoderLayer> lastStage() { return List.copyOf(stage3); }
 

@@ -41,4 +41,11 @@ class VisformerResizeTest {
             assertEquals(new Shape(2, small.featureDim()), out.getShape());
         }
     }
+
+    @Test
+    void visformerTinyCostsWhatItsPaperReports() {
+        // Chen et al., Visformer (arXiv 2104.12533) Table: Visformer-Ti 1.3 G FLOPs (multiply-adds) at 224 px; Flops counts 2 per multiply-add
+        double gmacs = Visformer.flops(Visformer.tiny224()) / 2e9;
+        assertEquals(1.3, gmacs, 0.1, "Visformer-tiny multiply-adds (G)");
+    }
 }
