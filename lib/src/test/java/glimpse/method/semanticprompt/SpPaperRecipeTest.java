@@ -87,4 +87,22 @@ class SpPaperRecipeTest {
         assertArrayEquals(new String[] {"82.18 ± 0.40", "88.24 ± 0.32"}, reported.get("cifar-fs"));
         assertNull(reported.get("fc100"), "FC100's numbers were not found");
     }
+
+    @Test
+    void aSmokeRunEstimatesTheCostOfTheReleasedBenchmarkNotOfTheFixture() {
+        System.setProperty("glimpse.mode", "smoke");
+        try {
+            SpSpec s = SpSpec.paper(FewShotTask.of("miniimagenet", "miniimagenet", "base", "novel", 1), 120, SpText.of(SpText.Encoder.MINILM));
+            var stages = SpPaperRuns.cost("miniimagenet", s, 3).stages();
+            // stage 1 per seed (shared by the arms): 800 epochs × 600 steps of 64 × 2 images
+            assertEquals(List.of(3L * 800 * 600, 128), List.of(stages.get(0).steps(), stages.get(0).imagesPerStep()));
+            // stage 2 per arm and seed: 100 epochs × 480 episodes of 5 × 16 images
+            assertEquals(List.of(2L * 3 * 100 * 480, 80), List.of(stages.get(1).steps(), stages.get(1).imagesPerStep()));
+            // test per arm and seed: 2000 episodes, 1 shot (5 + 75 images) and 5 shots (25 × 10 views + 75)
+            assertEquals(List.of(2L * 3 * 2000, 80 + 325), List.of(stages.get(2).steps(), stages.get(2).imagesPerStep()));
+            assertEquals(Visformer.flops(Visformer.tiny224()), stages.get(0).forwardFlopsPerImage(), 0);
+        } finally {
+            System.clearProperty("glimpse.mode");
+        }
+    }
 }
