@@ -17,6 +17,7 @@ import glimpse.method.semanticprompt.text.TextEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * Where Semantic Prompt's class vectors come from (arXiv 2303.14123 §3.2 and §4.3, text-encoder
@@ -36,7 +37,9 @@ import java.util.SplittableRandom;
  *
  * @param shuffleSeed seed of the derangement (the same for every training seed: one control)
  */
-public record SpText(Encoder encoder, boolean shuffled, double eqnorm, long shuffleSeed, String modelFile, String tokenizerFile) {
+@RecordBuilder
+public record SpText(Encoder encoder, boolean shuffled, double eqnorm, long shuffleSeed, String modelFile, String tokenizerFile)
+        implements SpTextBuilder.With {
     /**
      * MiniLM: the bundled sentence encoder (SBERT family); GLOVE: wink's GloVe-derived word vectors averaged; two
      * controls; CLIP: a user's ONNX export of CLIP's text tower ({@link #clip}).
@@ -90,8 +93,6 @@ public record SpText(Encoder encoder, boolean shuffled, double eqnorm, long shuf
         System.out.println("[sp] texts: CLIP text tower " + model);
         return clip(model, tokenizer);
     }
-
-    public SpText withShuffled(boolean v) { return new SpText(encoder, v, eqnorm, shuffleSeed, modelFile, tokenizerFile); }
 
     public String label() {
         String name = switch (encoder) {
