@@ -21,7 +21,7 @@
  *       ({@code TrainConfig}) or the glyph renderer's ({@code GlyphsConfig}).</li>
  *   <li><b>Recipe</b> — a model and how it is trained, without the task or the test protocol: the row of
  *       a results table ({@code FewShotRecipe}); a paper's settings at its own scale are that paper's
- *       recipe ({@code PaperConfig}, {@code IrtConfig} are still named Config: issue 21 folds them
+ *       recipe ({@code SpSpec.paper}; {@code IrtConfig} is still named Config: issue 21 folds them
  *       into one recipe per paper).</li>
  *   <li><b>Watch</b> — how a training run is watched (progress lines, checkpoint cadence): never part of a key.</li>
  *   <li>"Settings" is not used.</li>

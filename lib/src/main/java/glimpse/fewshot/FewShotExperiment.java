@@ -6,7 +6,6 @@ import com.google.gson.JsonElement;
 import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
-import glimpse.data.sampling.EpisodeSampler;
 import glimpse.experiment.Experiment;
 import glimpse.nn.Blocks;
 import glimpse.nn.Devices;
@@ -44,12 +43,7 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
 
     public static Prepared prepare(FewShotSpec spec) {
         FewShotTask task = spec.task();
-        ImageSet test = task.testSet();
-        Map<Integer, List<Episode>> episodes = new LinkedHashMap<>();
-        FewShotEval e = spec.eval();
-        for (int k : e.shots())
-            episodes.put(k, EpisodeSampler.testEpisodes(task.episodeKey(), task.testSplit(), test, e.ways(), k, e.queries(), e.seed(), e.episodes()));
-        return new Prepared(task.trainSet(), test, episodes);
+        return new Prepared(task.trainSet(), task.testSet(), task.testEpisodes(spec.eval()));
     }
 
     /** Stage 2: the method's fresh model on the recipe's backbone (pooled or keeping its map, as the method asks). */
