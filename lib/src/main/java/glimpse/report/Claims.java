@@ -173,6 +173,11 @@ public final class Claims {
                 : String.format(Locale.ROOT, "%+.2f ± %.2f over %d seeds", c.oursPp(), c.ciPp(), c.seeds());
     }
 
+    /** A bar's label: its number in the table and setting; a one-seed bar says so, since it has no interval to draw. */
+    static String label(int number, Claim c) {
+        return number + ". " + c.setting() + (Double.isNaN(c.ciPp()) ? " (1 seed, no CI)" : "");
+    }
+
     /** One paper's claims as bars: ours ± 95% CI beside the paper's reported difference, in percentage points. */
     public static BufferedImage figure(String title, List<Claim> claims) {
         if (claims.isEmpty()) throw new IllegalArgumentException("no claims to draw for " + title + "; run its notebook first");
@@ -180,7 +185,7 @@ public final class Claims {
         double[] ours = new double[claims.size()], ci = new double[claims.size()], paper = new double[claims.size()];
         for (int i = 0; i < claims.size(); i++) {
             Claim c = claims.get(i);
-            labels.add((i + 1) + ". " + c.setting());
+            labels.add(label(i + 1, c));
             ours[i] = c.oursPp();
             ci[i] = Double.isNaN(c.ciPp()) ? 0 : c.ciPp();
             paper[i] = c.paperPp();

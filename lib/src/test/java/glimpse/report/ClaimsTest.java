@@ -109,6 +109,8 @@ class ClaimsTest {
         assertEquals("+0.20 (1 seed)", t.stringColumn("ours, pp").get(1));
         assertEquals(Show.MISSING, t.stringColumn("paper scale").get(1));
         assertNotNull(Claims.figure("01", List.of(cpu, other)));
+        assertEquals("1. glyphs · 1-shot", Claims.label(1, cpu));
+        assertEquals("2. glyphs · R@1 (1 seed, no CI)", Claims.label(2, other), "a bar without an error bar must not look precise");
         assertThrows(IllegalArgumentException.class, () -> Claims.figure("none", List.of()));
     }
 }
