@@ -247,7 +247,7 @@ final class Doctor {
         if (missing.stream().anyMatch(m -> m.startsWith("weights"))) fixes.add("put the weight files in " + PretrainedWeights.dir()
                 + " (or set GLIMPSE_WEIGHTS_DIR); where each comes from is in the weights section");
         fixes.add("meanwhile the paper section runs end to end on fixtures: `./glimpse data fixtures build/fixtures`, the exports it prints,"
-                + " then `./glimpse run NN --smoke`");
+                + " then `./glimpse run NN --paper --smoke`");
         return String.join("; ", fixes);
     }
 

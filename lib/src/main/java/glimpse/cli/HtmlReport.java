@@ -140,6 +140,10 @@ public final class HtmlReport {
           .append("glimpse.eval.Verdict: a paired difference over ≥ 2 training seeds whose Student-t 95% CI excludes 0, between networks whose ")
           .append("training converged; where it does not exclude 0 and the paper's effect is below the minimal detectable difference, ")
           .append("\"underpowered\"). Times are UTC.</p>");
+        if (mode.equals("smoke"))   // smoke results must never be read as quick or paper results
+            sb.append("<p><b>SMOKE RUN:</b> the paper sections ran at ").append(glimpse.experiment.PaperScale.SMOKE_STEPS)
+              .append(" steps per stage on whatever data was there (fixtures, in <code>./glimpse test</code>). It shows that they run;")
+              .append(" its numbers, headlines and verdicts say nothing about the papers.</p>");
         long ok = rows.stream().filter(r -> r.outcome().ok()).count();
         sb.append("<p>").append(ok).append(" of ").append(rows.size()).append(" notebooks ran without error.</p>");
         sb.append("<table class=\"runs\"><thead><tr><th>notebook</th><th>status</th><th>run</th><th>headline</th><th>key figure</th></tr></thead><tbody>");

@@ -70,6 +70,7 @@ public final class NotebookRunner {
             Files.deleteIfExists(ipynb);
             Files.deleteIfExists(html);
             Files.deleteIfExists(outDir.resolve("notebooks").resolve(name + ".run.log"));   // this run's details only
+            glimpse.report.Claims.forget(mode, name);   // 06-results shows this run's verdicts only, none if it records none
             ProcessBuilder pb = new ProcessBuilder(python, home.resolve("environment/execute_notebook.py").toString(),
                     notebook.toString(), ipynb.toString(), html.toString(), KernelSpec.NAME, "7200",
                     outDir.resolve("notebooks").resolve(name + ".kernel.log").toString());

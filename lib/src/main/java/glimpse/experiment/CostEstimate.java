@@ -15,7 +15,7 @@ import java.util.Locale;
  * shapes, the CPU hours too. A notebook cell prints it right before training:
  * <pre>{@code
  * CostEstimate.of("CTX on miniImageNet",
- *         CostEstimate.Stage.training("episodes", 30_000, 5 * 5 + 5 * 15, Flops.resnet34(224, true)).measured(smoke),
+ *         CostEstimate.Stage.training("episodes", 30_000, 5 * 5 + 5 * 15, Flops.resnet34(224, true)).measured(smoke, 5 * 5 + 5 * 15),
  *         CostEstimate.Stage.evaluation("test", 600, 80, Flops.resnet34(224, true))).print();
  * }</pre>
  * Give the paper's budgets (the planned steps, not {@link PaperScale}'s smoke-cut ones): the estimate is of
@@ -54,12 +54,6 @@ public record CostEstimate(String section, List<Stage> stages) {
 
     public static CostEstimate of(String section, Stage... stages) { return new CostEstimate(section, List.of(stages)); }
 
-    /** One training stage, timed by a smoke run's result (or by nothing: pass null). */
-    public static CostEstimate of(String section, long steps, int imagesPerStep, double forwardFlopsPerImage, TrainResult smokeRun) {
-        Stage s = Stage.training("training", steps, imagesPerStep, forwardFlopsPerImage);
-        return of(section, smokeRun == null ? s : s.measured(smokeRun));
-    }
-
     /**
      * One stage of a run: {@code steps} steps (training steps, or evaluation episodes) of
      * {@code imagesPerStep} images, each costing {@code forwardFlopsPerImage} forward.
@@ -87,11 +81,18 @@ public record CostEstimate(String section, List<Stage> stages) {
             return new Stage(name, episodes, imagesPerEpisode, forwardFlopsPerImage, false, Double.NaN);
         }
 
-        /** This stage timed by a run of it: its step-loop seconds over its steps. */
-        public Stage measured(TrainResult run) {
+        /**
+         * This stage timed by a run of it with {@code runImagesPerStep} images per step: its step-loop seconds over
+         * its steps, scaled to this stage's images per step (linear in FLOPs, as for unmeasured stages). A smoke
+         * run may cut the batch to fit a fixture ({@link PaperScale#of}); timing the paper's batch by it unscaled
+         * would understate the CPU hours by that cut.
+         */
+        public Stage measured(TrainResult run, int runImagesPerStep) {
             if (run.steps() <= 0 || !(run.wallSeconds() > 0))
                 throw new IllegalArgumentException("stage " + name + ": the run " + run + " has no timed steps to measure seconds per step from");
-            return measured(run.wallSeconds() / run.steps());
+            if (runImagesPerStep <= 0)
+                throw new IllegalArgumentException("stage " + name + ": the timed run's images per step must be positive, got " + runImagesPerStep);
+            return measured(run.wallSeconds() / run.steps() * imagesPerStep / runImagesPerStep);
         }
 
         public Stage measured(double cpuSecondsPerStep) { return withMeasuredCpuSecondsPerStep(cpuSecondsPerStep); }
@@ -104,12 +105,12 @@ public record CostEstimate(String section, List<Stage> stages) {
         public double flops() { return steps * flopsPerStep(); }
     }
 
-    /** This estimate with stage {@code stageName} timed by a run of it (a smoke run at the paper's shapes). */
-    public CostEstimate measured(String stageName, TrainResult run) {
+    /** This estimate with stage {@code stageName} timed by a run of it (a smoke run at the paper's shapes) of {@code runImagesPerStep} images per step. */
+    public CostEstimate measured(String stageName, TrainResult run, int runImagesPerStep) {
         if (stages.stream().noneMatch(s -> s.name().equals(stageName)))
             throw new IllegalArgumentException(section + " has no stage \"" + stageName + "\" to time; its stages: "
                     + stages.stream().map(Stage::name).toList());
-        return new CostEstimate(section, stages.stream().map(s -> s.name().equals(stageName) ? s.measured(run) : s).toList());
+        return new CostEstimate(section, stages.stream().map(s -> s.name().equals(stageName) ? s.measured(run, runImagesPerStep) : s).toList());
     }
 
     /** All the stages' FLOPs. */

@@ -27,10 +27,11 @@ import java.util.stream.Stream;
 /**
  * The papers' claims as the notebooks tested them: every verdict a notebook prints against a paper's
  * reported effect is also written here, one file per notebook and mode
- * ({@code <cache>/claims/<mode>/<notebook>.json}, rewritten by each run of that notebook), so that
- * 06-results can gather them into one table without training anything. A notebook's name comes from
- * {@code GLIMPSE_NOTEBOOK}, which {@code ./glimpse run} sets; a notebook opened by hand records nothing
- * (its numbers may be from an edited cell).
+ * ({@code <cache>/claims/<mode>/<notebook>.json}), so that 06-results can gather them into one table
+ * without training anything. A notebook's name comes from {@code GLIMPSE_NOTEBOOK}, which {@code ./glimpse
+ * run} sets after {@link #forget forgetting} that notebook's claims in that mode: the file holds the last
+ * run's claims only, also when the last run recorded none. A notebook opened by hand records nothing (its
+ * numbers may be from an edited cell).
  */
 public final class Claims {
     private Claims() {}
@@ -49,8 +50,6 @@ public final class Claims {
                         int seeds, String outcome, String mode, String recordedAt) {}
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
-    /** Notebooks whose file this JVM has started afresh: a run replaces the previous run's claims, it does not add to them. */
-    private static final Set<String> STARTED = new HashSet<>();
 
     /** The paper each notebook re-derives, for the table's first column. */
     static final Map<String, String> PAPERS = Map.of(
@@ -82,8 +81,7 @@ public final class Claims {
     static synchronized void record(String notebook, Claim c) {
         Path file = file(Glimpse.mode(), notebook);
         Map<String, Claim> all = new LinkedHashMap<>();
-        if (STARTED.contains(notebook)) read(file).forEach(x -> all.put(x.setting() + "|" + x.comparison(), x));
-        STARTED.add(notebook);
+        read(file).forEach(x -> all.put(x.setting() + "|" + x.comparison(), x));
         all.put(c.setting() + "|" + c.comparison(), c);   // a verdict printed twice is one claim
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
@@ -92,6 +90,19 @@ public final class Claims {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a claim in " + file + "; fix: make " + file.getParent() + " writable", e);
+        }
+    }
+
+    /**
+     * Drops what {@code notebook} recorded in {@code mode}: {@code ./glimpse run} calls it before each run, so a
+     * run that records nothing (it failed early, or its verdicts changed) leaves no earlier run's claims behind.
+     */
+    public static synchronized void forget(Glimpse.Mode mode, String notebook) {
+        Path file = file(mode, notebook);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the earlier claims " + file + "; fix: make " + file.getParent() + " writable", e);
         }
     }
 
@@ -121,8 +132,21 @@ public final class Claims {
     }
 
     /**
-     * One row per claim: paper, claim, the paper's number, ours ± CI, the outcome; and the paper-scale
-     * run's result for the same comparison where {@code paperScale} has one (else a dash).
+     * The claims of paper-mode runs that a paper section made, on a paper's benchmark. A {@code --paper} run
+     * also runs the notebook's CPU sections (at larger budgets, on the embedded data): their claims have a
+     * setting that quick or full runs of the same notebook record too, and are left out. (A paper-mode CPU
+     * setting that no quick or full run has recorded would pass; run {@code ./glimpse test} first.)
+     */
+    public static List<Claim> paperScale() {
+        Set<String> cpuSettings = new HashSet<>();
+        for (Glimpse.Mode m : List.of(Glimpse.Mode.QUICK, Glimpse.Mode.FULL))
+            of(m).forEach(c -> cpuSettings.add(c.notebook() + "|" + c.setting()));
+        return of(Glimpse.Mode.PAPER).stream().filter(c -> !cpuSettings.contains(c.notebook() + "|" + c.setting())).toList();
+    }
+
+    /**
+     * One row per claim: paper, claim, the paper's number, ours ± CI, the outcome; and every paper-scale
+     * result ({@link #paperScale()}) of the same notebook and comparison, each with its setting (else a dash).
      */
     public static Table table(String title, List<Claim> ours, List<Claim> paperScale) {
         Table t = Table.create(title);
@@ -134,8 +158,9 @@ public final class Claims {
             reported.add(c.paper());
             mine.add(interval(c));
             outcome.add(c.outcome());
-            atScale.add(paperScale.stream().filter(p -> p.notebook().equals(c.notebook()) && p.comparison().equals(c.comparison()))
-                    .map(p -> interval(p) + " (" + p.setting() + "): " + p.outcome()).findFirst().orElse(Show.MISSING));
+            List<String> same = paperScale.stream().filter(p -> p.notebook().equals(c.notebook()) && p.comparison().equals(c.comparison()))
+                    .map(p -> interval(p) + " (" + p.setting() + "): " + p.outcome()).toList();
+            atScale.add(same.isEmpty() ? Show.MISSING : String.join("; ", same));
         }
         t.addColumns(StringColumn.create("paper", paper), StringColumn.create("claim: a − b (setting)", claim),
                 StringColumn.create("the paper's a − b", reported), StringColumn.create("ours, pp", mine),
@@ -148,6 +173,11 @@ public final class Claims {
                 : String.format(Locale.ROOT, "%+.2f ± %.2f over %d seeds", c.oursPp(), c.ciPp(), c.seeds());
     }
 
+    /** A bar's label: its number in the table and setting; a one-seed bar says so, since it has no interval to draw. */
+    static String label(int number, Claim c) {
+        return number + ". " + c.setting() + (Double.isNaN(c.ciPp()) ? " (1 seed, no CI)" : "");
+    }
+
     /** One paper's claims as bars: ours ± 95% CI beside the paper's reported difference, in percentage points. */
     public static BufferedImage figure(String title, List<Claim> claims) {
         if (claims.isEmpty()) throw new IllegalArgumentException("no claims to draw for " + title + "; run its notebook first");
@@ -155,7 +185,7 @@ public final class Claims {
         double[] ours = new double[claims.size()], ci = new double[claims.size()], paper = new double[claims.size()];
         for (int i = 0; i < claims.size(); i++) {
             Claim c = claims.get(i);
-            labels.add((i + 1) + ". " + c.setting());
+            labels.add(label(i + 1, c));
             ours[i] = c.oursPp();
             ci[i] = Double.isNaN(c.ciPp()) ? 0 : c.ciPp();
             paper[i] = c.paperPp();

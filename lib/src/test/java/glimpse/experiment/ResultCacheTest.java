@@ -61,6 +61,24 @@ class ResultCacheTest {
     record OnData(String dataset, int steps) {}
 
     @Test
+    void smokeKeysAsQuickBecauseItsCpuSectionsRunQuicksSpecsAndNeverAsPaper() {
+        OnData spec = new OnData("glyphs", 3);
+        try {
+            System.setProperty("glimpse.mode", "quick");
+            Path quick = ResultCache.fileFor("exp", spec);
+            System.setProperty("glimpse.mode", "smoke");
+            assertEquals(quick, ResultCache.fileFor("exp", spec), "smoke's CPU sections reuse quick mode's results");
+            Path smoke = ResultCache.fileFor("exp", spec);
+            System.setProperty("glimpse.mode", "paper");
+            assertNotEquals(smoke, ResultCache.fileFor("exp", spec), "a smoke result is never shown for a paper-mode spec");
+            System.setProperty("glimpse.mode", "full");
+            assertNotEquals(smoke, ResultCache.fileFor("exp", spec));
+        } finally {
+            System.clearProperty("glimpse.mode");
+        }
+    }
+
+    @Test
     void aResultComputedOnFixtureDataIsNeverKeyedLikeOneOnTheRealBenchmark() throws Exception {
         OnData spec = new OnData("cub-200-2011", 3);
         OnData embedded = new OnData("glyphs", 3);

@@ -36,7 +36,7 @@ class ClaimsTest {
     }
 
     @Test
-    void aVerdictAgainstThePaperIsRecordedForItsNotebookAndAReRunReplacesIt() {
+    void aVerdictAgainstThePaperIsRecordedForItsNotebookOncePerSetting() {
         Claims.record("glyphs · 1-shot", verdict(PAPER, 0.05, 0.06, 0.07));
         assertTrue(Claims.of(glimpse.Glimpse.Mode.FULL).isEmpty(), "outside a notebook run (no GLIMPSE_NOTEBOOK) nothing is recorded");
 
@@ -53,6 +53,35 @@ class ClaimsTest {
         assertEquals(3, c.seeds());
         assertEquals("held", c.outcome());
         assertTrue(Claims.of(glimpse.Glimpse.Mode.QUICK).isEmpty(), "claims are kept per mode");
+    }
+
+    @Test
+    void aRunStartsFromNothingSoARunThatRecordsNothingLeavesNoEarlierClaims() {
+        System.setProperty("glimpse.notebook", "01-crosstransformers");
+        Claims.record("glyphs · 1-shot", verdict(PAPER, 0.05, 0.06, 0.07));
+        Claims.forget(glimpse.Glimpse.Mode.FULL, "01-crosstransformers");   // what `run` does before the next run
+        assertTrue(Claims.of(glimpse.Glimpse.Mode.FULL).isEmpty(), "a re-run that records no verdict must not show the last run's");
+        Claims.record("glyphs · 5-shot", verdict(PAPER, 0.01, 0.02, 0.03));
+        assertEquals(List.of("glyphs · 5-shot"), Claims.of(glimpse.Glimpse.Mode.FULL).stream().map(Claims.Claim::setting).toList());
+        Claims.forget(glimpse.Glimpse.Mode.QUICK, "01-crosstransformers");   // another mode's file: untouched
+        assertEquals(1, Claims.of(glimpse.Glimpse.Mode.FULL).size());
+    }
+
+    @Test
+    void paperScaleIsWhatAPaperRunsPaperSectionsRecordedNotItsCpuSections() {
+        System.setProperty("glimpse.notebook", "01-crosstransformers");
+        Claims.record("glyphs novel · 5-way 1-shot", verdict(PAPER, 0.05, 0.06, 0.07));          // full run, CPU section
+        System.setProperty("glimpse.mode", "paper");
+        Claims.record("glyphs novel · 5-way 1-shot", verdict(PAPER, 0.04, 0.05, 0.06));          // paper run, CPU section at paper budgets
+        Claims.record("miniImageNet · 5-way 1-shot", verdict(PAPER, 0.01, 0.02, 0.03));          // paper run, paper section
+        Claims.record("miniImageNet · 5-way 5-shot", verdict(PAPER, -0.01, 0.0, 0.01));
+        List<Claims.Claim> atScale = Claims.paperScale();
+        assertEquals(List.of("miniImageNet · 5-way 1-shot", "miniImageNet · 5-way 5-shot"), atScale.stream().map(Claims.Claim::setting).toList());
+        Table t = Claims.table("claims", Claims.of(glimpse.Glimpse.Mode.FULL), atScale);
+        String cell = t.stringColumn("paper scale").get(0);
+        assertFalse(cell.contains("glyphs"), "a paper run's CPU section is not paper scale: " + cell);
+        assertTrue(cell.contains("(miniImageNet · 5-way 1-shot)") && cell.contains("(miniImageNet · 5-way 5-shot)"),
+                "every paper-scale setting of the comparison, not the first one found: " + cell);
     }
 
     @Test
@@ -80,6 +109,8 @@ class ClaimsTest {
         assertEquals("+0.20 (1 seed)", t.stringColumn("ours, pp").get(1));
         assertEquals(Show.MISSING, t.stringColumn("paper scale").get(1));
         assertNotNull(Claims.figure("01", List.of(cpu, other)));
+        assertEquals("1. glyphs · 1-shot", Claims.label(1, cpu));
+        assertEquals("2. glyphs · R@1 (1 seed, no CI)", Claims.label(2, other), "a bar without an error bar must not look precise");
         assertThrows(IllegalArgumentException.class, () -> Claims.figure("none", List.of()));
     }
 }
