@@ -170,17 +170,4 @@ class TasnTest {
         Shape out = AttentionNet.resnet18().build().getOutputShapes(new Shape[] {new Shape(1, 3, 224, 224)})[0];
         assertEquals(new Shape(1, 512, 28, 28), out);
     }
-
-    @Test
-    void paperSpecIsTheOfficialRecipe() {
-        TasnSpec spec = TasnSpec.paper();
-        assertEquals(512, spec.inputSize());
-        assertEquals(224, spec.sampler().out());
-        assertEquals(AttentionSampler.Convention.OFFICIAL, spec.sampler().convention());
-        assertEquals(0.1, spec.learningRate());
-        assertEquals(List.of(100, 200), spec.lrDropEpochs());
-        assertEquals(new TasnLoss(1, 0.5, 1, new Distillation(10f)), spec.loss());
-        assertThrows(IllegalArgumentException.class, () -> new TasnSpec("x", 96, 32, 48, AttentionNet.small(), "small",
-                TrilinearAttention.paper(), AttentionSampler.of(32), Tasn.Sampling.ATTENTION, TasnLoss.paper(), 0.1, 0, 0, List.of(), 1, 8, 0));
-    }
 }
