@@ -165,6 +165,7 @@ public final class FewShotResults {
                     ? Cells.signed(100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95()) + " pp over " + c.seeds().size() + " seeds"
                     : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
             Verdict v = c.verdict();
+            Claims.record(c.task() + " · " + c.setting(), v);
             rows.add(new String[] {c.task(), c.setting(), interval, v.context(), c.name() + ": " + v.word()});
         }
         // the task once above its lines, the columns as wide as their widest entry: lines short enough not to wrap

@@ -121,6 +121,17 @@ public final class Figures {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /** Two bar series per category, the first with error bars: ours ± CI beside a reference (the paper's number). */
+    public static BufferedImage barsBeside(String title, String yLabel, List<String> categories, String name, double[] values, double[] ci,
+                                           String referenceName, double[] reference) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT + legendHeight(2)).title(title).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLabelRotation(categories.stream().mapToInt(String::length).sum() > 60 ? 20 : 0);
+        chart.addSeries(name, categories, Arrays.stream(values).boxed().toList(), Arrays.stream(ci).boxed().toList());
+        chart.addSeries(referenceName, categories, Arrays.stream(reference).boxed().toList(), Arrays.stream(new double[reference.length]).boxed().toList());
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     /** Point sizes of the figures' text: readable where the PNG is shown at its own size (640 px wide). */
     static final int TITLE_PT = 16, AXIS_TITLE_PT = 14, LABEL_PT = 13;
 

@@ -199,6 +199,7 @@ public final class RetrievalResults {
     /** The same, with the paper's reported R@1 difference (or null). */
     public static String recallVerdict(RetrievalResult a, RetrievalResult b, PaperEffect paper) {
         Verdict v = paired(a, b, paper).verdict();
+        Claims.record(a.data() + " · R@1", v);
         return String.format("R@1 %s − %s on %s: %s pp over %d seeds, %s → %s", a.label(), b.label(), a.data(), points(v.difference()),
                 v.difference().n(), v.context(), v.word());
     }
