@@ -28,8 +28,24 @@ import java.util.Locale;
  */
 public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResult>> results) {
 
-    /** Trains (or reads from the cache) every arm at 224 px and the full TASN at every other output. */
+    /** Test images of each benchmark's test split (arXiv 1903.06150 §4.1), for the cost estimate. */
+    static int testImages(Benchmark b) { return b == Benchmark.CUB ? 5794 : 8041; }
+
+    /** What the section's runs cost at paper scale, whatever the mode ({@link glimpse.experiment.CostEstimate}). */
+    public static glimpse.experiment.CostEstimate cost(Benchmark benchmark) {
+        List<Arm> arms = new ArrayList<>();
+        List<Integer> outs = new ArrayList<>();
+        for (Arm a : Arm.values()) { arms.add(a); outs.add(TasnRecipe.SAMPLER_OUTPUTS[0]); }
+        for (int o = 1; o < TasnRecipe.SAMPLER_OUTPUTS.length; o++) { arms.add(Arm.DISTILLATION); outs.add(TasnRecipe.SAMPLER_OUTPUTS[o]); }
+        return TasnRecipe.cost(benchmark, testImages(benchmark), arms, outs);
+    }
+
+    /**
+     * Prints the paper-scale cost, then trains (or reads from the cache) every arm at 224 px and the
+     * full TASN at every other output.
+     */
     public static TasnPaperSection run(Benchmark benchmark) {
+        cost(benchmark).print();
         int[] outs = TasnRecipe.SAMPLER_OUTPUTS;
         List<List<ClassificationResult>> results = new ArrayList<>();
         for (Arm arm : Arm.values()) {

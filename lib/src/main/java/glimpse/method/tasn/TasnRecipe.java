@@ -137,6 +137,42 @@ public final class TasnRecipe {
         return Arrays.stream(Arm.values()).map(a -> paper(benchmark, samplerOutput, a)).toList();
     }
 
+    /**
+     * Forward FLOPs of one training image in {@code arm} at {@code samplerOutput} ({@link glimpse.nn.Flops}):
+     * the attention net on its 224-px view (not run by the uniform baseline) and the ResNet-50 on each
+     * sampled image (structure; + detail with the part-net). Heads, the trilinear product and the
+     * sampler are left out (under 1 % of it).
+     */
+    public static double forwardFlops(Arm arm, int samplerOutput) {
+        double backbone = glimpse.nn.Flops.resnet50(samplerOutput), attention = AttentionNet.resnet18().flops(3, ATTENTION_VIEW);
+        return switch (arm) {
+            case UNIFORM -> backbone;
+            case STRUCTURE -> attention + backbone;
+            case PART_NET, DISTILLATION -> attention + 2 * backbone;
+        };
+    }
+
+    /** Forward FLOPs of one test image: the attention net (but in the baseline) and one ResNet-50 on the structure image. */
+    public static double testFlops(Arm arm, int samplerOutput) {
+        return forwardFlops(arm == Arm.UNIFORM ? Arm.UNIFORM : Arm.STRUCTURE, samplerOutput);
+    }
+
+    /**
+     * The cost of {@code runs} (arm and sampler output each) at paper scale on {@code benchmark}, every
+     * run over {@link #SEEDS} seeds: training at the paper's budgets and the test split once per seed.
+     */
+    public static glimpse.experiment.CostEstimate cost(Benchmark benchmark, int testImages, List<Arm> arms, List<Integer> outputs) {
+        List<glimpse.experiment.CostEstimate.Stage> stages = new java.util.ArrayList<>();
+        long steps = (long) EPOCHS * (benchmark.trainImages() / BATCH) * SEEDS;
+        for (int k = 0; k < arms.size(); k++) {
+            Arm a = arms.get(k);
+            int o = outputs.get(k);
+            stages.add(glimpse.experiment.CostEstimate.Stage.training(a.label() + " @ " + o + " px", steps, BATCH, forwardFlops(a, o)));
+            stages.add(glimpse.experiment.CostEstimate.Stage.evaluation(a.label() + " @ " + o + " px, test", SEEDS, testImages, testFlops(a, o)));
+        }
+        return new glimpse.experiment.CostEstimate("TASN on " + benchmark.title() + " (" + SEEDS + " seeds per run)", stages);
+    }
+
     /** The 512-px views: the paper's training augmentation, and resize + centre crop for the test. */
     public static StreamedInput input() {
         RgbTransforms train = RgbTransforms.resizeRandomCrop(INPUT, INPUT).withRotation(ROTATION_DEGREES)

@@ -170,4 +170,16 @@ class TasnTest {
         Shape out = AttentionNet.resnet18().build().getOutputShapes(new Shape[] {new Shape(1, 3, 224, 224)})[0];
         assertEquals(new Shape(1, 512, 28, 28), out);
     }
+
+    @Test
+    void attentionNetFlopsAreTheSumOfItsConvolutionsWorkedByHand() {
+        // 8 px, 3 channels: stem 3→4 (3×3, 8×8) 2·4·64·27 = 13824; block 4→4 stride 2: 2·4·16·36 = 4608 twice,
+        // projection 1×1 stride 2: 2·4·16·4 = 512; group 1 (4→6, dilations 1, 2 on 4×4): 2 × 2·6·16·36 = 13824;
+        // group 2 (6→6, dilation 1): 2·6·16·54 = 10368
+        AttentionNet tiny = new AttentionNet(3, 1, false, List.of(4), List.of(1), List.of(2), 6, List.of(1, 2), List.of(1));
+        assertEquals(13824 + 4608 + 4608 + 512 + 13824 + 10368, tiny.flops(3, 8));
+        // the paper's at 224 px: ~26 GFLOPs, most of it the 512→512 dilated groups on 28×28 (5 × 3.7 G)
+        long paper = AttentionNet.resnet18().flops(3, 224);
+        assertEquals(5L * 2 * 512 * 28 * 28 * 512 * 9, paper - AttentionNet.resnet18().with(b -> b.firstDilations(List.of()).secondDilations(List.of())).flops(3, 224));
+    }
 }
