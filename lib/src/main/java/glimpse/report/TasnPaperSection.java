@@ -32,12 +32,26 @@ public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResu
     static int testImages(Benchmark b) { return b == Benchmark.CUB ? 5794 : 8041; }
 
     /** What the section's runs cost at paper scale, whatever the mode ({@link glimpse.experiment.CostEstimate}). */
-    public static glimpse.experiment.CostEstimate cost(Benchmark benchmark) {
+    public static glimpse.experiment.CostEstimate cost(Benchmark benchmark) { return cost(benchmark, null); }
+
+    /**
+     * The same, each training stage timed by {@code smoke}'s run of it where given: its seconds per
+     * step at the paper's image sizes but a smoke batch, scaled linearly to the paper's batch of
+     * {@value TasnRecipe#BATCH} (an assumption: a CPU step's time grows about linearly with its images).
+     */
+    static glimpse.experiment.CostEstimate cost(Benchmark benchmark, TasnPaperSection smoke) {
         List<Arm> arms = new ArrayList<>();
         List<Integer> outs = new ArrayList<>();
         for (Arm a : Arm.values()) { arms.add(a); outs.add(TasnRecipe.SAMPLER_OUTPUTS[0]); }
         for (int o = 1; o < TasnRecipe.SAMPLER_OUTPUTS.length; o++) { arms.add(Arm.DISTILLATION); outs.add(TasnRecipe.SAMPLER_OUTPUTS[o]); }
-        return TasnRecipe.cost(benchmark, testImages(benchmark), arms, outs);
+        double[] seconds = new double[arms.size()];
+        if (smoke != null)
+            for (int k = 0; k < seconds.length; k++) {
+                var s = smoke.result(arms.get(k), outs.get(k)).perSeed().get(0);
+                int batch = TasnRecipe.paper(benchmark, outs.get(k), arms.get(k)).batchSize();
+                seconds[k] = s.wallSeconds() / s.losses().length * TasnRecipe.BATCH / batch;
+            }
+        return TasnRecipe.cost(benchmark, testImages(benchmark), arms, outs, seconds);
     }
 
     /**
@@ -55,7 +69,13 @@ public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResu
                         ? ClassificationExperiment.cachedBySeed(TasnRecipe.paper(benchmark, outs[o], arm)) : null);
             results.add(row);
         }
-        return new TasnPaperSection(benchmark, results);
+        TasnPaperSection section = new TasnPaperSection(benchmark, results);
+        if (PaperScale.smoke()) {
+            System.out.println("Measured here by this smoke run (CPU seconds per step scaled from its batch of "
+                    + TasnRecipe.paper(benchmark, outs[0], Arm.DISTILLATION).batchSize() + " to " + TasnRecipe.BATCH + " images):");
+            cost(benchmark, section).print();
+        }
+        return section;
     }
 
     /** The arm's result at sampler output {@code out} (null where not run). */

@@ -162,12 +162,22 @@ public final class TasnRecipe {
      * run over {@link #SEEDS} seeds: training at the paper's budgets and the test split once per seed.
      */
     public static glimpse.experiment.CostEstimate cost(Benchmark benchmark, int testImages, List<Arm> arms, List<Integer> outputs) {
+        return cost(benchmark, testImages, arms, outputs, new double[arms.size()]);
+    }
+
+    /**
+     * As above, each run's training stage timed at {@code cpuSecondsPerStep} (a paper-size step of
+     * {@link #BATCH} images on this machine; 0 or NaN: not measured).
+     */
+    public static glimpse.experiment.CostEstimate cost(Benchmark benchmark, int testImages, List<Arm> arms, List<Integer> outputs,
+                                                       double[] cpuSecondsPerStep) {
         List<glimpse.experiment.CostEstimate.Stage> stages = new java.util.ArrayList<>();
         long steps = (long) EPOCHS * (benchmark.trainImages() / BATCH) * SEEDS;
         for (int k = 0; k < arms.size(); k++) {
             Arm a = arms.get(k);
             int o = outputs.get(k);
-            stages.add(glimpse.experiment.CostEstimate.Stage.training(a.label() + " @ " + o + " px", steps, BATCH, forwardFlops(a, o)));
+            var training = glimpse.experiment.CostEstimate.Stage.training(a.label() + " @ " + o + " px", steps, BATCH, forwardFlops(a, o));
+            stages.add(cpuSecondsPerStep[k] > 0 ? training.measured(cpuSecondsPerStep[k]) : training);
             stages.add(glimpse.experiment.CostEstimate.Stage.evaluation(a.label() + " @ " + o + " px, test", SEEDS, testImages, testFlops(a, o)));
         }
         return new glimpse.experiment.CostEstimate("TASN on " + benchmark.title() + " (" + SEEDS + " seeds per run)", stages);
