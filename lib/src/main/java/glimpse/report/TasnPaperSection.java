@@ -137,9 +137,9 @@ public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResu
     public List<Verdict> verdicts() {
         int out = TasnRecipe.SAMPLER_OUTPUTS[0];
         Arm[][] pairs = {{Arm.STRUCTURE, Arm.UNIFORM}, {Arm.PART_NET, Arm.STRUCTURE}, {Arm.DISTILLATION, Arm.PART_NET}, {Arm.DISTILLATION, Arm.UNIFORM}};
-        List<Verdict> out2 = new ArrayList<>();
-        for (Arm[] p : pairs) out2.add(LongTailTables.verdict(result(p[0], out), result(p[1], out), Metric.OVERALL, 0, null));
-        return out2;
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Arm[] p : pairs) verdicts.add(LongTailTables.verdict(result(p[0], out), result(p[1], out), Metric.OVERALL, 0, null));
+        return verdicts;
     }
 
     /** The verdicts as lines, with what the paper claims for each. */
