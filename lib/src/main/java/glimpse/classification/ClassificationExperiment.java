@@ -79,9 +79,10 @@ public final class ClassificationExperiment implements Experiment<Classification
         ClassificationData.Files files = data.files();
         StreamedInput in = data.input();
         int workers = StreamedInput.workers();
-        // prefetch 2 batches, not 2 per worker: a 96-image batch at 512 px is ~300 MB of floats
+        // each worker decodes a whole batch, so as many batches ahead as workers keep them all busy; not 2 per worker
+        // (PyTorch's default): a 96-image batch at 512 px is ~300 MB of floats, and memory holds ~(prefetch + workers) batches
         return new Input(files.train().countsPerClass(), files.test().size(), files.test().labels(),
-                (seed, batch) -> new StreamedBatches(files.train(), in.train(), new ImageLoader.Config(batch, workers, 2, seed)),
+                (seed, batch) -> new StreamedBatches(files.train(), in.train(), new ImageLoader.Config(batch, workers, workers, seed)),
                 (manager, net) -> Predict.outputs(manager, net, files.test(), in.test(), 32, workers), null);
     }
 
