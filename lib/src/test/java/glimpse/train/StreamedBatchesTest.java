@@ -101,4 +101,20 @@ class StreamedBatchesTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new StreamedBatches(files, VIEW, new ImageLoader.Config(11, 1, 1, 7)));
     }
+
+    @Test
+    void predictionOverFilesIsTheModelOnEachImagesTestViewInListOrder() {
+        RgbTransforms test = RgbTransforms.centreCrop(20, 16);
+        ai.djl.nn.Block flatten = ai.djl.nn.Blocks.batchFlattenBlock();   // the model's output is its input, one row per image
+        try (NDManager m = NDManager.newBaseManager(); var decoder = new glimpse.data.image.ImageDecoder()) {
+            flatten.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 3, 16, 16));
+            float[][] rows = Predict.outputs(m, flatten, files, test, 4, 2);   // 10 images in batches of 4, 4, 2
+            assertEquals(10, rows.length);
+            for (int i = 0; i < 10; i++) {
+                float[] expected = new float[test.imageFloats()];
+                test.apply(decoder, files.files().get(i), new java.util.SplittableRandom(0), expected, 0);
+                assertArrayEquals(expected, rows[i], "image " + i);
+            }
+        }
+    }
 }
