@@ -36,7 +36,7 @@ final class Doctor {
      * embedded data in every mode. Weight files come from {@link PretrainedWeights#CATALOG}.
      */
     static final Map<String, List<String>> PAPER_DATA = Map.of(
-            "01-crosstransformers", List.of("miniimagenet"),
+            "01-crosstransformers", List.of("miniimagenet", "tieredimagenet"),
             "04-tasn", List.of("cub-200-2011-512"),
             "05-image-retrieval", List.of("sop", "cub-retrieval", "inshop"));
 

@@ -8,7 +8,7 @@ import glimpse.fewshot.FewShotOutcome.ShotResult;
 import glimpse.fewshot.FewShotRecipe;
 import glimpse.fewshot.FewShotSpec;
 import glimpse.fewshot.FewShotTask;
-import glimpse.method.crosstransformer.AttentionExample;
+import glimpse.report.AttentionExample;
 import glimpse.method.crosstransformer.CtxMethod;
 import glimpse.method.protonet.ProtoNetMethod;
 import glimpse.classification.ClassificationExperiment;
@@ -59,7 +59,7 @@ class PlatformGoldenTest {
         for (ShotResult r : o.results()) sb.append(' ').append(r.shots()).append(':').append(Digest.of(r.perEpisode()));
         sb.append(" loss:").append(Digest.of(o.lossCurve())).append(" skipped:").append(o.skippedSteps());
         if (o.inspection() != null) sb.append(" att:").append(Digest.of(o.inspection(AttentionExample.class).weights()));
-        if (o.variants().containsKey(CtxMethod.ATTENTION_OFF))
+        if (o.variants().containsKey(CtxMethod.ATTENTION_OFF.label()))
             for (ShotResult r : o.variant(CtxMethod.ATTENTION_OFF).results()) sb.append(" off").append(r.shots()).append(':').append(Digest.of(r.perEpisode()));
         return sb.toString();
     }

@@ -105,6 +105,27 @@ class UpdaterTest {
     }
 
     @Test
+    void normalisedGradientDescentDividesEveryGradientByTheGlobalNorm() {
+        // Meta-Dataset's normalized_gradient_descent (CrossTransformers' configs): g / sqrt(max(Σ g², 1e-5)), whatever the norm's size
+        float lr = 0.1f;
+        var run = oneStep(TrainConfig.builder().sgd(lr, 0f).normalizeGradient(true).logEvery(0).build());
+        Map<String, float[]> g = handGradients(run[0]);
+        double sq = 0;
+        for (float[] a : g.values()) for (float v : a) sq += v * v;
+        double scale = 1 / Math.sqrt(Math.max(sq, 1e-5));
+        assertNotEquals(1.0, scale, 0.05, "the test needs a gradient whose norm is not 1");
+        double stepSq = 0;
+        for (String name : g.keySet())
+            for (int i = 0; i < g.get(name).length; i++) {
+                float moved = run[0].get(name)[i] - run[1].get(name)[i];
+                assertEquals(lr * scale * g.get(name)[i], moved, 1e-5f, name);
+                stepSq += moved * moved;
+            }
+        assertEquals(lr, Math.sqrt(stepSq), 1e-4, "an SGD step of normalised gradient has length lr");
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().clipNorm(1f).normalizeGradient(true).build());
+    }
+
+    @Test
     void adamFirstStepMatchesTheHandComputedUpdateWithMultiplier() {
         float lr = 0.01f;
         var run = oneStep(TrainConfig.builder().adam(lr).logEvery(0).group("02Linear", 0.25f).build());
