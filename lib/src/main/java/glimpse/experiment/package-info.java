@@ -13,7 +13,7 @@
  * <ul>
  *   <li><b>Spec</b> — a value that decides a result and keys it: an experiment's input
  *       ({@code FewShotSpec}, {@code ClassificationSpec}, {@code RetrievalSpec}, {@code SpSpec},
- *       {@code TasnSpec}, {@code PretrainSpec}) or a derived dataset's ({@code DiacriticGlyphs.Spec},
+ *       {@code PretrainSpec}) or a derived dataset's ({@code DiacriticGlyphs.Spec},
  *       {@code Jitter.Spec}). It prints as a one-line summary; its key is its JSON, never its text.</li>
  *   <li><b>Config</b> — the shape or settings of one component, part of a spec but not an experiment
  *       by itself: a network's ({@code Visformer.Config}, {@code BatchFormer.Config},

@@ -59,6 +59,35 @@ public final class Predict {
         return rows;
     }
 
+    /**
+     * The model's first output for every image of {@code files}, decoded and transformed by
+     * {@code transforms} (a test view, e.g. {@link glimpse.data.image.RgbTransforms#centreCrop}) in
+     * {@code workers} threads while the model runs on the previous batch: evaluation at paper
+     * resolution without holding the set decoded. Rows in the list's order.
+     */
+    public static float[][] outputs(NDManager manager, Block model, glimpse.data.ImageFileList files,
+                                    glimpse.data.image.RgbTransforms transforms, int batchSize, int workers) {
+        if (!model.isInitialized()) throw new IllegalStateException("the model has no parameters yet: train or initialise it first");
+        ParameterStore parameters = new ParameterStore(manager, false);
+        float[][] rows = new float[files.size()][];
+        int[] order = IntStream.range(0, files.size()).toArray();
+        var config = new glimpse.data.image.ImageLoader.Config(batchSize, workers, Math.max(2, workers), 0);
+        try (var loader = new glimpse.data.image.ImageLoader(files.files(), files.labels(), transforms, config, 0, order, null)) {
+            int from = 0;
+            while (loader.hasNext()) {
+                var b = loader.next();
+                try (NDManager m = manager.newSubManager()) {
+                    NDArray out = model.forward(parameters, new NDList(b.tensor(m)), false).head();
+                    int d = Math.toIntExact(out.size() / b.count());
+                    float[] flat = out.toFloatArray();
+                    for (int k = 0; k < b.count(); k++) rows[from + k] = java.util.Arrays.copyOfRange(flat, k * d, (k + 1) * d);
+                }
+                from += b.count();
+            }
+        }
+        return rows;
+    }
+
     /** Index of the largest value of each row. */
     public static int[] argmax(float[][] rows) {
         int[] out = new int[rows.length];
