@@ -97,7 +97,7 @@ class RetrievalSpecPaperTest {
         System.setProperty("glimpse.mode", "paper");
         var e = assertThrows(IllegalArgumentException.class, () -> RetrievalSpec.paper("cifar-10", null));
         assertTrue(e.getMessage().contains("sop"), e.getMessage());
-        RetrievalSpec sop = RetrievalSpec.paper("sop", null);
+        RetrievalSpec sop = RetrievalSpec.paper("sop", Objective.paper());
         var small = assertThrows(IllegalArgumentException.class, () -> sop.with(b -> b.descriptor(Descriptor.vit(Pooling.CLS))));
         assertTrue(small.getMessage().contains("224"), small.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RetrievalData.benchmark("glyphs", 10));

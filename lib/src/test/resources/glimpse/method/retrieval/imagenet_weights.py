@@ -16,7 +16,17 @@ import pth_to_safetensors as st  # noqa: E402
 
 out = sys.argv[2]
 torch.manual_seed(5)
-st.save(torchvision.models.resnet50(weights=None).state_dict(), os.path.join(out, "resnet50-imagenet.safetensors"))
+resnet50 = torchvision.models.resnet50(weights=None)
+# BatchNorm running statistics measured on random images (cumulative averages), so that in eval mode
+# the random network's activations stay of order one instead of growing block by block
+for m in resnet50.modules():
+    if isinstance(m, torch.nn.BatchNorm2d):
+        m.momentum = None
+resnet50.train()
+with torch.no_grad():
+    for _ in range(2):
+        resnet50(torch.randn(4, 3, 64, 64))
+st.save(resnet50.state_dict(), os.path.join(out, "resnet50-imagenet.safetensors"))
 
 g = torch.Generator().manual_seed(7)
 
