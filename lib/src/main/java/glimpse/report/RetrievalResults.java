@@ -130,9 +130,9 @@ public final class RetrievalResults {
     public static String paperRowName(RetrievalResult r) { return (r.descriptor().startsWith("ResNet-50") ? "ResNet-50 " : "") + r.variant(); }
 
     private static String oursCaption(List<RetrievalResult> results) {
-        if (glimpse.experiment.PaperScale.smoke()) return "ours: SMOKE run (2 steps): meaningless";
+        if (glimpse.experiment.PaperScale.smoke()) return "SMOKE run (2 steps): meaningless";
         int seeds = results.stream().mapToInt(r -> r.perSeed().size()).max().orElse(0);
-        return "ours: mean over " + seeds + " seed" + (seeds == 1 ? "" : "s") + " ± Student-t 95% CI";
+        return "mean over " + seeds + " seed" + (seeds == 1 ? "" : "s") + " ± Student-t 95% CI";
     }
 
     /**
