@@ -11,13 +11,15 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  *
  * @param longTail the exponential long-tail profile applied to the training split, or null for the split as it is
  * @param test     which test images score it
+ * @param views    how images reach the network: null for their pixels as they are (floats in [0, 1]);
+ *                 else an augmented training view and its deterministic test view ({@link ImageViews})
  */
 @RecordBuilder
-public record ClassificationData(String dataset, String trainSplit, String testSplit, LongTail longTail, TestSubset test)
+public record ClassificationData(String dataset, String trainSplit, String testSplit, LongTail longTail, TestSubset test, ImageViews views)
         implements ClassificationDataBuilder.With {
 
-    /** The dataset's "train" and "test" splits as they are. */
-    public static ClassificationData of(String dataset) { return new ClassificationData(dataset, "train", "test", null, TestSubset.ALL); }
+    /** The dataset's "train" and "test" splits as they are, pixels as they are. */
+    public static ClassificationData of(String dataset) { return new ClassificationData(dataset, "train", "test", null, TestSubset.ALL, null); }
 
 
     public record Sets(ImageSet train, ImageSet test) {}

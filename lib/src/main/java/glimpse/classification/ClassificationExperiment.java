@@ -10,6 +10,8 @@ import glimpse.eval.MeanCi;
 import glimpse.eval.Metric;
 import glimpse.experiment.Experiment;
 import glimpse.nn.Devices;
+import glimpse.data.sampling.ShuffledBatches;
+import glimpse.train.Batch;
 import glimpse.train.BatchSource;
 import glimpse.train.Predict;
 import glimpse.train.RunCheckpoints;
@@ -57,9 +59,9 @@ public final class ClassificationExperiment implements Experiment<Classification
             try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
                 Block net = method.build(train.classCount());
                 TrainConfig training = spec.training().with(b -> b.seed(seed));
-                TrainResult tr = TrainLoop.fit(manager, net, BatchSource.shuffled(train, training.batchSize(), seed), checkpoints.next(training),
+                TrainResult tr = TrainLoop.fit(manager, net, batches(spec.data().views(), train, training.batchSize(), seed), checkpoints.next(training),
                         method.loss(net, counts, training));
-                int[] predicted = Predict.argmax(Predict.outputs(manager, net, test, 500));
+                int[] predicted = Predict.argmax(predictions(spec.data().views(), manager, net, test));
                 LongTailAccuracy byThirds = LongTailAccuracy.of(predicted, labels, counts, thirds);
                 Map<Metric, Double> byGroup = new LinkedHashMap<>(byThirds.byGroup());
                 if (shots != null) byGroup.putAll(LongTailAccuracy.of(predicted, labels, counts, shots).byGroup());
@@ -73,6 +75,22 @@ public final class ClassificationExperiment implements Experiment<Classification
             }
         }
         return new ClassificationResult(method.label(), spec.data().name(), spec.data().setting(), test.size(), counts, groups, seeds, inspection);
+    }
+
+    /** Shuffled batches of the training set, through the training view where the data has views. */
+    static BatchSource batches(ImageViews views, ImageSet train, int batchSize, long seed) {
+        if (views == null) return BatchSource.shuffled(train, batchSize, seed);
+        ShuffledBatches order = new ShuffledBatches(train, batchSize, seed);
+        return (m, step) -> {
+            int[] idx = order.indices(step);
+            return Batch.of(views.trainBatch(m, train, idx, seed, step), train.labelsTensor(m, idx));
+        };
+    }
+
+    /** The network's outputs on every test image, through the test view where the data has views. */
+    static float[][] predictions(ImageViews views, NDManager manager, Block net, ImageSet test) {
+        if (views == null) return Predict.outputs(manager, net, test, 500);
+        return Predict.outputs(manager, net, test.size(), 500, (m, idx) -> views.testBatch(m, test, idx));
     }
 
     /** 1 where the prediction is right, else 0. */

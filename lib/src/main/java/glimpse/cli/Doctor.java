@@ -36,7 +36,8 @@ final class Doctor {
      * embedded data in every mode. Weight files come from {@link PretrainedWeights#CATALOG}.
      */
     static final Map<String, List<String>> PAPER_DATA = Map.of(
-            "01-crosstransformers", List.of("miniimagenet"),
+            "01-crosstransformers", List.of("miniimagenet", "tieredimagenet"),
+            "03-batchformer", List.of("cifar-10", "cifar-100"),
             "04-tasn", List.of("cub-200-2011-512"),
             "05-image-retrieval", List.of("sop", "cub-retrieval", "inshop"));
 
@@ -206,7 +207,11 @@ final class Doctor {
         return all;
     }
 
-    /** Which modes each notebook can run here: quick and full need only embedded data; paper needs its benchmarks, weights, and wants a GPU. */
+    /**
+     * Which modes each notebook can run here: quick and full need only embedded data; smoke runs the paper
+     * sections at 2 steps on whatever data is there (skipping, with the fix, what is not); paper needs its
+     * benchmarks, weights, and wants a GPU.
+     */
     private static void notebooks(PrintStream out, Engine e, Map<String, Boolean> dataThere, Map<String, PretrainedWeights.Status> weights,
                                   List<Problem> problems) {
         section(out, "notebooks (modes that can run here)");
@@ -227,7 +232,7 @@ final class Doctor {
             String paper = e == null ? "no (engine not loaded)" : !missing.isEmpty() ? "no: needs " + String.join(", ", missing)
                     : gpuVisible ? "yes (GPU)" : "yes, on the CPU (slow: a GPU is recommended)";
             if (!optional.isEmpty() && missing.isEmpty() && e != null) paper += "; without " + String.join(", ", optional);
-            row(out, nb, "quick " + engineState + ", full " + engineState + ", paper " + paper);
+            row(out, nb, "quick " + engineState + ", full " + engineState + ", smoke " + engineState + ", paper " + paper);
             if (!missing.isEmpty()) {
                 problems.add(Problem.limiting(nb + " cannot run in paper mode: missing " + String.join(", ", missing), paperFix(missing)));
             }
@@ -239,6 +244,8 @@ final class Doctor {
         if (missing.stream().anyMatch(m -> m.startsWith("dataset"))) fixes.add("set each dataset's variable, named in brackets, to its folder, then `./glimpse data check ID`");
         if (missing.stream().anyMatch(m -> m.startsWith("weights"))) fixes.add("put the weight files in " + PretrainedWeights.dir()
                 + " (or set GLIMPSE_WEIGHTS_DIR); where each comes from is in the weights section");
+        fixes.add("meanwhile the paper section runs end to end on fixtures: `./glimpse data fixtures build/fixtures`, the exports it prints,"
+                + " then `./glimpse run NN --smoke`");
         return String.join("; ", fixes);
     }
 

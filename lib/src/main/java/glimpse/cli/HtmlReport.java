@@ -123,6 +123,13 @@ public final class HtmlReport {
         try { return WHEN.format(Instant.parse(instant)); } catch (RuntimeException e) { return instant; }
     }
 
+    /** The results notebook (every paper's claims in one table) leads the index; the others follow in order. */
+    static List<Entry> resultsFirst(List<Entry> rows) {
+        List<Entry> out = new ArrayList<>(rows.stream().filter(e -> e.outcome().notebook().endsWith("-results")).toList());
+        rows.stream().filter(e -> !e.outcome().notebook().endsWith("-results")).forEach(out::add);
+        return out;
+    }
+
     static String render(String mode, List<Entry> rows) {
         StringBuilder sb = new StringBuilder("""
                 <!DOCTYPE html><html><head><meta charset="utf-8"><title>Glimpse report</title>
@@ -136,7 +143,7 @@ public final class HtmlReport {
         long ok = rows.stream().filter(r -> r.outcome().ok()).count();
         sb.append("<p>").append(ok).append(" of ").append(rows.size()).append(" notebooks ran without error.</p>");
         sb.append("<table class=\"runs\"><thead><tr><th>notebook</th><th>status</th><th>run</th><th>headline</th><th>key figure</th></tr></thead><tbody>");
-        for (Entry e : rows) {
+        for (Entry e : resultsFirst(rows)) {
             NotebookOutcome o = e.outcome();
             String page = o.htmlLink();
             sb.append("<tr><td><b>").append(page == null ? Show.escape(o.notebook()) : link(page, o.notebook())).append("</b>");

@@ -2,6 +2,7 @@ package glimpse.experiment;
 
 import glimpse.nn.Flops;
 import glimpse.train.TrainResult;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +67,9 @@ public record CostEstimate(String section, List<Stage> stages) {
      * @param training                  whether a step also runs backward ({@link #TRAINING_OVER_FORWARD}×)
      * @param measuredCpuSecondsPerStep seconds per step measured on this machine, NaN when not measured
      */
+    @RecordBuilder
     public record Stage(String name, long steps, int imagesPerStep, double forwardFlopsPerImage, boolean training,
-                        double measuredCpuSecondsPerStep) {
+                        double measuredCpuSecondsPerStep) implements CostEstimateStageBuilder.With {
         public Stage {
             if (steps < 0 || imagesPerStep <= 0 || !(forwardFlopsPerImage > 0))
                 throw new IllegalArgumentException("stage " + name + ": steps >= 0, images per step > 0 and FLOPs per image > 0, got "
@@ -92,9 +94,7 @@ public record CostEstimate(String section, List<Stage> stages) {
             return measured(run.wallSeconds() / run.steps());
         }
 
-        public Stage measured(double cpuSecondsPerStep) {
-            return new Stage(name, steps, imagesPerStep, forwardFlopsPerImage, training, cpuSecondsPerStep);
-        }
+        public Stage measured(double cpuSecondsPerStep) { return withMeasuredCpuSecondsPerStep(cpuSecondsPerStep); }
 
         public boolean isMeasured() { return !Double.isNaN(measuredCpuSecondsPerStep); }
 
@@ -153,8 +153,8 @@ public record CostEstimate(String section, List<Stage> stages) {
                 GPU_FLOPS_FAST / 1e12, GPU_FLOPS_SLOW / 1e12));
         double cpu = cpuHours();
         lines.add(Double.isNaN(cpu) ? "  CPU: not measured (a smoke run's TrainResult gives seconds per step at these shapes)"
-                : String.format(Locale.ROOT, "  CPU: %s hours on this machine, extrapolated from the measured %.3g s/step (%s/s)", hours(cpu),
-                        measuredCpuSecondsPerStep(), Flops.format(cpuFlopsPerSecond())));
+                : String.format(Locale.ROOT, "  CPU: %s hours on this machine, extrapolated from the measured %.3g s/step (%s)", hours(cpu),
+                        measuredCpuSecondsPerStep(), Flops.format(cpuFlopsPerSecond()).replace("FLOPs", "FLOP/s")));
         return lines;
     }
 

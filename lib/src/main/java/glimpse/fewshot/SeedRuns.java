@@ -84,9 +84,9 @@ public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) {
         return outcomes.get(i);
     }
 
-    /** The same trained models scored as their evaluation variant {@code name} ({@link FewShotEval#withVariant}). */
-    public SeedRuns variant(String name) {
-        return new SeedRuns(seeds, outcomes.stream().map(o -> o.variant(name)).toList());
+    /** The same trained models scored as their evaluation variant {@code variant} ({@link FewShotEval#withVariant}). */
+    public SeedRuns variant(EvaluationVariant variant) {
+        return new SeedRuns(seeds, outcomes.stream().map(o -> o.variant(variant)).toList());
     }
 
     /** The first {@code n} seeds only (e.g. to pair with a recipe trained once). */

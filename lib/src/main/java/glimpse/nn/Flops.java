@@ -8,12 +8,12 @@ import java.util.Locale;
  *
  * <p><b>What is counted.</b> A multiply-add is 2 FLOPs. Counted: every multiply-add of a convolution, a
  * linear map, and attention's two matrix products (QKᵀ and the weighted sum of V). Ignored, because they
- * are elementwise (one or a few operations per activation, not per weight) and together well under 1% of
- * these networks: biases, batch and layer norm, activations, pooling, softmax, the scaling of the scores,
+ * are elementwise (a few operations per activation, not per weight), of the order of 1% of these networks'
+ * count or less: biases, batch and layer norm, activations, pooling, softmax, the scaling of the scores,
  * residual sums, position embeddings. Many papers print multiply-adds and call them FLOPs (He et al. 2016,
- * arXiv 1512.03385 Table 1: ResNet-34 "3.6×10⁹ FLOPs"; Touvron et al. 2021, arXiv 2012.12877 Table 1:
- * DeiT-S "4.6" GFLOPs): our counts are twice theirs (ResNet-34 at 224 px: 3.66 G multiply-adds, 7.33 GFLOPs
- * here; DeiT-Small: 4.60 G, 9.20 GFLOPs).
+ * arXiv 1512.03385 Table 1: ResNet-34 "3.6×10⁹ FLOPs"; Liu et al. 2021, arXiv 2103.14030 Table 1: DeiT-S
+ * "4.6G"): our counts are twice theirs (ResNet-34 at 224 px: 3.66 G multiply-adds, 7.33 GFLOPs here;
+ * DeiT-Small: 4.60 G, 9.20 GFLOPs).
  *
  * <p><b>What a network is.</b> The backbones as {@link ResNets}, {@link Conv4} and {@link VisionTransformer}
  * build them: no classifier head (add {@code linear(features, classes, 1)} for one); the pooling option

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * A table as a paper printed it — its numbers, labelled as the paper's — and {@link #beside}, which
  * sets it next to ours: one row per method, and under each of the paper's settings three columns,
  * "paper", "ours" and their difference, ours − paper in percentage points (signed, one decimal; a dash
- * where either cell does not start with a number). A notebook cell:
+ * where either cell is not one number, e.g. "44.7 → 45.7"). Both tables must be in the same unit, percent:
+ * our fractions beside the paper's percentages would give nonsense differences. A notebook cell:
  * <pre>{@code
  * PaperTable ctx = PaperTable.of("CTX, arXiv 2007.11498 Table 1: miniImageNet 5-way, ResNet-34", "method", "5-way 1-shot", "5-way 5-shot")
  *         .row("ProtoNet", "…", "…").row("CTX", "…", "…");
@@ -114,10 +115,14 @@ public record PaperTable(String source, String rowHeader, List<String> columns, 
     /** The header of the third column under each setting. */
     public static final String DIFFERENCE = "ours − paper (pp)";
 
-    /** A number at the start of a cell ("71.2 ± 1.3", "−0.5", "64"); a unicode minus counts as a minus. */
-    private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*([+\\-−]?\\d+(?:\\.\\d+)?)");
+    /**
+     * A cell that holds one number: "71.2", "71.2 ± 1.3", "−0.5" (a unicode minus is a minus), "64 %", with
+     * markers after it ("0.500 ± 0.018 †"); not "44.7 → 45.7" or "85.5 / 86.2", whose second number would
+     * make a difference with the first one meaningless.
+     */
+    private static final Pattern ONE_NUMBER = Pattern.compile("^\\s*([+\\-−]?\\d+(?:\\.\\d+)?)\\s*%?(?:\\s*±\\s*\\d+(?:\\.\\d+)?\\s*%?)?[^\\d]*$");
 
-    /** ours − paper, signed with one decimal ("+1.3", "−0.4" as "-0.4"), or a dash where either does not start with a number. */
+    /** ours − paper, signed with one decimal ("+1.3", "-0.4"), or a dash where either cell is not one number. */
     static String difference(String paper, String ours) {
         Double p = leadingNumber(paper), o = leadingNumber(ours);
         if (p == null || o == null) return Show.MISSING;
@@ -127,8 +132,8 @@ public record PaperTable(String source, String rowHeader, List<String> columns, 
     }
 
     private static Double leadingNumber(String cell) {
-        Matcher m = LEADING_NUMBER.matcher(cell);
-        return m.find() ? Double.valueOf(m.group(1).replace('−', '-')) : null;
+        Matcher m = ONE_NUMBER.matcher(cell);
+        return m.matches() ? Double.valueOf(m.group(1).replace('−', '-')) : null;
     }
 
     private static String key(String method) { return method.strip().toLowerCase(Locale.ROOT); }

@@ -56,7 +56,7 @@ class DoctorTest {
         // every manifest appears with the status `data list` prints for it
         for (Manifest m : Manifests.all()) assertTrue(line(t, m.id()).endsWith(DataCommand.status(m)), m.id() + " in\n" + t);
         for (PretrainedWeights.Entry w : PretrainedWeights.CATALOG) assertTrue(line(t, w.arch()).contains(w.fileName()), t);
-        assertTrue(line(t, "00-tour").contains("quick yes, full yes"), t);
+        assertTrue(line(t, "00-tour").contains("quick yes, full yes, smoke yes"), t);
         assertFalse(r.blocked(), "a CPU machine with the CPU build is not blocked:\n" + t);
         assertTrue(t.contains("nothing blocks the CPU build"), t);
         if (!PretrainedWeights.status(PretrainedWeights.entry("deit-small-imagenet")).usable()) {

@@ -61,7 +61,7 @@ class CostEstimateTest {
         assertTrue(text.contains("episodes: 1,000 steps × 80 images × 7.50 GFLOPs forward × 3 (forward + backward) = 1.80 PFLOPs; measured here: 6.00 CPU s/step"), text);
         assertTrue(text.contains("test: 600 episodes × 80 images × 7.50 GFLOPs forward (forward only) = 360 TFLOPs"), text);
         assertTrue(text.contains("total 2.16 PFLOPs ≈ 0.02 GPU-hours on one modern GPU at an assumed 30 TFLOP/s sustained (0.01–0.04 h at 60–15 TFLOP/s)"), text);
-        assertTrue(text.contains("CPU: 2 hours on this machine, extrapolated from the measured 6.00 s/step"), text);
+        assertTrue(text.contains("CPU: 2 hours on this machine, extrapolated from the measured 6.00 s/step (300 GFLOP/s)"), text);
         assertTrue(CostEstimate.of("x", 10, 1, 1e9, null).toString().contains("CPU: not measured"));
         assertEquals("1,200", CostEstimate.hours(1234));
         assertEquals("0.0042", CostEstimate.hours(0.004201));
