@@ -10,9 +10,12 @@ import java.util.TreeMap;
  * A split's image files and labels, to stream at paper resolution through
  * {@code glimpse.data.image.ImageLoader} instead of decoding every image into an {@link ImageSet}
  * (CUB at 512 px would be ~9 GB of pixels in memory). The files and labels are the ones the
- * manifest's reader would decode, in the same order: readers {@code cub} (images.txt order), {@code stanford-cars} (the devkit's annotation order, whole images) and
+ * manifest's reader would decode, in the same order: readers {@code cub} (images.txt order), {@code stanford-cars} (the devkit's annotation order, whole images),
  * {@code image-folder} (class folders or the CSV split files, {@code options.maxImagesPerClass}
- * applied). A listed file that is missing or damaged is named by the loader when it is reached.
+ * applied), and {@code retrieval-list} (SOP, In-Shop, CUB's 100/100 retrieval split; labels 0..k−1 by
+ * the sorted class keys of the split, In-Shop's query and gallery sharing one label space, as
+ * {@link RetrievalListReader} labels them). A listed file that is missing or damaged is named by the
+ * loader when it is reached.
  */
 public record ImageFileList(String name, List<Path> files, int[] labels, List<String> classNames) {
 
@@ -52,8 +55,9 @@ public record ImageFileList(String name, List<Path> files, int[] labels, List<St
             case "cub" -> cub(m, split);
             case "image-folder" -> folders(m, split);
             case "stanford-cars" -> cars(m, split);
+            case "retrieval-list" -> retrieval(m, split);
             default -> throw DatasetException.of("Reader '" + m.reader() + "' has no file list to stream", m,
-                    "stream a manifest with reader cub, stanford-cars or image-folder, or load this one in memory with Datasets.load(\"" + m.id() + "\")");
+                    "stream a manifest with reader cub, stanford-cars, image-folder or retrieval-list, or load this one in memory with Datasets.load(\"" + m.id() + "\")");
         };
     }
 
@@ -97,5 +101,25 @@ public record ImageFileList(String name, List<Path> files, int[] labels, List<St
         for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);
         return new ImageFileList(m.id() + "/" + split, items.stream().map(ImageFolderReader.Item::file).toList(),
                 items.stream().mapToInt(it -> index.get(it.className())).toArray(), classes);
+    }
+
+    private static ImageFileList retrieval(Manifest m, String split) {
+        Path dir = SourceFiles.resolveDir(m);
+        String where = m.splits().get(split);
+        List<RetrievalLists.Item> items, labelSpace;
+        switch (RetrievalListReader.layout(m)) {
+            case "sop" -> { items = RetrievalLists.sop(dir.resolve(where), split, m); labelSpace = items; }
+            case "inshop" -> {
+                List<RetrievalLists.Item> all = RetrievalLists.inShop(dir.resolve(RetrievalListReader.partitionFile(m)), m);
+                items = all.stream().filter(i -> i.split().equals(where)).toList();
+                labelSpace = where.equals("train") ? items : all.stream().filter(i -> !i.split().equals("train")).toList();
+            }
+            default -> { items = CubRetrievalSplit.items(dir, m).stream().filter(i -> i.split().equals(where)).toList(); labelSpace = items; }
+        }
+        List<String> keys = labelSpace.stream().map(RetrievalLists.Item::classKey).distinct().sorted().toList();
+        Map<String, Integer> index = new TreeMap<>();
+        for (int i = 0; i < keys.size(); i++) index.put(keys.get(i), i);
+        return new ImageFileList(m.id() + "/" + split, items.stream().map(i -> dir.resolve(i.path())).toList(),
+                items.stream().mapToInt(i -> index.get(i.classKey())).toArray(), keys);
     }
 }

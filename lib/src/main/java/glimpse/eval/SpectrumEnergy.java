@@ -12,7 +12,7 @@ package glimpse.eval;
 public record SpectrumEnergy(double[] eigenvalues, double[] cumulative) {
 
     public static SpectrumEnergy of(float[][] embeddings) {
-        double[] values = Pca.fit(embeddings, 1).eigenvalues();
+        double[] values = embeddings.length < embeddings[0].length ? covarianceEigenvaluesFromGram(embeddings) : Pca.fit(embeddings, 1).eigenvalues();
         double total = 0;
         for (double v : values) total += v;
         if (!(total > 0)) throw new IllegalArgumentException("the embeddings have no variance: every row is the same");
@@ -21,6 +21,33 @@ public record SpectrumEnergy(double[] eigenvalues, double[] cumulative) {
         for (int i = 0; i < values.length; i++) { run += values[i]; cum[i] = run / total; }
         cum[values.length - 1] = 1;
         return new SpectrumEnergy(values, cum);
+    }
+
+    /**
+     * The covariance's eigenvalues, decreasing, for fewer rows n than dimensions D: those of the n × n
+     * Gram matrix C·Cᵀ/(n − 1) of the centred rows (the non-zero eigenvalues of CᵀC and CCᵀ are the
+     * same), then D − n zeros — a small decomposition instead of a D × D one (a ResNet-50's 2048-d
+     * descriptors of a few hundred test images), which is also where the D × D one fails to converge.
+     */
+    static double[] covarianceEigenvaluesFromGram(float[][] x) {
+        int n = x.length, dims = x[0].length;
+        if (n < 2) throw new IllegalArgumentException("the spectrum needs at least 2 embeddings, got " + n);
+        double[] mean = new double[dims];
+        for (float[] row : x) for (int k = 0; k < dims; k++) mean[k] += row[k] / (double) n;
+        double[][] c = new double[n][dims];
+        for (int i = 0; i < n; i++) for (int k = 0; k < dims; k++) c[i][k] = x[i][k] - mean[k];
+        double[][] g = new double[n][n];
+        for (int i = 0; i < n; i++)
+            for (int j = i; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < dims; k++) s += c[i][k] * c[j][k];
+                g[i][j] = g[j][i] = s / (n - 1);
+            }
+        double[] values = new org.apache.commons.math3.linear.EigenDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(g, false)).getRealEigenvalues();
+        double[] out = new double[dims];
+        double[] sorted = java.util.Arrays.stream(values).map(v -> Math.max(0, v)).sorted().toArray();
+        for (int r = 0; r < n; r++) out[r] = sorted[n - 1 - r];
+        return out;
     }
 
     /** E(k), the share of the variance in the first k components. */

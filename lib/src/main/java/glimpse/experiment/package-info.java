@@ -20,9 +20,10 @@
  *       {@code MultiHeadSelfAttention.Config}, {@code Tasn.Config}), the training loop's
  *       ({@code TrainConfig}) or the glyph renderer's ({@code GlyphsConfig}).</li>
  *   <li><b>Recipe</b> — a model and how it is trained, without the task or the test protocol: the row of
- *       a results table ({@code FewShotRecipe}); a paper's settings at its own scale are that paper's
- *       recipe ({@code SpSpec.paper}; {@code IrtConfig} is still named Config: issue 21 folds them
- *       into one recipe per paper).</li>
+ *       a results table ({@code FewShotRecipe}). Each paper has one recipe whose {@code cpu(…)} and
+ *       {@code paper(…)} factories go through the same pipeline ({@code CtxRecipe}, {@code SpSpec},
+ *       {@code BatchFormerRecipe}, {@code TasnRecipe}, {@code RetrievalSpec}); a paper factory passes every
+ *       budget through {@link glimpse.experiment.PaperScale}.</li>
  *   <li><b>Watch</b> — how a training run is watched (progress lines, checkpoint cadence): never part of a key.</li>
  *   <li>"Settings" is not used.</li>
  * </ul>

@@ -5,6 +5,7 @@ import glimpse.eval.Convergence;
 import glimpse.eval.MeanCi;
 import glimpse.eval.PaperEffect;
 import glimpse.eval.Verdict;
+import glimpse.method.retrieval.IrtBenchmark;
 import glimpse.method.retrieval.MarginKoleoGrid;
 import glimpse.method.retrieval.RetrievalResult;
 import org.knowm.xchart.BitmapEncoder;
@@ -54,6 +55,84 @@ public final class RetrievalResults {
         String data = oneData && !results.isEmpty() ? results.get(0).data() + "; " : "";
         return p.table(title + "\n" + data + "mean over " + seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("/"))
                 + " seeds ± Student-t 95% CI; small: each seed's R@1");
+    }
+
+    /**
+     * The paper's Recall@K table for benchmark {@code b} (DeiT-S): IRT_R's row at every K, IRT_O's and
+     * IRT_L's R@1 (the paper's ablation gives no other K for them).
+     */
+    public static PaperTable paperTable(IrtBenchmark b) {
+        String[] columns = Arrays.stream(b.ks()).mapToObj(k -> "R@" + k + " %").toArray(String[]::new);
+        PaperTable t = PaperTable.of(IrtBenchmark.SOURCE + " — " + b.title, "method", columns);
+        for (String v : IrtBenchmark.VARIANTS) {
+            String[] cells = new String[columns.length];
+            Arrays.fill(cells, Show.MISSING);
+            if (v.equals("IRT_R")) for (int j = 0; j < cells.length; j++) cells[j] = String.valueOf(b.paperRecall()[j]);
+            else cells[0] = String.valueOf(b.paperRecallAt1(v));
+            t = t.row(v, cells);
+        }
+        return t;
+    }
+
+    /**
+     * Our Recall@K in the shape of {@link #paperTable}: one row per result, named by its variant
+     * (prefixed "ResNet-50 " for the CNN), columns R@K of {@code b}, mean over seeds ± Student-t 95% CI
+     * in percent; in smoke mode the caption says the numbers are meaningless.
+     */
+    public static Table paperShapedTable(IrtBenchmark b, List<RetrievalResult> results) {
+        Table t = Table.create(oursCaption(results) + " — " + b.title);
+        t.addColumns(tech.tablesaw.api.StringColumn.create("method", results.stream().map(RetrievalResults::paperRowName)));
+        for (int k : b.ks())
+            t.addColumns(tech.tablesaw.api.StringColumn.create("R@" + k + " %", results.stream().map(r -> Cells.percent(r.recall(k)))));
+        return t;
+    }
+
+    /**
+     * The paper's ResNet-50 vs DeiT-S on SOP, R@1 (its β × λ grid at β 0.5: λ 0 is IRT_L, λ 0.7 IRT_R;
+     * the loss-family table's contrastive ResNet-50 row, 79.8, agrees).
+     */
+    public static PaperTable paperResNetTable() {
+        PaperTable t = PaperTable.of(IrtBenchmark.SOURCE + " — SOP R@1 %, β 0.5, β × λ grid", "method", "R@1 %");
+        for (String v : List.of("IRT_L", "IRT_R")) {
+            double lambda = v.equals("IRT_L") ? 0 : 0.7;
+            t = t.row("ResNet-50 " + v, String.valueOf(IrtBenchmark.paperGrid(IrtBenchmark.PAPER_GRID_R50, 0.5, lambda)))
+                    .row(v, String.valueOf(IrtBenchmark.paperGrid(IrtBenchmark.PAPER_GRID_DEIT, 0.5, lambda)));
+        }
+        return t;
+    }
+
+    /** The paper's SOP β × λ grid ({@code resNet}: its ResNet-50 half) at our grid's β and λ. */
+    public static PaperTable paperGrid(MarginKoleoGrid ours, boolean resNet) {
+        String[] columns = Arrays.stream(ours.lambdas()).mapToObj(l -> "λ " + l).toArray(String[]::new);
+        PaperTable t = PaperTable.of(IrtBenchmark.SOURCE + " — SOP R@1 %, β × λ, " + (resNet ? "ResNet-50" : "DeiT-S"), "β", columns);
+        for (double beta : ours.betas())
+            t = t.row("β " + beta, Arrays.stream(ours.lambdas()).mapToObj(l -> {
+                double v = IrtBenchmark.paperGrid(resNet ? IrtBenchmark.PAPER_GRID_R50 : IrtBenchmark.PAPER_GRID_DEIT, beta, l);
+                return Double.isNaN(v) ? Show.MISSING : String.valueOf(v);
+            }).toArray(String[]::new));
+        return t;
+    }
+
+    /** Our grid's R@1 in the shape of {@link #paperGrid}: rows β, columns λ, mean over each cell's seeds ± CI. */
+    public static Table gridTable(MarginKoleoGrid grid) {
+        List<RetrievalResult> all = grid.cells().stream().flatMap(List::stream).toList();
+        Table t = Table.create(oursCaption(all) + " — R@1 %, β × λ");
+        t.addColumns(tech.tablesaw.api.StringColumn.create("β", Arrays.stream(grid.betas()).mapToObj(b -> "β " + b)));
+        for (int j = 0; j < grid.lambdas().length; j++) {
+            int col = j;
+            t.addColumns(tech.tablesaw.api.StringColumn.create("λ " + grid.lambdas()[j],
+                    java.util.stream.IntStream.range(0, grid.betas().length).mapToObj(i -> Cells.percent(grid.at(i, col).recall(1)))));
+        }
+        return t;
+    }
+
+    /** "IRT_R", or "ResNet-50 IRT_R" for the CNN. */
+    public static String paperRowName(RetrievalResult r) { return (r.descriptor().startsWith("ResNet-50") ? "ResNet-50 " : "") + r.variant(); }
+
+    private static String oursCaption(List<RetrievalResult> results) {
+        if (glimpse.experiment.PaperScale.smoke()) return "SMOKE run (2 steps): meaningless";
+        int seeds = results.stream().mapToInt(r -> r.perSeed().size()).max().orElse(0);
+        return "mean over " + seeds + " seed" + (seeds == 1 ? "" : "s") + " ± Student-t 95% CI";
     }
 
     /**

@@ -130,6 +130,17 @@ public final class TrainLoop {
                     + " create step tensors in step.manager() (ops on a parameter attach to the parameter's manager)");
     }
 
+    /**
+     * Initialises {@code model} for inputs of {@code shapes} exactly as {@link #fit} would with a
+     * config of {@code seed}: for a run that must hold its parameters before training (to load
+     * imported weights into them, or to use them untrained), so its draws match a run that
+     * initialises inside {@code fit} and no caller copies the engine seeding.
+     */
+    public static void initialize(NDManager manager, Block model, long seed, Shape... shapes) {
+        manager.getEngine().setRandomSeed(Seeds.engineSeed(seed, -1));
+        model.initialize(manager, DataType.FLOAT32, shapes);
+    }
+
     private static void initialize(NDManager manager, Block model, BatchSource source) {
         try (NDManager probe = manager.newSubManager()) {
             NDList data = source.batch(probe, 0).data();

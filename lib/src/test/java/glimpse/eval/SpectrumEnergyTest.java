@@ -63,4 +63,15 @@ class SpectrumEnergyTest {
         for (int i = 0; i < 5; i++) assertEquals(sign * t[i], y[i][0], 1e-5);
         assertThrows(IllegalArgumentException.class, () -> Pca.fit(x, 3));
     }
+
+    @Test
+    void fewerRowsThanDimensionsGiveTheCovariancesEigenvaluesThroughTheGramMatrix() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        float[][] x = new float[5][12];
+        for (float[] row : x) for (int k = 0; k < row.length; k++) row[k] = (float) rng.nextGaussian();
+        double[] viaCovariance = Pca.fit(x, 1).eigenvalues(), viaGram = SpectrumEnergy.covarianceEigenvaluesFromGram(x);
+        assertEquals(12, viaGram.length);
+        for (int r = 0; r < 12; r++) assertEquals(viaCovariance[r], viaGram[r], 1e-9, "eigenvalue " + r);
+        assertEquals(0, viaGram[4], 1e-12, "5 centred rows span at most 4 dimensions");
+    }
 }

@@ -1,35 +1,90 @@
 package glimpse.method.retrieval;
 
+import glimpse.experiment.PaperScale;
 import glimpse.nn.Pooling;
+import glimpse.nn.weights.PretrainedWeights;
 
 /**
- * Which descriptor network an experiment trains: the small ViT or the small ResNet of
- * {@link RetrievalNet}, read with a {@link Pooling} (the paper's transformer-vs-CNN and pooling
- * comparisons, arXiv 2102.05644 §4).
+ * Which descriptor network an experiment trains, read with a {@link Pooling}: the workbook's small
+ * ViT or small ResNet ({@link RetrievalNet}, trained here from scratch), or the paper's
+ * ImageNet-pretrained DeiT-Small and ResNet-50 at 224 px, whose weights are imported from the
+ * user's files (the transformer-vs-CNN and pooling comparisons, arXiv 2102.05644 §4).
  */
 public record Descriptor(Backbone backbone, Pooling pooling) {
-    public enum Backbone { VIT, RESNET }
+    /**
+     * @see #imported()
+     */
+    public enum Backbone {
+        VIT(null), RESNET(null), DEIT_SMALL("deit-small-imagenet"), RESNET50("resnet50-imagenet");
+
+        /** The {@link PretrainedWeights#CATALOG} entry its ImageNet weights come from (null: trained here). */
+        public final String weights;
+
+        Backbone(String weights) { this.weights = weights; }
+    }
 
     public Descriptor {
-        if (backbone == Backbone.RESNET && pooling == Pooling.CLS)
+        if ((backbone == Backbone.RESNET || backbone == Backbone.RESNET50) && pooling == Pooling.CLS)
             throw new IllegalArgumentException("a ResNet has no class token: pool it with MEAN, MAX or GEM");
     }
 
     public static Descriptor vit(Pooling p) { return new Descriptor(Backbone.VIT, p); }
     public static Descriptor resNet(Pooling p) { return new Descriptor(Backbone.RESNET, p); }
+    /** The paper's descriptor: ImageNet DeiT-Small, read through its class token unless {@code p} says otherwise. */
+    public static Descriptor deitSmall(Pooling p) { return new Descriptor(Backbone.DEIT_SMALL, p); }
+    /** The paper's CNN: ImageNet ResNet-50, its 2048-d map pooled by {@code p}. */
+    public static Descriptor resNet50(Pooling p) { return new Descriptor(Backbone.RESNET50, p); }
+
+    /** True when the backbone starts from imported ImageNet weights (the paper's networks), not from a pre-training run here. */
+    public boolean imported() { return backbone.weights != null; }
 
     /**
      * The descriptor its backbone is pre-trained with, whatever the pooling fine-tuned later: the ViT
      * through its class token, the ResNet through mean pooling (as an ImageNet DeiT and ResNet are),
      * so that, as in the paper's pooling comparison, every pooling starts from the same weights.
      */
-    public Descriptor forPretraining() { return new Descriptor(backbone, backbone == Backbone.VIT ? Pooling.CLS : Pooling.MEAN); }
+    public Descriptor forPretraining() {
+        if (imported()) throw new IllegalStateException(label() + " starts from imported ImageNet weights, not from a pre-training run");
+        return new Descriptor(backbone, backbone == Backbone.VIT ? Pooling.CLS : Pooling.MEAN);
+    }
 
     /** A fresh network for square images of {@code imageSize} px. */
     public RetrievalNet net(int imageSize) {
-        return backbone == Backbone.VIT ? RetrievalNet.smallVit(pooling, imageSize) : RetrievalNet.smallResNet(pooling);
+        return switch (backbone) {
+            case VIT -> RetrievalNet.smallVit(pooling, imageSize);
+            case RESNET -> RetrievalNet.smallResNet(pooling);
+            case DEIT_SMALL -> RetrievalNet.deitSmall(pooling, imageSize);
+            case RESNET50 -> RetrievalNet.resNet50(pooling);
+        };
     }
 
-    /** "ViT/CLS", "ResNet/GEM". */
-    public String label() { return (backbone == Backbone.VIT ? "ViT" : "ResNet") + "/" + pooling; }
+    /**
+     * Loads the backbone's ImageNet weights into {@code net} (initialised), every tensor required.
+     * In smoke mode only, a missing file leaves the random initialisation and says so loudly (the
+     * smoke run checks that the section runs; its numbers mean nothing either way); otherwise a missing
+     * file is an error naming it and where it comes from.
+     */
+    public void loadImported(RetrievalNet net) {
+        PretrainedWeights.Status s = PretrainedWeights.status(PretrainedWeights.entry(backbone.weights));
+        if (!s.usable() && PaperScale.smoke()) {
+            System.out.println("!!! SMOKE: pretrained weights '" + backbone.weights + "' " + s.summary() + " at " + s.file()
+                    + " — " + label() + " runs from RANDOM weights; the ImageNet import is NOT exercised by this run !!!");
+            return;
+        }
+        if (!s.usable())
+            throw new IllegalStateException("pretrained weights '" + backbone.weights + "' " + s.summary() + " at " + s.file() + ": put "
+                    + s.entry().source() + " there (GLIMPSE_WEIGHTS_DIR names the folder; README, \"Pretrained weights\")");
+        s.entry().architecture().load(net.backbone(), s.file()).requireComplete();
+    }
+
+    /** "ViT/CLS", "ResNet/GEM", "DeiT-S/CLS", "ResNet-50/MEAN". */
+    public String label() {
+        String name = switch (backbone) {
+            case VIT -> "ViT";
+            case RESNET -> "ResNet";
+            case DEIT_SMALL -> "DeiT-S";
+            case RESNET50 -> "ResNet-50";
+        };
+        return name + "/" + pooling;
+    }
 }

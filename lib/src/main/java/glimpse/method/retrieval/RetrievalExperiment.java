@@ -12,7 +12,6 @@ import glimpse.eval.Pca;
 import glimpse.eval.RecallAtK;
 import glimpse.eval.SpectrumEnergy;
 import glimpse.experiment.Experiment;
-import glimpse.nn.Blocks;
 import glimpse.nn.Devices;
 import glimpse.train.BatchSource;
 import glimpse.train.Predict;
@@ -51,71 +50,87 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
 
     @Override
     public RetrievalResult run(RetrievalSpec spec, RunCheckpoints checkpoints) {
-        return run(spec, spec.data().load(), PretrainExperiment::weights, checkpoints);
+        return run(spec, spec.data().images(), PretrainExperiment::weights, checkpoints);
     }
 
-    /** On a given split, with {@code pretrained} giving each seed's stage-1 weights file (tests: uncached). */
+    /** On a given in-memory split, with {@code pretrained} giving each seed's stage-1 weights file (tests: uncached). */
     public static RetrievalResult run(RetrievalSpec spec, RetrievalSplit split, Function<PretrainSpec, Path> pretrained, RunCheckpoints checkpoints) {
-        if (!split.selfGallery()) throw new IllegalArgumentException(split.name() + " has a separate gallery; this pipeline scores the test set against itself (SOP/CUB protocol)");
-        ImageSet train = split.train(), test = split.query();
-        int[] testLabels = test.labels();
-        int[] shown = Draws.sample(test.size(), Math.min(SHOWN_QUERIES, test.size()), Seeds.random(0x51484F57L, test.size()));   // "SHOW"
+        return run(spec, RetrievalImages.of(split), pretrained, checkpoints);
+    }
+
+    static RetrievalResult run(RetrievalSpec spec, RetrievalImages images, Function<PretrainSpec, Path> pretrained, RunCheckpoints checkpoints) {
+        int[] queryLabels = images.queryLabels(), galleryLabels = images.selfGallery() ? queryLabels : images.galleryLabels();
+        int[] shown = Draws.sample(queryLabels.length, Math.min(SHOWN_QUERIES, queryLabels.length), Seeds.random(0x51484F57L, queryLabels.length));   // "SHOW"
         int[][] shownTop = null;
         List<RetrievalResult.SeedResult> seeds = new ArrayList<>();
         for (long seed : spec.seeds()) {
             Path weights = spec.pretraining() == null ? null : pretrained.apply(spec.pretrainFor(seed));
             try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
-                RetrievalNet net = spec.descriptor().net(train.height());
-                manager.getEngine().setRandomSeed(Seeds.engineSeed(seed, -1));      // as TrainLoop would before initialising
-                Blocks.initialize(net, manager, new Shape(1, train.channels(), train.height(), train.width()));
+                RetrievalNet net = spec.descriptor().net(Math.toIntExact(images.inputShape().get(2)));
+                TrainLoop.initialize(manager, net, seed, images.inputShape());
+                if (spec.descriptor().imported()) spec.descriptor().loadImported(net);   // the paper's start: ImageNet weights
                 TrainResult tr = null;
-                if (spec.objective() == null) Weights.load(net, weights);          // IRT_O: the pre-trained descriptor itself
-                else tr = fineTune(spec, net, manager, train, seed, weights, checkpoints);
-                float[][] z = Predict.outputs(manager, net, test, 256);
-                RecallAtK recall = RecallAtK.selfGallery(z, testLabels);
-                if (shownTop == null) shownTop = nearest(z, shown, SHOWN_NEIGHBOURS);
-                var s = new RetrievalResult.SeedResult(seed, recall.firstHitRank(), MapAtR.selfGallery(z, testLabels).perQuery(),
-                        SpectrumEnergy.of(z).cumulative(), tr == null ? new float[0] : TrainResult.thin(tr.losses(), 200), thinned(tr),
-                        tr == null ? 0 : tr.wallSeconds(), tr == null ? 0 : tr.imagesPerSecond(), projected(spec.pcaDims(), manager, net, train, z, testLabels));
+                if (spec.objective() == null) { if (weights != null) Weights.load(net, weights); }   // IRT_O: the pre-trained descriptor itself
+                else tr = fineTune(spec, net, manager, images, seed, weights, checkpoints);
+                float[][] q = images.embedQueries(manager, net), g = images.selfGallery() ? q : images.embedGallery(manager, net);
+                RecallAtK recall = images.selfGallery() ? RecallAtK.selfGallery(q, queryLabels) : RecallAtK.queryGallery(q, queryLabels, g, galleryLabels);
+                MapAtR map = images.selfGallery() ? MapAtR.selfGallery(q, queryLabels) : MapAtR.queryGallery(q, queryLabels, g, galleryLabels);
+                if (shownTop == null) shownTop = nearest(q, g, images.selfGallery(), shown, SHOWN_NEIGHBOURS);
+                var s = new RetrievalResult.SeedResult(seed, recall.firstHitRank(), map.perQuery(),
+                        SpectrumEnergy.of(q).cumulative(), tr == null ? new float[0] : TrainResult.thin(tr.losses(), 200), thinned(tr),
+                        tr == null ? 0 : tr.wallSeconds(), tr == null ? 0 : tr.imagesPerSecond(),
+                        projected(spec.pcaDims(), manager, net, images, q, g, queryLabels, galleryLabels));
                 seeds.add(s);
-                glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s", spec.label(), split.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
+                glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s", spec.label(), images.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
                         tr == null ? "" : String.format(" (%d steps, %.1f s, %.0f img/s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond())));
             }
         }
-        return new RetrievalResult(spec.label(), spec.variant(), spec.descriptor().label(), split.name(),
-                spec.objective() == null ? "n/a" : spec.objective().memoryLabel(), test.size(), shown, shownTop, seeds);
+        return new RetrievalResult(spec.label(), spec.variant(), spec.descriptor().label(), images.name(),
+                spec.objective() == null ? "n/a" : spec.objective().memoryLabel(), queryLabels.length, shown, shownTop, seeds);
     }
 
-    private static TrainResult fineTune(RetrievalSpec spec, RetrievalNet net, NDManager manager, ImageSet train, long seed, Path weights,
+    private static TrainResult fineTune(RetrievalSpec spec, RetrievalNet net, NDManager manager, RetrievalImages images, long seed, Path weights,
                                         RunCheckpoints checkpoints) {
         TrainConfig training = spec.training().with(b -> b.seed(seed));
         Objective o = spec.objective();
-        int capacity = o.memoryCapacity(training.batchSize(), train.size());
-        int dim = Math.toIntExact(net.getOutputShapes(new Shape[] {new Shape(1, train.channels(), train.height(), train.width())})[0].get(1));
+        int capacity = o.memoryCapacity(training.batchSize(), images.trainSize());
+        int dim = Math.toIntExact(net.getOutputShapes(new Shape[] {images.inputShape()})[0].get(1));
         CrossBatchMemory memory = capacity == 0 ? null : new CrossBatchMemory(manager, capacity, dim);
         TrainLoop.Extras extras = memory == null ? TrainLoop.Extras.NONE : TrainLoop.Extras.states(memory);
         if (weights != null) extras = extras.warmStartFrom(weights);
-        var order = new MPerClassBatches(train.labels(), training.batchSize(), spec.perClass(), seed);
-        return TrainLoop.fit(manager, net, BatchSource.of(train, order), checkpoints.next(training),
-                new RetrievalLoss(new ContrastiveLoss(o.margin()), o.koleoWeight(), memory).stepLoss(), extras);
+        var order = new MPerClassBatches(images.trainLabels(), training.batchSize(), spec.perClass(), seed);
+        BatchSource batches = images.trainBatches(order, training.batchSize(), seed);
+        try {
+            return TrainLoop.fit(manager, net, batches, checkpoints.next(training),
+                    new RetrievalLoss(new ContrastiveLoss(o.margin()), o.koleoWeight(), memory).stepLoss(), extras);
+        } finally {
+            if (batches instanceof AutoCloseable c) {
+                try { c.close(); } catch (Exception e) { throw new IllegalStateException("closing the training images' loader: " + e, e); }
+            }
+        }
     }
 
     /**
-     * The test descriptors {@code z} after PCA to each of {@code dims}: the components fitted on the
-     * descriptors of up to {@link #PCA_FIT_IMAGES} training images, evenly spaced (training data, not
-     * the queries, so the test set stays unseen), the projections L2-normalised again and scored as the full ones.
+     * The query descriptors {@code q} (and gallery {@code g}, the same array for a self-gallery set)
+     * after PCA to each of {@code dims}: the components fitted on the descriptors of up to
+     * {@link #PCA_FIT_IMAGES} training images, evenly spaced (training data, not the queries, so the
+     * test set stays unseen), the projections L2-normalised again and scored as the full ones.
      */
-    static List<RetrievalResult.Projected> projected(List<Integer> dims, NDManager manager, RetrievalNet net, ImageSet train, float[][] z, int[] labels) {
+    static List<RetrievalResult.Projected> projected(List<Integer> dims, NDManager manager, RetrievalNet net, RetrievalImages images,
+                                                     float[][] q, float[][] g, int[] queryLabels, int[] galleryLabels) {
         if (dims.isEmpty()) return List.of();
-        int n = Math.min(PCA_FIT_IMAGES, train.size());
-        int[] fitImages = java.util.stream.IntStream.range(0, n).map(i -> (int) ((long) i * train.size() / n)).toArray();
-        Pca widest = Pca.fit(Predict.outputs(manager, net, train, fitImages, 256), dims.stream().mapToInt(Integer::intValue).max().getAsInt());
+        int n = Math.min(PCA_FIT_IMAGES, images.trainSize());
+        int[] fitImages = java.util.stream.IntStream.range(0, n).map(i -> (int) ((long) i * images.trainSize() / n)).toArray();
+        Pca widest = Pca.fit(images.embedTrain(manager, net, fitImages), dims.stream().mapToInt(Integer::intValue).max().getAsInt());
+        boolean self = q == g;
         List<RetrievalResult.Projected> out = new ArrayList<>();
         for (int d : dims) {
             Pca pca = new Pca(widest.mean(), java.util.Arrays.copyOf(widest.components(), d), widest.eigenvalues());
-            float[][] p = unitRows(pca.project(z));
-            out.add(new RetrievalResult.Projected(d, RecallAtK.selfGallery(p, labels).firstHitRank(), MapAtR.selfGallery(p, labels).perQuery(),
-                    SpectrumEnergy.of(p).cumulative()));
+            float[][] pq = unitRows(pca.project(q)), pg = self ? pq : unitRows(pca.project(g));
+            out.add(new RetrievalResult.Projected(d,
+                    (self ? RecallAtK.selfGallery(pq, queryLabels) : RecallAtK.queryGallery(pq, queryLabels, pg, galleryLabels)).firstHitRank(),
+                    (self ? MapAtR.selfGallery(pq, queryLabels) : MapAtR.queryGallery(pq, queryLabels, pg, galleryLabels)).perQuery(),
+                    SpectrumEnergy.of(pq).cumulative()));
         }
         return out;
     }
@@ -140,20 +155,21 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
     }
 
     /**
-     * Each query's {@code k} nearest other test items by cosine (rows are unit), best first; of equal
-     * similarities the lower index first, as {@link RecallAtK} ranks them.
+     * Each shown query's {@code k} nearest gallery items by cosine (rows are unit), best first; the
+     * query itself excluded when the query set is its own gallery; of equal similarities the lower
+     * index first, as {@link RecallAtK} ranks them.
      */
-    static int[][] nearest(float[][] z, int[] queries, int k) {
+    static int[][] nearest(float[][] q, float[][] g, boolean self, int[] queries, int k) {
         int[][] out = new int[queries.length][];
-        for (int q = 0; q < queries.length; q++) {
-            int i = queries[q];
-            double[] s = new double[z.length];
-            for (int j = 0; j < z.length; j++) {
+        for (int n = 0; n < queries.length; n++) {
+            int i = queries[n];
+            double[] s = new double[g.length];
+            for (int j = 0; j < g.length; j++) {
                 double d = 0;
-                for (int c = 0; c < z[i].length; c++) d += z[i][c] * z[j][c];
+                for (int c = 0; c < q[i].length; c++) d += q[i][c] * g[j][c];
                 s[j] = d;
             }
-            out[q] = java.util.stream.IntStream.range(0, z.length).filter(j -> j != i).boxed()
+            out[n] = java.util.stream.IntStream.range(0, g.length).filter(j -> !self || j != i).boxed()
                     .sorted((a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(a, b))
                     .limit(k).mapToInt(Integer::intValue).toArray();
         }

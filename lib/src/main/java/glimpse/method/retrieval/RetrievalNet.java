@@ -56,10 +56,23 @@ public final class RetrievalNet extends AbstractBlock {
                 .classToken(true).output(BackboneOutput.TOKENS).build(), pooling);
     }
 
-    /** DeiT-Small at 224 px (patch 16, width 384, depth 12, 6 heads, MLP 4, qkv bias): the paper's backbone. */
-    public static RetrievalNet deitSmall(Pooling pooling) {
-        return vit(VisionTransformer.builder().image(224, 16).encoder(12, TransformerEncoderLayer.Config.preNormGelu(384, 6, 4.0))
-                .classToken(true).output(BackboneOutput.TOKENS).build(), pooling);
+    /**
+     * DeiT-Small at {@code imageSize} px (patch 16, width 384, depth 12, 6 heads, MLP 4, qkv bias): the
+     * paper's backbone, shaped as timm's {@code deit_small_patch16_224} so its ImageNet weights load
+     * ({@link glimpse.nn.weights.TimmDeitImport}).
+     */
+    public static RetrievalNet deitSmall(Pooling pooling, int imageSize) {
+        return vit(VisionTransformer.deitSmall(imageSize, BackboneOutput.TOKENS), pooling);
+    }
+
+    /**
+     * torchvision's ResNet-50 without its pooling (a 2048 × 7 × 7 map at 224 px), pooled by
+     * {@code pooling}: the CNN of the paper's ResNet-50 vs DeiT-S rows, loading torchvision's ImageNet
+     * weights ({@link glimpse.nn.weights.TorchvisionResNetImport}).
+     */
+    public static RetrievalNet resNet50(Pooling pooling) {
+        if (pooling == Pooling.CLS) throw new IllegalArgumentException("a CNN has no class token: use MEAN, MAX or GEM");
+        return new RetrievalNet(ResNets.resnet50(false), pooling, false);
     }
 
     /**

@@ -58,6 +58,19 @@ public record RetrievalResult(String label, String variant, String descriptor, S
         return new RetrievalResult(label + ", PCA " + dims, variant, descriptor + "→PCA " + dims, data, memory, queries, shownQueries, shownTop, seeds);
     }
 
+    /**
+     * The seeds of one recipe run as separate experiments (one per seed, each cached and resumable on
+     * its own, so they can run on different machines) joined into one result; the shown neighbours are the first's.
+     */
+    public static RetrievalResult ofSeeds(List<RetrievalResult> oneSeedEach) {
+        RetrievalResult first = oneSeedEach.get(0);
+        for (RetrievalResult r : oneSeedEach)
+            if (!r.label.equals(first.label) || !r.data.equals(first.data) || r.queries != first.queries)
+                throw new IllegalArgumentException("join the seeds of one recipe on one data set: " + r.label + " on " + r.data + " vs " + first.label + " on " + first.data);
+        return new RetrievalResult(first.label, first.variant, first.descriptor, first.data, first.memory, first.queries, first.shownQueries, first.shownTop,
+                oneSeedEach.stream().flatMap(r -> r.perSeed.stream()).toList());
+    }
+
     public List<Long> seeds() { return perSeed.stream().map(SeedResult::seed).toList(); }
 
     /** Recall@K per seed. */

@@ -40,7 +40,7 @@ public final class PretrainedWeights {
                     "04-tasn", "TASN's shared ResNet-50 backbone is ImageNet-pretrained (arXiv 1903.06150, §4.1)", false, true),
             new Entry("deit-small-imagenet", ImageNetArchitecture.DEIT_SMALL, "deit-small-imagenet.safetensors",
                     "timm deit_small_patch16_224 (Touvron et al., arXiv 2012.12877; state dict as safetensors)",
-                    "05-image-retrieval", "IRT fine-tunes an ImageNet-pretrained DeiT-Small (arXiv 2102.05644, §4)", false, false),
+                    "05-image-retrieval", "IRT fine-tunes an ImageNet-pretrained DeiT-Small (arXiv 2102.05644, §4)", false, true),
             new Entry("resnet34-imagenet", ImageNetArchitecture.RESNET34, "resnet34-imagenet.safetensors",
                     "torchvision resnet34, ResNet34_Weights.IMAGENET1K_V1 (state dict as safetensors)",
                     "01-crosstransformers", "optional warm start for CTX's ResNet-34, which the paper trains from scratch (arXiv 2007.11498, §4)", true, false));

@@ -47,7 +47,7 @@ class RetrievalExperimentTest {
     static RetrievalSplit split() { return new RetrievalSplit("blocks", blocks("train", 0, 8, 6, 1), blocks("test", 8, 8, 5, 2), null); }
 
     static RetrievalSpec tiny(Descriptor d) {
-        return RetrievalSpec.small(RetrievalData.glyphs(8, 8), 2, 6, 4).with(b -> b.descriptor(d).batchSize(8).seeds(2)
+        return RetrievalSpec.cpu(RetrievalData.glyphs(8, 8), 2, 6, 4).with(b -> b.descriptor(d).batchSize(8).seeds(2)
                 .pretraining(t -> t.batchSize(8)));
     }
 
@@ -165,7 +165,7 @@ class RetrievalExperimentTest {
 
     @Test
     void specVariantsAndMemorySizes() {
-        RetrievalSpec r = RetrievalSpec.small(RetrievalData.glyphs(10, 10), 2, 10, 10);
+        RetrievalSpec r = RetrievalSpec.cpu(RetrievalData.glyphs(10, 10), 2, 10, 10);
         assertEquals("IRT_R ViT/CLS", r.label());
         assertEquals("IRT_L ResNet/MEAN", r.with(b -> b.koleo(0).descriptor(Descriptor.resNet(Pooling.MEAN))).label());
         assertEquals("IRT_L ViT/CLS, β 0.3", r.with(b -> b.margin(0.3).koleo(0)).label(), "a sweep's rows tell themselves apart");
