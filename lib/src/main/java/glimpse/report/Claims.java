@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,31 @@ public final class Claims {
         record(notebook, new Claim(notebook, setting, v.a() + " − " + v.b(), v.paper().toString(), 100 * v.paper().difference(),
                 100 * v.difference().mean(), 100 * v.difference().ci95(), v.difference().n(), outcome(v),
                 Glimpse.mode().name().toLowerCase(Locale.ROOT), Instant.now().toString()));
+    }
+
+    /**
+     * Records a claim whose paper states a direction (a better than b) but published no size: TASN's
+     * ablations. Held where our interval excludes 0 on a's side, reversed on b's; without a size the
+     * power to see it cannot be judged, so a non-significant difference says exactly that.
+     *
+     * @param claim the paper's direction in words, with its source, e.g. "a > b (arXiv 1903.06150 §4.3)"
+     */
+    public static void recordDirection(String setting, Verdict v, String claim) {
+        String notebook = Glimpse.setting("glimpse.notebook", "GLIMPSE_NOTEBOOK", null);
+        if (notebook == null) return;
+        record(notebook, new Claim(notebook, setting, v.a() + " − " + v.b(), claim + "; size not published", Double.NaN,
+                100 * v.difference().mean(), 100 * v.difference().ci95(), v.difference().n(), directionOutcome(v),
+                Glimpse.mode().name().toLowerCase(Locale.ROOT), Instant.now().toString()));
+    }
+
+    /** {@link #outcome} for a direction-only claim (a better than b). */
+    static String directionOutcome(Verdict v) {
+        return switch (v.kind()) {
+            case HELD, REVERSED, SIGNIFICANT -> v.difference().mean() > 0 ? "held" : "not held (reversed)";
+            case NO_SIGNIFICANT_DIFFERENCE, UNDERPOWERED -> "no significant difference (power unknown: the paper gives no size)";
+            case NOT_CONVERGED -> "not converged";
+            case ONE_RUN -> "one run: no verdict";
+        };
     }
 
     static synchronized void record(String notebook, Claim c) {
@@ -175,7 +201,7 @@ public final class Claims {
 
     /** A bar's label: its number in the table and setting; a one-seed bar says so, since it has no interval to draw. */
     static String label(int number, Claim c) {
-        return number + ". " + c.setting() + (Double.isNaN(c.ciPp()) ? " (1 seed, no CI)" : "");
+        return number + ". " + c.setting() + (Double.isNaN(c.ciPp()) ? " (1 seed, no CI)" : "") + (Double.isNaN(c.paperPp()) ? " (paper: no size)" : "");
     }
 
     /** One paper's claims as bars: ours ± 95% CI beside the paper's reported difference, in percentage points. */
@@ -190,6 +216,10 @@ public final class Claims {
             ci[i] = Double.isNaN(c.ciPp()) ? 0 : c.ciPp();
             paper[i] = c.paperPp();
         }
-        return Figures.barsBeside(title, "a − b, percentage points", labels, "ours ± 95% CI over seeds", ours, ci, "the paper", paper);
+        if (Arrays.stream(paper).allMatch(Double::isNaN))   // a paper that states directions only: our bars alone
+            return Figures.barsWithCi(title + " (the paper gives no sizes)", "a − b, percentage points", labels, ours, ci);
+        // where one claim has no size and others do, its paper bar stays at 0 and its label says so
+        return Figures.barsBeside(title, "a − b, percentage points", labels, "ours ± 95% CI over seeds", ours, ci, "the paper",
+                Arrays.stream(paper).map(v -> Double.isNaN(v) ? 0 : v).toArray());
     }
 }

@@ -148,7 +148,10 @@ public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResu
                 "paper: distillation helps", "paper: TASN beats the uniform baseline"};
         List<Verdict> v = verdicts();
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.size(); i++) sb.append(String.format(Locale.ROOT, "%s%n    (%s)%n", v.get(i).line(), claims[i]));
+        for (int i = 0; i < v.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "%s%n    (%s)%n", v.get(i).line(), claims[i]));
+            Claims.recordDirection(benchmark + " · top-1 at " + TasnRecipe.SAMPLER_OUTPUTS[0] + " px", v.get(i), claims[i].replace("paper: ", "") + " (arXiv 1903.06150)");
+        }
         return sb.toString();
     }
 }

@@ -113,4 +113,18 @@ class ClaimsTest {
         assertEquals("2. glyphs · R@1 (1 seed, no CI)", Claims.label(2, other), "a bar without an error bar must not look precise");
         assertThrows(IllegalArgumentException.class, () -> Claims.figure("none", List.of()));
     }
+
+    @Test
+    void aClaimedDirectionWithoutASizeIsHeldReversedOrUndecidedNeverUnderpowered() {
+        System.setProperty("glimpse.notebook", "04-tasn");
+        Claims.recordDirection("letters · top-1", verdict(null, 0.05, 0.06, 0.07), "a beats b (src)");
+        Claims.recordDirection("letters · top-5", verdict(null, -0.05, -0.06, -0.07), "a beats b (src)");
+        Claims.recordDirection("letters · top-10", verdict(null, -0.1, 0.0, 0.1), "a beats b (src)");
+        List<Claims.Claim> all = Claims.of(glimpse.Glimpse.Mode.FULL);
+        assertEquals(List.of("held", "not held (reversed)", "no significant difference (power unknown: the paper gives no size)"),
+                all.stream().map(Claims.Claim::outcome).toList());
+        assertTrue(Double.isNaN(all.get(0).paperPp()), "no size: no number in the paper column");
+        assertEquals("a beats b (src); size not published", all.get(0).paper());
+        assertNotNull(Claims.figure("04", all), "a claim without the paper's size draws no paper bar, and no error");
+    }
 }
