@@ -44,6 +44,7 @@ final class NotebookCommands {
         Doctor.saveReport(reportDir(Glimpse.Mode.QUICK).resolve("doctor.txt"), checks);
         InteractiveCheck.run(home, checks);
         KernelConformance.run(home, checks);
+        SlurmCheck.run(checks);
         List<NotebookOutcome> nbs = runNotebooks(List.of(), Glimpse.Mode.QUICK);
         long nbFailed = nbs.stream().filter(o -> !o.ok()).count();
         System.out.println("notebooks (quick): " + (nbs.size() - nbFailed) + " passed, " + nbFailed + " failed");

@@ -60,12 +60,12 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
     /** {@code spec} trained with seeds {@code first .. first + count − 1}, each through the cached runner, all on the same test episodes. */
     public static SeedRuns seeds(SpSpec spec, long first, int count) {
         List<Long> seeds = new ArrayList<>();
-        List<FewShotOutcome> outcomes = new ArrayList<>();
+        List<SpSpec> specs = new ArrayList<>();
         for (long s = first; s < first + count; s++) {
             seeds.add(s);
-            outcomes.add(Experiments.cached(INSTANCE, spec.withSeed(s)));
+            specs.add(spec.withSeed(s));
         }
-        return new SeedRuns(seeds, outcomes);
+        return new SeedRuns(seeds, Experiments.cachedAll(INSTANCE, specs));   // one batch: a task per seed on a cluster
     }
 
     /** The Visformer spec at the task's image size (the CPU spec is drawn for 32 px; Fashion-MNIST is 28 px). */
