@@ -33,7 +33,7 @@ import java.nio.file.StandardCopyOption;
  * @param key        the spec as its cache key shows it ({@link SpecJson}), for people reading a failure
  */
 public record TaskFile(String experiment, String name, String result, String codeVersion, String mode, JsonElement spec, JsonElement key) {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().serializeSpecialFloatingPointValues().setPrettyPrinting().disableHtmlEscaping().create();
 
     static TaskFile of(Experiment<?, ?> experiment, Object spec) {
         return new TaskFile(experiment.getClass().getName(), experiment.id(), ResultCache.fileFor(experiment.id(), spec).toString(),
