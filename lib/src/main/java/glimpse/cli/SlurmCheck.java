@@ -122,7 +122,18 @@ final class SlurmCheck {
             System.setProperty("glimpse.cache", localCache.toString());
             linkData(data, localCache);
             t0 = System.nanoTime();
-            inProcess = table(sweep());
+            // the same numbers need the same float reductions: the tasks ran with OMP_NUM_THREADS threads (the job
+            // script's default: --cpus-per-task, here 1), so this process computes with as many for the comparison
+            String omp = System.getenv("OMP_NUM_THREADS");
+            int taskThreads = omp != null && omp.trim().matches("[1-9]\\d*") ? Integer.parseInt(omp.trim()) : 1;
+            ai.djl.engine.Engine.getInstance();                       // loads the native library the thread calls below go to
+            int ownThreads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(taskThreads);
+            try {
+                inProcess = table(sweep());
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(ownThreads);
+            }
             System.out.printf("        in this process, one after another: %.0f s%n", (System.nanoTime() - t0) / 1e9);
         } finally {
             old.forEach((k, v) -> { if (v == null) System.clearProperty(k); else System.setProperty(k, v); });

@@ -39,7 +39,7 @@ public final class SlurmExecutor implements BatchExecutor {
             throw new UncheckedIOException("Cannot write the job script " + scriptFile + ": " + e.getMessage(), e);
         }
         if (options.dryRun()) {
-            System.out.println("[slurm] dry run: " + experiment.id() + ", " + batch.size() + " tasks; nothing submitted.\n== " + scriptFile + "\n" + script
+            TaskLoop.say("slurm", "dry run: " + experiment.id() + ", " + batch.size() + " tasks; nothing submitted.\n== " + scriptFile + "\n" + script
                     + "== " + batch.tasksList() + " (task id, task file, spec)\n" + batch.describe());
             throw new IllegalStateException("slurm dry run: the first batch's script and tasks are printed above (also in " + batch.dir
                     + "); nothing was submitted, so the notebook stops here. Run without --slurm-dry-run to submit.");

@@ -7,7 +7,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -87,8 +86,10 @@ final class TaskLoop {
     }
 
     /** A progress line: in the cell, and on the console of `./glimpse run` (which echoes GLIMPSE_PROGRESS_LOG). */
-    static void say(TaskLauncher launcher, String line) {
-        String text = "[" + launcher.name() + "] " + line;
+    static void say(TaskLauncher launcher, String line) { say(launcher.name(), line); }
+
+    static void say(String who, String line) {
+        String text = "[" + who + "] " + line;
         System.out.println(text);
         String log = System.getenv("GLIMPSE_PROGRESS_LOG");
         if (log == null || log.isBlank()) return;
@@ -98,6 +99,4 @@ final class TaskLoop {
             // the console echo is a convenience; the cell has the line
         }
     }
-
-    static Map<Integer, String> sorted(Map<Integer, String> m) { return new TreeMap<>(m); }
 }
