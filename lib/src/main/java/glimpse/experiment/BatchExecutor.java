@@ -27,7 +27,8 @@ public interface BatchExecutor {
         String name = Glimpse.setting("glimpse.executor", "GLIMPSE_EXECUTOR", "inline").trim();
         if (name.equals("inline")) return null;
         List<String> known = new java.util.ArrayList<>(List.of("inline"));
-        for (BatchExecutor e : ServiceLoader.load(BatchExecutor.class)) {
+        // this class's own loader: in a notebook kernel the library may sit in a loader the thread's context loader does not see
+        for (BatchExecutor e : ServiceLoader.load(BatchExecutor.class, BatchExecutor.class.getClassLoader())) {
             if (e.name().equals(name)) return e;
             known.add(e.name());
         }
