@@ -43,8 +43,11 @@ final class TaskCommand {
      */
     static Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        System.getenv().forEach((k, v) -> { if (k.startsWith("GLIMPSE_")) env.put(k, v); });
-        for (String perNotebook : List.of("GLIMPSE_PROGRESS_LOG", "GLIMPSE_RUN_LOG", "GLIMPSE_KERNEL_CLASSPATH")) env.remove(perNotebook);
+        for (glimpse.Environment.Variable v : glimpse.Environment.documented()) {     // the user's settings, not the kernel's own
+            String value = System.getenv(v.name());
+            if (value != null && !value.isBlank() && !v.name().matches("GLIMPSE_(EXECUTOR|WORKERS|SLURM_.*|TASK_RETRIES|TASK_POLL_SECONDS|KERNEL.*|NOTEBOOK_PORT|RUN_LOG)"))
+                env.put(v.name(), value);
+        }
         env.put("GLIMPSE_HOME", Glimpse.home().toString());
         env.put("GLIMPSE_CACHE", Glimpse.cacheDir().toString());
         env.put("GLIMPSE_BUILD", Glimpse.buildDir().toString());

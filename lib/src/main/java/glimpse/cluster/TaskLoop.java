@@ -1,9 +1,5 @@
 package glimpse.cluster;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +81,8 @@ final class TaskLoop {
                     + "\nRun the cell again to retry them: what is stored is kept, and they resume from their checkpoints.");
     }
 
-    /** A progress line: in the cell, and on the console of `./glimpse run` (which echoes GLIMPSE_PROGRESS_LOG). */
+    /** A progress line, printed: in the cell, and on the console of `./glimpse run`, which echoes what cells print as they print it. */
     static void say(TaskLauncher launcher, String line) { say(launcher.name(), line); }
 
-    static void say(String who, String line) {
-        String text = "[" + who + "] " + line;
-        System.out.println(text);
-        String log = System.getenv("GLIMPSE_PROGRESS_LOG");
-        if (log == null || log.isBlank()) return;
-        try {
-            Files.writeString(Path.of(log), text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
-            // the console echo is a convenience; the cell has the line
-        }
-    }
+    static void say(String who, String line) { System.out.println("[" + who + "] " + line); }
 }
