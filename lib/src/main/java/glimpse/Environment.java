@@ -63,6 +63,7 @@ public final class Environment {
         add("GLIMPSE_DEBUG_KERNEL_START", "1", "set: the notebook executor prints why a kernel start failed", ANY);
         add("GLIMPSE_WEIGHTS_DIR", "DIR", "pretrained weight files (safetensors) the paper recipes start from (default build/weights)", ANY);
         add("GLIMPSE_RUN_LOG", "FILE", "where per-seed results and cache details go (`run` sets it beside each page)", ANY);
+        add("GLIMPSE_NOTEBOOK", "NAME", "the notebook a kernel runs (`run` sets it): its verdicts against the papers are recorded for 06-results", ANY);
         add("GLIMPSE_CODE_VERSION", "TEXT", "pins the code version that keys cached results (tests)", ANY);
         add("GLIMPSE_EXECUTOR", "inline|workers|slurm", "where a batch of experiments (seeds, sweeps) is computed: here, one by one (default);"
                 + " as N local processes (`run --workers N`); as one Slurm job array (`run --slurm`)", oneOf("inline", "workers", "slurm"));

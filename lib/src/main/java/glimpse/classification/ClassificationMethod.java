@@ -27,6 +27,12 @@ public interface ClassificationMethod {
      */
     default StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return StepLoss.crossEntropy(); }
 
+    /**
+     * Where a fresh run's initialised network starts (before the first step; not on resume): e.g.
+     * imported ImageNet weights. Nothing by default (the initialiser's random weights).
+     */
+    default void startFrom(Block net) {}
+
     /** Something to look at after the first seed's training, stored as JSON with the result; null for nothing. */
     default JsonElement inspect(Block net, NDManager manager, ImageSet train, TrainConfig training) { return null; }
 }

@@ -23,4 +23,15 @@ public record TestSubset(int perClass, int limit, long seed) {
         java.util.Arrays.sort(idx);
         return test.subset(test.name() + "[" + limit + "]", idx);
     }
+
+    /** The same choice over a streamed split's files (the same indices as over the decoded split); {@code perClass} needs the decoded split. */
+    public glimpse.data.ImageFileList apply(glimpse.data.ImageFileList test) {
+        if (perClass > 0)
+            throw new IllegalArgumentException("a balanced test subset (" + perClass + " per class) is not available for the streamed " + test.name()
+                    + "; use TestSubset.random(limit, seed) or ALL");
+        if (limit <= 0 || limit >= test.size()) return test;
+        int[] idx = Draws.distinctByRejection(test.size(), limit, Seeds.plain(seed));
+        java.util.Arrays.sort(idx);
+        return test.subset(test.name() + "[" + limit + "]", idx);
+    }
 }

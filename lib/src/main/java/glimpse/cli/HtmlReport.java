@@ -123,6 +123,13 @@ public final class HtmlReport {
         try { return WHEN.format(Instant.parse(instant)); } catch (RuntimeException e) { return instant; }
     }
 
+    /** The results notebook (every paper's claims in one table) leads the index; the others follow in order. */
+    static List<Entry> resultsFirst(List<Entry> rows) {
+        List<Entry> out = new ArrayList<>(rows.stream().filter(e -> e.outcome().notebook().endsWith("-results")).toList());
+        rows.stream().filter(e -> !e.outcome().notebook().endsWith("-results")).forEach(out::add);
+        return out;
+    }
+
     static String render(String mode, List<Entry> rows) {
         StringBuilder sb = new StringBuilder("""
                 <!DOCTYPE html><html><head><meta charset="utf-8"><title>Glimpse report</title>
@@ -133,10 +140,14 @@ public final class HtmlReport {
           .append("glimpse.eval.Verdict: a paired difference over ≥ 2 training seeds whose Student-t 95% CI excludes 0, between networks whose ")
           .append("training converged; where it does not exclude 0 and the paper's effect is below the minimal detectable difference, ")
           .append("\"underpowered\"). Times are UTC.</p>");
+        if (mode.equals("smoke"))   // smoke results must never be read as quick or paper results
+            sb.append("<p><b>SMOKE RUN:</b> the paper sections ran at ").append(glimpse.experiment.PaperScale.SMOKE_STEPS)
+              .append(" steps per stage on whatever data was there (fixtures, in <code>./glimpse test</code>). It shows that they run;")
+              .append(" its numbers, headlines and verdicts say nothing about the papers.</p>");
         long ok = rows.stream().filter(r -> r.outcome().ok()).count();
         sb.append("<p>").append(ok).append(" of ").append(rows.size()).append(" notebooks ran without error.</p>");
         sb.append("<table class=\"runs\"><thead><tr><th>notebook</th><th>status</th><th>run</th><th>headline</th><th>key figure</th></tr></thead><tbody>");
-        for (Entry e : rows) {
+        for (Entry e : resultsFirst(rows)) {
             NotebookOutcome o = e.outcome();
             String page = o.htmlLink();
             sb.append("<tr><td><b>").append(page == null ? Show.escape(o.notebook()) : link(page, o.notebook())).append("</b>");

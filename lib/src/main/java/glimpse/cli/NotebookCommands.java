@@ -1,8 +1,10 @@
 package glimpse.cli;
 
 import glimpse.Glimpse;
+import glimpse.data.fixtures.BenchmarkFixtures;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,12 +67,40 @@ final class NotebookCommands {
         long nbFailed = nbs.stream().filter(o -> !o.ok()).count();
         System.out.println("notebooks (quick): " + (nbs.size() - nbFailed) + " passed, " + nbFailed + " failed");
         browserChecks(reportDir(Glimpse.Mode.QUICK), nbs, checks);
+        List<NotebookOutcome> smoke = smokeRun();
+        long smokeFailed = smoke.stream().filter(o -> !o.ok()).count();
+        System.out.println("paper sections (smoke, on fixtures): " + (smoke.size() - smokeFailed) + " notebooks passed, " + smokeFailed + " failed");
+        nbs = new ArrayList<>(nbs);
+        nbs.addAll(smoke);
+        nbFailed += smokeFailed;
         System.out.println("integration checks: " + checks.passed + " passed, " + checks.failed + " failed, " + checks.skipped + " skipped");
         // a Maven failure with no failing test (compilation, plugin) still counts as one failure
         long failed = unit.failed() + nbFailed + checks.failed + (mvnRc != 0 && unit.failed() == 0 ? 1 : 0);
         long passed = unit.passed() + (nbs.size() - nbFailed) + checks.passed;
         System.out.println(summary(passed, failed, unit, checks));
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The notebooks that have a paper section: every one but the tour. */
+    static final List<String> PAPER_NOTEBOOKS = List.of("01", "02", "03", "04", "05");
+
+    /**
+     * `test`'s smoke run: a fixture of every paper benchmark in its real layout under build/fixtures
+     * (rewritten each time, from seed 1), then every paper notebook in smoke mode with the manifests
+     * pointed at them: the paper sections run at 2 steps per stage, the CPU sections reuse the quick
+     * run's cached results. Report: build/report/smoke/.
+     */
+    static List<NotebookOutcome> smokeRun() {
+        Path root = Glimpse.buildDir().resolve("fixtures");
+        System.out.println("== paper sections in smoke mode, on fixtures written to " + root);
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            for (BenchmarkFixtures.Folder f : new BenchmarkFixtures(BenchmarkFixtures.DEFAULT_SEED).writeAll(root))
+                env.put(f.env(), f.dir().toAbsolutePath().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the benchmark fixtures under " + root + "; fix: free disk space there (about 15 MB)", e);
+        }
+        return runNotebooks(PAPER_NOTEBOOKS, Glimpse.Mode.SMOKE, env);
     }
 
     /**
@@ -255,13 +285,17 @@ final class NotebookCommands {
     }
 
     static List<NotebookOutcome> runNotebooks(List<String> names, Glimpse.Mode mode) {
+        return runNotebooks(names, mode, Map.of());
+    }
+
+    static List<NotebookOutcome> runNotebooks(List<String> names, Glimpse.Mode mode, Map<String, String> environment) {
         Path home = Glimpse.home();
         List<Path> notebooks = NotebookRunner.select(home, names);
         KernelChoice choice = installKernel(home);
         System.out.println("kernel: " + choice.kind().name().toLowerCase(Locale.ROOT) + " — " + choice.reason());
         String python = Glimpse.setting("glimpse.python", "GLIMPSE_PYTHON", "python3");
         Path reportDir = reportDir(mode);
-        NotebookRunner runner = new NotebookRunner(home, reportDir, mode, python);
+        NotebookRunner runner = new NotebookRunner(home, reportDir, mode, python, environment);
         List<NotebookOutcome> outcomes = new ArrayList<>();
         for (Path nb : notebooks) {
             outcomes.add(runner.run(nb));

@@ -20,10 +20,16 @@ public final class NotebookRunner {
     private final Path outDir;
     private final Glimpse.Mode mode;
     private final String python;
+    /** Variables set for every notebook's process on top of this one's (smoke runs: the fixture folders). */
+    private final Map<String, String> environment;
     private int kernelStartRetries;
 
     public NotebookRunner(Path home, Path outDir, Glimpse.Mode mode, String python) {
-        this.home = home; this.outDir = outDir; this.mode = mode; this.python = python;
+        this(home, outDir, mode, python, Map.of());
+    }
+
+    public NotebookRunner(Path home, Path outDir, Glimpse.Mode mode, String python, Map<String, String> environment) {
+        this.home = home; this.outDir = outDir; this.mode = mode; this.python = python; this.environment = Map.copyOf(environment);
     }
 
     /** All notebooks in order, or those named (e.g. "00-tour", "00", "notebooks/00-tour.ipynb"). */
@@ -64,14 +70,17 @@ public final class NotebookRunner {
             Files.deleteIfExists(ipynb);
             Files.deleteIfExists(html);
             Files.deleteIfExists(outDir.resolve("notebooks").resolve(name + ".run.log"));   // this run's details only
+            glimpse.report.Claims.forget(mode, name);   // 06-results shows this run's verdicts only, none if it records none
             ProcessBuilder pb = new ProcessBuilder(python, home.resolve("environment/execute_notebook.py").toString(),
                     notebook.toString(), ipynb.toString(), html.toString(), KernelSpec.NAME, "7200",
                     outDir.resolve("notebooks").resolve(name + ".kernel.log").toString());
             Map<String, String> env = pb.environment();
             String jp = KernelSpec.jupyterPath(home).toString();
             env.merge("JUPYTER_PATH", jp, (old, add) -> add + java.io.File.pathSeparator + old);
+            env.putAll(environment);
             env.put("GLIMPSE_MODE", mode.name().toLowerCase());
             env.put("GLIMPSE_HOME", home.toString());
+            env.put("GLIMPSE_NOTEBOOK", name);   // glimpse.report.Claims: its verdicts against the papers, for 06-results
             Path progressLog = outDir.resolve("notebooks").resolve(name + ".progress.log");
             env.put("GLIMPSE_PROGRESS_LOG", progressLog.toString());
             env.put("GLIMPSE_RUN_LOG", outDir.resolve("notebooks").resolve(name + ".run.log").toString());   // glimpse.RunLog: per-seed and cache details

@@ -155,7 +155,7 @@ final class SlurmCheck {
 
     /** 03-BatchFormer's quick recipes (CE, CE + BatchFormer) at ρ = 10 and 100, one seed, long enough to checkpoint. */
     static Sweep sweep() {
-        var base = BatchFormerMethod.fashionMnistSpec(100).with(b -> b.steps(STEPS).batchSize(32).testPerClass(20).seeds(1));
+        var base = glimpse.method.batchformer.BatchFormerRecipe.cpu(100).with(b -> b.steps(STEPS).batchSize(32).testPerClass(20).seeds(1));
         BatchFormerMethod plain = BatchFormerMethod.baseline();
         ClassificationSpec bf = base.with(b -> b.method(plain.withMode(TwoStreamLoss.Mode.SHARED_CLASSIFIER)));
         return Sweep.run("rho", new double[] {10, 100}, List.of(base, bf), (spec, rho) -> spec.with(b -> b.imbalance(rho)));

@@ -15,15 +15,24 @@ import java.util.Random;
 public record EpisodeTensors(NDArray support, NDArray supportLabels, NDArray query, NDArray queryLabels, int ways, NDArray classIds) {
 
     /** Plain pixels in [0, 1] (evaluation and ordinary training episodes). */
-    public static EpisodeTensors of(NDManager manager, ImageSet set, Episode e) {
-        return new EpisodeTensors(set.toTensor(manager, e.support()), manager.create(toLong(e.supportLabels())),
-                set.toTensor(manager, e.query()), manager.create(toLong(e.queryLabels())), e.ways(), manager.create(toLong(e.classes())));
+    public static EpisodeTensors of(NDManager manager, ImageSet set, Episode e) { return of(manager, set, e, ImageInput.NATIVE); }
+
+    /** Unaugmented images made into {@code input} (e.g. 224 px RGB from an 84 px set). */
+    public static EpisodeTensors of(NDManager manager, ImageSet set, Episode e, ImageInput input) {
+        return new EpisodeTensors(input.tensor(manager, set, e.support()), manager.create(toLong(e.supportLabels())),
+                input.tensor(manager, set, e.query()), manager.create(toLong(e.queryLabels())), e.ways(), manager.create(toLong(e.classes())));
     }
 
     /** Each image augmented independently: supports by {@code supportAug}, queries by {@code queryAug}. */
     public static EpisodeTensors augmented(NDManager manager, ImageSet set, Episode e, Augment supportAug, Augment queryAug, Random rng) {
-        return new EpisodeTensors(supportAug.tensor(manager, set, e.support(), rng), manager.create(toLong(e.supportLabels())),
-                queryAug.tensor(manager, set, e.query(), rng), manager.create(toLong(e.queryLabels())), e.ways(), manager.create(toLong(e.classes())));
+        return augmented(manager, set, e, supportAug, queryAug, rng, ImageInput.NATIVE);
+    }
+
+    /** As {@link #augmented(NDManager, ImageSet, Episode, Augment, Augment, Random)}, the views made at {@code input}'s size. */
+    public static EpisodeTensors augmented(NDManager manager, ImageSet set, Episode e, Augment supportAug, Augment queryAug, Random rng,
+                                           ImageInput input) {
+        return new EpisodeTensors(input.augmented(manager, set, e.support(), supportAug, rng), manager.create(toLong(e.supportLabels())),
+                input.augmented(manager, set, e.query(), queryAug, rng), manager.create(toLong(e.queryLabels())), e.ways(), manager.create(toLong(e.classes())));
     }
 
     /** A SimCLR episode built from {@code original}, with SimCLR's support and query views. */

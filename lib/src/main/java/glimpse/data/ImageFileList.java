@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * A split's image files and labels, to stream at paper resolution through
  * {@code glimpse.data.image.ImageLoader} instead of decoding every image into an {@link ImageSet}
  * (CUB at 512 px would be ~9 GB of pixels in memory). The files and labels are the ones the
- * manifest's reader would decode, in the same order: readers {@code cub} (images.txt order) and
+ * manifest's reader would decode, in the same order: readers {@code cub} (images.txt order), {@code stanford-cars} (the devkit's annotation order, whole images) and
  * {@code image-folder} (class folders or the CSV split files, {@code options.maxImagesPerClass}
  * applied). A listed file that is missing or damaged is named by the loader when it is reached.
  */
@@ -24,6 +24,26 @@ public record ImageFileList(String name, List<Path> files, int[] labels, List<St
 
     public int size() { return files.size(); }
 
+    public int classCount() { return classNames.size(); }
+
+    /** Images per class, by label. */
+    public int[] countsPerClass() {
+        int[] counts = new int[classNames.size()];
+        for (int y : labels) counts[y]++;
+        return counts;
+    }
+
+    /** The files at {@code indices}, in that order, under a new name. */
+    public ImageFileList subset(String name, int[] indices) {
+        List<Path> f = new ArrayList<>(indices.length);
+        int[] y = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            f.add(files.get(indices[k]));
+            y[k] = labels[indices[k]];
+        }
+        return new ImageFileList(name, f, y, classNames);
+    }
+
     /** The files of {@code split} of the dataset {@code m} describes. */
     public static ImageFileList of(Manifest m, String split) {
         if (!m.splits().containsKey(split))
@@ -31,8 +51,9 @@ public record ImageFileList(String name, List<Path> files, int[] labels, List<St
         return switch (m.reader()) {
             case "cub" -> cub(m, split);
             case "image-folder" -> folders(m, split);
+            case "stanford-cars" -> cars(m, split);
             default -> throw DatasetException.of("Reader '" + m.reader() + "' has no file list to stream", m,
-                    "stream a manifest with reader cub or image-folder, or load this one in memory with Datasets.load(\"" + m.id() + "\")");
+                    "stream a manifest with reader cub, stanford-cars or image-folder, or load this one in memory with Datasets.load(\"" + m.id() + "\")");
         };
     }
 
@@ -51,6 +72,18 @@ public record ImageFileList(String name, List<Path> files, int[] labels, List<St
             labels.add(e.label());
         }
         return new ImageFileList(m.id() + "/" + split, files, labels.stream().mapToInt(Integer::intValue).toArray(), names);
+    }
+
+    /** The devkit's annotation order; the whole image (the reader crops to the box only with cropToBox, which streaming does not). */
+    private static ImageFileList cars(Manifest m, String split) {
+        String[] where = StanfordCarsReader.SPLITS.get(split);
+        if (where == null)
+            throw DatasetException.of("Split '" + split + "' of " + m.id() + " is not one of Stanford Cars' splits", m, "use split train or test");
+        Path dir = SourceFiles.resolveDir(m);
+        List<String> names = StanfordCarsReader.classNames(StanfordCarsReader.devkitFile(dir, "cars_meta.mat", m), m);
+        List<StanfordCarsReader.Entry> entries = StanfordCarsReader.annotations(StanfordCarsReader.devkitFile(dir, where[1], m), m, names.size());
+        return new ImageFileList(m.id() + "/" + split, entries.stream().map(e -> dir.resolve(where[0]).resolve(e.fname())).toList(),
+                entries.stream().mapToInt(StanfordCarsReader.Entry::label).toArray(), names);
     }
 
     private static ImageFileList folders(Manifest m, String split) {

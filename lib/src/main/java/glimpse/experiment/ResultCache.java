@@ -141,22 +141,25 @@ public final class ResultCache {
     }
 
     private static String prefix(String name, Object spec) {
-        String json = spec.getClass().getName() + SpecJson.of(spec) + "|mode=" + Glimpse.budgetMode() + fixtureData();
+        String specJson = SpecJson.of(spec);
+        String json = spec.getClass().getName() + specJson + "|mode=" + Glimpse.budgetMode() + fixtureData(specJson);
         return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(json).substring(0, 16) + "-";
     }
 
     private static Path dir() { return Glimpse.cacheDir().resolve("results"); }
 
     /**
-     * "|fixtures=cub-200-2011,…" when a dataset folder the user named is a fixture ({@code ./glimpse data
-     * fixtures}), else "". A spec names its dataset, not the files behind it: without this, a number
-     * computed on synthetic fixture pictures would be keyed like one computed on the real benchmark and
-     * shown for it later. Real data keeps the key it always had.
+     * "|fixtures=cub-200-2011,…" when a dataset the spec names (by its manifest id, as a JSON string) is
+     * read from a fixture folder ({@code ./glimpse data fixtures}), else "". A spec names its dataset, not
+     * the files behind it: without this, a number computed on synthetic fixture pictures would be keyed
+     * like one computed on the real benchmark and shown for it later. Real data keeps the key it always
+     * had, and so do specs on the embedded data while fixtures are in use (a smoke run's CPU sections
+     * reuse quick mode's results).
      */
-    static String fixtureData() {
+    static String fixtureData(String specJson) {
         List<String> ids = new java.util.ArrayList<>();
         for (glimpse.data.Manifest m : glimpse.data.Manifests.all())
-            if (glimpse.data.FixtureMarker.of(m) != null) ids.add(m.id());
+            if (specJson.contains("\"" + m.id() + "\"") && glimpse.data.FixtureMarker.of(m) != null) ids.add(m.id());
         return ids.isEmpty() ? "" : "|fixtures=" + String.join(",", ids);
     }
 

@@ -17,7 +17,7 @@
  * <ul>
  *   <li><b>Spec</b> — a value that decides a result and keys it: an experiment's input
  *       ({@code FewShotSpec}, {@code ClassificationSpec}, {@code RetrievalSpec}, {@code SpSpec},
- *       {@code TasnSpec}, {@code PretrainSpec}) or a derived dataset's ({@code DiacriticGlyphs.Spec},
+ *       {@code PretrainSpec}) or a derived dataset's ({@code DiacriticGlyphs.Spec},
  *       {@code Jitter.Spec}). It prints as a one-line summary; its key is its JSON, never its text.</li>
  *   <li><b>Config</b> — the shape or settings of one component, part of a spec but not an experiment
  *       by itself: a network's ({@code Visformer.Config}, {@code BatchFormer.Config},
@@ -25,7 +25,7 @@
  *       ({@code TrainConfig}) or the glyph renderer's ({@code GlyphsConfig}).</li>
  *   <li><b>Recipe</b> — a model and how it is trained, without the task or the test protocol: the row of
  *       a results table ({@code FewShotRecipe}); a paper's settings at its own scale are that paper's
- *       recipe ({@code PaperConfig}, {@code IrtConfig} are still named Config: issue 21 folds them
+ *       recipe ({@code SpSpec.paper}; {@code IrtConfig} is still named Config: issue 21 folds them
  *       into one recipe per paper).</li>
  *   <li><b>Watch</b> — how a training run is watched (progress lines, checkpoint cadence): never part of a key.</li>
  *   <li>"Settings" is not used.</li>

@@ -3,9 +3,9 @@ package glimpse.fewshot;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.google.gson.JsonElement;
+import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
-import glimpse.data.sampling.EpisodeSampler;
 import glimpse.experiment.Experiment;
 import glimpse.nn.Blocks;
 import glimpse.nn.Devices;
@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The few-shot pipeline in four stages — prepare the splits and saved test episodes, build the
  * method's model, train it (optional classification pre-training, then episodes through the
- * shared {@link TrainLoop}), evaluate it and its named variants on the saved episodes. Methods
+ * shared {@link TrainLoop}), evaluate it and its {@link EvaluationVariant}s on the saved episodes. Methods
  * plug in through {@link FewShotMethod}; the pipeline names none of them.
  */
 public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotOutcome> {
@@ -43,12 +43,7 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
 
     public static Prepared prepare(FewShotSpec spec) {
         FewShotTask task = spec.task();
-        ImageSet test = task.testSet();
-        Map<Integer, List<Episode>> episodes = new LinkedHashMap<>();
-        FewShotEval e = spec.eval();
-        for (int k : e.shots())
-            episodes.put(k, EpisodeSampler.testEpisodes(task.episodeKey(), task.testSplit(), test, e.ways(), k, e.queries(), e.seed(), e.episodes()));
-        return new Prepared(task.trainSet(), test, episodes);
+        return new Prepared(task.trainSet(), task.testSet(), task.testEpisodes(spec.eval()));
     }
 
     /** Stage 2: the method's fresh model on the recipe's backbone (pooled or keeping its map, as the method asks). */
@@ -59,11 +54,14 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
     /** Stage 3: pre-training (if any) then episodic training, each run checkpointed in {@code checkpoints}. */
     public static Trained train(NDManager manager, ImageSet trainSet, FewShotRecipe recipe, RunCheckpoints checkpoints) {
         EpisodicModel model = build(recipe);
+        if (recipe.pretraining().used() && recipe.input().resized())
+            throw new IllegalArgumentException("classification pre-training reads images at their stored size; it cannot be combined with the "
+                    + recipe.input() + " input of " + recipe.label() + " (drop the pre-training or the input)");
         TrainResult pre = null;
         if (recipe.pretraining().used())   // the classifier shares the backbone block: its trained weights are where episodes start
             pre = TrainLoop.fit(manager, Blocks.classifier(model.backbone(), new ai.djl.ndarray.types.Shape(1, trainSet.channels(), trainSet.height(), trainSet.width()), trainSet.classCount()), trainSet, checkpoints.next(recipe.pretraining().training()));
         EpisodeShape shape = recipe.episodes();
-        EpisodeBatches batches = EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed());
+        EpisodeBatches batches = EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed()).withInput(recipe.input());
         SimClrMix simclr = recipe.simclr();
         if (simclr.used())
             batches = batches.withSimClr(simclr.probability(), simclr.queriesPerClass()).withAugment(simclr.views().support(), simclr.views().query());
@@ -75,8 +73,11 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
     public record Evaluated(List<FewShotOutcome.ShotResult> results, Map<String, List<FewShotOutcome.ShotResult>> variants,
                             JsonElement inspection, double seconds) {}
 
-    /** Stage 4: features once per image, then every episode list, the variants on the same features, the method's inspection. */
-    public static Evaluated evaluate(NDManager manager, FewShotMethod method, EpisodicModel model, Prepared data, FewShotEval eval) {
+    /**
+     * Stage 4: features once per image (made into the recipe's {@code input}), then every episode list, the variants on the
+     * same features, the method's inspection.
+     */
+    public static Evaluated evaluate(NDManager manager, FewShotMethod method, ImageInput input, EpisodicModel model, Prepared data, FewShotEval eval) {
         long t0 = System.nanoTime();
         List<Episode> every = new ArrayList<>();
         data.testEpisodes().values().forEach(every::addAll);
@@ -85,18 +86,18 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
         Episode shown = null;
         double variantSeconds = 0;
         try (FewShotScoring.Features features = FewShotScoring.Features.of(model, manager, data.test(),
-                FewShotScoring.usedImages(data.test(), every), null)) {
+                FewShotScoring.usedImages(data.test(), every), null, input)) {
             for (var e : data.testEpisodes().entrySet()) {
                 results.add(new FewShotOutcome.ShotResult(e.getKey(), features.accuracies(e.getValue())));
                 if (shown == null || e.getKey() == 5) shown = e.getValue().get(0);   // the picture: 5-shot when evaluated
             }
-            JsonElement inspection = method.inspect(model, manager, data.test(), shown);
-            for (String name : eval.variants()) {
+            JsonElement inspection = method.inspect(model, manager, data.test(), input, shown);
+            for (EvaluationVariant v : eval.variants()) {
                 long t1 = System.nanoTime();
-                EpisodicModel view = method.variant(model, name);
+                EpisodicModel view = method.variant(model, v);
                 List<FewShotOutcome.ShotResult> rs = new ArrayList<>();
                 for (var e : data.testEpisodes().entrySet()) rs.add(new FewShotOutcome.ShotResult(e.getKey(), features.accuracies(e.getValue(), view)));
-                variants.put(name, rs);
+                variants.put(v.label(), rs);
                 variantSeconds += (System.nanoTime() - t1) / 1e9;
             }
             return new Evaluated(results, variants, inspection, (System.nanoTime() - t0) / 1e9 - variantSeconds);
@@ -105,10 +106,13 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
 
     @Override
     public FewShotOutcome run(FewShotSpec spec, RunCheckpoints checkpoints) {
+        FewShotMethod method = spec.recipe().method();
+        for (EvaluationVariant v : spec.eval().variants())    // before hours of training, not after
+            if (!method.variants().contains(v)) throw new IllegalArgumentException(method.unknown(v));
         Prepared data = prepare(spec);
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
             Trained t = train(manager, data.train(), spec.recipe(), checkpoints);
-            Evaluated e = evaluate(manager, spec.recipe().method(), t.model(), data, spec.eval());
+            Evaluated e = evaluate(manager, method, spec.recipe().input(), t.model(), data, spec.eval());
             TrainResult r = t.training();
             return new FewShotOutcome(spec.recipe().label(), spec.task().name(), e.results(), r.wallSeconds() + t.pretrainSeconds(),
                     r.imagesPerSecond(), r.steps(), r.finalLoss(), TrainResult.thin(r.losses(), 200), e.seconds(), r.skippedSteps(),

@@ -3,6 +3,7 @@ package glimpse.fewshot;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.google.gson.JsonElement;
+import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 
@@ -32,19 +33,24 @@ public interface FewShotMethod {
     EpisodicModel build(Block backbone);
 
     /**
-     * Named evaluation-time variants of a trained model (e.g. "attention off"): names accepted by
-     * {@link #variant}. A variant shares the trained backbone and weights; nothing is changed in place.
+     * The evaluation-time variants of a trained model this method offers (e.g. CTX's attention off),
+     * accepted by {@link #variant}. A variant shares the trained backbone and weights; nothing is changed in place.
      */
-    default List<String> variants() { return List.of(); }
+    default List<EvaluationVariant> variants() { return List.of(); }
 
-    /** The variant {@code name} of {@code trained}. */
-    default EpisodicModel variant(EpisodicModel trained, String name) {
-        throw new IllegalArgumentException(label() + " has no evaluation variant '" + name + "'; it has " + variants());
+    /** The variant {@code v} of {@code trained}. */
+    default EpisodicModel variant(EpisodicModel trained, EvaluationVariant v) {
+        throw new IllegalArgumentException(unknown(v));
+    }
+
+    /** The error for a variant this method does not offer. */
+    default String unknown(EvaluationVariant v) {
+        return label() + " has no evaluation variant '" + v.label() + "'; it has " + variants().stream().map(EvaluationVariant::label).toList();
     }
 
     /**
      * Something to look at after training, stored with the outcome as JSON (CTX: where a query
-     * attends on one test episode); null when the method has nothing to show.
+     * attends on one test episode, its images made into {@code input}); null when the method has nothing to show.
      */
-    default JsonElement inspect(EpisodicModel trained, NDManager manager, ImageSet test, Episode shown) { return null; }
+    default JsonElement inspect(EpisodicModel trained, NDManager manager, ImageSet test, ImageInput input, Episode shown) { return null; }
 }

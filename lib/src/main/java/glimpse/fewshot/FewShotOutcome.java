@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What a few-shot experiment measured; every figure a notebook quotes comes from here.
  *
- * @param variants     per named evaluation variant (e.g. "attention off"), its results on the same episodes
+ * @param variants     per evaluation variant's label (e.g. "attention off"), its results on the same episodes
  * @param inspection   the method's picture of one test episode (JSON; see {@link FewShotMethod#inspect}), or null
  * @param skippedSteps training steps not applied because their loss or gradient was not finite
  */
@@ -25,8 +25,9 @@ public record FewShotOutcome(String method, String task, List<ShotResult> result
 
     public ShotResult shots(int k) { return find(results, k); }
 
-    /** The outcome of the trained model's variant {@code name}, as an outcome of its own (same training figures). */
-    public FewShotOutcome variant(String name) {
+    /** The outcome of the trained model's variant {@code variant}, as an outcome of its own (same training figures). */
+    public FewShotOutcome variant(EvaluationVariant variant) {
+        String name = variant.label();
         List<ShotResult> v = variants.get(name);
         if (v == null) throw new IllegalStateException(method + " was not scored as '" + name + "' (FewShotEval.withVariant); it has "
                 + variants.keySet());
@@ -34,7 +35,7 @@ public record FewShotOutcome(String method, String task, List<ShotResult> result
                 lossCurve, Double.NaN, skippedSteps, Map.of(), null);
     }
 
-    /** The inspection decoded as {@code type} (e.g. CTX's {@code AttentionExample}). */
+    /** The inspection decoded as {@code type} (e.g. {@code glimpse.report.AttentionExample} for CTX). */
     public <T> T inspection(Class<T> type) {
         if (inspection == null) throw new IllegalStateException(method + " recorded nothing to inspect");
         return new Gson().fromJson(inspection, type);

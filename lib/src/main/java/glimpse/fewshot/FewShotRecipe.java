@@ -1,5 +1,6 @@
 package glimpse.fewshot;
 
+import glimpse.data.ImageInput;
 import glimpse.data.SimClrViews;
 import glimpse.nn.FewShotBackbone;
 import glimpse.train.TrainConfig;
@@ -8,16 +9,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * A few-shot model and how it is trained: the method plug-in, the backbone, the training episodes,
- * the episodic training config (embedded, not copied), SimCLR episodes and optional pre-training.
+ * the episodic training config (embedded, not copied), SimCLR episodes, optional pre-training and
+ * how the images reach the model ({@link ImageInput}: the stored size, or e.g. 224 px RGB).
  * Changed with {@link #with}: {@code ctx.with(b -> b.episodes(5, 1, 10).simclr(0.5, 2))}.
  */
 public record FewShotRecipe(FewShotMethod method, FewShotBackbone backbone, EpisodeShape episodes, TrainConfig training,
-                            SimClrMix simclr, Pretraining pretraining) {
+                            SimClrMix simclr, Pretraining pretraining, ImageInput input) {
 
-    /** 5-way 5-shot 10-query episodes, Adam 1e-3 with cosine decay over {@code steps}, seed 0, no SimCLR, no pre-training. */
+    /** 5-way 5-shot 10-query episodes, Adam 1e-3 with cosine decay over {@code steps}, seed 0, no SimCLR, no pre-training, images at their stored size. */
     public static FewShotRecipe of(FewShotMethod method, FewShotBackbone backbone, int steps) {
         TrainConfig training = TrainConfig.builder().steps(steps).adam(1e-3f).cosine().seed(0).logEvery(Math.max(1, steps / 5)).build();
-        return new FewShotRecipe(method, backbone, EpisodeShape.fiveWayFiveShot(), training, SimClrMix.NONE, Pretraining.NONE);
+        return new FewShotRecipe(method, backbone, EpisodeShape.fiveWayFiveShot(), training, SimClrMix.NONE, Pretraining.NONE, ImageInput.NATIVE);
     }
 
     public FewShotRecipe with(UnaryOperator<Builder> change) { return change.apply(new Builder(this)).build(); }
@@ -42,9 +44,11 @@ public record FewShotRecipe(FewShotMethod method, FewShotBackbone backbone, Epis
         private TrainConfig training;
         private SimClrMix simclr;
         private Pretraining pretraining;
+        private ImageInput input;
 
         private Builder(FewShotRecipe r) {
             method = r.method; backbone = r.backbone; episodes = r.episodes; training = r.training; simclr = r.simclr; pretraining = r.pretraining;
+            input = r.input;
         }
 
         public Builder method(FewShotMethod m) { method = m; return this; }
@@ -62,6 +66,9 @@ public record FewShotRecipe(FewShotMethod method, FewShotBackbone backbone, Epis
         /** Classification pre-training ({@link Pretraining#of}); 0 steps = none. */
         public Builder pretraining(int steps, int batch) { pretraining = steps == 0 ? Pretraining.NONE : Pretraining.of(steps, batch, training); return this; }
 
-        public FewShotRecipe build() { return new FewShotRecipe(method, backbone, episodes, training, simclr, pretraining); }
+        /** How episode images reach the model, in training and at test (e.g. {@code ImageInput.rgb(224)}). */
+        public Builder input(ImageInput v) { input = v; return this; }
+
+        public FewShotRecipe build() { return new FewShotRecipe(method, backbone, episodes, training, simclr, pretraining, input); }
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import glimpse.data.ClassVectors;
+import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 
@@ -49,11 +50,12 @@ public final class FewShotScoring {
         private final ParameterStore ps;
         private final ImageSet set;
         private final ClassVectors classVectors;
+        private final ImageInput input;
         private final NDArray features;
         private final int[] row;
 
-        private Features(EpisodicModel model, NDManager manager, ImageSet set, ClassVectors classVectors, NDArray features, int[] row) {
-            this.model = model; this.manager = manager; this.set = set; this.classVectors = classVectors;
+        private Features(EpisodicModel model, NDManager manager, ImageSet set, ClassVectors classVectors, ImageInput input, NDArray features, int[] row) {
+            this.model = model; this.manager = manager; this.set = set; this.classVectors = classVectors; this.input = input;
             this.features = features; this.row = row;
             this.ps = new ParameterStore(manager, false);
         }
@@ -68,12 +70,17 @@ public final class FewShotScoring {
          * score); {@code classVectors} (null if the model needs none) go with every episode.
          */
         public static Features of(EpisodicModel model, NDManager parent, ImageSet set, int[] images, ClassVectors classVectors) {
+            return of(model, parent, set, images, classVectors, ImageInput.NATIVE);
+        }
+
+        /** As above, the images made into {@code input} (the model's training input, e.g. 224 px RGB). */
+        public static Features of(EpisodicModel model, NDManager parent, ImageSet set, int[] images, ClassVectors classVectors, ImageInput input) {
             if (classVectors != null) classVectors.requireFor(set);
             NDManager m = parent.newSubManager();
             int[] row = new int[set.size()];
             java.util.Arrays.fill(row, -1);
             for (int i = 0; i < images.length; i++) row[images[i]] = i;
-            return new Features(model, m, set, classVectors, queryFeatures(model, new ParameterStore(m, false), m, set, images, 256), row);
+            return new Features(model, m, set, classVectors, input, queryFeatures(model, new ParameterStore(m, false), m, set, input, images, 256), row);
         }
 
         public double[] accuracies(List<Episode> episodes) { return accuracies(episodes, model); }
@@ -104,7 +111,7 @@ public final class FewShotScoring {
         }
 
         private NDArray supportsOf(EpisodicModel head, Episode e, NDManager step) {
-            NDArray images = set.toTensor(step, e.support()).toDevice(features.getDevice(), false);
+            NDArray images = input.tensor(step, set, e.support()).toDevice(features.getDevice(), false);
             NDArray vectors = classVectors == null ? null : classVectors.rows(step, e.classes()).toDevice(features.getDevice(), false);
             return head.encodeSupport(ps, new EpisodeInputs(images, e.supportLabels(), e.ways(), null, e.classes(), vectors), false);
         }
@@ -119,12 +126,12 @@ public final class FewShotScoring {
     }
 
     /** Per-image features (inference mode, {@link EpisodicModel#encodeQuery}) of the images at {@code indices}, in batches. */
-    static NDArray queryFeatures(EpisodicModel model, ParameterStore ps, NDManager manager, ImageSet set, int[] indices, int batch) {
+    static NDArray queryFeatures(EpisodicModel model, ParameterStore ps, NDManager manager, ImageSet set, ImageInput input, int[] indices, int batch) {
         NDList parts = new NDList();
         for (int from = 0; from < indices.length; from += batch) {
             int[] idx = java.util.Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batch));
             try (NDManager b = manager.newSubManager()) {
-                NDArray f = model.encodeQuery(ps, set.toTensor(b, idx), false);
+                NDArray f = model.encodeQuery(ps, input.tensor(b, set, idx), false);
                 f.attach(manager);
                 parts.add(f);
             }

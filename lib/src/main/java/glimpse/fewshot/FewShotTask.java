@@ -31,6 +31,19 @@ public record FewShotTask(String name, String dataset, String trainSplit, int[] 
     public ImageSet trainSet() { return Prepared.split(this, trainSplit, trainClasses); }
     public ImageSet testSet() { return Prepared.split(this, testSplit, testClasses); }
 
+    /**
+     * The saved test episodes of {@code eval} on this task's test split, per evaluated shot count: the same files for
+     * every method and training seed (each few-shot pipeline scores on these).
+     */
+    public Map<Integer, java.util.List<glimpse.data.sampling.Episode>> testEpisodes(FewShotEval eval) {
+        ImageSet test = testSet();
+        Map<Integer, java.util.List<glimpse.data.sampling.Episode>> out = new java.util.LinkedHashMap<>();
+        for (int k : eval.shots())
+            out.put(k, glimpse.data.sampling.EpisodeSampler.testEpisodes(episodeKey(), testSplit, test, eval.ways(), k, eval.queries(),
+                    eval.seed(), eval.episodes()));
+        return out;
+    }
+
     /** Key of the saved test episodes: dataset, split, class restriction and resolution. */
     public String episodeKey() {
         return dataset + (testClasses.length == 0 ? "" : "-classes" + String.join("", Arrays.stream(testClasses).mapToObj(Integer::toString).toList()))

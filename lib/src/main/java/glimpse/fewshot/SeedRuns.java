@@ -50,12 +50,20 @@ public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) {
 
     /** The same loop with another way to obtain one seed's outcome (tests). */
     public static SeedRuns of(FewShotSpec spec, long firstSeed, int count, Function<FewShotSpec, FewShotOutcome> runOne) {
+        return of(firstSeed, count, s -> runOne.apply(spec.withSeed(s)));
+    }
+
+    /**
+     * Training seeds {@code firstSeed .. firstSeed + count − 1}, each seed's outcome from {@code runSeed} (any few-shot
+     * pipeline: {@code FewShotExperiment}, Semantic Prompt's own).
+     */
+    public static SeedRuns of(long firstSeed, int count, java.util.function.LongFunction<FewShotOutcome> runSeed) {
         if (count < 1) throw new IllegalArgumentException("at least one seed, not " + count);
         List<Long> seeds = new ArrayList<>();
         List<FewShotOutcome> outcomes = new ArrayList<>();
         for (long s = firstSeed; s < firstSeed + count; s++) {
             seeds.add(s);
-            outcomes.add(runOne.apply(spec.withSeed(s)));
+            outcomes.add(runSeed.apply(s));
         }
         return new SeedRuns(seeds, outcomes);
     }
@@ -87,9 +95,9 @@ public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) {
         return outcomes.get(i);
     }
 
-    /** The same trained models scored as their evaluation variant {@code name} ({@link FewShotEval#withVariant}). */
-    public SeedRuns variant(String name) {
-        return new SeedRuns(seeds, outcomes.stream().map(o -> o.variant(name)).toList());
+    /** The same trained models scored as their evaluation variant {@code variant} ({@link FewShotEval#withVariant}). */
+    public SeedRuns variant(EvaluationVariant variant) {
+        return new SeedRuns(seeds, outcomes.stream().map(o -> o.variant(variant)).toList());
     }
 
     /** The first {@code n} seeds only (e.g. to pair with a recipe trained once). */

@@ -28,6 +28,8 @@ import java.util.List;
  *       last stage dilated instead of strided, as CrossTransformers uses at 224 px (14×14 map); undilated it is
  *       torchvision's resnet34 layout.</li>
  *   <li>{@link #resnet50} — torchvision's ResNet-50 (bottlenecks, stride on the 3×3 conv).</li>
+ *   <li>{@link #resnet32Cifar} — He et al.'s CIFAR ResNet-32 (3 stages of 5 basic blocks, 16-32-64
+ *       channels, parameter-free shortcuts), the long-tail literature's CIFAR-LT backbone.</li>
  * </ul>
  */
 public final class ResNets {
@@ -108,6 +110,45 @@ public final class ResNets {
         }
         if (pool) net.add(globalAveragePool());
         return net;
+    }
+
+    /**
+     * The CIFAR ResNet-32 of He et al. 2016 (arXiv 1512.03385 §4.2, 6n + 2 layers with n = 5): a 3×3
+     * conv (16) → BN → ReLU, then three stages of five basic blocks (3×3 conv → BN → ReLU → 3×3 conv → BN,
+     * add the shortcut, ReLU) of 16, 32 and 64 channels, the first block of stages 2 and 3 with stride 2.
+     * Shortcuts are option A of §4.2, parameter-free: identity, or where the shape changes every
+     * second pixel (stride 2) with the new channels zero-padded, half on each side — the layout the
+     * long-tail literature's CIFAR-LT code uses (Cao et al., arXiv 1906.07413, {@code resnet32}) and
+     * the one that gives the paper's 0.46M parameters (Table 6) with a 10-way classifier. 32 px → 8×8×64;
+     * pooled: (n, 64).
+     */
+    public static SequentialBlock resnet32Cifar(boolean pool) {
+        SequentialBlock net = new SequentialBlock().add(conv(16, 3, 1, 1)).add(bn()).add(Activation::relu);
+        int in = 16;
+        for (int s = 0; s < 3; s++) {
+            int width = 16 << s;
+            for (int b = 0; b < 5; b++) {
+                int stride = (b == 0 && s > 0) ? 2 : 1;
+                SequentialBlock main = new SequentialBlock()
+                        .add(conv(width, 3, stride, 1)).add(bn()).add(Activation::relu)
+                        .add(conv(width, 3, 1, 1)).add(bn());
+                net.add(residual(main, stride == 1 && in == width ? Blocks.identityBlock() : subsampleAndPad((width - in) / 2)))
+                        .add(Activation::relu);
+                in = width;
+            }
+        }
+        if (pool) net.add(globalAveragePool());
+        return net;
+    }
+
+    /** Option A's shortcut: x[:, :, ::2, ::2] with {@code pad} zero channels before and after. */
+    static Block subsampleAndPad(int pad) {
+        return new ai.djl.nn.LambdaBlock(list -> {
+            ai.djl.ndarray.NDArray x = list.singletonOrThrow().get(":, :, ::2, ::2");
+            Shape s = x.getShape();
+            ai.djl.ndarray.NDArray zeros = x.getManager().zeros(new Shape(s.get(0), pad, s.get(2), s.get(3)), x.getDataType(), x.getDevice());
+            return new NDList(zeros.concat(x, 1).concat(zeros, 1));
+        }, "subsampleAndPad");
     }
 
     /** Blocks and widths of the four stages of ResNet-34 and ResNet-50 (He et al. 2016, arXiv 1512.03385, Table 1). */

@@ -1,7 +1,6 @@
 package glimpse.report;
 
 import glimpse.data.ImageSet;
-import glimpse.method.crosstransformer.AttentionExample;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

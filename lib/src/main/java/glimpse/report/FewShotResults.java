@@ -165,6 +165,7 @@ public final class FewShotResults {
                     ? Cells.signed(100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95()) + " pp over " + c.seeds().size() + " seeds"
                     : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
             Verdict v = c.verdict();
+            Claims.record(c.task() + " · " + c.setting(), v);
             rows.add(new String[] {c.task(), c.setting(), interval, v.context(), c.name() + ": " + v.word()});
         }
         // the task once above its lines, the columns as wide as their widest entry: lines short enough not to wrap
@@ -282,7 +283,8 @@ public final class FewShotResults {
                 skipped.append(o.skippedSteps());
                 total += o.trainSeconds() + o.evalSeconds();
             }
-        return Table.create(String.format(Locale.ROOT, "%s: %d trained models, %.0f s of training + evaluation when first computed",
+        return Table.create(String.format(Locale.ROOT, "%s: %d trained models, %.0f s of training + evaluation when first computed"
+                + " (each row under the machine's load at that time: compare images/s only between rows of the same session, see the run log)",
                 title, method.size(), total)).addColumns(method, task, seed, steps, train, ips, eval, skipped);
     }
 }

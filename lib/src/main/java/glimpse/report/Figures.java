@@ -85,7 +85,7 @@ public final class Figures {
     static XYChart lineChart(String title, String xLabel, String yLabel, List<Series> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + legendHeight(series.size()))
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
+        style(chart.getStyler(), title, TITLE_WIDTH);
         for (Series s : series) {
             if (s.ci() == null) chart.addSeries(s.name(), s.x(), s.y());
             else chart.addSeries(s.name(), s.x(), s.y(), s.ci());
@@ -101,7 +101,7 @@ public final class Figures {
     static CategoryChart barChart(String title, String yLabel, List<String> categories, Map<String, double[]> seriesValues) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT + legendHeight(seriesValues.size()))
                 .title(title).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
+        style(chart.getStyler(), title, TITLE_WIDTH);
         chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 45 : 0);
         for (var e : seriesValues.entrySet()) {
             if (e.getValue().length != categories.size())
@@ -114,10 +114,21 @@ public final class Figures {
     /** Bars with error bars for one series, e.g. accuracy ± CI per method. */
     public static BufferedImage barsWithCi(String title, String yLabel, List<String> categories, double[] values, double[] ci) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
+        style(chart.getStyler(), title, TITLE_WIDTH);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(categories.stream().mapToInt(String::length).sum() > 60 ? 20 : 0);
         chart.addSeries(yLabel, categories, Arrays.stream(values).boxed().toList(), Arrays.stream(ci).boxed().toList());
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Two bar series per category, the first with error bars: ours ± CI beside a reference (the paper's number). */
+    public static BufferedImage barsBeside(String title, String yLabel, List<String> categories, String name, double[] values, double[] ci,
+                                           String referenceName, double[] reference) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT + legendHeight(2)).title(title).yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLabelRotation(categories.stream().mapToInt(String::length).sum() > 60 ? 20 : 0);
+        chart.addSeries(name, categories, Arrays.stream(values).boxed().toList(), Arrays.stream(ci).boxed().toList());
+        chart.addSeries(referenceName, categories, Arrays.stream(reference).boxed().toList(), Arrays.stream(new double[reference.length]).boxed().toList());
         return BitmapEncoder.getBufferedImage(chart);
     }
 
@@ -143,6 +154,54 @@ public final class Figures {
         }
     }
 
+    /**
+     * {@link #style(Styler)}, with the title's font shrunk (down to {@value #MIN_TITLE_PT} pt) where the title would not
+     * fit {@code width}: XChart centres the title over the plot area, not the chart, so {@code width} is what
+     * the plot leaves ({@link #TITLE_WIDTH}, {@link #HEAT_MAP_TITLE_WIDTH}), and a longer title is cut at both ends.
+     */
+    static void style(Styler s, String title, int width) {
+        style(s);
+        s.setChartTitleFont(titleFont(title, width));
+    }
+
+    /** Room for a title over a line or bar chart (legend below, y axis on the left) and over a heat map (colour scale on the right). */
+    static final int TITLE_WIDTH = WIDTH - 100, HEAT_MAP_TITLE_WIDTH = WIDTH - 200;
+    /** The smallest title font. */
+    static final int MIN_TITLE_PT = 11;
+
+    /** The largest bold font from {@value #TITLE_PT} down to {@value #MIN_TITLE_PT} pt in which {@code title} fits {@code width}. */
+    static Font titleFont(String title, int width) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            for (int pt = TITLE_PT; pt > MIN_TITLE_PT; pt--) {
+                Font f = new Font(Font.SANS_SERIF, Font.BOLD, pt);
+                if (g.getFontMetrics(f).stringWidth(title) <= width) return f;
+            }
+            return new Font(Font.SANS_SERIF, Font.BOLD, MIN_TITLE_PT);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /**
+     * A heat map's colour scale at three significant digits. XChart writes the ends of a continuous scale
+     * with {@code StringBuilder.append(double)} (0.1444915235042572), ignoring its formatter, so the scale's
+     * ends are set to the data's range rounded outwards to three significant digits (0.145, 0.00346): the
+     * printed double is then short and every value still lies inside the scale. The formatter covers the
+     * piecewise scale.
+     */
+    static void colourScale(org.knowm.xchart.style.HeatMapStyler s, double min, double max) {
+        s.setMin(significant(min, java.math.RoundingMode.FLOOR));
+        s.setMax(significant(max, java.math.RoundingMode.CEILING));
+        s.setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.3g", v));
+    }
+
+    /** {@code x} rounded to three significant digits in the direction {@code mode}. */
+    static double significant(double x, java.math.RoundingMode mode) {
+        if (x == 0 || !Double.isFinite(x)) return x;
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(3, mode)).doubleValue();
+    }
+
     /** Pixels added below the plot for a legend of {@code entries} lines (none without series). */
     static int legendHeight(int entries) { return entries < 1 ? 0 : 24 + entries * (LABEL_PT + 9); }
 
@@ -163,7 +222,9 @@ public final class Figures {
         // cells address positions in these lists; position k (counted from the bottom) shows row rows-1-k
         for (int k = 0; k < rows; k++) ys.add(rows - 1 - k);
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(WIDTH).title(title).build();
-        style(chart.getStyler());
+        style(chart.getStyler(), title, HEAT_MAP_TITLE_WIDTH);
+        colourScale(chart.getStyler(), Arrays.stream(matrix).flatMapToDouble(Arrays::stream).min().orElse(0),
+                Arrays.stream(matrix).flatMapToDouble(Arrays::stream).max().orElse(1));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);   // the colour scale, beside the map
         chart.getStyler().setShowValue(false);
         chart.getStyler().setPlotContentSize(1.0);

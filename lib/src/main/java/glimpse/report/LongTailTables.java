@@ -97,6 +97,7 @@ public final class LongTailTables {
             out.append(String.format("%s, %s − %s:%n", a.setting(), with, without));
             for (Metric m : metrics) {
                 Verdict v = verdict(a, b, m, a.trainCounts().length, paperByMetric.get(m));
+                Claims.record(a.setting() + " · " + m.label(), v);
                 out.append(String.format("  %-8s %s pp over %d seeds, %s → %s%n", m.label(), Cells.signed(100 * v.difference().mean(), 100 * v.difference().ci95()),
                         v.difference().n(), v.context(), v.word()));
             }

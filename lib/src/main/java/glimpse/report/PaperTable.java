@@ -8,11 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A table as a paper printed it — its numbers, labelled as the paper's — and {@link #beside}, which
- * sets it next to ours: one row per method, and under each of the paper's settings two columns,
- * "paper" and "ours". A notebook cell:
+ * sets it next to ours: one row per method, and under each of the paper's settings three columns,
+ * "paper", "ours" and their difference, ours − paper in percentage points (signed, one decimal; a dash
+ * where either cell is not one number, e.g. "44.7 → 45.7"). Both tables must be in the same unit, percent:
+ * our fractions beside the paper's percentages would give nonsense differences. A notebook cell:
  * <pre>{@code
  * PaperTable ctx = PaperTable.of("CTX, arXiv 2007.11498 Table 1: miniImageNet 5-way, ResNet-34", "method", "5-way 1-shot", "5-way 5-shot")
  *         .row("ProtoNet", "…", "…").row("CTX", "…", "…");
@@ -79,9 +83,10 @@ public record PaperTable(String source, String rowHeader, List<String> columns, 
                         + (group.isEmpty() ? "" : " — " + group)))
                 .append(Show.TABLE).append("<thead><tr>")
                 .append(th).append(" rowspan=\"2\">").append(Show.escape(rowHeader)).append("</th>");
-        for (String c : columns) sb.append(th).append(" colspan=\"2\">").append(Show.escape(c)).append("</th>");
+        for (String c : columns) sb.append(th).append(" colspan=\"3\">").append(Show.escape(c)).append("</th>");
         sb.append("</tr><tr>");
-        for (int c = 0; c < columns.size(); c++) sb.append(th).append(">paper</th>").append(th).append(">ours</th>");
+        for (int c = 0; c < columns.size(); c++)
+            sb.append(th).append(">paper</th>").append(th).append(">ours</th>").append(th).append(">").append(Show.escape(DIFFERENCE)).append("</th>");
         sb.append("</tr></thead><tbody>");
         for (String k : order) {
             List<String> paperRow = rows.stream().filter(r -> key(r.get(0)).equals(k)).findFirst().orElse(null);
@@ -92,7 +97,8 @@ public record PaperTable(String source, String rowHeader, List<String> columns, 
                 String p = paperRow == null ? Show.MISSING : paperRow.get(c + 1);
                 String o = mine == null ? Show.MISSING : mine[c];
                 sb.append("<td style=\"padding:3px 10px;text-align:right;color:#555;font-size:14px\">").append(Show.escape(p)).append("</td>")
-                  .append("<td style=\"padding:3px 10px;text-align:right;border-right:1px solid #ddd;font-size:14px\">").append(Show.escape(o)).append("</td>");
+                  .append("<td style=\"padding:3px 10px;text-align:right;font-size:14px\">").append(Show.escape(o)).append("</td>")
+                  .append("<td style=\"padding:3px 10px;text-align:right;border-right:1px solid #ddd;font-size:14px\">").append(Show.escape(difference(p, o))).append("</td>");
             }
             sb.append("</tr>");
         }
@@ -104,6 +110,30 @@ public record PaperTable(String source, String rowHeader, List<String> columns, 
         String group = ours.columnNames().stream().filter(n -> n.contains(Show.GROUP_SEPARATOR)).findFirst()
                 .map(n -> n.substring(0, n.indexOf(Show.GROUP_SEPARATOR))).orElse("");
         return beside(ours, group);
+    }
+
+    /** The header of the third column under each setting. */
+    public static final String DIFFERENCE = "ours − paper (pp)";
+
+    /**
+     * A cell that holds one number: "71.2", "71.2 ± 1.3", "−0.5" (a unicode minus is a minus), "64 %", with
+     * markers after it ("0.500 ± 0.018 †"); not "44.7 → 45.7" or "85.5 / 86.2", whose second number would
+     * make a difference with the first one meaningless.
+     */
+    private static final Pattern ONE_NUMBER = Pattern.compile("^\\s*([+\\-−]?\\d+(?:\\.\\d+)?)\\s*%?(?:\\s*±\\s*\\d+(?:\\.\\d+)?\\s*%?)?[^\\d]*$");
+
+    /** ours − paper, signed with one decimal ("+1.3", "-0.4"), or a dash where either cell is not one number. */
+    static String difference(String paper, String ours) {
+        Double p = leadingNumber(paper), o = leadingNumber(ours);
+        if (p == null || o == null) return Show.MISSING;
+        double d = o - p;
+        if (Math.abs(d) < 0.05) d = 0;   // "+0.0", never "-0.0"
+        return String.format(Locale.ROOT, "%+.1f", d);
+    }
+
+    private static Double leadingNumber(String cell) {
+        Matcher m = ONE_NUMBER.matcher(cell);
+        return m.matches() ? Double.valueOf(m.group(1).replace('−', '-')) : null;
     }
 
     private static String key(String method) { return method.strip().toLowerCase(Locale.ROOT); }

@@ -128,7 +128,9 @@ public final class RetrievalResults {
         for (int i = 0; i < cells.length; i++) for (int j = 0; j < cells[i].length; j++) data.add(new Number[] {j, i, Math.round(cells[i][j] * 10) / 10.0});
         HeatMapChart chart = new HeatMapChartBuilder().width(Figures.WIDTH).height(Figures.HEIGHT).title(title).xAxisTitle("KoLeo weight λ")
                 .yAxisTitle("margin β").build();
-        Figures.style(chart.getStyler());
+        Figures.style(chart.getStyler(), title, Figures.HEAT_MAP_TITLE_WIDTH);
+        Figures.colourScale(chart.getStyler(), data.stream().mapToDouble(c -> c[2].doubleValue()).min().orElse(0),
+                data.stream().mapToDouble(c -> c[2].doubleValue()).max().orElse(1));
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);   // the colour scale, beside the map
         chart.getStyler().setShowValue(true);
         chart.getStyler().setPlotContentSize(1.0);
@@ -199,6 +201,7 @@ public final class RetrievalResults {
     /** The same, with the paper's reported R@1 difference (or null). */
     public static String recallVerdict(RetrievalResult a, RetrievalResult b, PaperEffect paper) {
         Verdict v = paired(a, b, paper).verdict();
+        Claims.record(a.data() + " · R@1", v);
         return String.format("R@1 %s − %s on %s: %s pp over %d seeds, %s → %s", a.label(), b.label(), a.data(), points(v.difference()),
                 v.difference().n(), v.context(), v.word());
     }

@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDManager;
 import glimpse.data.Augment;
 import glimpse.data.ClassVectors;
 import glimpse.data.EpisodeTensors;
+import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 import glimpse.data.sampling.EpisodeSampler;
 import glimpse.data.sampling.Seeds;
 import glimpse.data.sampling.SimClrEpisodes;
+
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 import java.util.Random;
 
@@ -20,9 +23,12 @@ import java.util.Random;
  *
  * <p>A batch holds {@code data = (support images, support labels, query images)} — the input of
  * {@code glimpse.fewshot.EpisodicModel} — and {@code labels = (query labels)}; use with
- * {@link #loss()}.
+ * {@link #loss()}. {@code withInput(ImageInput)} makes the images into another input (e.g. 224 px RGB
+ * from an 84 px set, SimCLR views included).
  */
-public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, ClassVectors classVectors) implements BatchSource {
+@RecordBuilder
+public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, ClassVectors classVectors, ImageInput input)
+        implements BatchSource, EpisodeBatchesBuilder.With {
 
     /** SimCLR episodes at {@code probability}, {@code queriesPerClass} queries each (0: as many as the episode had), and the two views. */
     public record SimClr(double probability, int queriesPerClass, Augment support, Augment query) {
@@ -31,22 +37,23 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, C
 
     /** Plain episodes only. */
     public static EpisodeBatches of(ImageSet set, int ways, int shots, int queries, long seed) {
-        return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, SimClr.NONE, null);
+        return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, SimClr.NONE, null, ImageInput.NATIVE);
     }
 
     /** With SimCLR episodes at probability p and SimCLR's augmentations (Chen et al., arXiv 2002.05709, Appendix A). */
     public EpisodeBatches withSimClr(double p, int queriesPerClass) {
-        return new EpisodeBatches(sampler, seed, new SimClr(p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery()), classVectors);
+        return withSimclr(new SimClr(p, queriesPerClass, Augment.simclrSupport(), Augment.simclrQuery()));
     }
 
     /** The SimCLR episodes' views. */
     public EpisodeBatches withAugment(Augment support, Augment query) {
-        return new EpisodeBatches(sampler, seed, new SimClr(simclr.probability(), simclr.queriesPerClass(), support, query), classVectors);
+        return withSimclr(new SimClr(simclr.probability(), simclr.queriesPerClass(), support, query));
     }
 
     /** Every episode also carries its classes' vectors (e.g. class-text features), the last input. */
+    @Override
     public EpisodeBatches withClassVectors(ClassVectors vectors) {
-        return new EpisodeBatches(sampler, seed, simclr, vectors.requireFor(sampler.set()));
+        return with(b -> b.classVectors(vectors.requireFor(sampler.set())));
     }
 
     @Override
@@ -57,9 +64,9 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, C
         EpisodeTensors t;
         if (simclr.probability() > 0 && rng.nextDouble() < simclr.probability()) {
             int q = simclr.queriesPerClass() > 0 ? simclr.queriesPerClass() : e.queriesPerClass();
-            t = EpisodeTensors.augmented(stepManager, sampler.set(), SimClrEpisodes.from(e, q), simclr.support(), simclr.query(), rng);
+            t = EpisodeTensors.augmented(stepManager, sampler.set(), SimClrEpisodes.from(e, q), simclr.support(), simclr.query(), rng, input);
         } else {
-            t = EpisodeTensors.of(stepManager, sampler.set(), e);
+            t = EpisodeTensors.of(stepManager, sampler.set(), e, input);
         }
         int images = Math.toIntExact(t.support().getShape().get(0) + t.query().getShape().get(0));
         return new Batch(classVectors == null ? t.inputs() : t.inputs(classVectors), new ai.djl.ndarray.NDList(t.queryLabels()), images);

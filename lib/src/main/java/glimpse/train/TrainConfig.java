@@ -34,8 +34,13 @@ import java.util.function.UnaryOperator;
  * @param schedule        learning-rate schedule after warm-up
  * @param warmupSteps     linear warm-up from lr/warmup to lr over these steps (0 = none)
  * @param decayEvery      STEP schedule: multiply by {@code decayFactor} every this many steps
- * @param decayFactor     STEP schedule factor (e.g. 0.1)
+ * @param decayFactor     STEP and MILESTONES schedules' factor (e.g. 0.1)
+ * @param milestones      MILESTONES schedule: multiply by {@code decayFactor} at each of these 0-based steps
+ *                        (counted from the start, warm-up included), e.g. epochs 160 and 180 of 200 in steps
  * @param clipNorm        clip the global L2 norm of all gradients to this (0 = no clipping)
+ * @param normalizeGradient divide every gradient by the global L2 norm of all of them, every step, before
+ *                        the optimiser (normalised gradient descent, as Meta-Dataset's trainer does for
+ *                        CrossTransformers: g / sqrt(max(Σ g², 1e-5))); the optimiser's L2 weight decay is added after
  * @param groups          parameter groups: a name key with its own lr multiplier and weight decay
  *                        (see {@link #groupFor}; names as in {@code Blocks.parameterNames(model)})
  * @param seed            seeds parameter initialisation and batch order
@@ -43,7 +48,7 @@ import java.util.function.UnaryOperator;
  */
 public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float learningRate, float momentum,
                           float weightDecay, LrSchedule schedule, int warmupSteps, int decayEvery, float decayFactor,
-                          float clipNorm, List<ParamGroup> groups, long seed, Watch watch) {
+                          List<Integer> milestones, float clipNorm, boolean normalizeGradient, List<ParamGroup> groups, long seed, Watch watch) {
 
     public enum Optimizer { ADAM, ADAMW, SGD }
 
@@ -64,8 +69,14 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
         if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate must be positive, not " + learningRate);
         if (weightDecay < 0) throw new IllegalArgumentException("weightDecay must be >= 0, not " + weightDecay);
         if (clipNorm < 0) throw new IllegalArgumentException("clipNorm must be >= 0 (0 = off), not " + clipNorm);
+        if (normalizeGradient && clipNorm > 0) throw new IllegalArgumentException("normalise the gradient or clip it, not both");
         if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, not " + warmupSteps);
         if (schedule == LrSchedule.STEP && decayEvery <= 0) throw new IllegalArgumentException("the STEP schedule needs decayEvery > 0");
+        milestones = List.copyOf(milestones);
+        if (schedule == LrSchedule.MILESTONES && milestones.isEmpty()) throw new IllegalArgumentException("the MILESTONES schedule needs at least one milestone");
+        for (int i = 0; i < milestones.size(); i++)
+            if (milestones.get(i) < 0 || i > 0 && milestones.get(i) <= milestones.get(i - 1))
+                throw new IllegalArgumentException("milestones must be increasing steps >= 0, not " + milestones);
         groups = List.copyOf(groups);
     }
 
@@ -130,8 +141,10 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
         private int steps = 100, batchSize = 128, warmupSteps, decayEvery;
         private Optimizer optimizer = Optimizer.ADAM;
         private float learningRate = 1e-3f, momentum = 0.9f, weightDecay, decayFactor = 0.1f, clipNorm;
+        private boolean normalizeGradient;
         private LrSchedule schedule = LrSchedule.CONSTANT;
         private final List<ParamGroup> groups = new ArrayList<>();
+        private List<Integer> milestones = List.of();
         private long seed;
         private Watch watch = Watch.DEFAULT;
 
@@ -140,7 +153,8 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
         private Builder(TrainConfig c) {
             steps = c.steps; batchSize = c.batchSize; optimizer = c.optimizer; learningRate = c.learningRate; momentum = c.momentum;
             weightDecay = c.weightDecay; schedule = c.schedule; warmupSteps = c.warmupSteps; decayEvery = c.decayEvery;
-            decayFactor = c.decayFactor; clipNorm = c.clipNorm; groups.addAll(c.groups); seed = c.seed; watch = c.watch;
+            decayFactor = c.decayFactor; milestones = c.milestones; clipNorm = c.clipNorm; normalizeGradient = c.normalizeGradient; groups.addAll(c.groups);
+            seed = c.seed; watch = c.watch;
         }
 
         public Builder steps(int v) { steps = v; return this; }
@@ -156,8 +170,17 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
         public Builder cosine() { schedule = LrSchedule.COSINE; return this; }
         /** lr × factor^⌊step / every⌋. */
         public Builder stepDecay(int every, float factor) { schedule = LrSchedule.STEP; decayEvery = every; decayFactor = factor; return this; }
+        /**
+         * lr × factor^(milestones passed): multiplied by {@code factor} at each of {@code steps} (0-based, counted from
+         * the first step, warm-up included; torch's {@code MultiStepLR} over steps).
+         */
+        public Builder milestones(float factor, int... steps) {
+            schedule = LrSchedule.MILESTONES; decayFactor = factor; milestones = java.util.Arrays.stream(steps).boxed().toList(); return this;
+        }
         public Builder warmup(int v) { warmupSteps = v; return this; }
         public Builder clipNorm(float v) { clipNorm = v; return this; }
+        /** Normalised gradient descent: every step's gradient divided by its global L2 norm ({@link TrainConfig#normalizeGradient}). */
+        public Builder normalizeGradient(boolean v) { normalizeGradient = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         /** A progress line every {@code v} steps (0 = silent). */
         public Builder logEvery(int v) { watch = watch.logging(v); return this; }
@@ -185,7 +208,7 @@ public record TrainConfig(int steps, int batchSize, Optimizer optimizer, float l
 
         public TrainConfig build() {
             return new TrainConfig(steps, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, warmupSteps, decayEvery,
-                    decayFactor, clipNorm, groups, seed, watch);
+                    decayFactor, milestones, clipNorm, normalizeGradient, groups, seed, watch);
         }
     }
 }

@@ -66,14 +66,19 @@ public final class TrainLoop {
     /**
      * What a run may add to model, batches, config and loss: training state to checkpoint with it
      * (a cross-batch memory, an EMA teacher), and weights to start from (warm start from another
-     * run's {@link Weights} file — unlike resume, it restores parameters only, and only when no
-     * checkpoint of this run exists).
+     * run's {@link Weights} file, or {@link #startingFrom} pretrained weights — unlike resume, they
+     * restore parameters only, and only when no checkpoint of this run exists).
      */
-    public record Extras(java.util.List<TrainingState> states, java.nio.file.Path warmStart) {
-        public static final Extras NONE = new Extras(java.util.List.of(), null);
+    public record Extras(java.util.List<TrainingState> states, java.nio.file.Path warmStart, java.util.function.Consumer<Block> startFrom) {
+        public static final Extras NONE = new Extras(java.util.List.of(), null, null);
         public Extras { states = java.util.List.copyOf(states); }
-        public static Extras states(TrainingState... states) { return new Extras(java.util.List.of(states), null); }
-        public Extras warmStartFrom(java.nio.file.Path weights) { return new Extras(states, weights); }
+        public static Extras states(TrainingState... states) { return new Extras(java.util.List.of(states), null, null); }
+        public Extras warmStartFrom(java.nio.file.Path weights) { return new Extras(states, weights, startFrom); }
+        /**
+         * What a fresh run's freshly initialised model starts from, e.g. imported ImageNet weights
+         * ({@code glimpse.nn.weights}); like a warm start it runs only when no checkpoint of this run exists.
+         */
+        public Extras startingFrom(java.util.function.Consumer<Block> load) { return new Extras(states, warmStart, load); }
     }
 
     /**
@@ -89,6 +94,7 @@ public final class TrainLoop {
         try (Updater updater = new Updater(config, model.getParameters(), manager)) {
             Checkpointing checkpoints = new Checkpointing(config, model, updater, extras.states());
             RunHistory run = checkpoints.resume();
+            if (run.start() == 0 && extras.startFrom() != null) extras.startFrom().accept(model);
             if (run.start() == 0 && extras.warmStart() != null) Weights.load(model, extras.warmStart());
             NonFiniteGuard guard = new NonFiniteGuard(config, model, run);
             Progress progress = new Progress(run.start(), config.steps(), config.watch().logEvery(), System.out);

@@ -155,11 +155,12 @@ final class Updater implements AutoCloseable {
             return false;
         }
         float rescale = 1f;
-        if (config.clipNorm() > 0) {
+        if (config.clipNorm() > 0 || config.normalizeGradient()) {
             double sq = 0;
             for (NDArray fg : flatGrads) if (fg != null) sq += fg.square().sum().getFloat();
             lastGradNorm = (float) Math.sqrt(sq);
-            if (lastGradNorm > config.clipNorm()) rescale = config.clipNorm() / (lastGradNorm + 1e-6f);
+            if (config.normalizeGradient()) rescale = (float) (1 / Math.sqrt(Math.max(sq, 1e-5)));
+            else if (lastGradNorm > config.clipNorm()) rescale = config.clipNorm() / (lastGradNorm + 1e-6f);
         }
         float lr = config.learningRateAt(step);
         int t = step + 1;

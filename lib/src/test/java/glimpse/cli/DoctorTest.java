@@ -56,7 +56,7 @@ class DoctorTest {
         // every manifest appears with the status `data list` prints for it
         for (Manifest m : Manifests.all()) assertTrue(line(t, m.id()).endsWith(DataCommand.status(m)), m.id() + " in\n" + t);
         for (PretrainedWeights.Entry w : PretrainedWeights.CATALOG) assertTrue(line(t, w.arch()).contains(w.fileName()), t);
-        assertTrue(line(t, "00-tour").contains("quick yes, full yes"), t);
+        assertTrue(line(t, "00-tour").contains("quick yes, full yes, smoke yes"), t);
         assertFalse(r.blocked(), "a CPU machine with the CPU build is not blocked:\n" + t);
         assertTrue(t.contains("nothing blocks the CPU build"), t);
         if (!PretrainedWeights.status(PretrainedWeights.entry("deit-small-imagenet")).usable()) {
@@ -93,7 +93,8 @@ class DoctorTest {
         assertTrue(nb05.contains("paper yes"), nb05);
         assertFalse(t.contains("[limiting] 05-image-retrieval"), t);
         assertTrue(line(t, "04-tasn").contains("paper no: needs dataset cub-200-2011-512"), t);
-        assertFalse(line(t, "04-tasn").contains("resnet50-imagenet.safetensors"), t);
+        // TASN's paper recipe loads the ResNet-50 file, so an unreadable one holds its paper mode back
+        assertTrue(line(t, "04-tasn").contains("weights resnet50-imagenet.safetensors"), t);
     }
 
     @Test

@@ -135,6 +135,16 @@ class ReportPageTest {
     }
 
     @Test
+    void theResultsNotebookLeadsTheIndexAndASmokeIndexSaysItsNumbersMeanNothing() {
+        java.util.function.Function<String, HtmlReport.Entry> row = nb -> new HtmlReport.Entry(
+                new NotebookOutcome(nb, "ok", 1.0, "", null, null, null, null, Double.NaN), "glimpse", List.of(), null, List.of());
+        String html = HtmlReport.render("quick", List.of(row.apply("00-tour"), row.apply("01-ctx"), row.apply("06-results")));
+        assertTrue(html.indexOf("06-results") < html.indexOf("00-tour") && html.indexOf("00-tour") < html.indexOf("01-ctx"), html);
+        assertFalse(html.contains("SMOKE RUN"), html);
+        assertTrue(HtmlReport.render("smoke", List.of(row.apply("01-ctx"))).contains("SMOKE RUN:"), "a smoke index is marked as one");
+    }
+
+    @Test
     void peakMemoryIsReadFromProcWhereThereIsOne() {
         long self = KernelMemory.highWaterKiB(ProcessHandle.current().pid());
         if (Files.isDirectory(Path.of("/proc/self"))) assertTrue(self > 10_000, "this JVM's own high-water mark: " + self + " KiB");

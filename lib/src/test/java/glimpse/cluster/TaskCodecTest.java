@@ -63,7 +63,7 @@ class TaskCodecTest {
 
     @Test
     void theBatchFormerSweepsSpecsComeBackEqual() {
-        ClassificationSpec base = BatchFormerMethod.fashionMnistSpec(100).with(b -> b.steps(4).batchSize(32).testPerClass(20).seeds(2));
+        ClassificationSpec base = glimpse.method.batchformer.BatchFormerRecipe.cpu(100).with(b -> b.steps(4).batchSize(32).testPerClass(20).seeds(2));
         BatchFormerMethod plain = BatchFormerMethod.baseline();
         List<ClassificationSpec> specs = List.of(base,
                 base.with(b -> b.method(plain.withMode(TwoStreamLoss.Mode.SHARED_CLASSIFIER)).imbalance(10)),
@@ -102,7 +102,7 @@ class TaskCodecTest {
 
     @Test
     void aRebuiltSpecIsCheckedByItsConstructorAgain() {
-        var json = TaskCodec.encode(BatchFormerMethod.fashionMnistSpec(100)).getAsJsonObject();
+        var json = TaskCodec.encode(glimpse.method.batchformer.BatchFormerRecipe.cpu(100)).getAsJsonObject();
         json.add("seeds", TaskCodec.encode(List.of()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskCodec.decode(json));
         assertTrue(e.getMessage().contains("at least one seed"), e.getMessage());

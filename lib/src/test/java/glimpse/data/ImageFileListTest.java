@@ -39,6 +39,23 @@ class ImageFileListTest {
         assertTrue(e.getMessage().contains("train, test"), e.getMessage());
     }
 
+    @Test void stanfordCarsListsTheDevkitsAnnotationOrderWithTheReadersLabels() throws Exception {
+        StanfordCarsReaderTest.writeFixture(root);
+        Manifest m = LongTailReadersTest.pointedAt("stanford-cars", root, false);
+        ImageFileList train = ImageFileList.of(m, "train"), test = ImageFileList.of(m, "test");
+        assertEquals(List.of(root.resolve("cars_train/00001.jpg"), root.resolve("cars_train/00002.png"), root.resolve("cars_train/00003.jpg")), train.files());
+        assertEquals(List.of(root.resolve("cars_test/00001.png"), root.resolve("cars_test/00002.png")), test.files());
+        var decoded = new StanfordCarsReader().read(m);
+        assertArrayEquals(decoded.split("train").labels(), train.labels(), "the same labels as the in-memory reader");
+        assertArrayEquals(decoded.split("test").labels(), test.labels());
+        assertEquals(decoded.split("train").classNames(), train.classNames());
+        assertArrayEquals(new int[] {1, 1, 1}, train.countsPerClass());
+        ImageFileList second = test.subset("one", new int[] {1});
+        assertEquals(List.of(root.resolve("cars_test/00002.png")), second.files());
+        assertArrayEquals(new int[] {0}, second.labels());
+        assertThrows(DatasetException.class, () -> ImageFileList.of(m, "val"));
+    }
+
     @Test void aCubSplitOtherThanTrainOrTestIsRefusedNotReadAsTest() throws Exception {
         CubReaderTest.writeFixture(root);
         Manifest listed = LongTailReadersTest.pointedAt("cub-200-2011", root, false);

@@ -58,10 +58,32 @@ class ResultCacheTest {
         assertTrue(SpecJson.of(new WithPlugIn(new PlainMethod(), 3)).contains(PlainMethod.class.getName()));
     }
 
+    record OnData(String dataset, int steps) {}
+
+    @Test
+    void smokeKeysAsQuickBecauseItsCpuSectionsRunQuicksSpecsAndNeverAsPaper() {
+        OnData spec = new OnData("glyphs", 3);
+        try {
+            System.setProperty("glimpse.mode", "quick");
+            Path quick = ResultCache.fileFor("exp", spec);
+            System.setProperty("glimpse.mode", "smoke");
+            assertEquals(quick, ResultCache.fileFor("exp", spec), "smoke's CPU sections reuse quick mode's results");
+            Path smoke = ResultCache.fileFor("exp", spec);
+            System.setProperty("glimpse.mode", "paper");
+            assertNotEquals(smoke, ResultCache.fileFor("exp", spec), "a smoke result is never shown for a paper-mode spec");
+            System.setProperty("glimpse.mode", "full");
+            assertNotEquals(smoke, ResultCache.fileFor("exp", spec));
+        } finally {
+            System.clearProperty("glimpse.mode");
+        }
+    }
+
     @Test
     void aResultComputedOnFixtureDataIsNeverKeyedLikeOneOnTheRealBenchmark() throws Exception {
-        WithPlugIn spec = new WithPlugIn(new PlainMethod(), 3);
+        OnData spec = new OnData("cub-200-2011", 3);
+        OnData embedded = new OnData("glyphs", 3);
         Path real = ResultCache.fileFor("exp", spec);
+        Path glyphs = ResultCache.fileFor("exp", embedded);
         Path cub = cache.resolve("cub");
         java.nio.file.Files.createDirectories(cub);
         System.setProperty("glimpse.dir.cub-200-2011", cub.toString());
@@ -70,7 +92,9 @@ class ResultCacheTest {
             new glimpse.data.FixtureMarker("test", 1, java.util.Map.of()).writeTo(cub);
             Path onFixture = ResultCache.fileFor("exp", spec);
             assertNotEquals(real, onFixture, "the same spec on a fixture folder must not share the real benchmark's cache file");
-            assertTrue(ResultCache.fixtureData().contains("cub-200-2011"), ResultCache.fixtureData());
+            assertTrue(ResultCache.fixtureData(SpecJson.of(spec)).contains("cub-200-2011"), ResultCache.fixtureData(SpecJson.of(spec)));
+            assertEquals(glyphs, ResultCache.fileFor("exp", embedded), "a spec on other data keeps its key while a fixture is in use");
+            assertEquals("", ResultCache.fixtureData("{\"dataset\":\"cub-200-2011-512\"}"), "an id is matched whole, not as a prefix of another");
         } finally {
             System.clearProperty("glimpse.dir.cub-200-2011");
         }

@@ -3,7 +3,7 @@ package glimpse.fewshot;
 import ai.djl.ndarray.NDManager;
 import glimpse.experiment.Experiments;
 import glimpse.fewshot.FewShotOutcome.ShotResult;
-import glimpse.method.crosstransformer.AttentionExample;
+import glimpse.report.AttentionExample;
 import glimpse.method.crosstransformer.CtxMethod;
 import glimpse.method.protonet.ProtoNetMethod;
 import glimpse.nn.FewShotBackbone;

@@ -5,6 +5,7 @@ import glimpse.fewshot.FewShotRecipe;
 import glimpse.fewshot.FewShotSpec;
 import glimpse.fewshot.FewShotTask;
 import glimpse.method.batchformer.BatchFormerMethod;
+import glimpse.method.batchformer.BatchFormerRecipe;
 import glimpse.method.crosstransformer.CtxMethod;
 import glimpse.method.semanticprompt.SpMethod;
 import glimpse.method.semanticprompt.SpSpec;
@@ -24,7 +25,7 @@ class SpecSummaryTest {
 
     @Test
     void everyExperimentSpecPrintsAShortSummary() {
-        readable(BatchFormerMethod.fashionMnistSpec(100), "fashion-mnist-LT", "ρ=100", "100 steps", "seeds [1, 2, 3]");
+        readable(BatchFormerRecipe.cpu(100), "fashion-mnist-LT", "ρ=100", "100 steps", "seeds [1, 2, 3]");
         FewShotEval eval = new FewShotEval(5, new int[] {1, 5}, 15, 600, 0);
         readable(new FewShotSpec(FewShotTask.fashionMnistHeldOut(), FewShotRecipe.of(new CtxMethod(16, 128), FewShotBackbone.CONV4_LAST_UNPOOLED, 500), eval),
                 "fashion-mnist held-out 5", "CTX", "500 steps", "seed 0", "5-way");

@@ -8,12 +8,13 @@ import glimpse.fewshot.FewShotOutcome.ShotResult;
 import glimpse.fewshot.FewShotRecipe;
 import glimpse.fewshot.FewShotSpec;
 import glimpse.fewshot.FewShotTask;
-import glimpse.method.crosstransformer.AttentionExample;
+import glimpse.report.AttentionExample;
 import glimpse.method.crosstransformer.CtxMethod;
 import glimpse.method.protonet.ProtoNetMethod;
 import glimpse.classification.ClassificationExperiment;
 import glimpse.method.batchformer.BatchAttention;
 import glimpse.method.batchformer.BatchFormerMethod;
+import glimpse.method.batchformer.BatchFormerRecipe;
 import glimpse.method.batchformer.ClassLoss;
 import glimpse.method.batchformer.TwoStreamLoss;
 import glimpse.method.classifier.Conv4Classifier;
@@ -59,7 +60,7 @@ class PlatformGoldenTest {
         for (ShotResult r : o.results()) sb.append(' ').append(r.shots()).append(':').append(Digest.of(r.perEpisode()));
         sb.append(" loss:").append(Digest.of(o.lossCurve())).append(" skipped:").append(o.skippedSteps());
         if (o.inspection() != null) sb.append(" att:").append(Digest.of(o.inspection(AttentionExample.class).weights()));
-        if (o.variants().containsKey(CtxMethod.ATTENTION_OFF))
+        if (o.variants().containsKey(CtxMethod.ATTENTION_OFF.label()))
             for (ShotResult r : o.variant(CtxMethod.ATTENTION_OFF).results()) sb.append(" off").append(r.shots()).append(':').append(Digest.of(r.perEpisode()));
         return sb.toString();
     }
@@ -99,7 +100,7 @@ class PlatformGoldenTest {
                 "CE + BatchFormer", "[500, 299, 179, 107, 64, 38, 23, 13, 8, 5] 1:fb33168f8708bdb2/2.8432689 2:9779de42934d3874/2.3738008 att:023510510f7793fa",
                 "BalSoftmax + BatchFormer (no shared cls)", "[500, 299, 179, 107, 64, 38, 23, 13, 8, 5] 1:08325afca7dc565b/2.4812431 2:95c01159ac4551d2/2.1847887 att:f184138c6c503867",
                 "tour", "0.474 8f26df2934a4b95f");
-        var base = BatchFormerMethod.fashionMnistSpec(100).with(b -> b.steps(6).batchSize(32).testPerClass(20).seeds(2));
+        var base = BatchFormerRecipe.cpu(100).with(b -> b.steps(6).batchSize(32).testPerClass(20).seeds(2));
         var bf = BatchFormerMethod.baseline();
         for (var method : List.of(bf, bf.withMode(TwoStreamLoss.Mode.SHARED_CLASSIFIER),
                 bf.withLoss(ClassLoss.BALANCED_SOFTMAX).withMode(TwoStreamLoss.Mode.NO_SHARED_CLASSIFIER))) {

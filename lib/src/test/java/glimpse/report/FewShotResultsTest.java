@@ -18,7 +18,7 @@ class FewShotResultsTest {
     void outcomesSurviveTheResultCacheRoundTripIncludingTheAttentionExample() {
         System.setProperty("glimpse.cache", cache.toString());
         try {
-            var att = new glimpse.method.crosstransformer.AttentionExample(7, new int[] {1, 2}, 2, 2,
+            var att = new glimpse.report.AttentionExample(7, new int[] {1, 2}, 2, 2,
                     new double[][][] {{{0.1, 0.2, 0.3, 0.4}, {0, 0, 0, 0}}, {{1, 0, 0, 0}, {0, 0, 0, 0}},
                             {{0.5, 0, 0, 0}, {0, 0, 0, 0.5}}, {{0, 0, 0, 0}, {0.25, 0.25, 0.25, 0.25}}}, 1, 1);
             FewShotOutcome o = new FewShotOutcome("CTX", "t", List.of(new ShotResult(5, new double[] {0.5, 1.0})), 3, 4, 5, Float.NaN,
@@ -30,11 +30,11 @@ class FewShotResultsTest {
             assertArrayEquals(o.shots(5).perEpisode(), second.shots(5).perEpisode());
             assertTrue(Float.isNaN(second.finalLoss()));
             assertArrayEquals(o.lossCurve(), second.lossCurve());
-            var look = second.inspection(glimpse.method.crosstransformer.AttentionExample.class);
+            var look = second.inspection(glimpse.report.AttentionExample.class);
             assertEquals(0.25, look.weights()[3][1][2]);
             assertArrayEquals(new int[] {1, 2}, look.supportImages());
-            assertArrayEquals(new double[] {0.25, 0.75}, second.variant("attention off").shots(5).perEpisode());
-            assertEquals("CTX, attention off at test", second.variant("attention off").method());
+            assertArrayEquals(new double[] {0.25, 0.75}, second.variant(glimpse.method.crosstransformer.CtxMethod.ATTENTION_OFF).shots(5).perEpisode());
+            assertEquals("CTX, attention off at test", second.variant(glimpse.method.crosstransformer.CtxMethod.ATTENTION_OFF).method());
         } finally {
             System.clearProperty("glimpse.cache");
         }

@@ -133,4 +133,26 @@ class FiguresTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Figures.imageGrid(set, null, List.of("one"), new int[][] {{0, 1}}, 1));
         assertTrue(e.getMessage().contains("1 column labels for 2 columns"), e.getMessage());
     }
+
+    @Test
+    void aLongTitleGetsASmallerFontThatFitsAndAShortOneKeepsTheTitleSize() {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        String longTitle = "BatchFormer attention over a training batch, sorted by class (rho = 100)";
+        java.awt.Font f = Figures.titleFont(longTitle, Figures.HEAT_MAP_TITLE_WIDTH);
+        assertTrue(f.getSize() < Figures.TITLE_PT, "size " + f.getSize());
+        assertTrue(f.getSize() == Figures.MIN_TITLE_PT || g.getFontMetrics(f).stringWidth(longTitle) <= Figures.HEAT_MAP_TITLE_WIDTH);
+        assertEquals(Figures.TITLE_PT, Figures.titleFont("Loss", Figures.TITLE_WIDTH).getSize());
+        g.dispose();
+    }
+
+    @Test
+    void theColourScaleEndsAtThreeSignificantDigitsOutsideTheData() {
+        var styler = new org.knowm.xchart.HeatMapChartBuilder().build().getStyler();
+        Figures.colourScale(styler, 0.003470912110060453, 0.1444915235042572);
+        assertEquals("0.00347", Double.toString(styler.getMin()));   // floor at 3 digits: 0.00347 ≤ 0.0034709…
+        assertEquals("0.145", Double.toString(styler.getMax()));     // ceiling: 0.145 ≥ 0.14449…
+        assertEquals("0.144", styler.getHeatMapDecimalValueFormatter().apply(0.1444915235042572));
+        assertEquals(-45.3, Figures.significant(-45.26, java.math.RoundingMode.FLOOR), 0);
+        assertEquals(0.0, Figures.significant(0.0, java.math.RoundingMode.CEILING), 0);
+    }
 }

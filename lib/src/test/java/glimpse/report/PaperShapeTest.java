@@ -63,8 +63,8 @@ class PaperShapeTest {
                 .put(List.of("CTX"), "fashion", "5-way 5-shot", 5, "99.0 ± 1.0")
                 .table("ours\nlegend");
         String html = paper.beside(ours, "glyphs").html();
-        // ProtoNet: paper p1 beside our 50.0 ± 1.0 (first line only); our 5-shot missing → dash
-        assertTrue(html.matches("(?s).*>ProtoNet</td><td style=\"[^\"]*\">p1</td><td style=\"[^\"]*\">50\\.0 ± 1\\.0</td>.*"), html);
+        // ProtoNet: paper p1 beside our 50.0 ± 1.0 (first line only); our 5-shot missing → dash; "p1" is not a number → no difference
+        assertTrue(html.matches("(?s).*>ProtoNet</td><td style=\"[^\"]*\">p1</td><td style=\"[^\"]*\">50\\.0 ± 1\\.0</td><td style=\"[^\"]*\">—</td>.*"), html);
         assertFalse(html.contains("seeds: 49"), "per-seed lines stay in our own table");
         assertTrue(html.contains(">72.0 ± 1.0<"), html);
         assertFalse(html.contains("99.0"), "the other group's column is not used");
@@ -74,6 +74,41 @@ class PaperShapeTest {
         assertEquals(4, html.split(">paper</th>", -1).length - 1 + html.split(">ours</th>", -1).length - 1);
         assertTrue(Show.render(paper) instanceof String s && s.contains("the paper's numbers, not ours"));
         assertThrows(IllegalArgumentException.class, () -> paper.row("X", "only one value"));
+    }
+
+    @Test
+    void theDifferenceIsOursMinusThePapersWhereBothAreNumbers() {
+        PaperTable paper = PaperTable.of("SP, arXiv 2303.14123, Table 1", "method", "1-shot", "5-shot")
+                .row("SP", "72.31 ± 0.40", "82.86").row("ProtoNet", "60.37", "—").row("FEAT", "−1.5", "n/a")
+                .row("BF", "44.7 → 45.7", "85.5 / 86.2");
+        Table ours = new Pivot("method")
+                .put(List.of("SP"), "", "1-shot", 1, "71.2 ± 1.3\nseeds: 70 · 72")
+                .put(List.of("SP"), "", "5-shot", 5, "84.0 ± 0.5")
+                .put(List.of("ProtoNet"), "", "1-shot", 1, "60.4 ± 2.0")
+                .put(List.of("ProtoNet"), "", "5-shot", 5, "77.0 ± 1.0")
+                .put(List.of("FEAT"), "", "1-shot", 1, "2.0")
+                .put(List.of("BF"), "", "1-shot", 1, "0.500 ± 0.018 " + Cells.ONE_RUN)
+                .put(List.of("BF"), "", "5-shot", 5, "90.0 %")
+                .table("ours");
+        String html = paper.beside(ours).html();
+        String cell = "<td style=\"[^\"]*\">";
+        // 71.2 − 72.31 = −1.11 → −1.1; 84.0 − 82.86 = +1.14 → +1.1 (first line of ours, leading number of the paper's "72.31 ± 0.40")
+        assertTrue(html.matches("(?s).*>SP</td>" + cell + "72\\.31 ± 0\\.40</td>" + cell + "71\\.2 ± 1\\.3</td>" + cell + "-1\\.1</td>"
+                + cell + "82\\.86</td>" + cell + "84\\.0 ± 0\\.5</td>" + cell + "\\+1\\.1</td>.*"), html);
+        // 60.4 − 60.37 = +0.03: rounds to +0.0, never −0.0; a paper dash gives a dash
+        assertTrue(html.matches("(?s).*>ProtoNet</td>" + cell + "60\\.37</td>" + cell + "60\\.4 ± 2\\.0</td>" + cell + "\\+0\\.0</td>"
+                + cell + "—</td>" + cell + "77\\.0 ± 1\\.0</td>" + cell + "—</td>.*"), html);
+        // a unicode minus is a minus: 2.0 − (−1.5) = +3.5; "n/a" against our missing 5-shot: a dash
+        assertTrue(html.matches("(?s).*>FEAT</td>" + cell + "−1\\.5</td>" + cell + "2\\.0</td>" + cell + "\\+3\\.5</td>"
+                + cell + "n/a</td>" + cell + "—</td>" + cell + "—</td>.*"), html);
+        // two numbers in one cell are not one number: a dash, though both start with one
+        assertTrue(html.matches("(?s).*>BF</td>" + cell + "44\\.7 → 45\\.7</td>" + cell + "0\\.500 ± 0\\.018 †</td>" + cell + "—</td>"
+                + cell + "85\\.5 / 86\\.2</td>" + cell + "90\\.0 %</td>" + cell + "—</td>.*"), html);
+        assertEquals("+1.0", PaperTable.difference("89 %", "90.0 % " + Cells.DECIDED), "a percent sign and a marker are not numbers");
+        assertEquals("-0.5", PaperTable.difference("72.31±0.40", "71.8 ± 1.3 " + Cells.ONE_RUN));
+        assertEquals(Show.MISSING, PaperTable.difference("87.9 (1 run)", "80.0"), "a digit after the number: not one number");
+        assertEquals(2, html.split(java.util.regex.Pattern.quote(">" + PaperTable.DIFFERENCE + "</th>"), -1).length - 1, "one difference column per setting");
+        assertTrue(PaperTable.DIFFERENCE.contains("pp") && html.contains("colspan=\"3\">1-shot</th>"), html);
     }
 
     /** A retrieval result whose seeds have the given first-hit ranks (0 = the nearest item is of the query's class). */

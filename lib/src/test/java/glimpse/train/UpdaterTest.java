@@ -105,6 +105,27 @@ class UpdaterTest {
     }
 
     @Test
+    void normalisedGradientDescentDividesEveryGradientByTheGlobalNorm() {
+        // Meta-Dataset's normalized_gradient_descent (CrossTransformers' configs): g / sqrt(max(Σ g², 1e-5)), whatever the norm's size
+        float lr = 0.1f;
+        var run = oneStep(TrainConfig.builder().sgd(lr, 0f).normalizeGradient(true).logEvery(0).build());
+        Map<String, float[]> g = handGradients(run[0]);
+        double sq = 0;
+        for (float[] a : g.values()) for (float v : a) sq += v * v;
+        double scale = 1 / Math.sqrt(Math.max(sq, 1e-5));
+        assertNotEquals(1.0, scale, 0.05, "the test needs a gradient whose norm is not 1");
+        double stepSq = 0;
+        for (String name : g.keySet())
+            for (int i = 0; i < g.get(name).length; i++) {
+                float moved = run[0].get(name)[i] - run[1].get(name)[i];
+                assertEquals(lr * scale * g.get(name)[i], moved, 1e-5f, name);
+                stepSq += moved * moved;
+            }
+        assertEquals(lr, Math.sqrt(stepSq), 1e-4, "an SGD step of normalised gradient has length lr");
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().clipNorm(1f).normalizeGradient(true).build());
+    }
+
+    @Test
     void adamFirstStepMatchesTheHandComputedUpdateWithMultiplier() {
         float lr = 0.01f;
         var run = oneStep(TrainConfig.builder().adam(lr).logEvery(0).group("02Linear", 0.25f).build());
@@ -173,6 +194,14 @@ class UpdaterTest {
         assertEquals(0.5 * (1 + Math.cos(Math.PI * 0.99)), c.with(b -> b.cosine()).learningRateAt(99), 1e-6);
         assertEquals(0.5 * (1 + Math.cos(Math.PI * 8 / 96)), c.with(b -> b.warmup(4).cosine()).learningRateAt(12), 1e-6);
         assertEquals(0.01f, c.with(b -> b.stepDecay(30, 0.1f)).learningRateAt(65), 1e-7f);
+        // milestones (torch's MultiStepLR over steps): ×0.01 from step 60 on, ×0.0001 from step 80 on, counted from step 0
+        TrainConfig ms = c.with(b -> b.milestones(0.01f, 60, 80));
+        assertEquals(1f, ms.learningRateAt(59), 0f);
+        assertEquals(0.01f, ms.learningRateAt(60), 1e-9f);
+        assertEquals(0.01f, ms.learningRateAt(79), 1e-9f);
+        assertEquals(1e-4f, ms.learningRateAt(80), 1e-10f);
+        assertEquals(0.4f, c.with(b -> b.warmup(5).milestones(0.01f, 60, 80)).learningRateAt(1), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> c.with(b -> b.milestones(0.1f, 80, 60)));
         assertEquals(0.25f, c.with(b -> b.warmup(4)).learningRateAt(0), 1e-6f);
         assertEquals(1f, c.with(b -> b.warmup(4)).learningRateAt(3), 1e-6f);
         assertEquals(0.5f, c.with(b -> b.group("a", 0.5f).group("ab", 2f)).lrMultiplierFor("ax"), 0f);

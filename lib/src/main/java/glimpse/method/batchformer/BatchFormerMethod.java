@@ -5,23 +5,20 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import glimpse.classification.ClassificationData;
 import glimpse.classification.ClassificationMethod;
-import glimpse.classification.ClassificationSpec;
-import glimpse.classification.TestSubset;
 import glimpse.data.ImageSet;
-import glimpse.data.sampling.LongTail;
 import glimpse.nn.Blocks;
 import glimpse.nn.Conv4;
+import glimpse.nn.ResNets;
 import glimpse.train.StepLoss;
 import glimpse.train.TrainConfig;
 
-import java.util.List;
 import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * BatchFormer (Hou, Yu, Tao, CVPR 2022, arXiv 2203.01522) as a plug-in of the classification
- * pipeline: a Conv-4 classifier with {@code backboneWidth} channels, trained with {@code loss}
+ * pipeline: a classifier on a {@link Backbone} (Conv-4 with {@code backboneWidth} channels on the CPU,
+ * ResNet-32 on CIFAR-LT), trained with {@code loss}
  * (cross-entropy or balanced softmax) in one of the {@link TwoStreamLoss.Mode}s — the baseline, the
  * paper's shared classifier over both streams, or the no-shared-classifier ablation; the encoder is
  * removed at test. Its picture: the first layer's attention over one class-sorted training batch.
@@ -29,42 +26,49 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * <p>{@code featureWidth} is the channel count of the fourth (last) Conv-4 block, i.e. the feature
  * width C the encoder sees on 28×28 inputs (the map is 1×1 there); by default it equals
  * {@code backboneWidth}. A wider last block (e.g. 32-32-32-256) gives the encoder C = 256, and with it
- * the paper's 4 heads, at a fraction of the cost of widening every block.
+ * the paper's 4 heads, at a fraction of the cost of widening every block. The recipes that use it
+ * (the CPU one and the paper's) are {@link BatchFormerRecipe}'s.
  */
 @RecordBuilder
-public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Config encoder, int backboneWidth, int featureWidth)
+public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Config encoder, int backboneWidth, int featureWidth,
+                                Backbone backbone)
         implements ClassificationMethod, BatchFormerMethodBuilder.With {
+
+    /** The feature extractor the classifier and the encoder sit on. */
+    public enum Backbone {
+        /** Conv-4 ({@code backboneWidth}-wide blocks, the last {@code featureWidth} wide): the CPU recipe on 28 px images. */
+        CONV4,
+        /** He et al.'s CIFAR ResNet-32 ({@link ResNets#resnet32Cifar}, C = 64): the CIFAR-LT recipe of the long-tail literature. */
+        RESNET32_CIFAR
+    }
+
+    /** ResNet-32's feature width (its last stage's channels). */
+    public static final int RESNET32_FEATURES = 64;
 
     public BatchFormerMethod {
         if (backboneWidth <= 0 || featureWidth <= 0)
             throw new IllegalArgumentException("backbone and feature widths must be positive, not " + backboneWidth + " / " + featureWidth);
+        if (backbone == null) throw new IllegalArgumentException("a backbone (CONV4 or RESNET32_CIFAR)");
+        if (backbone == Backbone.RESNET32_CIFAR && (backboneWidth != RESNET32_FEATURES || featureWidth != RESNET32_FEATURES))
+            throw new IllegalArgumentException("ResNet-32's widths are fixed (C = " + RESNET32_FEATURES + "), not " + backboneWidth + " / " + featureWidth);
     }
 
-    /** Every Conv-4 block {@code backboneWidth} channels wide (C = backboneWidth). */
+    /** Conv-4, every block {@code backboneWidth} channels wide (C = backboneWidth). */
     public BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFormer.Config encoder, int backboneWidth) {
-        this(loss, mode, encoder, backboneWidth, backboneWidth);
+        this(loss, mode, encoder, backboneWidth, backboneWidth, Backbone.CONV4);
     }
 
-    /** Plain cross-entropy, no encoder, C = 32. */
+    /** Plain cross-entropy, no encoder, Conv-4 with C = 32. */
     public static BatchFormerMethod baseline() {
         return new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.NONE, BatchFormer.Config.paper(), 32);
     }
 
-    // withMode, withLoss, withEncoder, withFeatureWidth (the last Conv-4 block's width, C): generated, BatchFormerMethodBuilder.With
-
-    /**
-     * Fashion-MNIST-LT (ρ = 0: the balanced training split as it is) with n_max = 500 (CIFAR-100-LT's head size), so ρ = 100 leaves 5 images in the
-     * tail class and the paper's many/medium/few groups are all populated; a balanced test set of
-     * 300 images per class; Conv-4 with 32 channels (C = 32, so one attention head by the paper's
-     * rule), 100 steps of batch 128, Adam 2e-3 with cosine decay and weight decay 5e-4, the encoder
-     * at 0.1 × lr as in the paper; 3 seeds. Sized for a 2-core CPU.
-     */
-    public static ClassificationSpec fashionMnistSpec(double imbalance) {
-        TrainConfig training = TrainConfig.builder().steps(100).batchSize(128).adam(2e-3f).weightDecay(5e-4f).cosine()
-                .group(BatchFormerNet.ENCODER_PREFIX, 0.1f).logEvery(0).build();
-        return new ClassificationSpec(ClassificationData.of("fashion-mnist").withLongTail(imbalance == 0 ? null : new LongTail(imbalance, 500, 0))
-                .withTest(TestSubset.balanced(300)), baseline(), training, List.of(1L, 2L, 3L));
+    /** On ResNet-32 (C = 64, so one attention head by the paper's rule), the paper's encoder settings. */
+    public static BatchFormerMethod resnet32(ClassLoss loss, TwoStreamLoss.Mode mode) {
+        return new BatchFormerMethod(loss, mode, BatchFormer.Config.paper(), RESNET32_FEATURES, RESNET32_FEATURES, Backbone.RESNET32_CIFAR);
     }
+
+    // withMode, withLoss, withEncoder, withFeatureWidth (the last Conv-4 block's width, C): generated, BatchFormerMethodBuilder.With
 
     /** "CE", "CE + BatchFormer", "BalSoftmax + BatchFormer (no shared cls)", "CE (C=256) + BatchFormer". */
     @Override
@@ -78,14 +82,15 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
         };
     }
 
-    /** Conv-4 features, a linear classifier, and the encoder when the mode uses one. */
+    /** The backbone's features, a linear classifier, and the encoder when the mode uses one. */
     @Override
     public Block build(int classes) {
-        return new BatchFormerNet(backbone(), Blocks.linearHead(classes), mode.usesEncoder() ? new BatchFormer(featureWidth, encoder) : null);
+        return new BatchFormerNet(features(), Blocks.linearHead(classes), mode.usesEncoder() ? new BatchFormer(featureWidth, encoder) : null);
     }
 
-    /** Conv-4 flattened; blocks 1–3 {@code backboneWidth} wide, block 4 {@code featureWidth} wide. */
-    private Block backbone() {
+    /** ResNet-32 pooled; or Conv-4 flattened, blocks 1–3 {@code backboneWidth} wide, block 4 {@code featureWidth} wide. */
+    private Block features() {
+        if (backbone == Backbone.RESNET32_CIFAR) return ResNets.resnet32Cifar(true);
         if (featureWidth == backboneWidth) return Conv4.build(backboneWidth, Conv4.Output.FLATTEN);
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < 3; i++) net.add(Conv4.convBlock(backboneWidth));

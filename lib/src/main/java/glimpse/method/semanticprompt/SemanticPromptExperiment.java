@@ -10,13 +10,11 @@ import com.google.gson.JsonElement;
 import glimpse.data.ClassVectors;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
-import glimpse.data.sampling.EpisodeSampler;
 import glimpse.data.sampling.Seeds;
 import glimpse.experiment.Experiment;
 import glimpse.experiment.Experiments;
 import glimpse.fewshot.EpisodeShape;
 import glimpse.fewshot.EpisodicModel;
-import glimpse.fewshot.FewShotEval;
 import glimpse.fewshot.FewShotOutcome;
 import glimpse.fewshot.SeedRuns;
 import glimpse.nn.Devices;
@@ -27,8 +25,6 @@ import glimpse.train.TrainResult;
 import glimpse.train.Weights;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,29 +55,19 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
 
     /** {@code spec} trained with seeds {@code first .. first + count − 1}, each through the cached runner, all on the same test episodes. */
     public static SeedRuns seeds(SpSpec spec, long first, int count) {
-        List<Long> seeds = new ArrayList<>();
-        List<SpSpec> specs = new ArrayList<>();
-        for (long s = first; s < first + count; s++) {
-            seeds.add(s);
-            specs.add(spec.withSeed(s));
-        }
-        return new SeedRuns(seeds, Experiments.cachedAll(INSTANCE, specs));   // one batch: a task per seed on a cluster
+        if (count < 1) throw new IllegalArgumentException("at least one seed, not " + count);
+        List<Long> seeds = java.util.stream.LongStream.range(first, first + count).boxed().toList();
+        return new SeedRuns(seeds, Experiments.cachedAll(INSTANCE, seeds.stream().map(spec::withSeed).toList()));   // one batch: a task per seed on a cluster
     }
 
-    /** The Visformer spec at the task's image size (the CPU spec is drawn for 32 px; Fashion-MNIST is 28 px). */
+    /**
+     * The Visformer spec at the task's image size (the CPU spec is drawn for 32 px; Fashion-MNIST is 28 px); a spec
+     * that resizes its input ({@link Visformer.Config#resizeInput}, the paper recipe) stays at its own size.
+     */
     public static Visformer.Config backboneFor(Visformer.Config s, ImageSet set) {
         if (set.height() != set.width()) throw new IllegalArgumentException(set.name() + ": Visformer takes square images, not " + set.height() + "x" + set.width());
-        if (set.height() == s.imageSize()) return s;
+        if (set.height() == s.imageSize() || s.resizeInput()) return s;
         return s.with(b -> b.name(s.name() + "@" + set.height()).imageSize(set.height()));
-    }
-
-    /** The saved test episodes of each evaluated shot count. */
-    public static Map<Integer, List<Episode>> testEpisodes(SpSpec spec, ImageSet test) {
-        FewShotEval e = spec.eval();
-        Map<Integer, List<Episode>> out = new LinkedHashMap<>();
-        for (int k : e.shots())
-            out.put(k, EpisodeSampler.testEpisodes(spec.task().episodeKey(), spec.task().testSplit(), test, e.ways(), k, e.queries(), e.seed(), e.episodes()));
-        return out;
     }
 
     /** A meta-tuned model and what it was trained with. */
@@ -110,7 +96,7 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
     @Override
     public FewShotOutcome run(SpSpec spec, RunCheckpoints checkpoints) {
         ImageSet train = spec.task().trainSet(), test = spec.task().testSet();
-        Map<Integer, List<Episode>> episodes = testEpisodes(spec, test);
+        Map<Integer, List<Episode>> episodes = spec.task().testEpisodes(spec.eval());
         Path stage1 = SpPretraining.weights(spec.stage1());
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
             Tuned t = metaTune(manager, spec, train, test, stage1, checkpoints);

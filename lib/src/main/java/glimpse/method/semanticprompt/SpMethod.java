@@ -20,8 +20,8 @@ public record SpMethod(boolean prompt, boolean spatial, boolean channel, int bef
         if (pooling == SpNet.Pooling.HEAD && !spatial) throw new IllegalArgumentException("HEAD pooling needs the spatial interaction's prompt token");
     }
 
-    /** The name of the evaluation variant that encodes the trained SP model's supports without their prompt. */
-    public static final String PROMPT_OFF = "prompt off";
+    /** The evaluation variant that encodes the trained SP model's supports without their prompt ({@link SpScoring.Variant#PROMPT_OFF}). */
+    public static final glimpse.fewshot.EvaluationVariant PROMPT_OFF = SpScoring.Variant.PROMPT_OFF;
 
     /** Same backbone and meta-tuning, no text anywhere. */
     public static SpMethod baseline() { return new SpMethod(false, false, false, -1, SpNet.Pooling.ALL, SemanticPrompt.Projection.LINEAR); }

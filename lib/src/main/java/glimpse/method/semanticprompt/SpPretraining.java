@@ -9,6 +9,8 @@ import glimpse.experiment.Experiments;
 import glimpse.experiment.ResultCache;
 import glimpse.fewshot.FewShotTask;
 import glimpse.nn.Devices;
+import glimpse.train.StepLoss;
+import glimpse.train.TrainConfig;
 import glimpse.train.TrainLoop;
 import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainResult;
@@ -24,16 +26,19 @@ import java.nio.file.Path;
  * meta-tuning variant of that seed — baseline, SP, each ablation — warm-starts from the same
  * file. The result names the {@link Weights} file of the backbone (the head is dropped).
  *
- * <p>CPU deviations from the paper: no repeated augmentation or RandAugment (plain shuffled
- * batches), and step counts instead of 800 epochs.
+ * <p>The CPU recipe uses plain shuffled batches ({@link RepeatedAugmentation#none()}) and step counts far
+ * below the paper's 800 epochs; the paper recipe ({@link SpSpec#paper}) repeated augmentation without RandAugment.
  */
 public final class SpPretraining implements Experiment<SpPretraining.Spec, SpPretraining.Result> {
     public static final SpPretraining INSTANCE = new SpPretraining();
 
     private SpPretraining() {}
 
-    /** Classification pre-training of {@code backbone} on {@code task}'s training split with {@code training}. */
-    public record Spec(FewShotTask task, Visformer.Config backbone, glimpse.train.TrainConfig training) {}
+    /**
+     * Classification pre-training of {@code backbone} on {@code task}'s training split with {@code training}, whose
+     * {@code batchSize} images per step are each shown {@code augmentation.repeats()} times.
+     */
+    public record Spec(FewShotTask task, Visformer.Config backbone, glimpse.train.TrainConfig training, RepeatedAugmentation augmentation) {}
 
     /** @param weights the backbone's {@link Weights} file (absolute path) */
     public record Result(String weights, int classes, int steps, double seconds, float finalLoss, float[] lossCurve) {}
@@ -65,7 +70,9 @@ public final class SpPretraining implements Experiment<SpPretraining.Spec, SpPre
         Visformer.Config backbone = SemanticPromptExperiment.backboneFor(spec.backbone(), train);
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
             SequentialBlock classifier = Visformer.withHead(backbone, train.classCount());
-            TrainResult r = TrainLoop.fit(manager, classifier, train, checkpoints.next(spec.training()));
+            TrainConfig cfg = checkpoints.next(spec.training());
+            TrainResult r = TrainLoop.fit(manager, classifier, spec.augmentation().source(train, cfg.batchSize(), cfg.seed()), cfg,
+                    StepLoss.crossEntropy());
             Path file = weightsFile(spec);
             Weights.save(classifier.getChildren().get(0).getValue(), file);
             return new Result(file.toString(), train.classCount(), r.steps(), r.wallSeconds(), r.finalLoss(), TrainResult.thin(r.losses(), 200));

@@ -9,6 +9,7 @@ import glimpse.data.ClassVectors;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 import glimpse.data.sampling.Seeds;
+import glimpse.fewshot.EvaluationVariant;
 import glimpse.fewshot.FewShotScoring;
 import glimpse.fewshot.FewShotOutcome.ShotResult;
 
@@ -33,7 +34,20 @@ import java.util.Map;
 public final class SpScoring {
     private SpScoring() {}
 
-    public static final String NEAREST = "nearest prototype";
+    /** Semantic Prompt's evaluation variants (the pipeline of {@link SemanticPromptExperiment} scores them). */
+    public enum Variant implements EvaluationVariant {
+        /** Nearest prototype at every K, the image itself only. */
+        NEAREST("nearest prototype"),
+        /** The same trained SP network encoding its supports without a text. */
+        PROMPT_OFF("prompt off");
+
+        private final String label;
+        Variant(String label) { this.label = label; }
+        @Override public String label() { return label; }
+    }
+
+    /** {@link Variant#NEAREST}. */
+    public static final EvaluationVariant NEAREST = Variant.NEAREST;
 
     /**
      * @param views       views per support for the regression (official: 10; 1 = the image only)
@@ -57,11 +71,11 @@ public final class SpScoring {
     public record Scores(List<ShotResult> results, Map<String, List<ShotResult>> variants) {}
 
     public static Scores evaluate(NDManager parent, SpNet net, boolean prompted, ImageSet test, ClassVectors vectors,
-                                  Map<Integer, List<Episode>> episodes, long seed, Protocol protocol, List<String> variantNames) {
-        for (String v : variantNames)
-            if (!v.equals(NEAREST) && !(v.equals(SpMethod.PROMPT_OFF) && prompted))
-                throw new IllegalArgumentException("no evaluation variant '" + v + "' for " + (prompted ? "SP" : "the baseline") + "; have "
-                        + (prompted ? List.of(NEAREST, SpMethod.PROMPT_OFF) : List.of(NEAREST)));
+                                  Map<Integer, List<Episode>> episodes, long seed, Protocol protocol, List<EvaluationVariant> variantNames) {
+        for (EvaluationVariant v : variantNames)
+            if (v != NEAREST && !(v == SpMethod.PROMPT_OFF && prompted))
+                throw new IllegalArgumentException("no evaluation variant '" + v.label() + "' for " + (prompted ? "SP" : "the baseline") + "; have "
+                        + (prompted ? List.of(NEAREST.label(), SpMethod.PROMPT_OFF.label()) : List.of(NEAREST.label())));
         try (NDManager m = parent.newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
             List<Episode> every = new ArrayList<>();
@@ -80,7 +94,7 @@ public final class SpScoring {
             SupportEncoder headline = prompted ? withText : plain;
             List<ShotResult> results = new ArrayList<>();
             Map<String, List<ShotResult>> variants = new LinkedHashMap<>();
-            for (String v : variantNames) variants.put(v, new ArrayList<>());
+            for (EvaluationVariant v : variantNames) variants.put(v.label(), new ArrayList<>());
             for (var entry : episodes.entrySet()) {
                 int k = entry.getKey();
                 List<Episode> list = entry.getValue();
@@ -89,15 +103,15 @@ public final class SpScoring {
                     Episode e = list.get(i);
                     try (NDManager step = m.newSubManager()) {
                         acc[i] = score(ps, step, test, e, queryFeatures, headline, k > 1, seed, k, i, protocol);
-                        if (variants.containsKey(NEAREST))
+                        if (variants.containsKey(NEAREST.label()))
                             nearest[i] = k > 1 ? score(ps, step, test, e, queryFeatures, headline, false, seed, k, i, protocol) : acc[i];
-                        if (variants.containsKey(SpMethod.PROMPT_OFF))
+                        if (variants.containsKey(SpMethod.PROMPT_OFF.label()))
                             off[i] = score(ps, step, test, e, queryFeatures, plain, k > 1, seed, k, i, protocol);
                     }
                 }
                 results.add(new ShotResult(k, acc));
-                if (variants.containsKey(NEAREST)) variants.get(NEAREST).add(new ShotResult(k, nearest));
-                if (variants.containsKey(SpMethod.PROMPT_OFF)) variants.get(SpMethod.PROMPT_OFF).add(new ShotResult(k, off));
+                if (variants.containsKey(NEAREST.label())) variants.get(NEAREST.label()).add(new ShotResult(k, nearest));
+                if (variants.containsKey(SpMethod.PROMPT_OFF.label())) variants.get(SpMethod.PROMPT_OFF.label()).add(new ShotResult(k, off));
             }
             return new Scores(results, variants);
         }

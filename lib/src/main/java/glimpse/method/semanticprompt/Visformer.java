@@ -48,11 +48,14 @@ public final class Visformer extends AbstractBlock {
     /**
      * @param stage1Hidden width of stage 1's conv-MLP (Visformer-tiny: 192 = 2·C₁)
      * @param groups       groups of stage 1's 3×3 conv
+     * @param resizeInput  images of another size are resized (bilinear) to {@code imageSize} first, as the official
+     *                     loader's {@code Resize}/{@code RandomResizedCrop(224)} does with 84-px miniImageNet and 32-px
+     *                     CIFAR images (arXiv 2303.14123 §4.1); false: any other size is an error
      */
     @RecordBuilder
     public record Config(String name, int imageSize, Stem stem, int stemChannels, int patch1,
                        int width1, int depth1, int stage1Hidden, int groups,
-                       int width2, int depth2, int heads2, int width3, int depth3, int heads3, int mlpRatio)
+                       int width2, int depth2, int heads2, int width3, int depth3, int heads3, int mlpRatio, boolean resizeInput)
             implements VisformerConfigBuilder.With {
         public Config {
             if (depth3 < 1) throw new IllegalArgumentException(name + ": the last stage needs at least one block");
@@ -67,20 +70,20 @@ public final class Visformer extends AbstractBlock {
     }
 
     /** Visformer-tiny at 224 px (§2 of the SP notes: 28² → 14² → 7², 9,961,008 parameters with a 64-class head). */
-    public static Config tiny224() { return new Config("visformer-tiny-224", 224, Stem.CONV7_STRIDE2, 16, 4, 96, 7, 192, 8, 192, 4, 3, 384, 4, 3, 4); }
+    public static Config tiny224() { return new Config("visformer-tiny-224", 224, Stem.CONV7_STRIDE2, 16, 4, 96, 7, 192, 8, 192, 4, 3, 384, 4, 3, 4, false); }
 
     /** Visformer-tiny for 84-px images: the stem is two 3×3/1 convs, maps 21² → 10² → 5². */
-    public static Config tiny84() { return new Config("visformer-tiny-84", 84, Stem.TWO_CONV3, 16, 4, 96, 7, 192, 8, 192, 4, 3, 384, 4, 3, 4); }
+    public static Config tiny84() { return new Config("visformer-tiny-84", 84, Stem.TWO_CONV3, 16, 4, 96, 7, 192, 8, 192, 4, 3, 384, 4, 3, 4, false); }
 
     /** CPU variant for 32-px glyphs: 16² → 8² → 4² tokens, widths 32-64-128, depths 1-1-2, 2 heads. */
-    public static Config cpu32() { return new Config("visformer-cpu-32", 32, Stem.TWO_CONV3, 16, 2, 32, 1, 64, 8, 64, 1, 2, 128, 2, 2, 4); }
+    public static Config cpu32() { return new Config("visformer-cpu-32", 32, Stem.TWO_CONV3, 16, 2, 32, 1, 64, 8, 64, 1, 2, 128, 2, 2, 4, false); }
 
     /**
      * The notebook's CPU variant for 32-px glyphs, about half cpu32's multiply-adds: Visformer-tiny's own
      * stem (conv7×7/2, 16 ch) with a 1×1 patch embedding keeps the 16² → 8² → 4² token grids of
      * cpu32 without its two full-resolution 3×3 convs; widths 24-48-96, depths 1-1-2, 2 heads.
      */
-    public static Config cpu32Lite() { return new Config("visformer-cpu-32-lite", 32, Stem.CONV7_STRIDE2, 16, 1, 24, 1, 48, 8, 48, 1, 2, 96, 2, 2, 4); }
+    public static Config cpu32Lite() { return new Config("visformer-cpu-32-lite", 32, Stem.CONV7_STRIDE2, 16, 1, 24, 1, 48, 8, 48, 1, 2, 96, 2, 2, 4, false); }
 
     private final Config spec;
     private final Block stem, embed1, embed2, embed3, finalNorm;
@@ -115,6 +118,26 @@ public final class Visformer extends AbstractBlock {
     /** A classifier for pre-training: this backbone, then a linear head (with bias) over the pooled features. */
     public static SequentialBlock withHead(Config spec, int classes) {
         return new SequentialBlock().add(new Visformer(spec)).add(Linear.builder().setUnits(classes).build());
+    }
+
+    /**
+     * Forward FLOPs of one image ({@link glimpse.nn.Flops}: 2 per multiply-add; convolutions, patch
+     * embeddings and the attention blocks' linear maps and products; norms and activations not counted).
+     */
+    public static long flops(Config c) {
+        int size = c.imageSize(), afterStem = c.stem() == Stem.CONV7_STRIDE2 ? (size + 1) / 2 : size;
+        long f = c.stem() == Stem.CONV7_STRIDE2 ? glimpse.nn.Flops.conv(3, c.stemChannels(), 7, afterStem, afterStem, 1)
+                : glimpse.nn.Flops.conv(3, c.stemChannels(), 3, size, size, 1) + glimpse.nn.Flops.conv(c.stemChannels(), c.stemChannels(), 3, size, size, 1);
+        int g1 = c.grid1(), g2 = c.grid2(), g3 = c.grid3();
+        f += glimpse.nn.Flops.conv(c.stemChannels(), c.width1(), c.patch1(), g1, g1, 1);
+        f += c.depth1() * (glimpse.nn.Flops.conv(c.width1(), c.stage1Hidden(), 1, g1, g1, 1)
+                + glimpse.nn.Flops.conv(c.stage1Hidden(), c.stage1Hidden(), 3, g1, g1, c.groups())
+                + glimpse.nn.Flops.conv(c.stage1Hidden(), c.width1(), 1, g1, g1, 1));
+        f += glimpse.nn.Flops.conv(c.width1(), c.width2(), 2, g2, g2, 1);
+        f += c.depth2() * glimpse.nn.Flops.encoderLayer(g2 * g2, layer(c.width2(), c.heads2(), c.mlpRatio()));
+        f += glimpse.nn.Flops.conv(c.width2(), c.width3(), 2, g3, g3, 1);
+        f += c.depth3() * glimpse.nn.Flops.encoderLayer(g3 * g3, layer(c.width3(), c.heads3(), c.mlpRatio()));
+        return f;
     }
 
     public Config spec() { return spec; }
@@ -157,6 +180,7 @@ public final class Visformer extends AbstractBlock {
 
     /** Tokens (B, T₃, C₃) entering block {@code beforeBlock} of the last stage (0: right after embed₃ + E_pos₃). */
     public NDArray lastStageInput(ParameterStore ps, NDArray images, int beforeBlock, boolean training) {
+        images = fitted(images);
         checkImages(images.getShape());
         NDArray x = stem.forward(ps, new NDList(images), training).head();
         x = embed1.forward(ps, new NDList(x), training).head().add(ps.getValue(pos1, x.getDevice(), training));
@@ -186,6 +210,28 @@ public final class Visformer extends AbstractBlock {
         return map.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).transpose(0, 2, 1);
     }
 
+    /**
+     * The images at the backbone's size: unchanged, or with {@link Config#resizeInput} bilinearly resized
+     * (half-pixel centres, no antialiasing: PyTorch's {@code interpolate(mode="bilinear", align_corners=False)}).
+     */
+    NDArray fitted(NDArray images) {
+        Shape s = images.getShape();
+        if (!spec.resizeInput() || s.dimension() != 4 || (s.get(2) == spec.imageSize() && s.get(3) == spec.imageSize())) return images;
+        return resize(images, spec.imageSize());
+    }
+
+    /** (B, C, h, w) → (B, C, size, size), bilinear with half-pixel centres (DJL's NHWC image resize on each map). */
+    static NDArray resize(NDArray images, int size) {
+        NDArray nhwc = images.transpose(0, 2, 3, 1);
+        return ai.djl.modality.cv.util.NDImageUtils.resize(nhwc, size, size, ai.djl.modality.cv.Image.Interpolation.BILINEAR)
+                .transpose(0, 3, 1, 2);
+    }
+
+    /** The input shape the layers see: {@code s}, or with {@link Config#resizeInput} the backbone's own image size. */
+    private Shape fitted(Shape s) {
+        return spec.resizeInput() && s.dimension() == 4 ? new Shape(s.get(0), s.get(1), spec.imageSize(), spec.imageSize()) : s;
+    }
+
     private void checkImages(Shape s) {
         if (s.dimension() != 4 || s.get(2) != spec.imageSize() || s.get(3) != spec.imageSize())
             throw new IllegalArgumentException(spec.name() + " takes images (B, channels, " + spec.imageSize() + ", " + spec.imageSize()
@@ -197,7 +243,7 @@ public final class Visformer extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape s = inputShapes[0];
+        Shape s = fitted(inputShapes[0]);
         checkImages(s);
         stem.initialize(manager, dataType, s);
         Shape x = stem.getOutputShapes(new Shape[] {s})[0];

@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import glimpse.nn.Flops;
 import glimpse.nn.ResNets;
 
 import java.util.List;
@@ -70,6 +71,29 @@ public record AttentionNet(int stemKernel, int stemStride, boolean stemPool, Lis
         return net.add(bn()).add(Activation::relu)
                 .add(new SharedDilatedConv(channels, ints(firstDilations)))
                 .add(new SharedDilatedConv(channels, ints(secondDilations)));
+    }
+
+    /**
+     * Forward FLOPs of the convolutions for one {@code size}-px image with {@code inChannels} channels
+     * ({@link Flops}' convention: a multiply-add is 2; norms, activations and pools left out, as there).
+     * The shared dilated groups cost one 3×3 convolution per dilation (padding = dilation keeps the side).
+     */
+    public long flops(int inChannels, int size) {
+        int pad = stemKernel / 2, side = Flops.outputSize(size, stemKernel, stemStride, pad, 1);
+        long f = Flops.conv(inChannels, widths.get(0), stemKernel, stemStride, pad, 1, size);
+        if (stemPool) side = Flops.outputSize(side, 3, 2, 1, 1);
+        int in = widths.get(0);
+        for (int s = 0; s < widths.size(); s++)
+            for (int b = 0; b < blocks.get(s); b++) {
+                int w = widths.get(s), stride = b == 0 ? strides.get(s) : 1, out = Flops.outputSize(side, 3, stride, 1, 1);
+                f += Flops.conv(in, w, 3, stride, 1, 1, side) + Flops.conv(w, w, 3, 1, 1, 1, out);
+                if (in != w || stride != 1) f += Flops.conv(in, w, 1, stride, 0, 1, side);
+                in = w;
+                side = out;
+            }
+        for (int d : firstDilations) f += Flops.conv(in, channels, 3, 1, d, d, side);
+        for (int d : secondDilations) f += Flops.conv(channels, channels, 3, 1, d, d, side);
+        return f;
     }
 
     /** The auxiliary classifier on X: BN → ReLU → GAP → FC to {@code classes}. */

@@ -66,6 +66,8 @@ public final class Tasn extends AbstractBlock {
 
     public Config config() { return config; }
     public Block attention() { return attention; }
+    /** The shared part/master backbone (where pretrained weights go). */
+    public Block backbone() { return backbone; }
 
     /** Training (or inspection) pass; {@code rng} picks each image's detail map when {@code training}. */
     public Outputs outputs(ParameterStore ps, NDArray images, boolean training, RandomGenerator rng) {

@@ -24,10 +24,10 @@ public final class TasnAblations {
      */
     public static List<ClassificationSpec> forMode(ClassificationSpec base) {
         ClassificationSpec b = base.with(x -> x.seeds(base.seeds().subList(0, Math.min(seeds(), base.seeds().size()))));
-        if (glimpse.Glimpse.mode() != glimpse.Glimpse.Mode.PAPER) {
+        if (glimpse.Glimpse.budgetMode() != glimpse.Glimpse.Mode.PAPER) {
             List<ClassificationSpec> out = List.of(normalisation(b).get(0), distillation(b, new double[0], new float[] {1}).get(0),
                     sampler(b, new int[0], new float[] {2}).get(0), channels(b, new int[] {16}).get(0));
-            return glimpse.Glimpse.mode() == glimpse.Glimpse.Mode.QUICK ? out.subList(0, 2) : out;
+            return glimpse.Glimpse.budgetMode() == glimpse.Glimpse.Mode.QUICK ? out.subList(0, 2) : out;
         }
         List<ClassificationSpec> out = new ArrayList<>(normalisation(b));
         out.addAll(distillation(b, new double[] {0.5, 2}, new float[] {1, 4}));

@@ -4,14 +4,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import glimpse.classification.ClassificationData;
 import glimpse.classification.ClassificationMethod;
-import glimpse.classification.ClassificationSpec;
 import glimpse.data.ImageSet;
+import glimpse.experiment.PaperScale;
 import glimpse.nn.ResNets;
+import glimpse.nn.weights.PretrainedWeights;
+import glimpse.nn.weights.WeightFileException;
+import glimpse.nn.weights.WeightImport;
 import glimpse.train.StepLoss;
 import glimpse.train.TrainConfig;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import io.soabase.recordbuilder.core.RecordBuilder;
 
@@ -19,11 +23,11 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * TASN (Zheng, Fu, Zha, Luo, CVPR 2019) as a plug-in of the classification pipeline: builds a
  * {@link Tasn} and trains it with the named terms of {@link TasnLoss}, the detail maps of step s
  * drawn from the run's training seed; prediction is {@link Tasn}'s inference output (the shared head
- * on the structure-sampled image). The four arms of the notebook's comparison are one record each:
- * {@link #uniform} (the uniform-downsample baseline: uniform sampling, master path only),
+ * on the structure-sampled image). The four arms of the comparison ({@link TasnRecipe.Arm}) are one
+ * record each: {@link #uniform} (the uniform-downsample baseline: uniform sampling, master path only),
  * {@link #structureOnly} (attention-sampled structure image, master path only), {@link #withPartNet}
- * (+ detail images and the part-net, no distillation) and {@link #full} (+ distillation: TASN).
- * Its picture after training: {@link TasnViews}.
+ * (+ detail images and the part-net, no distillation) and {@link #full} (+ distillation: TASN); the
+ * paper-scale arms are {@link TasnRecipe#paper}. What it looks at after training: {@link TasnInspection}.
  *
  * @param label          the arm's name in tables
  * @param attentionInput the attention network's view (the original is resized to it)
@@ -39,23 +43,34 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
                          AttentionSampler sampler, Tasn.Sampling sampling, TasnLoss loss)
         implements ClassificationMethod, TasnMethodBuilder.With {
 
-    /** The part/master backbone, ending in pooled features. */
-    public record Backbone(Kind kind, List<Integer> widths) {
+    /**
+     * The part/master backbone, ending in pooled features.
+     *
+     * @param pretrained the {@link PretrainedWeights} entry its weights start from, or null for the initialiser's random weights
+     */
+    public record Backbone(Kind kind, List<Integer> widths, String pretrained) {
         public enum Kind {
             /** {@link ResNets#resnet12(int[], boolean)} stages of {@code widths}, global average pool. */
             RESNET12,
-            /** {@link ResNets#resnet34}, pooled (widths ignored): the largest ResNet in glimpse.nn, standing in for the paper's ResNet-50. */
-            RESNET34
+            /** torchvision's ResNet-50 ({@link ResNets#resnet50}), pooled (widths ignored): the paper's backbone. */
+            RESNET50
         }
 
-        public Backbone { widths = List.copyOf(widths); }
+        public Backbone {
+            widths = List.copyOf(widths);
+            if (pretrained != null && kind != Kind.RESNET50)
+                throw new IllegalArgumentException("only the ResNet-50 backbone has pretrained weights, not " + kind);
+        }
 
-        public static Backbone resnet12(int... widths) { return new Backbone(Kind.RESNET12, java.util.Arrays.stream(widths).boxed().toList()); }
+        public static Backbone resnet12(int... widths) { return new Backbone(Kind.RESNET12, java.util.Arrays.stream(widths).boxed().toList(), null); }
+
+        /** The paper's: ResNet-50 from torchvision's ImageNet weights (arXiv 1903.06150, §4.1). */
+        public static Backbone resnet50Imagenet() { return new Backbone(Kind.RESNET50, List.of(), "resnet50-imagenet"); }
 
         public Block build() {
             return switch (kind) {
                 case RESNET12 -> ResNets.resnet12(widths.stream().mapToInt(Integer::intValue).toArray(), true);
-                case RESNET34 -> ResNets.resnet34(false, true);
+                case RESNET50 -> ResNets.resnet50(true);
             };
         }
     }
@@ -73,50 +88,13 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
     }
 
     /** + detail images and part-net, no distillation. */
-    public static TasnMethod withPartNet() { return full().withLabel("+ part-net").withLoss(TasnLoss.paper().withoutDistillation()); }
+    public static TasnMethod withPartNet() { return TasnRecipe.Arm.PART_NET.of(full()); }
 
     /** The structure-sampled image through the master path only. */
-    public static TasnMethod structureOnly() { return full().withLabel("structure-sampled").withLoss(TasnLoss.paper().withoutPartNet()); }
+    public static TasnMethod structureOnly() { return TasnRecipe.Arm.STRUCTURE.of(full()); }
 
     /** The baseline: the uniformly downsampled image through the master path only. */
-    public static TasnMethod uniform() { return structureOnly().withLabel("uniform downsample").withSampling(Tasn.Sampling.UNIFORM); }
-
-    /**
-     * The paper's recipe at GPU scale (Zheng et al., CVPR 2019, §4.1; official code): pre-activation
-     * ResNet-18 attention net (strides 1-1-2-1, 512 maps on 28×28) on a 224-px view of the 512-px
-     * original, the official sampler convention at 224 px (dense 4), the paper's loss (T = 10). The
-     * shared backbone is {@link Backbone.Kind#RESNET34} from scratch, because glimpse.nn has no
-     * ResNet-50 and no ImageNet weights can be loaded here: numbers from it are not the paper's.
-     */
-    public static TasnMethod paper() {
-        return new TasnMethod("TASN (paper recipe)", 224, AttentionNet.resnet18(), new Backbone(Backbone.Kind.RESNET34, List.of()),
-                TrilinearAttention.paper(), AttentionSampler.of(224).withConvention(AttentionSampler.Convention.OFFICIAL),
-                Tasn.Sampling.ATTENTION, TasnLoss.paper());
-    }
-
-    /**
-     * The glyph experiment: the {@code glyph-diacritics} dataset (96 px), Adam 2e-3 with cosine decay
-     * and weight decay 5e-4, batch 32; the steps and seeds are set by the notebook's mode. At 6e-3 the
-     * loss of every arm sat at ln(classes) after ~40 steps (no learning); a 2e-3 probe learnt.
-     */
-    public static ClassificationSpec diacriticSpec(TasnMethod method, int steps, int seeds) {
-        TrainConfig training = TrainConfig.builder().steps(steps).batchSize(32).adam(2e-3f).weightDecay(5e-4f).cosine().logEvery(0).build();
-        return new ClassificationSpec(ClassificationData.of("glyph-diacritics"), method, training, List.of(1L, 2L, 3L)).with(b -> b.seeds(seeds));
-    }
-
-    /**
-     * The paper's training recipe on CUB-200-2011 at 512 px ({@code cub-200-2011-512}), for a GPU:
-     * SGD lr 0.1 without momentum or weight decay, batch 96, 300 epochs of the 5,994 training images
-     * (18,731 steps) with the rate ×0.1 at epochs 100 and 200 (every 6,244 steps); one seed. Not
-     * included: the paper's augmentation (random crop, mirror, colour jitter, rotation ≤ 30°) and
-     * ImageNet-pretrained backbones.
-     */
-    public static ClassificationSpec cubPaperSpec() {
-        int stepsPerEpoch = (int) Math.ceil(5994 / 96.0);
-        TrainConfig training = TrainConfig.builder().steps(300 * stepsPerEpoch).batchSize(96).sgd(0.1f, 0f).weightDecay(0f)
-                .stepDecay(100 * stepsPerEpoch, 0.1f).logEvery(stepsPerEpoch).build();
-        return new ClassificationSpec(ClassificationData.of("cub-200-2011-512"), paper(), training, List.of(1L));
-    }
+    public static TasnMethod uniform() { return TasnRecipe.Arm.UNIFORM.of(full()); }
 
     /** The attention network with {@code c} maps (the width of its dilated groups). */
     public TasnMethod withAttentionChannels(int c) { return withAttentionNet(attentionNet.withChannels(c)); }
@@ -129,9 +107,34 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
     @Override
     public StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return loss.stepLoss((Tasn) net, training.seed()); }
 
-    /** {@link TasnViews} of six letters of the training set, eight maps, the zoom over 128 images in 12 bands. */
+    /**
+     * The pretrained backbone's weights, where the recipe names them, into the shared backbone
+     * (strict: every tensor of the ResNet-50 must be in the file with its shape; the file's
+     * ImageNet classifier is ignored). In smoke mode a missing file leaves the random initialisation,
+     * said loudly; in paper mode it is an error with the fix.
+     */
+    @Override
+    public void startFrom(Block net) {
+        if (backbone.pretrained() == null) return;
+        PretrainedWeights.Entry entry = PretrainedWeights.entry(backbone.pretrained());
+        Path file = PretrainedWeights.file(entry);
+        if (!Files.exists(file)) {
+            if (PaperScale.smoke()) {
+                System.out.println("SMOKE: no " + entry.arch() + " weights at " + file + ": the ResNet-50 starts from RANDOM weights,"
+                        + " which a paper run refuses to do (put " + entry.source() + " there)");
+                return;
+            }
+            throw new WeightFileException("TASN's backbone starts from " + entry.arch() + ", but " + file + " does not exist: put "
+                    + entry.source() + " there (GLIMPSE_WEIGHTS_DIR names the folder; README, \"Pretrained weights\", converts a .pth;"
+                    + " ./glimpse doctor checks it)");
+        }
+        WeightImport.Report r = entry.architecture().load(((Tasn) net).backbone(), file).requireComplete();
+        System.out.println("backbone: " + r.loaded().size() + " tensors of " + entry.arch() + " loaded from " + file);
+    }
+
+    /** {@link TasnInspection} of six images of the training set, eight maps, the zoom over 128 images in 12 bands. */
     @Override
     public JsonElement inspect(Block net, NDManager manager, ImageSet train, TrainConfig training) {
-        return new Gson().toJsonTree(TasnViews.of(manager, (Tasn) net, train, 6, 8, 128, 12, training.seed()));
+        return new Gson().toJsonTree(TasnInspection.of(manager, (Tasn) net, train, 6, 8, 128, 12, training.seed()));
     }
 }

@@ -37,7 +37,7 @@ public final class PretrainedWeights {
     public static final List<Entry> CATALOG = List.of(
             new Entry("resnet50-imagenet", ImageNetArchitecture.RESNET50, "resnet50-imagenet.safetensors",
                     "torchvision resnet50, ResNet50_Weights.IMAGENET1K_V1 (state dict as safetensors)",
-                    "04-tasn", "TASN's shared ResNet-50 backbone is ImageNet-pretrained (arXiv 1903.06150, §4.1)", false, false),
+                    "04-tasn", "TASN's shared ResNet-50 backbone is ImageNet-pretrained (arXiv 1903.06150, §4.1)", false, true),
             new Entry("deit-small-imagenet", ImageNetArchitecture.DEIT_SMALL, "deit-small-imagenet.safetensors",
                     "timm deit_small_patch16_224 (Touvron et al., arXiv 2012.12877; state dict as safetensors)",
                     "05-image-retrieval", "IRT fine-tunes an ImageNet-pretrained DeiT-Small (arXiv 2102.05644, §4)", false, false),

@@ -92,7 +92,7 @@ class BatchFormerTrainingTest {
     void theExperimentReportsEverySeedWithThirdsShotsAndAClassOrderedAttentionMatrix() {
         ImageSet train = quadrants(new int[] {150, 60, 30, 10}, 3), test = quadrants(new int[] {20, 20, 20, 20}, 4);
         var method = new BatchFormerMethod(ClassLoss.CROSS_ENTROPY, TwoStreamLoss.Mode.SHARED_CLASSIFIER, BatchFormer.Config.paper(), 8);
-        var cfg = BatchFormerMethod.fashionMnistSpec(0).with(b -> b.method(method).steps(4).batchSize(16).seeds(2));
+        var cfg = BatchFormerRecipe.cpu(0).with(b -> b.method(method).steps(4).batchSize(16).seeds(2));
         var r = glimpse.classification.ClassificationExperiment.run(cfg, train, test, glimpse.train.RunCheckpoints.NONE);
         assertEquals(2, r.perSeed().size());
         assertEquals(List.of(Metric.HEAD, Metric.MIDDLE, Metric.TAIL, Metric.MANY, Metric.MEDIUM, Metric.FEW), r.groups());

@@ -95,11 +95,11 @@ class TasnMethodTest {
                 assertEquals(3, s.losses().length);
                 for (float l : s.losses()) assertTrue(Float.isFinite(l) && l > 0, arm.label() + " loss " + l);
             }
-            TasnViews v = r.inspection(TasnViews.class);
+            glimpse.report.TasnViews v = glimpse.report.TasnViews.of(r);
             assertEquals(3, v.names().size(), "one letter per class when there are fewer classes than letters");
             assertEquals(List.of("left", "middle", "right"), v.names());
             ImageSet panels = v.panelSet();
-            assertEquals(3 * TasnViews.COLUMNS.size(), panels.size());
+            assertEquals(3 * TasnInspection.COLUMNS.size(), panels.size());
             assertEquals(24, panels.height());
             assertEquals(6, v.mapSet().size(), "the tiny attention net has 6 maps");
             // the first panel is the original image itself
@@ -116,24 +116,18 @@ class TasnMethodTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Tasn net = (Tasn) tiny(TasnMethod.uniform()).build(3);
             net.initialize(m, DataType.FLOAT32, new Shape(2, 1, 24, 24));
-            double[][] zoom = TasnViews.zoom(m, net, squares("z", 2, 3), 6, 4);
+            double[][] zoom = TasnInspection.zoom(m, net, squares("z", 2, 3), 6, 4);
             assertArrayEquals(new double[] {1, 1, 1, 1}, zoom[0], 1e-9);
             assertArrayEquals(new double[] {1, 1, 1, 1}, zoom[1], 1e-9);
         }
-        assertEquals(0, TasnViews.band(-1f, 24, 4));
-        assertEquals(1, TasnViews.band(0f, 24, 4), "the centre 11.5 px lies in the second 6-px band");
-        assertEquals(3, TasnViews.band(1f, 24, 4));
-    }
-
-    @Test
-    void enlargingRepeatsEachPixel() {
-        byte[] small = {1, 2, 3, 4};
-        assertArrayEquals(new byte[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, TasnViews.enlarge(small, 2, 4));
+        assertEquals(0, TasnInspection.band(-1f, 24, 4));
+        assertEquals(1, TasnInspection.band(0f, 24, 4), "the centre 11.5 px lies in the second 6-px band");
+        assertEquals(3, TasnInspection.band(1f, 24, 4));
     }
 
     @Test
     void ablationsChangeOneSettingAndNameIt() {
-        ClassificationSpec base = TasnMethod.diacriticSpec(TasnMethod.full(), 10, 3);
+        ClassificationSpec base = TasnRecipe.cpu(TasnMethod.full(), 10, 3);
         var norms = TasnAblations.normalisation(base);
         assertEquals(List.of("TASN, normalisation NO_INNER", "TASN, normalisation NO_OUTER", "TASN, normalisation NONE"),
                 norms.stream().map(s -> s.method().label()).toList());
@@ -158,14 +152,5 @@ class TasnMethodTest {
         assertArrayEquals(new double[] {0.1}, first.values(glimpse.eval.Metric.OVERALL), 1e-12);
         assertEquals(List.of(1L, 3L), TasnAblations.onSeeds(three, List.of(1L, 3L)).seeds());
         assertThrows(IllegalArgumentException.class, () -> TasnAblations.onSeeds(three, List.of(4L)));
-    }
-
-    @Test
-    void zoomThirdsAndLossWindowsAreMeansOfTheirParts() {
-        assertArrayEquals(new double[] {1.5, 3.5, 5.5}, TasnViews.thirds(new double[] {1, 2, 3, 4, 5, 6}), 1e-12);
-        // 7 bands: thirds of 2, 2 and 3 bands
-        assertArrayEquals(new double[] {0.5, 2.5, 5}, TasnViews.thirds(new double[] {0, 1, 2, 3, 4, 5, 6}), 1e-12);
-        assertArrayEquals(new double[] {2, 5, 7.5}, TasnViews.windowMeans(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 3), 1e-6);
-        assertThrows(IllegalArgumentException.class, () -> TasnViews.windowMeans(new float[] {1}, 0));
     }
 }

@@ -172,15 +172,14 @@ class TasnTest {
     }
 
     @Test
-    void paperSpecIsTheOfficialRecipe() {
-        TasnSpec spec = TasnSpec.paper();
-        assertEquals(512, spec.inputSize());
-        assertEquals(224, spec.sampler().out());
-        assertEquals(AttentionSampler.Convention.OFFICIAL, spec.sampler().convention());
-        assertEquals(0.1, spec.learningRate());
-        assertEquals(List.of(100, 200), spec.lrDropEpochs());
-        assertEquals(new TasnLoss(1, 0.5, 1, new Distillation(10f)), spec.loss());
-        assertThrows(IllegalArgumentException.class, () -> new TasnSpec("x", 96, 32, 48, AttentionNet.small(), "small",
-                TrilinearAttention.paper(), AttentionSampler.of(32), Tasn.Sampling.ATTENTION, TasnLoss.paper(), 0.1, 0, 0, List.of(), 1, 8, 0));
+    void attentionNetFlopsAreTheSumOfItsConvolutionsWorkedByHand() {
+        // 8 px, 3 channels: stem 3→4 (3×3, 8×8) 2·4·64·27 = 13824; block 4→4 stride 2: 2·4·16·36 = 4608 twice,
+        // projection 1×1 stride 2: 2·4·16·4 = 512; group 1 (4→6, dilations 1, 2 on 4×4): 2 × 2·6·16·36 = 13824;
+        // group 2 (6→6, dilation 1): 2·6·16·54 = 10368
+        AttentionNet tiny = new AttentionNet(3, 1, false, List.of(4), List.of(1), List.of(2), 6, List.of(1, 2), List.of(1));
+        assertEquals(13824 + 4608 + 4608 + 512 + 13824 + 10368, tiny.flops(3, 8));
+        // the paper's at 224 px: ~26 GFLOPs, most of it the 512→512 dilated groups on 28×28 (5 × 3.7 G)
+        long paper = AttentionNet.resnet18().flops(3, 224);
+        assertEquals(5L * 2 * 512 * 28 * 28 * 512 * 9, paper - AttentionNet.resnet18().with(b -> b.firstDilations(List.of()).secondDilations(List.of())).flops(3, 224));
     }
 }

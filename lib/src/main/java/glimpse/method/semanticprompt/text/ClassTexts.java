@@ -37,12 +37,17 @@ public final class ClassTexts {
     public static String glyphName(String unicodeName) { return unicodeName.toLowerCase(Locale.ROOT).strip(); }
 
     /**
-     * The prompts of {@code set}'s class texts: glyph Unicode names lower-cased (see the class
-     * note), other texts as they are.
+     * The prompts of {@code set}'s class texts: ImageNet ids by their WordNet name ({@link WordNetNames}), glyph
+     * Unicode names lower-cased (see the class note), other texts as they are.
      */
     public static List<String> prompts(ImageSet set) {
+        java.util.Set<String> ids = WordNetNames.ids(set.classTexts());
+        Map<String, String> names = ids.isEmpty() ? Map.of() : WordNetNames.names(ids);
+        if (names.size() < ids.size())
+            System.out.println("[sp] " + set.name() + ": " + (ids.size() - names.size()) + " of " + ids.size()
+                    + " ImageNet class ids are not in WordNet 3.0 (" + WordNetNames.dir() + "); their texts are the ids themselves");
         List<String> out = new ArrayList<>();
-        for (String t : set.classTexts()) out.add(prompt(isUpperCaseName(t) ? glyphName(t) : t));
+        for (String t : set.classTexts()) out.add(prompt(names.containsKey(t) ? names.get(t) : isUpperCaseName(t) ? glyphName(t) : t));
         return out;
     }
 

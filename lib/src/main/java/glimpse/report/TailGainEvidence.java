@@ -1,6 +1,7 @@
-package glimpse.method.batchformer;
+package glimpse.report;
 
 import glimpse.classification.ClassificationResult;
+import glimpse.method.batchformer.BatchFormerPaperEffects;
 import glimpse.eval.MeanCi;
 import glimpse.eval.Verdict;
 import glimpse.eval.Metric;

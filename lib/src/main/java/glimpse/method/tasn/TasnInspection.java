@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a trained TASN looks at, as plain arrays (stored with a result as JSON): for a few letters
+ * What a trained TASN looks at, as plain arrays (stored with a result as JSON; drawn by
+ * {@code glimpse.report.TasnViews}, outside the fingerprinted code, so a change of the picture does not
+ * recompute results): for a few letters
  * the original, the structure map, the uniformly resized image, the structure-sampled image, one
  * drawn detail map and its detail-sampled image; the first letter's attention maps; and the
  * sampler's vertical and horizontal zoom over many images. The sampled images are shown enlarged
@@ -27,9 +29,10 @@ import java.util.List;
  * @param columnZoom  the same over bands of input columns (left to right)
  * @param zoomImages  images behind the zoom profiles
  */
-public record TasnViews(int size, int out, List<String> names, List<List<String>> panels, List<String> maps, int mapSide,
+public record TasnInspection(int size, int out, List<String> names, List<List<String>> panels, List<String> maps, int mapSide,
                         double[] rowZoom, double[] columnZoom, int zoomImages) {
 
+    /** The panels of each image, in order. */
     public static final List<String> COLUMNS = List.of("original", "structure map", "uniform", "structure-sampled", "detail map", "detail-sampled");
 
     /**
@@ -37,7 +40,7 @@ public record TasnViews(int size, int out, List<String> names, List<List<String>
      * first {@code mapCount} maps, and the zoom profile (in {@code bands} bands) over the first
      * {@code zoomImages} images; {@code seed} draws the detail maps.
      */
-    public static TasnViews of(NDManager manager, Tasn net, ImageSet images, int letters, int mapCount, int zoomImages, int bands, long seed) {
+    public static TasnInspection of(NDManager manager, Tasn net, ImageSet images, int letters, int mapCount, int zoomImages, int bands, long seed) {
         if (images.height() != images.width()) throw new IllegalArgumentException("square images only, got " + images.height() + "×" + images.width());
         try (NDManager m = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
@@ -62,12 +65,12 @@ public record TasnViews(int size, int out, List<String> names, List<List<String>
             List<String> maps = new ArrayList<>();
             for (int c = 0; c < Math.min(mapCount, v.maps().getShape().get(1)); c++) maps.add(bytes(scaled(v.maps().get(0, c).toFloatArray())));
             double[][] zoom = zoom(m, net, images, Math.min(zoomImages, images.size()), bands);
-            return new TasnViews(size, out, names, panels, maps, mapSide, zoom[0], zoom[1], Math.min(zoomImages, images.size()));
+            return new TasnInspection(size, out, names, panels, maps, mapSide, zoom[0], zoom[1], Math.min(zoomImages, images.size()));
         }
     }
 
     /** Mean over images of the structure grid's output rows (columns) landing in each input band, ÷ the uniform count. */
-    static double[][] zoom(NDManager m, Tasn net, ImageSet images, int n, int bands) {
+    public static double[][] zoom(NDManager m, Tasn net, ImageSet images, int n, int bands) {
         int size = images.height(), out = net.config().sampler().out();
         double[][] counts = new double[2][bands];
         ParameterStore ps = new ParameterStore(m, false);
@@ -91,34 +94,8 @@ public record TasnViews(int size, int out, List<String> names, List<List<String>
         return counts;
     }
 
-    /** Means of the upper, middle and lower third of a zoom profile's bands (the last third takes any remainder). */
-    public static double[] thirds(double[] zoom) {
-        int n = zoom.length, a = n / 3, b = 2 * n / 3;
-        if (a == 0) throw new IllegalArgumentException("need at least 3 bands, got " + n);
-        return new double[] {mean(zoom, 0, a), mean(zoom, a, b), mean(zoom, b, n)};
-    }
-
-    /** Means over consecutive windows of {@code window} values (the last window may be shorter): a loss curve without step noise. */
-    public static double[] windowMeans(float[] values, int window) {
-        if (window < 1) throw new IllegalArgumentException("window must be at least 1, not " + window);
-        double[] out = new double[(values.length + window - 1) / window];
-        for (int w = 0; w < out.length; w++) {
-            int from = w * window, to = Math.min(values.length, from + window);
-            double sum = 0;
-            for (int i = from; i < to; i++) sum += values[i];
-            out[w] = sum / (to - from);
-        }
-        return out;
-    }
-
-    private static double mean(double[] a, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) s += a[i];
-        return s / (to - from);
-    }
-
     /** The band of a grid coordinate in [−1, 1] (align-corners over size pixels). */
-    static int band(float g, int size, int bands) {
+    public static int band(float g, int size, int bands) {
         double p = (g + 1) / 2 * (size - 1);
         return (int) Math.max(0, Math.min(bands - 1, Math.floor(p / size * bands)));
     }
@@ -134,15 +111,6 @@ public record TasnViews(int size, int out, List<String> names, List<List<String>
         return o;
     }
 
-    /** A side × side image enlarged to size × size by nearest neighbour. */
-    static byte[] enlarge(byte[] img, int side, int size) {
-        if (side == size) return img;
-        byte[] o = new byte[size * size];
-        for (int y = 0; y < size; y++)
-            for (int x = 0; x < size; x++) o[y * size + x] = img[(y * side / size) * side + x * side / size];
-        return o;
-    }
-
     /** [0, 1] → 8-bit grayscale, Base64. */
     static String bytes(float[] img) {
         byte[] b = new byte[img.length];
@@ -150,30 +118,4 @@ public record TasnViews(int size, int out, List<String> names, List<List<String>
         return java.util.Base64.getEncoder().encodeToString(b);
     }
 
-    /** Every panel at the original's size (sampled images enlarged), letter by letter, for {@code Figures.imageGrid}. */
-    public ImageSet panelSet() {
-        List<byte[]> all = new ArrayList<>();
-        for (List<String> letter : panels)
-            for (String p : letter) {
-                byte[] b = java.util.Base64.getDecoder().decode(p);
-                all.add(enlarge(b, b.length == size * size ? size : out, size));
-            }
-        return toSet("tasn-views", all, size);
-    }
-
-    /** Rows of {@link #panelSet()} indices, one per letter. */
-    public int[][] panelRows() {
-        int[][] rows = new int[panels.size()][COLUMNS.size()];
-        for (int r = 0; r < rows.length; r++) for (int c = 0; c < COLUMNS.size(); c++) rows[r][c] = r * COLUMNS.size() + c;
-        return rows;
-    }
-
-    /** The first letter's attention maps as a grayscale image set (one row in {@code Figures.imageGrid}). */
-    public ImageSet mapSet() { return toSet("tasn-maps", maps.stream().map(java.util.Base64.getDecoder()::decode).toList(), mapSide); }
-
-    private static ImageSet toSet(String name, List<byte[]> images, int side) {
-        byte[] px = new byte[images.size() * side * side];
-        for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i), 0, px, i * side * side, side * side);
-        return new ImageSet(name, 1, side, side, px, new int[images.size()], List.of("view"), List.of("view"));
-    }
 }

@@ -1,4 +1,4 @@
-package glimpse.method.batchformer;
+package glimpse.report;
 
 import glimpse.eval.Metric;
 import glimpse.classification.ClassificationResult;
