@@ -65,6 +65,20 @@ public final class Environment {
         add("GLIMPSE_RUN_LOG", "FILE", "where per-seed results and cache details go (`run` sets it beside each page)", ANY);
         add("GLIMPSE_NOTEBOOK", "NAME", "the notebook a kernel runs (`run` sets it): its verdicts against the papers are recorded for 06-results", ANY);
         add("GLIMPSE_CODE_VERSION", "TEXT", "pins the code version that keys cached results (tests)", ANY);
+        add("GLIMPSE_EXECUTOR", "inline|workers|slurm", "where a batch of experiments (seeds, sweeps) is computed: here, one by one (default);"
+                + " as N local processes (`run --workers N`); as one Slurm job array (`run --slurm`)", oneOf("inline", "workers", "slurm"));
+        add("GLIMPSE_WORKERS", "N", "task processes at once with GLIMPSE_EXECUTOR=workers (default 2)", v -> POSITIVE_INT.matcher(v.trim()).matches());
+        add("GLIMPSE_TASK_RETRIES", "N", "times a failed, cancelled or timed-out task is started again (default 2)", v -> v.trim().matches("\\d{1,3}"));
+        add("GLIMPSE_TASK_POLL_SECONDS", "SECONDS", "seconds between looks at a batch's tasks (default 5)", v -> POSITIVE_NUMBER.matcher(v.trim()).matches());
+        add("GLIMPSE_TASK_HEAP", "SIZE", "a task process's Java heap, as -Xmx takes it (default: the JVM's)", v -> v.trim().matches("\\d+[kKmMgG]?"));
+        add("GLIMPSE_SLURM_PARTITION", "NAME", "sbatch --partition of the job arrays", ANY);
+        add("GLIMPSE_SLURM_ACCOUNT", "NAME", "sbatch --account of the job arrays", ANY);
+        add("GLIMPSE_SLURM_TIME", "TIME", "sbatch --time per task, e.g. 4:00:00", v -> v.trim().matches("[0-9:-]+"));
+        add("GLIMPSE_SLURM_CPUS", "N", "CPUs per task (default 1 quick, 4 full, 8 paper)", v -> POSITIVE_INT.matcher(v.trim()).matches());
+        add("GLIMPSE_SLURM_GPUS", "N", "GPUs per task, as --gres=gpu:N (default 1 in paper mode, else 0)", v -> v.trim().matches("\\d{1,2}"));
+        add("GLIMPSE_SLURM_MEM", "SIZE", "sbatch --mem per task, e.g. 16G", v -> v.trim().matches("\\d+[KMGT]?"));
+        add("GLIMPSE_SLURM_MAX_TASKS", "N", "at most N tasks of an array at once (the array's %N)", v -> POSITIVE_INT.matcher(v.trim()).matches());
+        add("GLIMPSE_SLURM_DRY_RUN", "0|1", "1: print the first batch's sbatch script and task list, submit nothing", oneOf("0", "1", "true", "false"));
         // set by the launcher, the set-up or the CLI for the processes they start: valid whatever they hold
         for (String internal : List.of("GLIMPSE_ROOT", "GLIMPSE_ENV_DIR", "GLIMPSE_BROWSER_SKIP_REASON", "GLIMPSE_INTERACTIVE_SKIP_REASON",
                 "GLIMPSE_PLAYWRIGHT_VERSION", "GLIMPSE_PROGRESS_LOG", "GLIMPSE_KERNEL_CLASSPATH", "GLIMPSE_STARTUP", "GLIMPSE_PLAYWRIGHT",

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class LayeringTest {
     static final List<String> LAYERS = List.of("glimpse", "data", "nn", "train", "eval", "experiment", "fewshot", "classification",
-            "method", "report", "kernel", "bench", "cli");
+            "method", "report", "kernel", "bench", "cluster", "cli");
     static final Path SOURCES = Path.of("src/main/java");
     static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
     static final Pattern REFERENCE = Pattern.compile("\\bglimpse\\.((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.[A-Z*]");

@@ -56,8 +56,9 @@ public final class ClassificationExperiment implements Experiment<Classification
      * spread over machines, seed by seed), merged into one result over the seeds.
      */
     public static ClassificationResult cachedBySeed(ClassificationSpec spec) {
-        List<ClassificationResult> parts = spec.seeds().stream()
-                .map(seed -> glimpse.experiment.Experiments.cached(INSTANCE, spec.with(b -> b.seeds(List.of(seed))))).toList();
+        // the seeds as one batch: with `./glimpse run --workers N | --slurm` each seed trains as a task of its own
+        List<ClassificationResult> parts = glimpse.experiment.Experiments.cachedAll(INSTANCE,
+                spec.seeds().stream().map(seed -> spec.with(b -> b.seeds(List.of(seed)))).toList());
         return parts.get(0).withPerSeed(parts.stream().flatMap(r -> r.perSeed().stream()).toList());
     }
 

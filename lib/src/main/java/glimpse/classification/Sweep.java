@@ -25,12 +25,16 @@ public record Sweep(String parameter, double[] values, Map<String, List<Classifi
 
     public static Sweep run(String parameter, double[] values, List<ClassificationSpec> recipes,
                             BiFunction<ClassificationSpec, Double, ClassificationSpec> at) {
+        List<ClassificationSpec> grid = new ArrayList<>();
+        for (ClassificationSpec recipe : recipes)
+            for (double v : values) grid.add(at.apply(recipe, v));
+        // the whole grid as one batch: with `./glimpse run --workers N | --slurm` its points train at once, as tasks of their own
+        List<ClassificationResult> all = Experiments.cachedAll(ClassificationExperiment.INSTANCE, grid);
         Map<String, List<ClassificationResult>> byMethod = new LinkedHashMap<>();
-        for (ClassificationSpec recipe : recipes) {
-            List<ClassificationResult> rs = new ArrayList<>();
-            for (double v : values) rs.add(Experiments.cached(ClassificationExperiment.INSTANCE, at.apply(recipe, v)));
-            if (byMethod.put(recipe.method().label(), rs) != null)
-                throw new IllegalArgumentException("two recipes named " + recipe.method().label() + " in one sweep");
+        for (int r = 0; r < recipes.size(); r++) {
+            List<ClassificationResult> rs = all.subList(r * values.length, (r + 1) * values.length);
+            if (byMethod.put(recipes.get(r).method().label(), List.copyOf(rs)) != null)
+                throw new IllegalArgumentException("two recipes named " + recipes.get(r).method().label() + " in one sweep");
         }
         return new Sweep(parameter, values.clone(), byMethod);
     }

@@ -35,10 +35,25 @@ public final class Main {
                 .flag("paper", "paper-scale configs (a GPU and the real datasets)")
                 .flag("smoke", "with --paper (or alone): every paper section at 2 steps per stage on whatever data the manifests"
                         + " point at (`./glimpse data fixtures DIR` writes fixtures), the CPU sections at quick budgets; proves the sections run")
+                .flag("slurm", "compute each batch of experiments (seeds, sweeps, a table's arms) as one Slurm job array, each task one"
+                        + " experiment on its node, into the shared cache; the notebook waits and renders from the cache (README: On a cluster)")
+                .flag("slurm-dry-run", "print the first batch's sbatch script and task list, submit nothing (the notebook stops there)")
+                .value("partition", "NAME", "--slurm: sbatch --partition")
+                .value("account", "NAME", "--slurm: sbatch --account")
+                .value("time", "TIME", "--slurm: time limit per task, e.g. 4:00:00")
+                .value("cpus-per-task", "N", "--slurm: CPUs per task (default 1 quick, 4 full, 8 paper)")
+                .value("gpus-per-task", "N", "--slurm: GPUs per task (default 1 in paper mode, else 0)")
+                .value("mem", "SIZE", "--slurm: memory per task, e.g. 16G")
+                .value("max-tasks", "N", "--slurm: at most N tasks of an array at once")
+                .value("retries", "N", "--slurm/--workers: times a failed, cancelled or timed-out task is started again (default 2)")
+                .value("workers", "N", "compute each batch of experiments as N local task processes at once (results identical to in-kernel)")
                 .oneOf("quick", "full", "paper")
                 .oneOf("quick", "full", "smoke")
+                .oneOf("slurm", "slurm-dry-run")
                 .positionals("[NOTEBOOK...]", 0, Integer.MAX_VALUE)
-                .reads(concat(new String[] {"GLIMPSE_MODE"}, NOTEBOOK_VARIABLES)));
+                .reads(concat(new String[] {"GLIMPSE_MODE", "GLIMPSE_EXECUTOR", "GLIMPSE_WORKERS", "GLIMPSE_TASK_RETRIES", "GLIMPSE_TASK_HEAP",
+                        "GLIMPSE_SLURM_PARTITION", "GLIMPSE_SLURM_ACCOUNT", "GLIMPSE_SLURM_TIME", "GLIMPSE_SLURM_CPUS", "GLIMPSE_SLURM_GPUS",
+                        "GLIMPSE_SLURM_MEM", "GLIMPSE_SLURM_MAX_TASKS"}, NOTEBOOK_VARIABLES)));
         add(CommandOptions.command("test", "unit tests (mvn verify; the full log goes to build/logs/mvn-verify.log), the browser test of"
                         + " interactive use, every notebook in quick mode; ends 'N passed, N failed'")
                 .reads(concat(NOTEBOOK_VARIABLES, new String[] {"GLIMPSE_NO_BROWSER"})));
@@ -53,6 +68,11 @@ public final class Main {
                 .passingOnTheRestTo("[JUPYTER-OPTION...]")
                 .reads("GLIMPSE_MODE", "GLIMPSE_KERNEL", "GLIMPSE_JJAVA_JAR", "GLIMPSE_KERNEL_HEAP", "GLIMPSE_NOTEBOOK_PORT", "GLIMPSE_DEVICE"));
         add(CommandOptions.command("check-interactive", "only the browser test of interactive use (a part of test)"));
+        add(CommandOptions.command("check-slurm", "only the Slurm check (a part of test): a one-node Slurm on loopback from a temporary"
+                + " configuration runs a batch as a job array, one task cancelled and retried; needs root (installs slurm-wlm and munge)"));
+        add(CommandOptions.command("task", "(run by the executors, not by hand) compute the one experiment of a task file into the cache")
+                .positionals("FILE", 1, 1)
+                .reads("GLIMPSE_CACHE", "GLIMPSE_HOME", "GLIMPSE_CHECKPOINT_SECONDS", "GLIMPSE_DEVICE"));
         add(CommandOptions.command("check-kernel", "only Jupyter's kernel conformance suite on the Glimpse kernel (a part of test)"));
         add(CommandOptions.command("kernel", "write the Jupyter kernelspec and print how to use it interactively")
                 .reads("GLIMPSE_KERNEL", "GLIMPSE_JJAVA_JAR", "GLIMPSE_KERNEL_HEAP"));
@@ -128,7 +148,12 @@ public final class Main {
         try {
             GpuSetup.requireUsable(name);
             return switch (name) {
-                case "run" -> NotebookCommands.run(p.positionals(), mode(p, env.get("GLIMPSE_MODE")));
+                case "run" -> {
+                    NotebookRunner.kernelSettings = executorSettings(p);
+                    yield NotebookCommands.run(p.positionals(), mode(p, env.get("GLIMPSE_MODE")));
+                }
+                case "task" -> glimpse.cluster.TaskFile.run(java.nio.file.Path.of(p.positionals().get(0)).toAbsolutePath());
+                case "check-slurm" -> SlurmCheck.command();
                 case "test" -> NotebookCommands.test();
                 case "data" -> DataCommand.run(p.positionals());
                 case "kernel" -> NotebookCommands.kernel();
@@ -158,6 +183,40 @@ public final class Main {
         }
         System.out.println(c.help());
         return 0;
+    }
+
+    /**
+     * The GLIMPSE_EXECUTOR / GLIMPSE_SLURM_* / GLIMPSE_WORKERS settings `run`'s options give the notebook
+     * kernels (empty without --slurm, --slurm-dry-run or --workers: the environment's, if any, apply).
+     */
+    static Map<String, String> executorSettings(Parsed p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        boolean slurm = p.has("slurm") || p.has("slurm-dry-run");
+        String workers = p.value("workers", null);
+        if (slurm && workers != null) throw new IllegalArgumentException("give --slurm or --workers, not both");
+        String[][] slurmOnly = {{"partition", "GLIMPSE_SLURM_PARTITION"}, {"account", "GLIMPSE_SLURM_ACCOUNT"}, {"time", "GLIMPSE_SLURM_TIME"},
+                {"cpus-per-task", "GLIMPSE_SLURM_CPUS"}, {"gpus-per-task", "GLIMPSE_SLURM_GPUS"}, {"mem", "GLIMPSE_SLURM_MEM"},
+                {"max-tasks", "GLIMPSE_SLURM_MAX_TASKS"}};
+        for (String[] o : slurmOnly) {
+            String v = p.value(o[0], null);
+            if (v == null) continue;
+            if (!slurm) throw new IllegalArgumentException("--" + o[0] + " is an option of --slurm; add --slurm (or --slurm-dry-run)");
+            out.put(o[1], v);
+        }
+        if (slurm) out.put("GLIMPSE_EXECUTOR", "slurm");
+        if (p.has("slurm-dry-run")) out.put("GLIMPSE_SLURM_DRY_RUN", "1");
+        if (workers != null) {
+            out.put("GLIMPSE_EXECUTOR", "workers");
+            out.put("GLIMPSE_WORKERS", workers);
+        }
+        String retries = p.value("retries", null);
+        if (retries != null) {
+            if (!slurm && workers == null) throw new IllegalArgumentException("--retries is an option of --slurm and --workers");
+            out.put("GLIMPSE_TASK_RETRIES", retries);
+        }
+        List<String> bad = Environment.errors(out);
+        if (!bad.isEmpty()) throw new IllegalArgumentException("an option of run has a value it does not take: " + String.join("; ", bad));
+        return out;
     }
 
     /** `run`'s mode: its flag; else GLIMPSE_MODE (already checked to be a mode); else full. Says which it took. */

@@ -19,6 +19,7 @@ final class NotebookCommands {
 
     static int run(List<String> names, Glimpse.Mode mode) {
         List<NotebookOutcome> outcomes = runNotebooks(names, mode);
+        if (NotebookRunner.kernelSettings.containsKey("GLIMPSE_SLURM_DRY_RUN")) return dryRun(outcomes);
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         Checks figures = new Checks();
         browserChecks(reportDir(mode), outcomes.stream().filter(NotebookOutcome::ok).toList(), figures);
@@ -26,6 +27,21 @@ final class NotebookCommands {
                 + (figures.failed > 0 ? "; figures missing in " + figures.failed : "")
                 + (figures.skipped > 0 ? "; " + count(figures.skipped, "figure check") + " skipped: " + String.join("; ", figures.skipReasons.keySet()) : ""));
         return failed == 0 && figures.failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * `run --slurm-dry-run`: each notebook stops at its first batch, whose script and task list it printed
+     * (echoed above, and in its batch folder); that is its success. A notebook that failed otherwise fails.
+     */
+    static int dryRun(List<NotebookOutcome> outcomes) {
+        int failed = 0;
+        for (NotebookOutcome o : outcomes) {
+            boolean stopped = !o.ok() && o.message() != null && o.message().contains("slurm dry run");
+            if (!o.ok() && !stopped) failed++;
+            System.out.println("dry run: " + o.notebook() + (stopped ? ": stopped at its first batch, nothing submitted"
+                    : o.ok() ? ": ran to the end with no batch to submit (everything cached, or no batch of several experiments)" : ": failed before its first batch"));
+        }
+        return failed == 0 ? 0 : 1;
     }
 
     static int test() {
@@ -46,6 +62,7 @@ final class NotebookCommands {
         Doctor.saveReport(reportDir(Glimpse.Mode.QUICK).resolve("doctor.txt"), checks);
         InteractiveCheck.run(home, checks);
         KernelConformance.run(home, checks);
+        SlurmCheck.run(checks);
         List<NotebookOutcome> nbs = runNotebooks(List.of(), Glimpse.Mode.QUICK);
         long nbFailed = nbs.stream().filter(o -> !o.ok()).count();
         System.out.println("notebooks (quick): " + (nbs.size() - nbFailed) + " passed, " + nbFailed + " failed");

@@ -84,6 +84,7 @@ public final class NotebookRunner {
             Path progressLog = outDir.resolve("notebooks").resolve(name + ".progress.log");
             env.put("GLIMPSE_PROGRESS_LOG", progressLog.toString());
             env.put("GLIMPSE_RUN_LOG", outDir.resolve("notebooks").resolve(name + ".run.log").toString());   // glimpse.RunLog: per-seed and cache details
+            env.putAll(kernelSettings);     // `run --workers N | --slurm …`: where the notebook's batches of experiments are computed
             for (String[] knob : KERNEL_START_SETTINGS) {
                 String v = Glimpse.setting(knob[0], knob[1], null);
                 if (v != null) env.put(knob[1], v);
@@ -133,6 +134,9 @@ public final class NotebookRunner {
      * Settings passed on to execute_notebook.py (system property, environment variable): how many
      * kernel starts it tries, and how many seconds each start may take to answer.
      */
+    /** GLIMPSE_* settings `run` gives the kernels of this run (its executor options: {@link Main#executorSettings}). */
+    static Map<String, String> kernelSettings = Map.of();
+
     static final String[][] KERNEL_START_SETTINGS = {
             {"glimpse.kernel.start.attempts", "GLIMPSE_KERNEL_START_ATTEMPTS"},
             {"glimpse.kernel.start.timeout", "GLIMPSE_KERNEL_START_TIMEOUT"}};

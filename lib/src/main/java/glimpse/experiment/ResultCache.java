@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * {@code cache/runs/<file name>/} ({@link RunCheckpoints}); a run that was killed resumes from
  * there and ends bit-identical to an uninterrupted one. The folder is removed once the result is
  * stored. Results are written atomically: an interrupted or failed write leaves the old file or
- * none, never a partial one.
+ * none, never a partial one. A result is computed under a file lock ({@code cache/locks/<label>.lock},
+ * {@link CacheLock}): two processes that want it, on one machine or on two nodes of a cluster sharing
+ * the cache, compute it once.
  */
 public final class ResultCache {
     private ResultCache() {}
@@ -47,20 +49,23 @@ public final class ResultCache {
      */
     public static <T> T getOrCompute(String name, Object spec, Class<T> resultType, Function<RunCheckpoints, T> compute) {
         Path file = fileFor(name, spec);
-        String label = file.getFileName().toString().replaceFirst("\\.json$", "");
-        Path runDir = Glimpse.cacheDir().resolve("runs").resolve(label);
-        if (!Glimpse.recompute() && Files.isRegularFile(file)) {
-            try {
-                Entry stored = GSON.fromJson(Files.readString(file), Entry.class);
-                T value = GSON.fromJson(stored.result(), resultType);
-                if (value != null) {
-                    CacheNote.reused(name, stored.codeVersion(), stored.computedAt(), stored.engine(), file.toString());
-                    return value;
-                }
-            } catch (IOException | RuntimeException e) {
-                System.out.println("[cache] " + name + ": unreadable cache entry " + file + " (" + e.getMessage() + "), recomputing");
-            }
+        if (!Glimpse.recompute()) {
+            java.util.Optional<T> stored = stored(name, spec, resultType);
+            if (stored.isPresent()) return stored.get();
         }
+        // computed once however many processes want it (notebooks, cluster tasks on other nodes): the first to
+        // take the lock computes, the others wait for it and then read what it stored
+        try (CacheLock lock = CacheLock.take(Glimpse.cacheDir().resolve("locks").resolve(label(name, spec) + ".lock"), name)) {
+            if (!Glimpse.recompute()) {          // another process may have stored it since we looked
+                java.util.Optional<T> stored = stored(name, spec, resultType);
+                if (stored.isPresent()) return stored.get();
+            }
+            return compute(name, spec, file, compute);
+        }
+    }
+
+    private static <T> T compute(String name, Object spec, Path file, Function<RunCheckpoints, T> compute) {
+        Path runDir = runDir(name, spec);
         if (Glimpse.recompute()) RunCheckpoints.delete(runDir);   // recompute means from scratch, not from a checkpoint
         List<Path> older = othersOf(file);   // listed once: computing the result does not add any
         if (!older.isEmpty())
@@ -77,6 +82,54 @@ public final class ResultCache {
             try { Files.deleteIfExists(stale); } catch (IOException ignored) { /* a stale file left behind is only ignored */ }
         }
         return value;
+    }
+
+    /** The stored result of {@code spec} (said in the cell's cache note), or empty when none is stored or it cannot be read. */
+    public static <T> java.util.Optional<T> stored(String name, Object spec, Class<T> resultType) {
+        Path file = fileFor(name, spec);
+        if (!Files.isRegularFile(file)) return java.util.Optional.empty();
+        try {
+            Entry stored = GSON.fromJson(Files.readString(file), Entry.class);
+            T value = GSON.fromJson(stored.result(), resultType);
+            if (value != null) {
+                CacheNote.reused(name, stored.codeVersion(), stored.computedAt(), stored.engine(), file.toString());
+                return java.util.Optional.of(value);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println("[cache] " + name + ": unreadable cache entry " + file + " (" + e.getMessage() + "), recomputing");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a readable result of {@code spec} is stored (nothing is said in the cell). */
+    public static boolean isStored(String name, Object spec, Class<?> resultType) {
+        Path file = fileFor(name, spec);
+        if (!Files.isRegularFile(file)) return false;
+        try {
+            return GSON.fromJson(GSON.fromJson(Files.readString(file), Entry.class).result(), resultType) != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Removes the stored result of {@code spec} and its training checkpoints (GLIMPSE_RECOMPUTE with a batch executor). */
+    public static void forget(String name, Object spec) {
+        try {
+            Files.deleteIfExists(fileFor(name, spec));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the cached result " + fileFor(name, spec) + " to recompute it: " + e.getMessage(), e);
+        }
+        RunCheckpoints.delete(runDir(name, spec));
+    }
+
+    /** The name of a result in the cache: its file name without ".json" ({@code <name>-<spec hash>-<code version>}). */
+    public static String label(String name, Object spec) {
+        return fileFor(name, spec).getFileName().toString().replaceFirst("\\.json$", "");
+    }
+
+    /** Where the training runs of {@code spec}'s computation checkpoint: {@code cache/runs/<label>/}. */
+    public static Path runDir(String name, Object spec) {
+        return Glimpse.cacheDir().resolve("runs").resolve(label(name, spec));
     }
 
     /**

@@ -7,7 +7,11 @@
  * {@link glimpse.SpecJson}), the mode and the {@link glimpse.experiment.CodeVersion}; while it is
  * computed, the runner hands the experiment its {@link glimpse.train.RunCheckpoints}, and the
  * experiment passes each training config through {@code checkpoints.next(config)} so an interrupted
- * computation resumes.
+ * computation resumes. Several independent specs asked for at once (seeds, a sweep's grid, a table's
+ * arms) go through {@link glimpse.experiment.Experiments#cachedAll}, which computes them here one by
+ * one, or hands the cache misses to the {@link glimpse.experiment.BatchExecutor} GLIMPSE_EXECUTOR names
+ * (glimpse.cluster: local task processes, a Slurm job array). A result is computed under a file lock
+ * in the cache, so two processes that want it compute it once.
  *
  * <p><b>One word per concept</b>, across the library:
  * <ul>

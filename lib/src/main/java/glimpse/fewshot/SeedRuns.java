@@ -38,11 +38,14 @@ public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) {
 
     /**
      * Runs {@code spec}'s recipe with training seeds {@code firstSeed .. firstSeed + count − 1} (the
-     * recipe's own seed is replaced; the test episodes are not), each through the cached runner,
-     * so a seed already computed costs nothing.
+     * recipe's own seed is replaced; the test episodes are not), all through the cached runner as one
+     * batch ({@link Experiments#cachedAll}), so a seed already computed costs nothing.
      */
     public static SeedRuns of(FewShotSpec spec, long firstSeed, int count) {
-        return of(spec, firstSeed, count, s -> Experiments.cached(FewShotExperiment.INSTANCE, s));
+        if (count < 1) throw new IllegalArgumentException("at least one seed, not " + count);
+        List<Long> seeds = java.util.stream.LongStream.range(firstSeed, firstSeed + count).boxed().toList();
+        // one batch: with `./glimpse run --workers N | --slurm` the seeds' trainings run at once, as tasks of their own
+        return new SeedRuns(seeds, Experiments.cachedAll(FewShotExperiment.INSTANCE, seeds.stream().map(spec::withSeed).toList()));
     }
 
     /** The same loop with another way to obtain one seed's outcome (tests). */

@@ -45,10 +45,32 @@ class MainOptionsTest {
     @Test
     void theIssuesCommandsAreRejectedWithTheOptionsThereAre() {
         assertEquals(2, main(Map.of(), "run", "--paper", "--smok"));
-        assertTrue(stderr().startsWith("glimpse run: unknown option '--smok' for `run`; it takes --quick, --full, --paper, --smoke, --help\nusage: ./glimpse run"), stderr());
-        assertEquals(2, main(Map.of(), "run", "00-tour", "--quick", "--slurm-dry-run"));
-        assertTrue(stderr().contains("unknown option '--slurm-dry-run'"), stderr());
+        assertTrue(stderr().startsWith("glimpse run: unknown option '--smok' for `run`; it takes --quick, --full, --paper, --smoke, --slurm, --slurm-dry-run,"), stderr());
+        assertEquals(2, main(Map.of(), "run", "00-tour", "--quick", "--slurm-array"));
+        assertTrue(stderr().contains("unknown option '--slurm-array'"), stderr());
         assertEquals(2, main(Map.of(), "run", "--quick", "--full"), "two modes");
+    }
+
+    @Test
+    void runsExecutorOptionsBecomeTheKernelsSettings() {
+        var p = Main.COMMANDS.get("run").parse(java.util.List.of("--slurm", "--partition=gpu", "--time", "4:00:00", "--gpus-per-task=1",
+                "--max-tasks=8", "--retries=3", "01-crosstransformers"));
+        assertEquals(Map.of("GLIMPSE_EXECUTOR", "slurm", "GLIMPSE_SLURM_PARTITION", "gpu", "GLIMPSE_SLURM_TIME", "4:00:00", "GLIMPSE_SLURM_GPUS", "1",
+                "GLIMPSE_SLURM_MAX_TASKS", "8", "GLIMPSE_TASK_RETRIES", "3"), Main.executorSettings(p));
+        assertEquals(Map.of("GLIMPSE_EXECUTOR", "slurm", "GLIMPSE_SLURM_DRY_RUN", "1"),
+                Main.executorSettings(Main.COMMANDS.get("run").parse(java.util.List.of("--slurm-dry-run"))));
+        assertEquals(Map.of("GLIMPSE_EXECUTOR", "workers", "GLIMPSE_WORKERS", "4"),
+                Main.executorSettings(Main.COMMANDS.get("run").parse(java.util.List.of("--workers=4"))));
+        assertEquals(Map.of(), Main.executorSettings(Main.COMMANDS.get("run").parse(java.util.List.of("--quick"))));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Main.executorSettings(Main.COMMANDS.get("run").parse(java.util.List.of("--partition=gpu"))));
+        assertTrue(e.getMessage().contains("--partition is an option of --slurm"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Main.executorSettings(Main.COMMANDS.get("run").parse(java.util.List.of("--slurm", "--workers=2"))));
+        assertTrue(e.getMessage().contains("not both"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Main.executorSettings(Main.COMMANDS.get("run").parse(java.util.List.of("--workers=0"))));
+        assertTrue(e.getMessage().contains("GLIMPSE_WORKERS='0'"), e.getMessage());
     }
 
     @Test

@@ -12,12 +12,12 @@ import java.util.List;
 public record MarginKoleoGrid(double[] betas, double[] lambdas, List<List<RetrievalResult>> cells) {
 
     public static MarginKoleoGrid run(RetrievalSpec recipe, double[] betas, double[] lambdas) {
+        List<RetrievalSpec> grid = new ArrayList<>();
+        for (double beta : betas)
+            for (double lambda : lambdas) grid.add(recipe.with(b -> b.margin(beta).koleo(lambda)));
+        List<RetrievalResult> all = Experiments.cachedAll(RetrievalExperiment.INSTANCE, grid);   // one batch: a task per grid point on a cluster
         List<List<RetrievalResult>> rows = new ArrayList<>();
-        for (double beta : betas) {
-            List<RetrievalResult> row = new ArrayList<>();
-            for (double lambda : lambdas) row.add(Experiments.cached(RetrievalExperiment.INSTANCE, recipe.with(b -> b.margin(beta).koleo(lambda))));
-            rows.add(row);
-        }
+        for (int i = 0; i < betas.length; i++) rows.add(List.copyOf(all.subList(i * lambdas.length, (i + 1) * lambdas.length)));
         return new MarginKoleoGrid(betas.clone(), lambdas.clone(), rows);
     }
 

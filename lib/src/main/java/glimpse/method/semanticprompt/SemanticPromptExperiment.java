@@ -55,7 +55,9 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
 
     /** {@code spec} trained with seeds {@code first .. first + count − 1}, each through the cached runner, all on the same test episodes. */
     public static SeedRuns seeds(SpSpec spec, long first, int count) {
-        return SeedRuns.of(first, count, s -> Experiments.cached(INSTANCE, spec.withSeed(s)));
+        if (count < 1) throw new IllegalArgumentException("at least one seed, not " + count);
+        List<Long> seeds = java.util.stream.LongStream.range(first, first + count).boxed().toList();
+        return new SeedRuns(seeds, Experiments.cachedAll(INSTANCE, seeds.stream().map(spec::withSeed).toList()));   // one batch: a task per seed on a cluster
     }
 
     /**
