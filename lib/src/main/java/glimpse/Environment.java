@@ -63,6 +63,10 @@ public final class Environment {
         add("GLIMPSE_DEBUG_KERNEL_START", "1", "set: the notebook executor prints why a kernel start failed", ANY);
         add("GLIMPSE_WEIGHTS_DIR", "DIR", "pretrained weight files (safetensors) the paper recipes start from (default build/weights)", ANY);
         add("GLIMPSE_RUN_LOG", "FILE", "where per-seed results and cache details go (`run` sets it beside each page)", ANY);
+        add("GLIMPSE_CLIP_TEXT_ONNX", "FILE", "CLIP's text tower as ONNX (output text_embeds): Semantic Prompt's paper recipe uses it instead of MiniLM", ANY);
+        add("GLIMPSE_CLIP_TOKENIZER", "FILE", "the tokenizer.json of GLIMPSE_CLIP_TEXT_ONNX (default: beside it)", ANY);
+        add("GLIMPSE_WORDNET_DIR", "DIR", "WordNet 3.0's dict folder (data.noun) that names ImageNet ids (default /usr/share/wordnet, Debian's wordnet-base)", ANY);
+        add("GLIMPSE_LOADER_WORKERS", "N", "decoding threads of the streamed paper-resolution input (default: the cores less one)", v -> v.trim().matches("[1-9][0-9]*"));
         add("GLIMPSE_NOTEBOOK", "NAME", "the notebook a kernel runs (`run` sets it): its verdicts against the papers are recorded for 06-results", ANY);
         add("GLIMPSE_CODE_VERSION", "TEXT", "pins the code version that keys cached results (tests)", ANY);
         add("GLIMPSE_EXECUTOR", "inline|workers|slurm", "where a batch of experiments (seeds, sweeps) is computed: here, one by one (default);"
@@ -119,8 +123,14 @@ public final class Environment {
     }
 
     /** The declared variable called {@code name}; an undeclared name is a programming error. */
-    public static Variable variable(String name) {
+    public static synchronized Variable variable(String name) {
         Variable v = ALL.get(name);
+        if (v == null) {
+            // the manifests were read when this class was first used, maybe under another home (a test's sandbox): read them again
+            manifestFolders().forEach((folder, ids) -> { if (!ALL.containsKey(folder)) add(folder, "DIR", "the folder of " + String.join(", ", ids)
+                    + " in its standard layout (data-manifests/; `./glimpse data check ID`)", ANY); });
+            v = ALL.get(name);
+        }
         if (v == null) throw new IllegalStateException(name + " is not declared in glimpse.Environment");
         return v;
     }

@@ -14,8 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The lock under which one result is computed: an exclusive lock on a file in the cache (fcntl on
  * Linux, so it holds across the nodes of a cluster whose shared filesystem supports POSIX locks, as
  * NFSv4 and Lustre do), and, because such a lock belongs to the whole process, a lock per file among
- * this process's threads. The lock file itself stays: removing it while another process waits on it
- * would let a third one take a fresh lock beside it.
+ * this process's threads. The lock file is removed before the lock is released, so a run leaves no
+ * files but its result: a process still waiting on the removed file, and a third that takes a fresh
+ * lock beside it, may then both hold "the" lock — which is why {@link ResultCache} looks for the
+ * stored result again once it holds the lock. After a success both find it and read it; only after a
+ * failed computation may two of them compute at once (results are written atomically, so even then
+ * nothing half-written is read).
  */
 final class CacheLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -23,11 +27,13 @@ final class CacheLock implements AutoCloseable {
     private final ReentrantLock threads;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path file;
 
-    private CacheLock(ReentrantLock threads, FileChannel channel, FileLock lock) {
+    private CacheLock(ReentrantLock threads, FileChannel channel, FileLock lock, Path file) {
         this.threads = threads;
         this.channel = channel;
         this.lock = lock;
+        this.file = file;
     }
 
     /** Takes the lock on {@code file}, waiting (and saying so) while another process or thread holds it. */
@@ -43,7 +49,7 @@ final class CacheLock implements AutoCloseable {
                 System.out.println("[cache] " + what + ": another process is computing this result (lock " + file + "); waiting for it");
                 lock = channel.lock();
             }
-            return new CacheLock(threads, channel, lock);
+            return new CacheLock(threads, channel, lock, file);
         } catch (IOException | RuntimeException e) {
             try { if (channel != null) channel.close(); } catch (IOException ignored) { /* the first error is what matters */ }
             threads.unlock();
@@ -55,6 +61,7 @@ final class CacheLock implements AutoCloseable {
 
     @Override public void close() {
         try {
+            Files.deleteIfExists(file);   // while still held: see the class comment
             lock.release();
             channel.close();
         } catch (IOException ignored) {
