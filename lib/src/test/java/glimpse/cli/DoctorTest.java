@@ -98,6 +98,25 @@ class DoctorTest {
     }
 
     @Test
+    void aPaperSectionNeedsOneOfItsBenchmarksAndRunsWithoutTheOthers(@TempDir Path dir) throws IOException {
+        Path weights = Files.createDirectories(dir.resolve("weights"));
+        System.setProperty("glimpse.weights.dir", weights.toString());
+        writeSafetensors(weights.resolve("deit-small-imagenet.safetensors"), "{\"cls_token\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4);
+        Manifest sop = Manifests.of("sop");
+        Path d = Files.createDirectories(dir.resolve("sop"));
+        for (Manifest.FileEntry f : sop.filesOrEmpty()) {
+            Files.createDirectories(d.resolve(f.name()).getParent());
+            Files.writeString(d.resolve(f.name()), "");
+        }
+        System.setProperty("glimpse.dir.sop", d.toString());
+        String t = doctor().text();
+        String nb05 = line(t, "05-image-retrieval");
+        assertTrue(nb05.contains("paper yes") && nb05.contains("without dataset cub-retrieval (GLIMPSE_CUB_DIR), dataset inshop (GLIMPSE_INSHOP_DIR)"), nb05);
+        assertFalse(t.contains("[limiting] 05-image-retrieval"), t);
+        assertTrue(line(t, "01-crosstransformers").contains("paper no: needs dataset miniimagenet (GLIMPSE_MINIIMAGENET_DIR) or dataset tieredimagenet"), t);
+    }
+
+    @Test
     void testKeepsTheReportAndCountsOnlyACrashAsAFailure(@TempDir Path dir) throws IOException {
         NotebookCommands.Checks checks = new NotebookCommands.Checks();
         Path file = dir.resolve("report/quick/doctor.txt");
