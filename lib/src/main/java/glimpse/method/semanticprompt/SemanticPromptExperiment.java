@@ -3,14 +3,12 @@ package glimpse.method.semanticprompt;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import glimpse.data.ClassVectors;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
-import glimpse.data.sampling.Seeds;
 import glimpse.experiment.Experiment;
 import glimpse.experiment.Experiments;
 import glimpse.fewshot.EpisodeShape;
@@ -81,12 +79,12 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
         EpisodeShape s = spec.episodes();
         EpisodeBatches batches = EpisodeBatches.of(train, s.ways(), s.shots(), s.queries(), spec.seed());
         if (vectors != null) batches = batches.withClassVectors(vectors.get(0));
-        manager.getEngine().setRandomSeed(Seeds.engineSeed(spec.metaTuning().seed(), -1));
-        // initialise what is trained (the baseline's prompt-off view too, or the loop would re-initialise it over the stage-1 weights)
+        // initialise what is trained (the baseline's prompt-off view too, or the loop would re-initialise it over the stage-1 weights),
+        // seeded as the loop seeds (building the first batch draws nothing from the engine)
         EpisodicModel trained = spec.method().trained(net);
         try (NDManager probe = manager.newSubManager()) {
             NDList first = batches.batch(probe, 0).data();
-            trained.initialize(manager, DataType.FLOAT32, first.stream().map(NDArray::getShape).toArray(Shape[]::new));
+            TrainLoop.initialize(manager, trained, spec.metaTuning().seed(), first.stream().map(NDArray::getShape).toArray(Shape[]::new));
         }
         Weights.load(net.visformer(), stage1);   // a checkpoint of this run, if any, then overrides it inside fit
         TrainResult r = TrainLoop.fit(manager, trained, batches, checkpoints.next(spec.metaTuning()), EpisodeBatches.loss());
