@@ -44,13 +44,27 @@ public final class PaperSection {
     /** True when the benchmark's files are where its manifest looks; otherwise says what to set, and returns false. */
     public static boolean hasData(String manifestId) {
         Manifest m = Manifests.of(manifestId);
+        String why;
         try {
-            SourceFiles.resolveDir(m);
-            return true;
+            java.nio.file.Path dir = SourceFiles.resolveDir(m);
+            // a folder benchmark lists no files, so any path "holds all of them": it must at least be a folder with something in it
+            if (!m.filesOrEmpty().isEmpty() || nonEmptyFolder(dir)) return true;
+            String env = m.source().env();
+            why = env != null && System.getenv(env) == null && System.getProperty("glimpse.dir." + manifestId) == null ? env + " is not set"
+                    : dir + " is not a folder with the benchmark in it";
         } catch (DatasetException e) {
-            System.out.println("skipped " + m.title() + ": " + e.getMessage().lines().findFirst().orElse("")
-                    + " (manifest data-manifests/" + manifestId + ".json"
-                    + (m.source().env() == null ? "" : "; set " + m.source().env() + " to the folder: " + m.source().layout()) + ")");
+            why = e.getMessage().lines().findFirst().orElse("");
+        }
+        System.out.println("skipped " + m.title() + ": " + why + " (manifest data-manifests/" + manifestId + ".json"
+                + (m.source().env() == null ? "" : "; set " + m.source().env() + " to the folder: " + m.source().layout()) + ")");
+        return false;
+    }
+
+    private static boolean nonEmptyFolder(java.nio.file.Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) return false;
+        try (var entries = java.nio.file.Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (java.io.IOException e) {
             return false;
         }
     }
