@@ -224,7 +224,7 @@ public record BatchFormerPaper(Benchmark benchmark, double[] rhos, Map<String, L
     }
 
     /**
-     * The paper's ImageNet-LT rows as printed (arXiv 2203.01522; PAPERS.md §3), baseline → + BatchFormer.
+     * The paper's ImageNet-LT rows as printed (arXiv 2203.01522), baseline → + BatchFormer.
      * Our ImageNet-LT run (ResNet-10, RIDE) is not implemented: this table stands alone.
      */
     public static PaperTable imageNetLt() {

@@ -48,7 +48,7 @@ public final class CtxPaperSection {
         return out;
     }
 
-    /** The paper's table as PAPERS.md records it: Meta-Dataset accuracy (%), ProtoNet, ProtoNet-L and CTX. */
+    /** The paper's table (arXiv 2007.11498, Table 1): Meta-Dataset accuracy (%), ProtoNet, ProtoNet-L and CTX. */
     public static PaperTable paperTable() {
         return PaperTable.of(SOURCE, "dataset", "ProtoNet", "ProtoNet-L", "CTX")
                 .row("ILSVRC", "50.50±1.08", "53.69±1.07", "62.76±0.99")

@@ -92,7 +92,7 @@ public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResu
      * What the paper's authors reported, in the same shape. CUB: the official repository's README
      * (researchmm/tasn), 87.0 % at 224-px output and 88.0 % at 336 px from the 512-px image; the
      * arms' numbers and 448 px were not published. Stanford Cars: only the paper's 93.8 %, quoted by
-     * an aggregator, at an output size not stated (PAPERS.md §4), so it stands in a column of its own.
+     * an aggregator, at an output size not stated, so it stands in a column of its own.
      */
     public static PaperTable paperTable(Benchmark benchmark) {
         String dash = Show.MISSING;

@@ -48,7 +48,7 @@ public final class BatchFormerRecipe {
      * the first 5 epochs, multiplied by 0.01 at epoch 160 and again at 180, 200 epochs. (Later papers
      * often use ×0.1 at 160/180; the source named here multiplies by 0.01.)
      *
-     * <p>What BatchFormer itself states: its CIFAR-LT numbers and schedule were not available to us (PAPERS.md §3: "not found"). Its official
+     * <p>What BatchFormer itself states: its CIFAR-LT numbers and schedule were not available to us. Its official
      * code runs CIFAR-100-LT inside the Balanced Softmax code base (zhihou7/BatchFormer,
      * {@code long-tailed_recognition/BalancedSoftmax/config/CIFAR100_LT/balanced_softmax_imba100.yaml}):
      * ResNet-32, batch 512, 13,000 iterations, SGD lr 0.05 (momentum 0.9, weight decay 5e-4), cosine
@@ -58,7 +58,7 @@ public final class BatchFormerRecipe {
     public static final int EPOCHS = 200, BATCH = 128, WARMUP_EPOCHS = 5;
     public static final int[] DECAY_EPOCHS = {160, 180};
     public static final float LEARNING_RATE = 0.1f, MOMENTUM = 0.9f, WEIGHT_DECAY = 2e-4f, DECAY_FACTOR = 0.01f;
-    /** BatchFormer's encoder trains at 0.1 × the base lr (arXiv 2203.01522, implementation details; PAPERS.md §3). */
+    /** BatchFormer's encoder trains at 0.1 × the base lr (arXiv 2203.01522, implementation details). */
     public static final float ENCODER_LR_MULTIPLIER = 0.1f;
     /** Training seeds: the paper states none, so 3 (issue 23's rule), intervals over seeds. */
     public static final int SEEDS = 3;

@@ -68,7 +68,7 @@ public enum IrtBenchmark {
 
     /** The margins β and KoLeo weights λ of the paper's SOP R@1 grid (rows β, columns λ). */
     public static final double[] GRID_BETAS = {0.1, 0.3, 0.5, 0.7, 0.9}, GRID_LAMBDAS = {0, 0.3, 0.5, 0.7, 1.0};
-    /** The paper's SOP R@1 grid, DeiT-S (percent; PAPERS.md's column reading). */
+    /** The paper's SOP R@1 grid, DeiT-S (percent; our reading of its columns is an inference). */
     public static final double[][] PAPER_GRID_DEIT = {
             {70.3, 70.7, 71.4, 70.1, 71.1}, {82.5, 83.0, 83.0, 83.1, 83.1}, {83.0, 83.5, 83.6, 84.0, 84.0},
             {82.9, 83.8, 84.1, 84.2, 83.8}, {82.6, 84.4, 80.6, 71.2, 41.5}};

@@ -35,7 +35,7 @@ class CtxRecipeTest {
                 new Pin("lr decay factor", t.decayFactor(), 0.915193802145601, "gin Trainer.decay_rate"),
                 new Pin("lr decay every (CTX)", t.decayEvery(), 2000, "gin crosstransformer_imagenet: Trainer.decay_every = 2000"),
                 new Pin("lr decay every (CTX + SimCLR eps)", ts.decayEvery(), 4000, "gin crosstransformer_simclreps_imagenet: decay_every = 4000"),
-                new Pin("weight decay", t.weightDecay(), 8.85787420909229e-5, "gin weight_decay = 0.0000885787420909229 (PAPERS.md: 8.86e-5)"),
+                new Pin("weight decay", t.weightDecay(), 8.85787420909229e-5, "gin weight_decay = 0.0000885787420909229 (the paper rounds it to 8.86e-5)"),
                 new Pin("updates (CTX)", t.steps(), 100_000, "arXiv 2007.11498 §4; gin Trainer.num_updates = 100000"),
                 new Pin("updates (CTX + SimCLR eps)", ts.steps(), 400_000, "arXiv 2007.11498 §4; gin num_updates = 400000"),
                 new Pin("SimCLR episode probability", sim.simclr().probability(), 0.5, "arXiv 2007.11498 §3.2; gin simclr_episode_fraction = 0.5"),

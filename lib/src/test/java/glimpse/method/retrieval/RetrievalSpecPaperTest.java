@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The paper recipe's hyperparameters pinned to El-Nouby et al., "Training Vision Transformers for
- * Image Retrieval" (arXiv 2102.05644 v1), as summarised in shared/PAPERS.md §5. Each row: what, the
+ * Image Retrieval" (arXiv 2102.05644 v1). Each row: what, the
  * paper's value, its section, the recipe's value. Values the paper does not state (schedule, images
  * per class, seeds) are pinned to the recipe's documented choice and marked so.
  */
@@ -78,7 +78,7 @@ class RetrievalSpecPaperTest {
 
     @Test
     void thePaperTablesAreThePapers() {
-        // PAPERS.md §5 "Reported": IRT_R DeiT-S 384-d and the IRT_O/L/R R@1 ablation
+        // the paper's reported results: IRT_R DeiT-S 384-d and the IRT_O/L/R R@1 ablation
         assertEquals(List.of(84.0, 93.6, 97.2, 99.1), boxed(IrtBenchmark.SOP.paperRecall()));
         assertEquals(List.of(74.7, 82.9, 89.3, 93.3), boxed(IrtBenchmark.CUB.paperRecall()));
         assertEquals(List.of(91.5, 98.1, 98.7, 99.0), boxed(IrtBenchmark.INSHOP.paperRecall()));

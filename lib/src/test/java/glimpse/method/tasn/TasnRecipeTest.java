@@ -17,8 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The paper recipe's hyperparameters against the paper's (Zheng, Fu, Zha, Luo, "Looking for the Devil
- * in the Details", CVPR 2019, arXiv 1903.06150) and its official code as /work/shared/PAPERS.md §4
- * records them. Each row: what, the paper's value, ours, where the paper says it.
+ * in the Details", CVPR 2019, arXiv 1903.06150) and its official code (researchmm/tasn). Each row: what, the paper's value, ours, where the paper says it.
  */
 class TasnRecipeTest {
     @AfterEach
