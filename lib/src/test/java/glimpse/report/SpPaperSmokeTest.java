@@ -1,7 +1,6 @@
 package glimpse.report;
 
-import glimpse.data.Manifest;
-import glimpse.data.fixtures.BenchmarkFixtures;
+import glimpse.testing.SmokeFixture;
 import glimpse.method.semanticprompt.SpPaperRuns;
 import glimpse.method.semanticprompt.SpText;
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -24,22 +22,13 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class SpPaperSmokeTest {
     @TempDir Path root;
-    private final List<String> properties = new ArrayList<>();
+    private SmokeFixture fixture;
 
-    private void set(String key, String value) {
-        System.setProperty(key, value);
-        properties.add(key);
-    }
-
-    @AfterEach void restore() { properties.forEach(System::clearProperty); }
+    @AfterEach void restore() { if (fixture != null) fixture.close(); }
 
     @Test
     void theMiniImageNetSectionRunsToThePapersTableBesideOurs() throws Exception {
-        List<Manifest> group = BenchmarkFixtures.groups().stream().filter(g -> g.stream().anyMatch(m -> m.id().equals("miniimagenet"))).findFirst().orElseThrow();
-        BenchmarkFixtures.Folder folder = new BenchmarkFixtures(1).write(root.resolve("miniimagenet"), group);
-        folder.systemProperties().forEach(this::set);
-        set("glimpse.mode", "smoke");
-        set("glimpse.cache", root.resolve("cache").toString());
+        fixture = new SmokeFixture(root, "miniimagenet");
 
         long t0 = System.nanoTime();
         SpPaperRuns r = SpPaperRuns.run("miniimagenet", SpText.of(SpText.Encoder.MINILM));

@@ -1,7 +1,6 @@
 package glimpse.method.crosstransformer;
 
-import glimpse.data.Manifest;
-import glimpse.data.fixtures.BenchmarkFixtures;
+import glimpse.testing.SmokeFixture;
 import glimpse.fewshot.SeedRuns;
 import glimpse.report.CtxPaperSection;
 import glimpse.report.FewShotResults;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -25,21 +23,13 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class CtxPaperSmokeTest {
     @TempDir Path root;
-    private final List<String> properties = new ArrayList<>();
+    private SmokeFixture fixture;
 
-    private void set(String key, String value) {
-        System.setProperty(key, value);
-        properties.add(key);
-    }
-
-    @AfterEach void restore() { properties.forEach(System::clearProperty); }
+    @AfterEach void restore() { if (fixture != null) fixture.close(); }
 
     @Test
     void theMiniImageNetSectionRunsToOurTableBesideThePapers() throws Exception {
-        List<Manifest> group = BenchmarkFixtures.groups().stream().filter(g -> g.stream().anyMatch(m -> m.id().equals("miniimagenet"))).findFirst().orElseThrow();
-        new BenchmarkFixtures(1).write(root.resolve("miniimagenet"), group).systemProperties().forEach(this::set);
-        set("glimpse.mode", "smoke");
-        set("glimpse.cache", root.resolve("cache").toString());
+        fixture = new SmokeFixture(root, "miniimagenet");
 
         List<String> present = CtxPaperSection.presentBenchmarks();
         assertTrue(present.contains("miniimagenet"), "the CSV layout is found first: " + present);
