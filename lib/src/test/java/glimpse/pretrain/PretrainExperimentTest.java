@@ -91,10 +91,8 @@ class PretrainExperimentTest {
 
     static TrainConfig tiny(int steps) { return TrainConfig.builder().steps(steps).batchSize(16).adamW(3e-3f).cosine().seed(3).logEvery(0).build(); }
 
-    /** Per row, the mean over the spatial map (N, C, h, w) → (N, C). */
-    static float[][] meanOverMap(NDManager m, Block net, ImageSet set) {
-        return Predict.outputs(m, new ai.djl.nn.SequentialBlock().add(net).add(glimpse.nn.ResNets.globalAveragePool()), set, 64);
-    }
+    /** {@code net} (a spatial map (N, C, h, w)) followed by global average pooling: (N, C). */
+    static Block meanOverMap(Block net) { return new ai.djl.nn.SequentialBlock().add(net).add(glimpse.nn.ResNets.globalAveragePool()); }
 
     @Test
     void aTinyPretrainingWritesWeightsThatTheFewShotAndRetrievalBackbonesLoadWithEqualOutputs() {
@@ -111,11 +109,12 @@ class PretrainExperimentTest {
             assertTrue(Files.isRegularFile(file));
             try (NDManager m = NDManager.newBaseManager()) {
                 Shape in = new Shape(1, 1, 16, 16);
-                Block pooled = arch.backbone(16), map = arch.build(false), fresh = arch.build(false);   // pre-training's build, the pipeline's map, a random one
-                for (Block b : List.of(pooled, map, fresh)) Blocks.initialize(b, m, in);
+                // pre-training's build, the pipeline's build keeping the map (pooled here by the test), a random one
+                Block pooled = arch.backbone(16), map = arch.build(false), mapPooled = meanOverMap(map), fresh = meanOverMap(arch.build(false));
+                for (Block b : List.of(pooled, mapPooled, fresh)) Blocks.initialize(b, m, in);
                 Weights.load(pooled, file);
                 Weights.load(map, file);
-                float[][] p = Predict.outputs(m, pooled, set, 64), q = meanOverMap(m, map, set), random = meanOverMap(m, fresh, set);
+                float[][] p = Predict.outputs(m, pooled, set, 64), q = Predict.outputs(m, mapPooled, set, 64), random = Predict.outputs(m, fresh, set, 64);
                 for (int i = 0; i < p.length; i++) assertArrayEquals(p[i], q[i], 1e-5f, arch + " image " + i);
                 assertFalse(java.util.Arrays.equals(p[0], random[0]), "the loaded weights, not the initialisation");
                 if (arch == FewShotBackbone.RESNET_SMALL) {   // IRT's ResNet descriptor is the same network: its backbone loads the file too

@@ -94,8 +94,8 @@ class SpPaperRecipeTest {
         try {
             SpSpec s = SpSpec.paper(FewShotTask.of("miniimagenet", "miniimagenet", "base", "novel", 1), 120, SpText.of(SpText.Encoder.MINILM));
             var stages = SpPaperRuns.cost("miniimagenet", s, 3).stages();
-            // stage 1 per seed (shared by the arms): 800 epochs × 600 steps of 64 × 2 images
-            assertEquals(List.of(3L * 800 * 600, 128), List.of(stages.get(0).steps(), stages.get(0).imagesPerStep()));
+            // stage 1 once (shared by the arms and the seeds): 800 epochs × 600 steps of 64 × 2 images
+            assertEquals(List.of(800L * 600, 128), List.of(stages.get(0).steps(), stages.get(0).imagesPerStep()));
             // stage 2 per arm and seed: 100 epochs × 480 episodes of 5 × 16 images
             assertEquals(List.of(2L * 3 * 100 * 480, 80), List.of(stages.get(1).steps(), stages.get(1).imagesPerStep()));
             // test per arm and seed: 2000 episodes, 1 shot (5 + 75 images) and 5 shots (25 × 10 views + 75)
