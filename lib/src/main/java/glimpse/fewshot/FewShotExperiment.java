@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
+import glimpse.data.sampling.VariableEpisodeSampler;
 import glimpse.experiment.Experiment;
 import glimpse.nn.Blocks;
 import glimpse.nn.Devices;
@@ -61,7 +62,8 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
         if (recipe.pretraining().used())   // the classifier shares the backbone block: its trained weights are where episodes start
             pre = TrainLoop.fit(manager, Blocks.classifier(model.backbone(), new ai.djl.ndarray.types.Shape(1, trainSet.channels(), trainSet.height(), trainSet.width()), trainSet.classCount()), trainSet, checkpoints.next(recipe.pretraining().training()));
         EpisodeShape shape = recipe.episodes();
-        EpisodeBatches batches = EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed()).withInput(recipe.input());
+        EpisodeBatches batches = (shape.isVariable() ? EpisodeBatches.of(new VariableEpisodeSampler(trainSet, shape.variable()), recipe.seed())
+                : EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed())).withInput(recipe.input());
         SimClrMix simclr = recipe.simclr();
         if (simclr.used())
             batches = batches.withSimClr(simclr.probability(), simclr.queriesPerClass()).withAugment(simclr.views().support(), simclr.views().query());
