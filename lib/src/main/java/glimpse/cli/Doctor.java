@@ -36,7 +36,8 @@ final class Doctor {
      * embedded data in every mode. Weight files come from {@link PretrainedWeights#CATALOG}.
      */
     static final Map<String, List<String>> PAPER_DATA = Map.of(
-            "01-crosstransformers", List.of("miniimagenet", "tieredimagenet"),
+            // ILSVRC in Meta-Dataset's split is the paper's own row; miniImageNet/tieredImageNet have no paper number of CTX's own
+            "01-crosstransformers", List.of("miniimagenet", "tieredimagenet", "ilsvrc-2012-metadataset"),
             // the section runs each benchmark it finds; miniimagenet-folders is the other layout of miniimagenet
             "02-semantic-prompt", List.of("miniimagenet", "tieredimagenet", "cifar-fs", "fc100"),
             "03-batchformer", List.of("cifar-10", "cifar-100"),

@@ -94,8 +94,7 @@ public record ImageFileList(String name, List<Path> files, int[] labels, List<St
         Path root = ImageFolderReader.root(m);
         ImageFolderReader.Options opt = ImageFolderReader.Options.of(m);
         String where = m.splits().get(split);
-        List<ImageFolderReader.Item> items = ImageFolderReader.limit(opt.layout().equals("csv")
-                ? ImageFolderReader.csvItems(m, root, where, opt) : ImageFolderReader.folderItems(m, root, where), opt.maxImagesPerClass());
+        List<ImageFolderReader.Item> items = ImageFolderReader.limit(ImageFolderReader.items(m, root, where, opt), opt.maxImagesPerClass());
         List<String> classes = items.stream().map(ImageFolderReader.Item::className).distinct().sorted().toList();
         Map<String, Integer> index = new TreeMap<>();
         for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);

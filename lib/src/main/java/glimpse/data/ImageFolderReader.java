@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  *       the first that exists is used.</li>
  *   <li>{@code "layout": "csv"} — miniImageNet's Ravi–Larochelle split files: a split's value names
  *       a CSV with header {@code filename,label}; images live in {@code options.imagesDir}.</li>
+ *   <li>{@code "layout": "split-file"} — ImageNet's class folders ({@code options.imagesDir}, one
+ *       sub-folder per WordNet id) restricted to the classes a split file lists: Meta-Dataset's ILSVRC
+ *       split ({@link MetaDatasetSplit}); a split's value is TRAIN, VALID or TEST.</li>
  * </ul>
  * The dataset root is the folder named by {@code source.env}, else {@code source.path}. Images are
  * decoded with ImageIO and resized to {@code options.size}² (bilinear) with {@code options.channels}
@@ -42,8 +45,8 @@ public final class ImageFolderReader implements DatasetReader {
         static Options of(Manifest m) {
             JsonObject o = m.options() == null ? new JsonObject() : m.options();
             String layout = o.has("layout") ? o.get("layout").getAsString() : "class-folders";
-            if (!layout.equals("class-folders") && !layout.equals("csv"))
-                throw new DatasetException("Manifest " + m.location() + ": options.layout must be class-folders or csv, not '" + layout + "'");
+            if (!layout.equals("class-folders") && !layout.equals("csv") && !layout.equals("split-file"))
+                throw new DatasetException("Manifest " + m.location() + ": options.layout must be class-folders, csv or split-file, not '" + layout + "'");
             int size = o.has("size") ? o.get("size").getAsInt() : 84;
             int channels = o.has("channels") ? o.get("channels").getAsInt() : 3;
             if (channels != 1 && channels != 3) throw new DatasetException("Manifest " + m.location() + ": options.channels must be 1 or 3");
@@ -62,7 +65,7 @@ public final class ImageFolderReader implements DatasetReader {
         Options opt = Options.of(m);
         Map<String, ImageSet> splits = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : m.splits().entrySet()) {
-            List<Item> items = opt.layout().equals("csv") ? csvItems(m, root, e.getValue(), opt) : folderItems(m, root, e.getValue());
+            List<Item> items = items(m, root, e.getValue(), opt);
             splits.put(e.getKey(), decode(m, e.getKey(), limit(items, opt.maxImagesPerClass()), opt));
         }
         return new Dataset(m, splits);
@@ -76,7 +79,7 @@ public final class ImageFolderReader implements DatasetReader {
             Options opt = Options.of(m);
             lines.add("root:    " + root + " (layout " + opt.layout() + ", decoded to " + opt.size() + "x" + opt.size() + "x" + opt.channels() + ")");
             for (Map.Entry<String, String> e : m.splits().entrySet()) {
-                List<Item> items = opt.layout().equals("csv") ? csvItems(m, root, e.getValue(), opt) : folderItems(m, root, e.getValue());
+                List<Item> items = items(m, root, e.getValue(), opt);
                 long classes = items.stream().map(Item::className).distinct().count();
                 lines.add("split " + e.getKey() + ": " + items.size() + " images in " + classes + " classes");
             }
@@ -96,6 +99,38 @@ public final class ImageFolderReader implements DatasetReader {
                     "download " + m.title() + " yourself (" + m.homepage() + ") and set " + s.env() + " (or -Dglimpse.dir." + m.id()
                             + ") to its folder, laid out as: " + s.layout());
         return root;
+    }
+
+    /** The images of one split, by the manifest's layout. */
+    static List<Item> items(Manifest m, Path root, String where, Options opt) {
+        return switch (opt.layout()) {
+            case "csv" -> csvItems(m, root, where, opt);
+            case "split-file" -> splitFileItems(m, root, where, opt);
+            default -> folderItems(m, root, where);
+        };
+    }
+
+    /**
+     * {@code "layout": "split-file"}: the classes of Meta-Dataset's split {@code split} (TRAIN, VALID or
+     * TEST of {@link MetaDatasetSplit}), each a folder of images in {@code options.imagesDir} (ILSVRC-2012's
+     * {@code train/n01440764/*.JPEG}: Meta-Dataset draws all three splits from the training images).
+     */
+    static List<Item> splitFileItems(Manifest m, Path root, String split, Options opt) {
+        Path images = root.resolve(opt.imagesDir());
+        if (!Files.isDirectory(images))
+            throw DatasetException.of("No images folder " + opt.imagesDir() + "/ (options.imagesDir)", images, m, "lay the dataset out as " + m.source().layout());
+        List<Item> items = new ArrayList<>();
+        for (String wnid : MetaDatasetSplit.of(m, root, images).classes(split)) {
+            Path c = images.resolve(wnid);
+            try (Stream<Path> files = Files.list(c)) {
+                List<Path> found = files.filter(ImageFolderReader::isImage).sorted().toList();
+                if (found.isEmpty()) throw DatasetException.of("Class folder " + wnid + " holds no images", c, m, "restore it from ILSVRC2012_img_train.tar");
+                for (Path f : found) items.add(new Item(f, wnid));
+            } catch (IOException e) {
+                throw DatasetException.of("Cannot list (" + e.getMessage() + ")", c, m, "check the folder's permissions");
+            }
+        }
+        return items;
     }
 
     static List<Item> folderItems(Manifest m, Path root, String candidates) {
@@ -161,6 +196,10 @@ public final class ImageFolderReader implements DatasetReader {
         Map<String, Integer> index = new TreeMap<>();
         for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);
         int b = opt.channels() * opt.size() * opt.size();
+        if ((long) items.size() * b > Integer.MAX_VALUE - 8)   // one Java array holds a split's pixels
+            throw DatasetException.of("Split " + split + " has " + items.size() + " images: " + ((long) items.size() * b >> 20) + " MiB of pixels at "
+                    + opt.size() + " px, more than one in-memory image set holds (2 GiB)", m,
+                    "set options.maxImagesPerClass in the manifest (keeps the first images of each class) or a smaller options.size");
         byte[] px = new byte[items.size() * b];
         int[] ys = new int[items.size()];
         IntStream.range(0, items.size()).parallel().forEach(i -> {

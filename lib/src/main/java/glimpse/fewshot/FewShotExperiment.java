@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
+import glimpse.data.sampling.VariableEpisodeSampler;
 import glimpse.experiment.Experiment;
 import glimpse.nn.Devices;
 import glimpse.pretrain.BaseData;
@@ -65,7 +66,8 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
         PretrainSpec pre = pretraining(recipe, base);
         PretrainResult pretrained = pre == null ? null : PretrainExperiment.pretrained(pre);
         EpisodeShape shape = recipe.episodes();
-        EpisodeBatches batches = EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed()).withInput(recipe.input());
+        EpisodeBatches batches = (shape.isVariable() ? EpisodeBatches.of(new VariableEpisodeSampler(trainSet, shape.variable()), recipe.seed())
+                : EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed())).withInput(recipe.input());
         SimClrMix simclr = recipe.simclr();
         if (simclr.used())
             batches = batches.withSimClr(simclr.probability(), simclr.queriesPerClass()).withAugment(simclr.views().support(), simclr.views().query());

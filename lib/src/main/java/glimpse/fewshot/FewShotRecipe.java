@@ -40,7 +40,8 @@ public record FewShotRecipe(FewShotMethod method, FewShotBackbone backbone, Epis
 
     /** The row name in tables, e.g. "CTX (d_k=16) + SimCLR eps [trained 1-shot]". */
     public String label() {
-        return method.label() + simclr.labelSuffix() + (episodes.shots() != 5 ? " [trained " + episodes.shots() + "-shot]" : "")
+        return method.label() + simclr.labelSuffix()
+                + (episodes.isVariable() ? " [Meta-Dataset episodes]" : episodes.shots() != 5 ? " [trained " + episodes.shots() + "-shot]" : "")
                 + (pretrained() ? " (pre-trained)" : "");
     }
 
@@ -61,6 +62,8 @@ public record FewShotRecipe(FewShotMethod method, FewShotBackbone backbone, Epis
         public Builder method(FewShotMethod m) { method = m; return this; }
         public Builder backbone(FewShotBackbone b) { backbone = b; return this; }
         public Builder episodes(int ways, int shots, int queries) { episodes = new EpisodeShape(ways, shots, queries); return this; }
+        /** Meta-Dataset's variable-way, variable-shot training episodes ({@link EpisodeShape#variable}). */
+        public Builder episodes(glimpse.data.sampling.VariableEpisodes rules) { episodes = EpisodeShape.variable(rules); return this; }
         /** A change of the episodic training config, e.g. {@code t -> t.adam(6e-4f).stepDecay(2000, 0.9152f)}. */
         public Builder training(UnaryOperator<TrainConfig.Builder> change) { training = training.with(change); return this; }
         /** The episodic training seed (the shared pre-training keeps its own: it is run once for all seeds). */

@@ -35,6 +35,11 @@ public record FewShotTask(String name, String dataset, String trainSplit, int[] 
     public Map<Integer, java.util.List<glimpse.data.sampling.Episode>> testEpisodes(FewShotEval eval) {
         ImageSet test = testSet();
         Map<Integer, java.util.List<glimpse.data.sampling.Episode>> out = new java.util.LinkedHashMap<>();
+        if (eval.variable() != null) {   // Meta-Dataset's episodes, under the one shot count FewShotEval.VARIABLE_SHOTS
+            out.put(FewShotEval.VARIABLE_SHOTS, glimpse.data.sampling.VariableEpisodeSampler.testEpisodes(episodeKey(), testSplit, test,
+                    eval.variable(), eval.seed(), eval.episodes()));
+            return out;
+        }
         for (int k : eval.shots())
             out.put(k, glimpse.data.sampling.EpisodeSampler.testEpisodes(episodeKey(), testSplit, test, eval.ways(), k, eval.queries(),
                     eval.seed(), eval.episodes()));

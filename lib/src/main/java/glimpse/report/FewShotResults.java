@@ -47,7 +47,7 @@ public final class FewShotResults {
         public Comparison { seeds = List.copyOf(seeds); }
 
         public String name() { return a + " − " + b; }
-        public String setting() { return ways + "-way " + shots + "-shot"; }
+        public String setting() { return FewShotResults.setting(ways, shots); }
 
         /** Two or more seeds: the verdict can rest on the interval over seeds. */
         public boolean seedLevel() { return seeds.size() >= 2; }
@@ -55,6 +55,14 @@ public final class FewShotResults {
         /** The one verdict ({@link Verdict}): convergence of both arms, the interval over seeds, the MDD against the paper's effect. */
         public Verdict verdict() { return Verdict.of(a, b, perSeed, aTraining, bTraining, paper); }
     }
+
+    /** A column's setting: "5-way 1-shot", or {@value #VARIABLE_SETTING} for the shot count {@code FewShotEval.VARIABLE_SHOTS}. */
+    public static String setting(int ways, int shots) {
+        return shots == glimpse.fewshot.FewShotEval.VARIABLE_SHOTS ? VARIABLE_SETTING : ways + "-way " + shots + "-shot";
+    }
+
+    /** The setting of Meta-Dataset's variable-way, variable-shot episodes. */
+    public static final String VARIABLE_SETTING = "variable ways and shots";
 
     /** a − b for every shot count both were evaluated at, over the seeds both have (in a's order); no paper effect. */
     public static List<Comparison> paired(SeedRuns a, SeedRuns b, int ways) { return paired(a, b, ways, shots -> null); }
@@ -115,7 +123,7 @@ public final class FewShotResults {
                     for (long s : r.seeds()) { MeanCi w = r.withinRun(s, k); per.add(Cells.meanCi(100 * w.mean(), 100 * w.ci95())); }
                     cell = Cells.meanCi(100 * m.mean(), 100 * m.ci95()) + "\nseeds: " + String.join(" · ", per);
                 }
-                p.put(List.of(r.method()), r.task(), ways + "-way " + k + "-shot", k, cell);
+                p.put(List.of(r.method()), r.task(), setting(ways, k), k, cell);
                 counts.add(r.count() + (r.count() == 1 ? " seed" : " seeds") + ", " + r.first().shots(k).perEpisode().length + " test episodes");
             }
         }
@@ -191,7 +199,7 @@ public final class FewShotResults {
         List<ResultRow> rows = new ArrayList<>();
         for (ShotResult r : o.results()) {
             MeanCi m = r.accuracy();
-            rows.add(new ResultRow(o.method(), o.task(), ways + "-way " + r.shots() + "-shot", seed,
+            rows.add(new ResultRow(o.method(), o.task(), setting(ways, r.shots()), seed,
                     "accuracy % (" + r.perEpisode().length + " episodes, within-run CI)", 100 * m.mean(), 100 * m.ci95(), o.trainSeconds() + o.evalSeconds()));
         }
         return rows;
@@ -205,7 +213,7 @@ public final class FewShotResults {
             for (ShotResult rb : b.results()) {
                 if (rb.shots() != ra.shots()) continue;
                 MeanCi d = MeanCi.pairedDifference(ra.perEpisode(), rb.perEpisode());
-                rows.add(new ResultRow(a.method() + " − " + b.method(), a.task(), ways + "-way " + ra.shots() + "-shot", seed,
+                rows.add(new ResultRow(a.method() + " − " + b.method(), a.task(), setting(ways, ra.shots()), seed,
                         "paired diff, pp, within-run CI" + (d.excludesZero() ? " (excludes 0)" : " (includes 0)"), 100 * d.mean(), 100 * d.ci95(), 0));
             }
         }

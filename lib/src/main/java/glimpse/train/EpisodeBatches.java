@@ -8,6 +8,7 @@ import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 import glimpse.data.sampling.EpisodeSampler;
+import glimpse.data.sampling.EpisodeSource;
 import glimpse.data.sampling.Seeds;
 import glimpse.data.sampling.SimClrEpisodes;
 
@@ -27,7 +28,7 @@ import java.util.Random;
  * from an 84 px set, SimCLR views included).
  */
 @RecordBuilder
-public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, ClassVectors classVectors, ImageInput input)
+public record EpisodeBatches(EpisodeSource sampler, long seed, SimClr simclr, ClassVectors classVectors, ImageInput input)
         implements BatchSource, EpisodeBatchesBuilder.With {
 
     /** SimCLR episodes at {@code probability}, {@code queriesPerClass} queries each (0: as many as the episode had), and the two views. */
@@ -37,7 +38,12 @@ public record EpisodeBatches(EpisodeSampler sampler, long seed, SimClr simclr, C
 
     /** Plain episodes only. */
     public static EpisodeBatches of(ImageSet set, int ways, int shots, int queries, long seed) {
-        return new EpisodeBatches(new EpisodeSampler(set, ways, shots, queries), seed, SimClr.NONE, null, ImageInput.NATIVE);
+        return of(new EpisodeSampler(set, ways, shots, queries), seed);
+    }
+
+    /** Plain episodes of any source (e.g. Meta-Dataset's variable-way, variable-shot {@code VariableEpisodeSampler}). */
+    public static EpisodeBatches of(EpisodeSource episodes, long seed) {
+        return new EpisodeBatches(episodes, seed, SimClr.NONE, null, ImageInput.NATIVE);
     }
 
     /** With SimCLR episodes at probability p and SimCLR's augmentations (Chen et al., arXiv 2002.05709, Appendix A). */

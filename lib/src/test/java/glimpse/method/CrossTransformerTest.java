@@ -214,13 +214,68 @@ class CrossTransformerTest {
         return picked.mean().neg();
     }
 
+    /**
+     * Meta-Dataset's variable-shot episodes: classes with 1, 3 and 2 supports (shuffled) against the
+     * plain loop, which takes each class's own supports whatever their number; the attention of a class
+     * sums to one over its own positions and is 0 on the padding.
+     */
     @Test
-    void unequalShotsAndPooledFeaturesAreClearErrors() {
+    void variableShotsMatchThePlainLoopAndIgnoreThePadding() {
+        Random r = new Random(23);
+        int ways = 3, d = 4, nq = 3, dk = 3, dv = 2, hw = 4;
+        int[] labels = {1, 2, 0, 1, 2, 1};
+        T s = random(r, labels.length, d, 2, 2), q = random(r, nq, d, 2, 2), wk = random(r, dk, d), wv = random(r, dv, d);
+        double[][] ref = referenceLogits(s.a, labels, ways, d, hw, q.a, nq, hw, wk.a, dk, wv.a, dv);
+        CrossTransformer.Result res = CrossTransformer.forward(s.nd, labels, ways, q.nd, wk.nd, wv.nd);
+        double[] got = res.logits().toDoubleArray();
+        for (int i = 0; i < nq; i++)
+            for (int c = 0; c < ways; c++) assertEquals(ref[i][c], got[i * ways + c], 1e-9, "query " + i + " class " + c);
+        // attention (n_q, N, HW', K·HW) with K = 3: class c's first K_c·HW positions carry all of the weight
+        double[] a = res.attention().toDoubleArray();
+        int[] counts = {1, 3, 2};
+        int width = 3 * hw;
+        for (int i = 0; i < nq; i++)
+            for (int c = 0; c < ways; c++)
+                for (int p = 0; p < hw; p++) {
+                    int at = ((i * ways + c) * hw + p) * width;
+                    double real = 0, pad = 0;
+                    for (int u = 0; u < width; u++) if (u < counts[c] * hw) real += a[at + u]; else pad += a[at + u];
+                    assertEquals(1, real, 1e-12, "class " + c);
+                    assertEquals(0, pad, 0, "padding of class " + c);
+                }
+        // the uniform view: each class's own supports weighted equally — its value map's mean over its K_c·HW positions
+        double[] uniform = CrossTransformer.forward(s.nd, labels, ways, q.nd, wk.nd, wv.nd, true).attention().toDoubleArray();
+        for (int c = 0; c < ways; c++) assertEquals(1.0 / (counts[c] * hw), uniform[c * hw * width], 1e-12, "uniform over class " + c + "'s positions");
+    }
+
+    @Test
+    void variableShotGradientsMatchCentralFiniteDifferences() {
+        Random r = new Random(37);
+        int ways = 2, d = 3, nq = 2, dk = 2, dv = 3;
+        int[] labels = {0, 1, 1, 1};                            // 1 and 3 supports
+        T s = random(r, 4, d, 2, 1), q = random(r, nq, d, 1, 2), wk = random(r, dk, d), wv = random(r, dv, d);
+        long[] targets = {1, 0};
+        for (T x : new T[] {s, q, wk, wv}) x.nd.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(loss(s.nd, labels, ways, q.nd, wk.nd, wv.nd, targets));
+        }
+        T[] all = new T[] {s, q, wk, wv};
+        for (int t = 0; t < all.length; t++) {
+            double[] analytic = all[t].nd.getGradient().toDoubleArray();
+            double eps = 1e-6;
+            for (int i = 0; i < all[t].a.length; i++) {
+                double[] plus = all[t].a.clone(), minus = all[t].a.clone();
+                plus[i] += eps; minus[i] -= eps;
+                double numeric = (lossWith(all, t, plus, labels, ways, targets) - lossWith(all, t, minus, labels, ways, targets)) / (2 * eps);
+                assertEquals(numeric, analytic[i], 1e-6 + 1e-5 * Math.abs(numeric), "tensor " + t + " element " + i);
+            }
+        }
+    }
+
+    @Test
+    void pooledFeaturesAreAClearError() {
         Random r = new Random(1);
         T s = random(r, 3, 2, 1, 1), q = random(r, 1, 2, 1, 1), wk = random(r, 2, 2);
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> CrossTransformer.forward(s.nd, new int[] {0, 0, 1}, 2, q.nd, wk.nd, wk.nd));
-        assertTrue(e.getMessage().contains("equal shots"));
         var e2 = assertThrows(IllegalArgumentException.class,
                 () -> CrossTransformer.forward(s.nd.reshape(3, 2), new int[] {0, 1, 2}, 3, q.nd, wk.nd, wk.nd));
         assertTrue(e2.getMessage().contains("without final pooling"));

@@ -21,7 +21,7 @@ import java.util.Random;
  * (seed, i) (stream {@link Seeds#episode}), and {@link #testEpisodes} saves that list so every method is scored on the same
  * episodes.
  */
-public final class EpisodeSampler {
+public final class EpisodeSampler implements EpisodeSource {
     private final ImageSet set;
     private final int ways, shots, queries;
     private final int[][] byClass;
@@ -43,7 +43,7 @@ public final class EpisodeSampler {
         }
     }
 
-    public ImageSet set() { return set; }
+    @Override public ImageSet set() { return set; }
     public int ways() { return ways; }
     public int shots() { return shots; }
     public int queries() { return queries; }
@@ -61,7 +61,7 @@ public final class EpisodeSampler {
     }
 
     /** Episode {@code index} of the stream seeded by {@code seed}: the same for any order of requests. */
-    public Episode episode(long seed, int index) {
+    @Override public Episode episode(long seed, int index) {
         return sample(Seeds.episode(seed, index));
     }
 

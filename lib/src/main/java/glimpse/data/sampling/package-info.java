@@ -4,7 +4,10 @@
  * <ul>
  *   <li>{@link glimpse.data.sampling.Seeds} — every random stream (seed derivation), and
  *       {@link glimpse.data.sampling.Draws} — the draws made from them (permutation, shuffle, sample);</li>
- *   <li>episodes: {@link glimpse.data.sampling.EpisodeSampler}, {@link glimpse.data.sampling.Episode},
+ *   <li>episodes: {@link glimpse.data.sampling.EpisodeSampler} (N-way K-shot),
+ *       {@link glimpse.data.sampling.VariableEpisodeSampler} (Meta-Dataset's variable-way, variable-shot
+ *       episodes, {@link glimpse.data.sampling.VariableEpisodes}), both an
+ *       {@link glimpse.data.sampling.EpisodeSource}; {@link glimpse.data.sampling.Episode},
  *       {@link glimpse.data.sampling.SimClrEpisodes};</li>
  *   <li>subsets: {@link glimpse.data.sampling.LongTail} (and its balanced test subsets);</li>
  *   <li>batch orders: {@link glimpse.data.sampling.BatchOrder}, {@link glimpse.data.sampling.ShuffledBatches};

@@ -74,14 +74,20 @@ public final class CrossTransformer extends EpisodicModel {
         return forward(supportFeatures, supportLabels, ways, queryFeatures, wk, wv, uniformAttention).logits();
     }
 
-    /** Logits (n_q, N) and attention ã (n_q, N, HW_q, K·HW_s): support positions of class c ordered image by image. */
+    /**
+     * Logits (n_q, N) and attention ã (n_q, N, HW_q, K·HW_s): support positions of class c ordered image by image (K the most
+     * supports of any class; a class with fewer has weight 0 after its own K_c·HW_s positions).
+     */
     public record Result(NDArray logits, NDArray attention) {}
 
     /**
      * The CrossTransformer on given feature maps and head weights: supports (n_s, D, H, W) with
-     * episode labels, queries (n_q, D, H', W'), W_k (d_k, D), W_v (d_v, D). Every class must have
-     * the same number of supports (true of N-way K-shot episodes), which lets all classes be
-     * handled in one batched product; their order in the input does not matter.
+     * episode labels, queries (n_q, D, H', W'), W_k (d_k, D), W_v (d_v, D). All classes go through one
+     * batched product; when classes have different numbers of supports (Meta-Dataset's variable-shot
+     * episodes), each class is padded to the largest K with copies of its first support whose scores
+     * are masked out before the softmax, so ã of class c still runs over exactly its own K_c·HW
+     * positions (the padded positions get weight 0 and no gradient). The supports' order in the
+     * input does not matter.
      */
     public static Result forward(NDArray supportMaps, int[] supportLabels, int ways, NDArray queryMaps, NDArray wk, NDArray wv) {
         return forward(supportMaps, supportLabels, ways, queryMaps, wk, wv, false);
@@ -91,15 +97,16 @@ public final class CrossTransformer extends EpisodicModel {
     public static Result forward(NDArray supportMaps, int[] supportLabels, int ways, NDArray queryMaps, NDArray wk, NDArray wv,
                                  boolean uniform) {
         int[] counts = shotsPerClass(supportLabels, ways);
-        int shots = counts[0];
-        for (int c : counts)
-            if (c != shots) throw new IllegalArgumentException("CrossTransformer needs equal shots per class, got " + java.util.Arrays.toString(counts));
+        int shots = java.util.Arrays.stream(counts).max().orElseThrow();
+        boolean padded = java.util.Arrays.stream(counts).anyMatch(c -> c != shots);
         NDManager m = supportMaps.getManager();
-        // supports grouped by class, stable within a class
-        long[] order = new long[supportLabels.length];
-        int k = 0;
-        for (int c = 0; c < ways; c++)
-            for (int j = 0; j < supportLabels.length; j++) if (supportLabels[j] == c) order[k++] = j;
+        // supports grouped by class, stable within a class; a class with fewer than K repeats its first support (masked below)
+        long[] order = new long[ways * shots];
+        for (int c = 0; c < ways; c++) {
+            int k = 0;
+            for (int j = 0; j < supportLabels.length; j++) if (supportLabels[j] == c) order[c * shots + k++] = j;
+            for (int pad = k; pad < shots; pad++) order[c * shots + pad] = order[c * shots];
+        }
         NDArray grouped = supportMaps.get(m.create(order).toDevice(supportMaps.getDevice(), false));
 
         NDArray s = positionsLast(grouped);                   // (n_s, HW, D)
@@ -115,10 +122,23 @@ public final class CrossTransformer extends EpisodicModel {
         // not dots.div(Math.sqrt(d_k)): autograd saves the divisor, and DJL's Number overload puts it in a
         // Java buffer that a GC before backward frees (NaN key-head/backbone gradients; see Scalars)
         NDArray scores = uniform ? dots.zerosLike() : dots.div(Scalars.like(dots, Math.sqrt(wk.getShape().get(0))));
+        if (padded) scores = scores.add(paddingMask(counts, shots, hw, m).toType(scores.getDataType(), false).toDevice(scores.getDevice(), false));
         NDArray attention = scores.softmax(-1);                                    // jointly over all support positions of the class
         NDArray aligned = attention.matMul(values.expandDims(0));                  // (n_q, N, HW', d_v): t^c_p
         NDArray distance = queryValues.expandDims(1).sub(aligned).square().sum(new int[] {3}).mean(new int[] {2});
         return new Result(distance.neg(), attention);
+    }
+
+    /**
+     * (1, N, 1, K·HW): 0 at the positions of class c's K_c real supports, a large negative number at
+     * its padded ones — added to the scores, the softmax gives those exp(−10⁹) = 0.
+     */
+    static NDArray paddingMask(int[] counts, int shots, long hw, NDManager m) {
+        int ways = counts.length, width = (int) (shots * hw);
+        float[] mask = new float[ways * width];
+        for (int c = 0; c < ways; c++)
+            java.util.Arrays.fill(mask, c * width + (int) (counts[c] * hw), (c + 1) * width, -1e9f);
+        return m.create(mask, new Shape(1, ways, 1, width));
     }
 
     /** Wᵀ owned by the episode's manager: an op on a parameter would otherwise land in the model's manager and outlive the step. */

@@ -33,14 +33,15 @@ public final class QueryAttention {
             NDArray wk = ps.getValue(model.keyHead(), fs.getDevice(), false), wv = ps.getValue(model.valueHead(), fs.getDevice(), false);
             CrossTransformer.Result r = CrossTransformer.forward(fs, episode.supportLabels(), episode.ways(), fq, wk, wv);
             int label = episode.queryLabels()[q];
-            int h = (int) fq.getShape().get(2), w = (int) fq.getShape().get(3), shots = episode.shots();
-            // attention (n_q, N, HW', K·HW): supports of a class are grouped in episode order
+            int h = (int) fq.getShape().get(2), w = (int) fq.getShape().get(3), shots = episode.shotsOf(label);
+            // attention (n_q, N, HW', K·HW): supports of a class are grouped in episode order, K the most of any class
             float[] a = r.attention().get(q + "," + label).toType(DataType.FLOAT32, false).toFloatArray();
             int hwS = (int) (fs.getShape().get(2) * fs.getShape().get(3)), hwQ = h * w;
+            int row = (int) r.attention().getShape().get(3);
             double[][][] weights = new double[hwQ][shots][hwS];
             for (int p = 0; p < hwQ; p++)
                 for (int j = 0; j < shots; j++)
-                    for (int mm = 0; mm < hwS; mm++) weights[p][j][mm] = a[p * shots * hwS + j * hwS + mm];
+                    for (int mm = 0; mm < hwS; mm++) weights[p][j][mm] = a[p * row + j * hwS + mm];
             int[] supports = new int[shots];
             int k = 0;
             for (int j = 0; j < episode.support().length; j++) if (episode.supportLabels()[j] == label) supports[k++] = episode.support()[j];

@@ -67,9 +67,61 @@ class CtxRecipeTest {
     @Test
     void unknownBenchmarksAreRefusedNamingTheOnesItKnows() {
         var e = assertThrows(IllegalArgumentException.class, () -> CtxRecipe.paper("ilsvrc"));
-        assertTrue(e.getMessage().contains("miniimagenet") && e.getMessage().contains("not run here"), e.getMessage());
+        assertTrue(e.getMessage().contains("miniimagenet") && e.getMessage().contains(CtxRecipe.ILSVRC), e.getMessage());
+        assertEquals("ILSVRC (Meta-Dataset split)", CtxRecipe.paper(CtxRecipe.ILSVRC).task().name());
         assertEquals("tieredImageNet", CtxRecipe.paper("tieredimagenet").task().name());
         assertEquals("miniImageNet", CtxRecipe.paper("miniimagenet-folders").task().name());
+    }
+
+    /**
+     * The ILSVRC row: the same training as {@link #thePaperRecipeIsThePapers}, on Meta-Dataset's split and
+     * episodes (Triantafillou et al., arXiv 1903.03096), tested as the paper's table was.
+     */
+    @Test
+    void theIlsvrcRecipeIsThePapersOnMetaDatasetsEpisodes() {
+        CtxRecipe r = CtxRecipe.paper(CtxRecipe.ILSVRC), mini = CtxRecipe.paper("miniimagenet");
+        var rules = r.eval().variable();
+        List<Pin> pins = List.of(
+                new Pin("least ways", rules.minWays(), 5, "arXiv 1903.03096 §3.2 Step 1 (ways uniform in [5, MAX-CLASSES])"),
+                new Pin("most ways", rules.maxWays(), 50, "arXiv 1903.03096 §3.2 Step 1 (MAX-CLASSES = min(50, |C_split|))"),
+                new Pin("most queries per class", rules.maxQueriesPerClass(), 10, "arXiv 1903.03096 §3.2 Step 2 (q = min{10, ...})"),
+                new Pin("most supports", rules.maxSupport(), 500, "arXiv 1903.03096 §3.2 Step 2 (|S| = min{500, ...})"),
+                new Pin("per-class cap in the support budget", rules.maxSupportPerClass(), 100, "arXiv 1903.03096 §3.2 Step 2 (min{100, |Im(c)| − q})"),
+                new Pin("test episodes", r.eval().episodes(), 600, "arXiv 2007.11498 §4 and 1903.03096 §4 (600 test episodes per dataset)"),
+                new Pin("SimCLR episode probability", r.ctxSimclr().simclr().probability(), 0.5, "arXiv 2007.11498 §3.2"),
+                new Pin("training seeds", r.seeds(), 3, "the project's rule (issue 23)"));
+        StringBuilder wrong = new StringBuilder();
+        for (Pin p : pins)
+            if (Math.abs(p.ours() - p.paper()) > 1e-6 * Math.max(1, Math.abs(p.paper())))
+                wrong.append(p.what()).append(": ours ").append(p.ours()).append(", paper ").append(p.paper()).append(" (").append(p.source()).append(")\n");
+        assertEquals("", wrong.toString());
+        assertTrue(r.ctx().episodes().isVariable() && r.ctxSimclr().episodes().isVariable() && r.protonet().episodes().isVariable(),
+                "trained on Meta-Dataset episodes of the 712 training classes");
+        assertEquals(rules, r.ctx().episodes().variable());
+        assertEquals("base", r.task().trainSplit());
+        assertEquals("novel", r.task().testSplit());
+        // the training itself is the miniImageNet recipe's: backbone, input, optimiser, schedules
+        assertEquals(mini.ctx().training(), r.ctx().training());
+        assertEquals(mini.ctxSimclr().training(), r.ctxSimclr().training());
+        assertEquals(mini.ctx().input(), r.ctx().input());
+        assertEquals(mini.ctx().backbone(), r.ctx().backbone());
+        assertEquals(1, r.ctxSimclr().simclr().queriesPerClass(), "the deviation: one query per SimCLR class (see CtxRecipe.ilsvrc)");
+        assertEquals(r.ctxSimclr().with(b -> b.method(ProtoNetMethod.pooled())), r.protonet());
+    }
+
+    @Test
+    void theIlsvrcCostUsesTheMeanMetaDatasetEpisode() {
+        CtxRecipe r = CtxRecipe.paper(CtxRecipe.ILSVRC);
+        var mean = glimpse.data.sampling.VariableEpisodes.PAPER.meanShape(712, 1300, 1000, 1);
+        // ILSVRC's classes all have more than 20 images: q = 10, so a query set is 10 per class, 5..50 classes (mean 27.5)
+        assertEquals(275, mean.queries(), 15);
+        assertTrue(mean.supports() > 27.5 && mean.supports() < 500, "mean |S| " + mean.supports());
+        double perImage = glimpse.nn.Flops.resnet34(224, true);
+        long training = Math.round(0.5 * (mean.supports() + mean.queries()) + 0.5 * 2 * mean.supports());
+        long test = Math.round(glimpse.data.sampling.VariableEpisodes.PAPER.meanShape(130, 1300, 1000, 1).supports()
+                + glimpse.data.sampling.VariableEpisodes.PAPER.meanShape(130, 1300, 1000, 1).queries());
+        double expected = 2 * (3 * (3L * 400_000) * training * perImage + 3L * 600 * test * perImage);
+        assertEquals(expected, r.cost(null).flops(), 1e-9 * expected);
     }
 
     @Test
