@@ -40,7 +40,7 @@ final class Doctor {
             "01-crosstransformers", List.of("miniimagenet", "tieredimagenet", "ilsvrc-2012-metadataset"),
             // the section runs each benchmark it finds; miniimagenet-folders is the other layout of miniimagenet
             "02-semantic-prompt", List.of("miniimagenet", "tieredimagenet", "cifar-fs", "fc100"),
-            "03-batchformer", List.of("cifar-10", "cifar-100"),
+            "03-batchformer", List.of("cifar-10", "cifar-100", "imagenet-lt"),
             "04-tasn", List.of("cub-200-2011-512"),
             "05-image-retrieval", List.of("sop", "cub-retrieval", "inshop"));
 

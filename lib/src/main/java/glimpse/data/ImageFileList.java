@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * {@code image-folder} (class folders or the CSV split files, {@code options.maxImagesPerClass}
  * applied), and {@code retrieval-list} (SOP, In-Shop, CUB's 100/100 retrieval split; labels 0..k−1 by
  * the sorted class keys of the split, In-Shop's query and gallery sharing one label space, as
- * {@link RetrievalListReader} labels them). A listed file that is missing or damaged is named by the
+ * {@link RetrievalListReader} labels them), and {@code image-list} (ImageNet-LT's list files, in line
+ * order; a sample of the listed images is checked up front, {@link ImageListReader#files}). A listed file that is missing or damaged is named by the
  * loader when it is reached.
  */
 public record ImageFileList(String name, List<Path> files, int[] labels, List<String> classNames) {
@@ -56,8 +57,9 @@ public record ImageFileList(String name, List<Path> files, int[] labels, List<St
             case "image-folder" -> folders(m, split);
             case "stanford-cars" -> cars(m, split);
             case "retrieval-list" -> retrieval(m, split);
+            case "image-list" -> ImageListReader.files(m, split);
             default -> throw DatasetException.of("Reader '" + m.reader() + "' has no file list to stream", m,
-                    "stream a manifest with reader cub, stanford-cars, image-folder or retrieval-list, or load this one in memory with Datasets.load(\"" + m.id() + "\")");
+                    "stream a manifest with reader cub, stanford-cars, image-folder, retrieval-list or image-list, or load this one in memory with Datasets.load(\"" + m.id() + "\")");
         };
     }
 

@@ -35,7 +35,7 @@ public final class ImageListReader implements DatasetReader {
     public Dataset read(Manifest m) {
         Path dir = SourceFiles.resolveDir(m);
         int size = CifarBinaryReader.option(m, "imageSize", 64);
-        Path root = m.options() != null && m.options().has("imageRoot") ? dir.resolve(m.options().get("imageRoot").getAsString()) : dir;
+        Path root = imageRoot(m, dir);
         Map<String, List<Entry>> lists = new LinkedHashMap<>();
         Map<String, Path> listFiles = new LinkedHashMap<>();
         TreeMap<Integer, String> folderOfLabel = new TreeMap<>();
@@ -65,12 +65,61 @@ public final class ImageListReader implements DatasetReader {
         return new Dataset(m, splits);
     }
 
+    /** Listed images checked for existence before a stream starts: the first, the last and this many spread between. */
+    static final int SAMPLE_CHECKED = 32;
+
+    /**
+     * The files and labels of {@code split}, in line order, to stream at paper resolution (ImageNet-LT's
+     * 115,846 training images are not decoded up front). Class names and count as {@link #read} gives
+     * them (0..max label over every split the manifest lists). Whether the listed images are there is
+     * checked on a sample ({@value #SAMPLE_CHECKED} spread over the list, the first and last included),
+     * not all of them: a missing image that escapes the sample is named by the loader when it is reached.
+     */
+    static ImageFileList files(Manifest m, String split) {
+        Path dir = SourceFiles.resolveDir(m);
+        Path root = imageRoot(m, dir);
+        TreeMap<Integer, String> folderOfLabel = new TreeMap<>();
+        List<Entry> wanted = null;
+        Path wantedFile = null;
+        for (Map.Entry<String, String> s : m.splits().entrySet()) {
+            Path listFile = dir.resolve(s.getValue().trim());
+            List<Entry> entries = parse(listFile, m);
+            for (Entry e : entries) folderOfLabel.putIfAbsent(e.label(), parentName(e.path()));
+            if (s.getKey().equals(split)) { wanted = entries; wantedFile = listFile; }
+        }
+        if (wanted == null) throw DatasetException.of("No split '" + split + "' in the manifest", m, "use one of " + String.join(", ", m.splits().keySet()));
+        if (wanted.isEmpty())
+            throw DatasetException.of("The image list of split '" + split + "' has no lines", wantedFile, m, "restore the list file from the dataset's release");
+        checkSample(root, wanted, wantedFile, m);
+        int classes = folderOfLabel.lastKey() + 1;
+        return new ImageFileList(m.id() + "/" + split, wanted.stream().map(e -> root.resolve(e.path())).toList(),
+                wanted.stream().mapToInt(Entry::label).toArray(), classNames(m, classes, folderOfLabel));
+    }
+
+    /** Fails naming the first sampled listed image that is not a file (see {@link #files}). */
+    static void checkSample(Path root, List<Entry> entries, Path listFile, Manifest m) {
+        int n = entries.size(), k = Math.min(n, SAMPLE_CHECKED);
+        for (int i = 0; i < k; i++) {
+            Entry e = entries.get(k == 1 ? 0 : (int) ((long) i * (n - 1) / (k - 1)));
+            Path image = root.resolve(e.path());
+            if (!Files.isRegularFile(image))
+                throw DatasetException.of("Image listed at line " + e.line() + " of " + listFile.getFileName() + " is missing (checked a sample of "
+                                + k + " of the " + n + " listed images, not all)", image, m,
+                        "the list's paths are relative to " + root + "; extract the images there (" + SourceFiles.fixFor(m) + ")");
+        }
+    }
+
+    private static Path imageRoot(Manifest m, Path dir) {
+        return m.options() != null && m.options().has("imageRoot") ? dir.resolve(m.options().get("imageRoot").getAsString()) : dir;
+    }
+
     static List<Entry> parse(Path listFile, Manifest m) {
         List<String> lines;
         try {
             lines = Files.readAllLines(listFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw DatasetException.of("Cannot read the image list (" + e.getMessage() + ")", listFile, m, SourceFiles.fixFor(m));
+            throw DatasetException.of(Files.exists(listFile) ? "Cannot read the image list (" + e.getMessage() + ")" : "The image list is missing",
+                    listFile, m, SourceFiles.fixFor(m));
         }
         List<Entry> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -101,12 +101,17 @@ public final class Flops {
     /** {@link ResNets#resnet34}: the stem, basic blocks 3-4-6-3; {@code dilateLast} keeps the last stage at stride 1 (four times its FLOPs). */
     public static long resnet34(int imageSize, boolean dilateLast) { return resnet34(3, imageSize, dilateLast); }
 
-    public static long resnet34(int channels, int imageSize, boolean dilateLast) {
+    public static long resnet34(int channels, int imageSize, boolean dilateLast) { return basicBlocks(channels, imageSize, STAGE_BLOCKS, dilateLast); }
+
+    /** {@link ResNets#resnet10}: the stem, one basic block per stage (the ImageNet-LT ResNet-10). */
+    public static long resnet10(int imageSize) { return basicBlocks(3, imageSize, new int[] {1, 1, 1, 1}, false); }
+
+    private static long basicBlocks(int channels, int imageSize, int[] blocks, boolean dilateLast) {
         Trace t = stem(channels, imageSize);
         for (int s = 0; s < 4; s++) {
             boolean dilated = dilateLast && s == 3;
             int width = STAGE_WIDTHS[s];
-            for (int b = 0; b < STAGE_BLOCKS[s]; b++) {
+            for (int b = 0; b < blocks[s]; b++) {
                 int stride = (b == 0 && s > 0 && !dilated) ? 2 : 1, dilation = dilated ? 2 : 1;
                 Trace main = t.copy().conv(width, 3, stride, dilation, dilation).conv(width, 3, 1, dilation, dilation);
                 if (stride != 1 || t.channels != width) t.shortcut(t.copy().conv(width, 1, stride, 0, 1));

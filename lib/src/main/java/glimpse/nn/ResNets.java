@@ -27,6 +27,7 @@ import java.util.List;
  *   <li>{@link #resnet34} — torchvision-style ResNet-34 (basic blocks 3-4-6-3), optionally with the
  *       last stage dilated instead of strided, as CrossTransformers uses at 224 px (14×14 map); undilated it is
  *       torchvision's resnet34 layout.</li>
+ *   <li>{@link #resnet10} — the same basic blocks, one per stage: the ImageNet-LT ResNet-10.</li>
  *   <li>{@link #resnet50} — torchvision's ResNet-50 (bottlenecks, stride on the 3×3 conv).</li>
  *   <li>{@link #resnet32Cifar} — He et al.'s CIFAR ResNet-32 (3 stages of 5 basic blocks, 16-32-64
  *       channels, parameter-free shortcuts), the long-tail literature's CIFAR-LT backbone.</li>
@@ -85,12 +86,25 @@ public final class ResNets {
     }
 
     /** ResNet-34; {@code dilateLast} keeps stride 1 with dilation 2 in the last stage (CTX: 224 px → 14×14). */
-    public static SequentialBlock resnet34(boolean dilateLast, boolean pool) {
+    public static SequentialBlock resnet34(boolean dilateLast, boolean pool) { return basicBlocks(STAGE_BLOCKS, dilateLast, pool); }
+
+    /**
+     * The ResNet-10 of the long-tail literature's ImageNet-LT experiments (Liu et al., OLTR, arXiv
+     * 1904.05160 §5; Kang et al., arXiv 1910.09217; the backbone of BatchFormer's ImageNet-LT ResNet-10
+     * rows, arXiv 2203.01522 §4): torchvision's ResNet with basic blocks and one block per stage,
+     * {@code ResNet(BasicBlock, [1, 1, 1, 1])} — the ResNet-34 stem (7×7 conv, stride 2, 3×3 max-pool),
+     * stages of 64-128-256-512 channels, a 1×1 projection shortcut where the shape changes. 224 px →
+     * 7×7×512; pooled: (n, 512). 4.9M parameters without a classifier.
+     */
+    public static SequentialBlock resnet10(boolean pool) { return basicBlocks(new int[] {1, 1, 1, 1}, false, pool); }
+
+    /** The stem, then basic blocks {@code blocks[s]} per stage s of {@link #STAGE_WIDTHS} (torchvision's layout). */
+    private static SequentialBlock basicBlocks(int[] blocks, boolean dilateLast, boolean pool) {
         SequentialBlock net = stem();
         int in = 64;
         for (int s = 0; s < 4; s++) {
             boolean dilated = dilateLast && s == 3;
-            for (int b = 0; b < STAGE_BLOCKS[s]; b++) {
+            for (int b = 0; b < blocks[s]; b++) {
                 int stride = (b == 0 && s > 0 && !dilated) ? 2 : 1;
                 int dilation = dilated ? 2 : 1;
                 SequentialBlock main = new SequentialBlock()
@@ -151,7 +165,7 @@ public final class ResNets {
         }, "subsampleAndPad");
     }
 
-    /** Blocks and widths of the four stages of ResNet-34 and ResNet-50 (He et al. 2016, arXiv 1512.03385, Table 1). */
+    /** Blocks and widths of the four stages of ResNet-34 and ResNet-50 (ResNet-10: the widths, one block each) (He et al. 2016, arXiv 1512.03385, Table 1). */
     private static final int[] STAGE_BLOCKS = {3, 4, 6, 3}, STAGE_WIDTHS = {64, 128, 256, 512};
 
     /**

@@ -18,7 +18,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 /**
  * BatchFormer (Hou, Yu, Tao, CVPR 2022, arXiv 2203.01522) as a plug-in of the classification
  * pipeline: a classifier on a {@link Backbone} (Conv-4 with {@code backboneWidth} channels on the CPU,
- * ResNet-32 on CIFAR-LT), trained with {@code loss}
+ * ResNet-32 on CIFAR-LT, ResNet-10 on ImageNet-LT), trained with {@code loss}
  * (cross-entropy or balanced softmax) in one of the {@link TwoStreamLoss.Mode}s — the baseline, the
  * paper's shared classifier over both streams, or the no-shared-classifier ablation; the encoder is
  * removed at test. Its picture: the first layer's attention over one class-sorted training batch.
@@ -39,7 +39,15 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
         /** Conv-4 ({@code backboneWidth}-wide blocks, the last {@code featureWidth} wide): the CPU recipe on 28 px images. */
         CONV4,
         /** He et al.'s CIFAR ResNet-32 ({@link ResNets#resnet32Cifar}, C = 64): the CIFAR-LT recipe of the long-tail literature. */
-        RESNET32_CIFAR
+        RESNET32_CIFAR(64),
+        /** The ImageNet-LT ResNet-10 ({@link ResNets#resnet10}, C = 512, so the paper's 4 attention heads) at 224 px. */
+        RESNET10(512);
+
+        /** The fixed feature width C of a ResNet (0: Conv-4's is chosen by the method). */
+        public final int features;
+
+        Backbone(int features) { this.features = features; }
+        Backbone() { this(0); }
     }
 
     /** ResNet-32's feature width (its last stage's channels). */
@@ -48,9 +56,9 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
     public BatchFormerMethod {
         if (backboneWidth <= 0 || featureWidth <= 0)
             throw new IllegalArgumentException("backbone and feature widths must be positive, not " + backboneWidth + " / " + featureWidth);
-        if (backbone == null) throw new IllegalArgumentException("a backbone (CONV4 or RESNET32_CIFAR)");
-        if (backbone == Backbone.RESNET32_CIFAR && (backboneWidth != RESNET32_FEATURES || featureWidth != RESNET32_FEATURES))
-            throw new IllegalArgumentException("ResNet-32's widths are fixed (C = " + RESNET32_FEATURES + "), not " + backboneWidth + " / " + featureWidth);
+        if (backbone == null) throw new IllegalArgumentException("a backbone (CONV4, RESNET32_CIFAR or RESNET10)");
+        if (backbone != Backbone.CONV4 && (backboneWidth != backbone.features || featureWidth != backbone.features))
+            throw new IllegalArgumentException(backbone + "'s widths are fixed (C = " + backbone.features + "), not " + backboneWidth + " / " + featureWidth);
     }
 
     /** Conv-4, every block {@code backboneWidth} channels wide (C = backboneWidth). */
@@ -66,6 +74,12 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
     /** On ResNet-32 (C = 64, so one attention head by the paper's rule), the paper's encoder settings. */
     public static BatchFormerMethod resnet32(ClassLoss loss, TwoStreamLoss.Mode mode) {
         return new BatchFormerMethod(loss, mode, BatchFormer.Config.paper(), RESNET32_FEATURES, RESNET32_FEATURES, Backbone.RESNET32_CIFAR);
+    }
+
+    /** On the ImageNet-LT ResNet-10 (C = 512: the paper's 4 attention heads, FFN width 512), the paper's encoder settings. */
+    public static BatchFormerMethod resnet10(ClassLoss loss, TwoStreamLoss.Mode mode) {
+        int c = Backbone.RESNET10.features;
+        return new BatchFormerMethod(loss, mode, BatchFormer.Config.paper(), c, c, Backbone.RESNET10);
     }
 
     // withMode, withLoss, withEncoder, withFeatureWidth (the last Conv-4 block's width, C): generated, BatchFormerMethodBuilder.With
@@ -91,6 +105,7 @@ public record BatchFormerMethod(ClassLoss loss, TwoStreamLoss.Mode mode, BatchFo
     /** ResNet-32 pooled; or Conv-4 flattened, blocks 1–3 {@code backboneWidth} wide, block 4 {@code featureWidth} wide. */
     private Block features() {
         if (backbone == Backbone.RESNET32_CIFAR) return ResNets.resnet32Cifar(true);
+        if (backbone == Backbone.RESNET10) return ResNets.resnet10(true);
         if (featureWidth == backboneWidth) return Conv4.build(backboneWidth, Conv4.Output.FLATTEN);
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < 3; i++) net.add(Conv4.convBlock(backboneWidth));

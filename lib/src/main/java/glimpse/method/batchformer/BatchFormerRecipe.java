@@ -4,6 +4,8 @@ import glimpse.classification.ClassificationData;
 import glimpse.classification.ClassificationSpec;
 import glimpse.classification.ImageViews;
 import glimpse.classification.TestSubset;
+import glimpse.data.image.RgbTransforms;
+import glimpse.data.image.StreamedInput;
 import glimpse.data.sampling.LongTail;
 import glimpse.experiment.PaperScale;
 import glimpse.train.TrainConfig;
@@ -20,7 +22,9 @@ import java.util.stream.LongStream;
  * <ul>
  *   <li>{@link #cpu}: Fashion-MNIST-LT on a Conv-4, sized for a 2-core CPU;</li>
  *   <li>{@link #paper}: CIFAR-10-LT / CIFAR-100-LT on ResNet-32 with the long-tail literature's
- *       200-epoch schedule, every budget through {@link PaperScale}.</li>
+ *       200-epoch schedule, every budget through {@link PaperScale};</li>
+ *   <li>{@link #imageNetLt}: ImageNet-LT on ResNet-10 at 224 px, streamed from the image files, with
+ *       the schedule of BatchFormer's own ImageNet-LT code, every budget through {@link PaperScale}.</li>
  * </ul>
  */
 public final class BatchFormerRecipe {
@@ -109,6 +113,58 @@ public final class BatchFormerRecipe {
         ClassificationData data = ClassificationData.of(benchmark.manifestId).withLongTail(profile).withViews(ImageViews.cifar(32));
         BatchFormerMethod method = BatchFormerMethod.resnet32(loss, batchFormer ? TwoStreamLoss.Mode.SHARED_CLASSIFIER : TwoStreamLoss.Mode.NONE);
         return new ClassificationSpec(data, method, training, LongStream.rangeClosed(1, PaperScale.seeds(SEEDS)).boxed().toList());
+    }
+
+    // ---- ImageNet-LT with ResNet-10 (BatchFormerRecipeTest pins each value to its source) ----
+
+    /** The manifest of ImageNet-LT (Liu et al., OLTR, arXiv 1904.05160 §5): the release's list files and the ILSVRC-2012 images. */
+    public static final String IMAGENET_LT = "imagenet-lt";
+    /** ImageNet-LT's training set (OLTR §5: 115.8K images, 1000 classes, 1280 to 5 per class) and its balanced test set (50 per class). */
+    public static final int IMAGENET_LT_TRAIN_IMAGES = 115_846, IMAGENET_LT_CLASSES = 1000, IMAGENET_LT_TEST_IMAGES = 50_000;
+
+    /**
+     * BatchFormer's ImageNet-LT schedule, from its official code (zhihou7/BatchFormer,
+     * {@code long-tailed_recognition/BalancedSoftmax/config/ImageNet_LT/balanced_softmax_resnet10.yaml},
+     * run with {@code --add_bt 1}; the Balanced Softmax code base of Ren et al., arXiv 2007.10740, itself
+     * from Kang et al.'s decoupling code, arXiv 1910.09217): ResNet-10 trained end to end, SGD momentum 0.9,
+     * weight decay 5e-4, batch 128, lr 0.05 (Kang et al.'s 0.2 at batch 512, scaled linearly), cosine
+     * annealing to 0 over 90 epochs, no warm-up; an epoch is ⌊N / 128⌋ steps (the last incomplete batch
+     * dropped, as that code's {@code epoch_steps}). The encoder trains at 0.1 × lr ({@link #ENCODER_LR_MULTIPLIER}).
+     * Their scheduler steps per epoch; ours per step (the same curve, sampled finer).
+     */
+    public static final int IMAGENET_EPOCHS = 90, IMAGENET_BATCH = 128, IMAGE_SIZE = 224;
+    public static final float IMAGENET_LEARNING_RATE = 0.05f, IMAGENET_WEIGHT_DECAY = 5e-4f;
+    /** Smoke mode's batch on the ImageNet-LT fixture (2 steps of 224-px ResNet-10 on a CPU stay a few seconds). */
+    static final int IMAGENET_SMOKE_BATCH = 8;
+
+    /**
+     * The paper-scale run of one ImageNet-LT arm: the release's training list as it is (already long-tailed;
+     * no profile applied), scored on the whole test list (50 images per class); ResNet-10 at 224 px;
+     * {@code loss} with or without BatchFormer (shared classifier; C = 512, so 4 heads, FFN width 512,
+     * dropout 0.5; encoder at 0.1 × lr); images streamed from their files through the training view
+     * {@code RandomResizedCrop(224)}, flip, {@code ColorJitter(0.4, 0.4, 0.4, 0)} and the test view
+     * {@code Resize(256)}, {@code CenterCrop(224)}, ImageNet normalisation (the official code's
+     * transforms); the schedule above; {@link #SEEDS} seeds. {@link PaperScale} cuts the step count (to 2
+     * in smoke mode), the seeds (to 1) and, in smoke mode only, the batch (to {@value #IMAGENET_SMOKE_BATCH}).
+     *
+     * <p>Deviation: the official code keeps the epoch with the best validation accuracy and scores that
+     * model on the test list; we score the last model (no selection on the validation list).
+     */
+    public static ClassificationSpec imageNetLt(ClassLoss loss, boolean batchFormer) {
+        int epoch = IMAGENET_LT_TRAIN_IMAGES / IMAGENET_BATCH;
+        TrainConfig training = TrainConfig.builder()
+                .steps(PaperScale.steps(IMAGENET_EPOCHS * epoch)).batchSize(PaperScale.of(IMAGENET_BATCH, IMAGENET_SMOKE_BATCH))
+                .sgd(IMAGENET_LEARNING_RATE, MOMENTUM).weightDecay(IMAGENET_WEIGHT_DECAY).cosine()
+                .group(BatchFormerNet.ENCODER_PREFIX, ENCODER_LR_MULTIPLIER)
+                .logEvery(PaperScale.of(epoch, 1)).build();
+        ClassificationData data = ClassificationData.streamed(IMAGENET_LT, imageNetInput());
+        BatchFormerMethod method = BatchFormerMethod.resnet10(loss, batchFormer ? TwoStreamLoss.Mode.SHARED_CLASSIFIER : TwoStreamLoss.Mode.NONE);
+        return new ClassificationSpec(data, method, training, LongStream.rangeClosed(1, PaperScale.seeds(SEEDS)).boxed().toList());
+    }
+
+    /** The official code's ImageNet-LT views at {@value #IMAGE_SIZE} px (torchvision semantics, {@link RgbTransforms}). */
+    public static StreamedInput imageNetInput() {
+        return new StreamedInput(RgbTransforms.imageNetTrain(IMAGE_SIZE), RgbTransforms.centreCrop(IMAGE_SIZE));
     }
 
     /** Training images of the long-tailed set: Σ_i n_i. */

@@ -77,6 +77,74 @@ class BatchFormerRecipeTest {
         assertFalse(((BatchFormerMethod) BatchFormerRecipe.paper(Benchmark.CIFAR10_LT, 10, ClassLoss.CROSS_ENTROPY, false).method()).mode().usesEncoder());
     }
 
+    /**
+     * ImageNet-LT with ResNet-10, each value against its source: the benchmark (Liu et al., OLTR, arXiv
+     * 1904.05160 §5), BatchFormer's module (arXiv 2203.01522 §3) and its official ImageNet-LT code
+     * (zhihou7/BatchFormer, {@code long-tailed_recognition/BalancedSoftmax}: {@code config/ImageNet_LT/balanced_softmax_resnet10.yaml},
+     * {@code run_networks.py}, {@code encoder_network.py}, {@code data/dataloader.py}), which is Ren et al.'s
+     * Balanced Softmax code (arXiv 2007.10740) on Kang et al.'s decoupling code (arXiv 1910.09217).
+     */
+    @Test
+    void imageNetLtRecipeHasThePublishedSettings() {
+        System.setProperty("glimpse.mode", "paper");
+        ClassificationSpec s = BatchFormerRecipe.imageNetLt(ClassLoss.BALANCED_SOFTMAX, true);
+        TrainConfig t = s.training();
+        BatchFormerMethod m = (BatchFormerMethod) s.method();
+        int epoch = 115_846 / 128;   // 905: run_networks.py's epoch_steps = int(N / batch)
+        String yaml = "BatchFormer code, balanced_softmax_resnet10.yaml";
+        List<Pin> pins = List.of(
+                new Pin("benchmark", s.data().dataset(), "imagenet-lt", "arXiv 2203.01522 §4 ImageNet-LT; manifest imagenet-lt (OLTR's lists)"),
+                new Pin("training images", BatchFormerRecipe.IMAGENET_LT_TRAIN_IMAGES, 115_846, "OLTR arXiv 1904.05160 §5: 115.8K images (ImageNet_LT_train.txt lines)"),
+                new Pin("classes", BatchFormerRecipe.IMAGENET_LT_CLASSES, 1000, "OLTR §5: 1000 classes"),
+                new Pin("test images", BatchFormerRecipe.IMAGENET_LT_TEST_IMAGES, 50_000, "OLTR §5: balanced test set, 50 per class"),
+                new Pin("training set", s.data().longTail(), null, "ImageNet-LT is long-tailed as released (1280 → 5): no profile applied"),
+                new Pin("test split", s.data().testSplit(), "test", "OLTR / BatchFormer report the test list"),
+                new Pin("test subset", s.data().test().perClass() + s.data().test().limit(), 0, "the whole test list"),
+                new Pin("backbone", m.backbone(), BatchFormerMethod.Backbone.RESNET10, "arXiv 2203.01522 ImageNet-LT ResNet-10 rows; " + yaml + ": ResNet10Feature"),
+                new Pin("feature width C", m.featureWidth(), 512, yaml + ": feat_dim 512"),
+                new Pin("encoder heads at C = 512", m.encoder().headsFor(512), 4, "encoder_network.py: TransformerEncoderLayer(512, 4, 512, 0.5)"),
+                new Pin("encoder dropout", m.encoder().dropout(), 0.5, "encoder_network.py: dropout 0.5"),
+                new Pin("encoder layers", m.encoder().layers(), 1, "arXiv 2203.01522 §3: one transformer encoder layer"),
+                new Pin("shared classifier", m.mode(), TwoStreamLoss.Mode.SHARED_CLASSIFIER, "arXiv 2203.01522 §3: the classifier shared by both streams"),
+                new Pin("encoder lr multiplier", t.lrMultiplierFor(BatchFormerNet.ENCODER_PREFIX + "_x"), 0.1f, "run_networks.py: encoder lr = lr × 0.1"),
+                new Pin("loss", m.loss(), ClassLoss.BALANCED_SOFTMAX, yaml + ": BalancedSoftmaxLoss"),
+                new Pin("optimizer", t.optimizer(), TrainConfig.Optimizer.SGD, "run_networks.py: optim.SGD"),
+                new Pin("momentum", t.momentum(), 0.9f, yaml + ": momentum 0.9"),
+                new Pin("weight decay", t.weightDecay(), 5e-4f, yaml + ": weight_decay 0.0005"),
+                new Pin("batch", t.batchSize(), 128, yaml + ": batch_size 128"),
+                new Pin("base lr", t.learningRate(), 0.05f, yaml + ": lr 0.05 (Kang et al. arXiv 1910.09217: 0.2 at batch 512)"),
+                new Pin("epochs (in steps)", t.steps(), 90 * epoch, yaml + ": num_epochs 90"),
+                new Pin("schedule", t.schedule(), LrSchedule.COSINE, yaml + ": coslr true, endlr 0 (CosineAnnealingLR to 0)"),
+                new Pin("warm-up", t.warmupSteps(), 0, yaml + ": no warm-up"),
+                new Pin("streamed", s.data().streams(), true, "224-px images from their files (ImageLoader)"),
+                new Pin("training view", s.data().input().train().view(), RgbTransforms.View.RANDOM_RESIZED_CROP, "dataloader.py: RandomResizedCrop(224)"),
+                new Pin("crop size", s.data().input().size(), 224, "dataloader.py: 224 px"),
+                new Pin("crop scale", List.of(s.data().input().train().minScale(), s.data().input().train().maxScale()), List.of(0.08, 1.0), "torchvision RandomResizedCrop default scale (0.08, 1)"),
+                new Pin("flip", s.data().input().train().flipProbability(), 0.5, "dataloader.py: RandomHorizontalFlip()"),
+                new Pin("colour jitter", s.data().input().train().jitter(), RgbTransforms.Jitter.of(0.4, 0.4, 0.4), "dataloader.py: ColorJitter(0.4, 0.4, 0.4, hue 0)"),
+                new Pin("test view", s.data().input().test().view(), RgbTransforms.View.RESIZE_CENTRE_CROP, "dataloader.py: Resize(256), CenterCrop(224)"),
+                new Pin("test resize", s.data().input().test().resize(), 256, "dataloader.py: Resize(256)"),
+                new Pin("seeds", s.seeds().size(), 3, "issue 23: the paper's count (not stated) or 3"));
+        StringBuilder wrong = new StringBuilder();
+        for (Pin p : pins) if (!java.util.Objects.equals(p.ours(), p.paper())) wrong.append(p.what()).append(": ours ").append(p.ours()).append(", ").append(p.source()).append(" says ").append(p.paper()).append('\n');
+        assertEquals("", wrong.toString());
+        // cosine annealing from 0.05 to 0: half-way 0.025, at the end ~0
+        assertEquals(0.05f, t.learningRateAt(0), 1e-7f);
+        assertEquals(0.025f, t.learningRateAt(45 * epoch), 1e-6f);
+        assertTrue(t.learningRateAt(90 * epoch - 1) < 1e-6f);
+        assertFalse(((BatchFormerMethod) BatchFormerRecipe.imageNetLt(ClassLoss.CROSS_ENTROPY, false).method()).mode().usesEncoder());
+    }
+
+    @Test
+    void imageNetLtSmokeCutsStepsBatchAndSeeds() {
+        System.setProperty("glimpse.mode", "smoke");
+        ClassificationSpec s = BatchFormerRecipe.imageNetLt(ClassLoss.CROSS_ENTROPY, true);
+        assertEquals(2, s.steps());
+        assertEquals(8, s.batchSize());
+        assertEquals(1, s.seeds().size());
+        assertEquals(224, s.data().input().size(), "the paper's resolution even in smoke mode");
+    }
+
     @Test
     void smokeCutsTheStepsAndFitsTheFixtures() {
         System.setProperty("glimpse.mode", "smoke");
