@@ -17,6 +17,13 @@ import java.util.Locale;
  * Quarter means of a few noisy minibatch losses can cross 2 % by chance, so short runs err towards
  * "not converged", the safe side for a verdict.
  *
+ * <p><b>On what scale.</b> Without a known chance level the change is relative to the previous quarter's
+ * mean. Where the loss is a cross-entropy over C classes, it is relative to ln C instead, the loss the
+ * run started from at chance: a network that fits its training set drives the loss towards 0, where
+ * 0.10 → 0.07 is a 30 % relative fall yet 1.3 % of ln 10 — flattened on the scale of what it learned.
+ * Measured against the previous quarter, no such run would ever pass (notebooks 03 and 04 at 1,000+
+ * steps showed −27 to −64 % per quarter at losses of 0.004–0.3).
+ *
  * <p><b>Flat at chance.</b> A curve that is flat because nothing learns passes the quarter test, so
  * where the loss is a plain cross-entropy over a known number of classes C, a last quarter at or
  * above {@value #CHANCE_FRACTION}·ln C (the loss of a uniform guess) is "flat at chance", not converged.
@@ -24,11 +31,12 @@ import java.util.Locale;
  * @param status          what the curve says
  * @param previousQuarter mean of the finite losses in the third quarter of the curve (NaN when not computed)
  * @param lastQuarter     mean of the finite losses in the last quarter
- * @param change          (last − previous) / |previous|: negative while the loss still falls
+ * @param change          (last − previous) / scale, the scale ln C where the loss's classes are known, else |previous|:
+ *                        negative while the loss still falls
  */
 public record Convergence(Status status, double previousQuarter, double lastQuarter, double change) {
 
-    /** Largest relative change between the last two quarters of a converged curve: 2 %. */
+    /** Largest change between the last two quarters of a converged curve, on the scale above: 2 %. */
     public static final double TOLERANCE = 0.02;
     /** A last quarter at or above this fraction of ln C is at chance. */
     public static final double CHANCE_FRACTION = 0.95;
@@ -65,7 +73,7 @@ public record Convergence(Status status, double previousQuarter, double lastQuar
         double[] previous = finiteMean(losses, losses.length - 2 * q, losses.length - q), last = finiteMean(losses, losses.length - q, losses.length);
         if (previous[1] < MIN_PER_QUARTER || last[1] < MIN_PER_QUARTER)
             return new Convergence(Status.TOO_SHORT, previous[0], last[0], Double.NaN);
-        double change = (last[0] - previous[0]) / Math.abs(previous[0]);
+        double change = (last[0] - previous[0]) / (classes >= 2 ? Math.log(classes) : Math.abs(previous[0]));
         Status status;
         if (classes >= 2 && last[0] >= CHANCE_FRACTION * Math.log(classes)) status = Status.AT_CHANCE;
         else if (change <= -TOLERANCE) status = Status.STILL_FALLING;
@@ -83,7 +91,7 @@ public record Convergence(Status status, double previousQuarter, double lastQuar
     public boolean settled() { return status.settled(); }
 
     @Override public String toString() {
-        String quarters = String.format(Locale.ROOT, "last quarter %.3f vs previous %.3f, %+.1f %%", lastQuarter, previousQuarter, 100 * change);
+        String quarters = String.format(Locale.ROOT, "last quarter %.3f vs previous %.3f, %+.1f %%", lastQuarter, previousQuarter, 100 * change);   // % of ln C or of the previous quarter, as of() measured it
         return switch (status) {
             case CONVERGED -> "converged (" + quarters + ")";
             case NOT_TRAINED -> "not trained";

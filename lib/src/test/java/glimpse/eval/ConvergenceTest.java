@@ -45,6 +45,19 @@ class ConvergenceTest {
     }
 
     @Test
+    void withKnownClassesTheChangeIsMeasuredAgainstLnC() {
+        // a cross-entropy over 10 classes fitting its training set: 0.100 → 0.085 is −15 % of the previous
+        // quarter but −0.015 / ln 10 = −0.65 % of the chance loss: flattened
+        float[] tail = steps(0.100f, 0.085f);
+        assertEquals(Status.STILL_FALLING, Convergence.of(tail).status());
+        Convergence c = Convergence.of(tail, 10);
+        assertEquals(Status.CONVERGED, c.status());
+        assertEquals(-0.015 / Math.log(10), c.change(), 1e-6);
+        // 1.2 → 1.1 is −0.1 / ln 10 = −4.3 % of it: still learning
+        assertEquals(Status.STILL_FALLING, Convergence.of(steps(1.2f, 1.1f), 10).status());
+    }
+
+    @Test
     void aFlatLossAtChanceHasNotLearned() {
         // 10 classes: ln 10 = 2.303; a curve flat at 2.30 passes the quarter test but is at chance
         float[] flat = new float[100];

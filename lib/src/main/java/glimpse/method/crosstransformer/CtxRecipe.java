@@ -56,8 +56,6 @@ public record CtxRecipe(FewShotTask task, FewShotRecipe protonet, FewShotRecipe 
      * (5–6 ways over the fixture's 6 classes, ≤ 2 queries per class, ≤ 10 supports).
      */
     static final VariableEpisodes SMOKE_EPISODES = new VariableEpisodes(5, 6, 2, 10, 2);
-    /** ILSVRC's training classes and their typical image count (Meta-Dataset's split; 732–1300 per class), for {@link #cost}. */
-    static final int ILSVRC_TRAIN_CLASSES = 712, ILSVRC_TEST_CLASSES = 130, ILSVRC_IMAGES_PER_CLASS = 1300;
 
     /** The paper's image side: 224 px, for a 14×14 map from the dilated ResNet-34 (implementation details). */
     public static final int PAPER_IMAGE_SIZE = 224;
@@ -164,62 +162,7 @@ public record CtxRecipe(FewShotTask task, FewShotRecipe protonet, FewShotRecipe 
      * recipe's own shapes (a smoke run): its CPU seconds per step, scaled to the paper's images per step
      * (linear in FLOPs, CostEstimate's assumption), time each arm.
      */
-    public CostEstimate cost(List<SeedRuns> measuredFrom) {
-        List<CostEstimate.Stage> stages = new ArrayList<>();
-        List<FewShotRecipe> arms = paperArms();
-        int testImages = 0;
-        if (variableEpisodes()) testImages = (int) Math.round(meanEpisodeImages(ILSVRC_TEST_CLASSES, 0));
-        else for (int k : eval.shots()) testImages += eval.ways() * (k + PAPER_QUERIES);
-        for (int i = 0; i < arms.size(); i++) {
-            FewShotRecipe arm = arms.get(i);
-            int paperImages = variableEpisodes() ? (int) Math.round(meanTrainingImages(arm.simclr().probability(), 1)) : imagesPerStep(arm, PAPER_QUERIES, PAPER_QUERIES);
-            long steps = (long) PAPER_SEEDS * (arm.simclr().used() ? PAPER_SIMCLR_STEPS : PAPER_STEPS);
-            CostEstimate.Stage s = CostEstimate.Stage.training(arm.label() + " training (" + PAPER_SEEDS + " seeds)", steps, paperImages, forwardFlops(arm));
-            if (measuredFrom != null) {
-                FewShotOutcome o = measuredFrom.get(i).first();
-                // variable episodes differ in size step by step: the run's own mean (its images per second × seconds per step)
-                int ranImages = variableEpisodes() ? (int) Math.max(1, Math.round(o.imagesPerSecond() * o.trainSeconds() / Math.max(1, o.trainSteps())))
-                        : imagesPerStep(arm, arm.episodes().queries(), arm.simclr().queriesPerClass() > 0 ? arm.simclr().queriesPerClass() : arm.episodes().queries());
-                if (o.trainSteps() > 0 && o.trainSeconds() > 0) s = s.measured(o.trainSeconds() / o.trainSteps() * paperImages / ranImages);
-            }
-            stages.add(s);
-            stages.add(CostEstimate.Stage.evaluation(arm.label() + (variableEpisodes() ? " test, Meta-Dataset episodes (at most)" : " test, 1 and 5 shots (at most)"),
-                    (long) PAPER_SEEDS * PAPER_TEST_EPISODES, testImages, forwardFlops(arm)));
-        }
-        return new CostEstimate("01 · CrossTransformers on " + task.name() + " at the paper's budgets"
-                + (variableEpisodes() ? " (Meta-Dataset episodes: mean images of 1,000 drawn over " + ILSVRC_TRAIN_CLASSES + " training / "
-                + ILSVRC_TEST_CLASSES + " test classes of " + ILSVRC_IMAGES_PER_CLASS + " images)" : ""), stages);
-    }
-
-    /** Mean images of a Meta-Dataset episode (paper's rules) over {@code classes} classes of ILSVRC's size, with {@code simclrQueries} queries per SimCLR class. */
-    static double meanEpisodeImages(int classes, int simclrQueries) {
-        VariableEpisodes.MeanShape m = VariableEpisodes.PAPER.meanShape(classes, ILSVRC_IMAGES_PER_CLASS, 1000, 1);
-        return simclrQueries == 0 ? m.supports() + m.queries() : m.supports() * (1 + simclrQueries);
-    }
-
-    /** Mean images of a training step on ILSVRC's training classes: an episode, or with probability p a SimCLR episode of it. */
-    static double meanTrainingImages(double p, int simclrQueries) {
-        return (1 - p) * meanEpisodeImages(ILSVRC_TRAIN_CLASSES, 0) + p * meanEpisodeImages(ILSVRC_TRAIN_CLASSES, simclrQueries);
-    }
-
-    /**
-     * Images of an average training episode of {@code arm}'s ways and shots with {@code queries} queries per
-     * class: N(K+Q), or with the arm's SimCLR probability p an episode of NK supports and NK·{@code simclrQueries} queries.
-     */
-    static int imagesPerStep(FewShotRecipe arm, int queries, int simclrQueries) {
-        var shape = arm.episodes();
-        int normal = shape.ways() * (shape.shots() + queries);
-        if (!arm.simclr().used()) return normal;
-        int supports = shape.ways() * shape.shots();
-        double p = arm.simclr().probability();
-        return (int) Math.round((1 - p) * normal + p * (supports + supports * simclrQueries));
-    }
-
-    /** Forward FLOPs of one image through the arm's backbone at its input size. */
-    static double forwardFlops(FewShotRecipe arm) {
-        if (arm.backbone() != FewShotBackbone.RESNET34) throw new IllegalArgumentException("cost of " + arm.backbone() + ": only the paper's ResNet-34 is costed here");
-        return Flops.resnet34(arm.input().resized() ? arm.input().size() : 84, true);
-    }
+    public CostEstimate cost(List<SeedRuns> measuredFrom) { return CtxCost.of(this, measuredFrom); }
 
     /** The arms of the paper's table: ProtoNet-L and CTX, both with SimCLR episodes. */
     public List<FewShotRecipe> paperArms() { return List.of(protonet, ctxSimclr); }

@@ -138,9 +138,9 @@ class CtxRecipeTest {
     @Test
     void theCostCountsEpisodeImagesAndSimclrEpisodesAtThePapersBudgets() {
         CtxRecipe r = CtxRecipe.paper("miniimagenet");
-        assertEquals(100, CtxRecipe.imagesPerStep(r.ctx(), 15, 15), "5-way 5-shot 15 queries");
+        assertEquals(100, CtxCost.imagesPerStep(r.ctx(), 15, 15), "5-way 5-shot 15 queries");
         // half the episodes are SimCLR episodes: 25 supports, each its own class with 15 augmented queries
-        assertEquals(Math.round(0.5 * 100 + 0.5 * (25 + 25 * 15)), CtxRecipe.imagesPerStep(r.ctxSimclr(), 15, 15));
+        assertEquals(Math.round(0.5 * 100 + 0.5 * (25 + 25 * 15)), CtxCost.imagesPerStep(r.ctxSimclr(), 15, 15));
         var cost = r.cost(null);
         double perImage = glimpse.nn.Flops.resnet34(224, true);
         double training = 3 * (3L * 400_000) * 250 * perImage;   // 400k updates × 3 seeds, forward + backward
