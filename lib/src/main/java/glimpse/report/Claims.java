@@ -194,6 +194,32 @@ public final class Claims {
         return t;
     }
 
+    /**
+     * What 06-results shows before any claim is recorded in {@code mode}: no results yet, and per paper
+     * the run that records its claims. No number stands in it: none has been computed.
+     */
+    public static Table noResults(Glimpse.Mode mode) {
+        Table t = Table.create("No results yet: no " + mode.name().toLowerCase(Locale.ROOT) + "-mode run of " + String.join(", ", notebooks())
+                + " has recorded a claim; run " + runCommand(mode, notebooks()) + " first");
+        t.addColumns(StringColumn.create("paper", notebooks().stream().map(PAPERS::get)),
+                StringColumn.create("results", notebooks().stream().map(nb -> "none yet")),
+                StringColumn.create("to record its claims", notebooks().stream().map(nb -> runCommand(mode, List.of(nb)))));
+        return t;
+    }
+
+    /** Why 06-results draws no figure in {@code mode} yet, for {@link Figures#skipped}. */
+    public static String noResultsReason(Glimpse.Mode mode) {
+        return "no claims recorded yet in " + mode.name().toLowerCase(Locale.ROOT) + " mode; run " + runCommand(mode, notebooks()) + " first";
+    }
+
+    /** The notebooks that record claims, in order: "01" … "05". */
+    static List<String> notebooks() { return PAPERS.keySet().stream().sorted().toList(); }
+
+    /** The run that records {@code notebooks}' claims in {@code mode}: "./glimpse run 01 02 --full". */
+    static String runCommand(Glimpse.Mode mode, List<String> notebooks) {
+        return "./glimpse run " + String.join(" ", notebooks) + " --" + mode.name().toLowerCase(Locale.ROOT);
+    }
+
     static String interval(Claim c) {
         return Double.isNaN(c.ciPp()) ? String.format(Locale.ROOT, "%+.2f (1 seed)", c.oursPp())
                 : String.format(Locale.ROOT, "%+.2f ± %.2f over %d seeds", c.oursPp(), c.ciPp(), c.seeds());
