@@ -3,6 +3,7 @@ package glimpse.report;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
+import glimpse.AtomicWrites;
 import glimpse.Glimpse;
 import glimpse.eval.Verdict;
 import tech.tablesaw.api.StringColumn;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,11 +109,8 @@ public final class Claims {
         Map<String, Claim> all = new LinkedHashMap<>();
         read(file).forEach(x -> all.put(x.setting() + "|" + x.comparison(), x));
         all.put(c.setting() + "|" + c.comparison(), c);   // a verdict printed twice is one claim
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(tmp, GSON.toJson(new ArrayList<>(all.values())));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrites.writeString(file, GSON.toJson(new ArrayList<>(all.values())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a claim in " + file + "; fix: make " + file.getParent() + " writable", e);
         }

@@ -208,7 +208,7 @@ class ResultCacheTest {
         Spec spec = new Spec("fashion", 5);
         Path file = ResultCache.fileFor("exp", spec);
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = glimpse.AtomicWrites.temporaryFor(file);
         Files.createSymbolicLink(tmp, Path.of("/dev/full"));
         var e = assertThrows(UncheckedIOException.class, () -> ResultCache.getOrCompute("exp", spec, Result.class, checkpoints -> new Result(0.5)));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("No space left on device"), e.getMessage());
