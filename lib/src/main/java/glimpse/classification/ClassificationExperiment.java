@@ -9,6 +9,7 @@ import glimpse.eval.LongTailAccuracy;
 import glimpse.eval.MeanCi;
 import glimpse.eval.Metric;
 import glimpse.experiment.Experiment;
+import glimpse.experiment.Experiments;
 import glimpse.nn.Devices;
 import glimpse.data.sampling.ShuffledBatches;
 import glimpse.train.Batch;
@@ -55,11 +56,18 @@ public final class ClassificationExperiment implements Experiment<Classification
      * Each training seed of {@code spec} as its own cached experiment (so a long run resumes, or is
      * spread over machines, seed by seed), merged into one result over the seeds.
      */
-    public static ClassificationResult cachedBySeed(ClassificationSpec spec) {
-        // the seeds as one batch: with `./glimpse run --workers N | --slurm` each seed trains as a task of its own
-        List<ClassificationResult> parts = glimpse.experiment.Experiments.cachedAll(INSTANCE,
-                spec.seeds().stream().map(seed -> spec.with(b -> b.seeds(List.of(seed)))).toList());
-        return parts.get(0).withPerSeed(parts.stream().flatMap(r -> r.perSeed().stream()).toList());
+    public static ClassificationResult cachedBySeed(ClassificationSpec spec) { return cachedBySeed(List.of(spec)).get(0); }
+
+    /**
+     * Every seed of every spec (a table's arms) as one batch ({@link Experiments#cachedAllGroups}): with
+     * `./glimpse run --workers N | --slurm` each (arm, seed) trains as a task of its own, all at once;
+     * per spec, its seeds merged into one result, in order.
+     */
+    public static List<ClassificationResult> cachedBySeed(List<ClassificationSpec> specs) {
+        List<List<ClassificationSpec>> bySeed = specs.stream()
+                .map(spec -> spec.seeds().stream().map(seed -> spec.with(b -> b.seeds(List.of(seed)))).toList()).toList();
+        return Experiments.cachedAllGroups(INSTANCE, bySeed).stream()
+                .map(parts -> parts.get(0).withPerSeed(parts.stream().flatMap(r -> r.perSeed().stream()).toList())).toList();
     }
 
     /** On given training and test sets (tests, custom data); {@code spec.data()} only names the rows. */

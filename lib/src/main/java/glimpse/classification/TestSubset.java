@@ -18,10 +18,8 @@ public record TestSubset(int perClass, int limit, long seed) {
 
     public ImageSet apply(ImageSet test) {
         if (perClass > 0) return LongTail.balanced(test, perClass, 0);
-        if (limit <= 0 || limit >= test.size()) return test;
-        int[] idx = Draws.distinctByRejection(test.size(), limit, Seeds.plain(seed));
-        java.util.Arrays.sort(idx);
-        return test.subset(test.name() + "[" + limit + "]", idx);
+        int[] idx = randomIndices(test.size());
+        return idx == null ? test : test.subset(test.name() + "[" + limit + "]", idx);
     }
 
     /** The same choice over a streamed split's files (the same indices as over the decoded split); {@code perClass} needs the decoded split. */
@@ -29,9 +27,15 @@ public record TestSubset(int perClass, int limit, long seed) {
         if (perClass > 0)
             throw new IllegalArgumentException("a balanced test subset (" + perClass + " per class) is not available for the streamed " + test.name()
                     + "; use TestSubset.random(limit, seed) or ALL");
-        if (limit <= 0 || limit >= test.size()) return test;
-        int[] idx = Draws.distinctByRejection(test.size(), limit, Seeds.plain(seed));
+        int[] idx = randomIndices(test.size());
+        return idx == null ? test : test.subset(test.name() + "[" + limit + "]", idx);
+    }
+
+    /** The random subset's indices among {@code size} test images, ascending; null where it keeps them all. The one draw both splits use. */
+    private int[] randomIndices(int size) {
+        if (limit <= 0 || limit >= size) return null;
+        int[] idx = Draws.distinctByRejection(size, limit, Seeds.plain(seed));
         java.util.Arrays.sort(idx);
-        return test.subset(test.name() + "[" + limit + "]", idx);
+        return idx;
     }
 }

@@ -1,5 +1,7 @@
 package glimpse.cli;
 
+import glimpse.report.Figures;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +21,28 @@ import java.util.regex.Pattern;
 public final class BrowserCheck {
     private BrowserCheck() {}
 
-    /** One page: its images and how many decoded, the formulas rendered, raw TeX left and formulas that failed. */
-    public record PageResult(Path page, int images, int decoded, int math, int rawTex, int mathErrors, String error) {
-        public PageResult(Path page, int images, int decoded, String error) { this(page, images, decoded, 0, 0, 0, error); }
+    /**
+     * One page: its images and how many decoded, the formulas rendered, raw TeX left and formulas that
+     * failed, and the reasons of the figures the notebook skipped on purpose ({@link Figures#skipped}).
+     */
+    public record PageResult(Path page, int images, int decoded, int math, int rawTex, int mathErrors, List<String> figuresSkipped, String error) {
+        public PageResult(Path page, int images, int decoded, String error) { this(page, images, decoded, 0, 0, 0, List.of(), error); }
 
-        /** Every image decoded, no raw TeX, no failed formula; a page with no image at all fails (its figures were lost). */
-        public boolean ok() { return error == null && images > 0 && decoded == images && rawTex == 0 && mathErrors == 0; }
+        /**
+         * Every image decoded, no raw TeX, no failed formula; a page with no image at all fails (its figures
+         * were lost) unless the notebook said why it drew none ({@link #onlySkippedFigures}).
+         */
+        public boolean ok() {
+            return error == null && (images > 0 || !figuresSkipped.isEmpty()) && decoded == images && rawTex == 0 && mathErrors == 0;
+        }
+
+        /** No image, and the notebook said why: its figures were skipped, not checked (the formulas were). */
+        public boolean onlySkippedFigures() { return images == 0 && !figuresSkipped.isEmpty(); }
 
         public String describe() {
             return decoded + "/" + images + " images decoded, " + math + " formulas rendered"
                     + (rawTex > 0 ? ", " + rawTex + " raw TeX left" : "") + (mathErrors > 0 ? ", " + mathErrors + " formulas failed" : "")
+                    + (figuresSkipped.isEmpty() ? "" : ", figures skipped by the notebook: " + String.join("; ", figuresSkipped))
                     + (error == null ? "" : ", " + error);
         }
     }
@@ -46,9 +60,15 @@ public final class BrowserCheck {
               d.textContent = 'images=' + imgs.length + ' decoded=' + ok.length + ' math=' + document.querySelectorAll('.katex').length
                 + ' rawtex=' + raw + ' matherrors=' + document.querySelectorAll('.katex-error').length;
               document.body.appendChild(d);
-            }, 0); });</script>""";
+              var skips = document.createElement('div'); skips.id = 'glimpse-figure-skips';
+              skips.textContent = Array.from(document.querySelectorAll('.%s .glimpse-skip-reason')).map(function (e) {
+                return '[' + e.textContent.replace(/[\\[\\]]/g, '') + ']'; }).join('');
+              document.body.appendChild(skips);
+            }, 0); });</script>""".formatted(Figures.SKIPPED);
     private static final Pattern RESULT = Pattern.compile(
             "id=\"glimpse-image-check\">images=(\\d+) decoded=(\\d+) math=(\\d+) rawtex=(\\d+) matherrors=(\\d+)<");
+    /** The skipped figures' reasons, each in brackets (brackets inside a reason are dropped by the probe). */
+    private static final Pattern SKIPS = Pattern.compile("id=\"glimpse-figure-skips\">([^<]*)<"), SKIP = Pattern.compile("\\[([^\\]]*)\\]");
 
     public static String chromium() {
         for (String c : List.of("chromium", "chromium-browser", "google-chrome")) {
@@ -75,14 +95,22 @@ public final class BrowserCheck {
             Files.deleteIfExists(probe);
             Matcher m = RESULT.matcher(dom);
             if (!m.find()) return new PageResult(page, 0, 0, "the probe script did not report (chromium exit " + p.exitValue() + ")");
+            List<String> skipped = new ArrayList<>();
+            Matcher skips = SKIPS.matcher(dom);
+            if (skips.find()) for (Matcher r = SKIP.matcher(skips.group(1)); r.find(); ) skipped.add(unescape(r.group(1)));
             return new PageResult(page, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), null);
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), skipped, null);
         } catch (IOException e) {
             return new PageResult(page, 0, 0, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new PageResult(page, 0, 0, "interrupted");
         }
+    }
+
+    /** Text as --dump-dom escapes it, back to itself. */
+    static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&");
     }
 
     /**

@@ -240,6 +240,11 @@ final class Doctor {
                         + (w.loadedByRecipe() ? "" : " (not loaded by the paper recipe yet)"));
             }
             String engineState = e == null ? "no (engine not loaded)" : "yes";
+            if (!hasPaperSection(nb)) {   // 00 and 06: smoke and paper mode have nothing of their own to run there
+                row(out, nb, "quick " + engineState + ", full " + engineState + "; smoke, paper: no paper section"
+                        + " (its cells run as they are, smoke at quick budgets; `test` smoke-runs " + String.join(", ", NotebookCommands.PAPER_NOTEBOOKS) + " only)");
+                continue;
+            }
             String paper = e == null ? "no (engine not loaded)" : !missing.isEmpty() ? "no: needs " + String.join(", ", missing)
                     : gpuVisible ? "yes (GPU)" : "yes, on the CPU (slow: a GPU is recommended)";
             if (!optional.isEmpty() && missing.isEmpty() && e != null) paper += "; without " + String.join(", ", optional);
@@ -248,6 +253,11 @@ final class Doctor {
                 problems.add(Problem.limiting(nb + " cannot run in paper mode: missing " + String.join(", ", missing), paperFix(missing)));
             }
         }
+    }
+
+    /** Whether {@code nb} ("03-batchformer") has a paper section: the notebooks `test` smoke-runs ({@link NotebookCommands#PAPER_NOTEBOOKS}). */
+    static boolean hasPaperSection(String nb) {
+        return NotebookCommands.PAPER_NOTEBOOKS.stream().anyMatch(prefix -> nb.startsWith(prefix + "-"));
     }
 
     private static String paperFix(List<String> missing) {

@@ -155,23 +155,36 @@ final class NotebookCommands {
         browserChecks(glimpse.cli.BrowserCheck.chromium(), browserSkipReason(System.getenv("GLIMPSE_BROWSER_SKIP_REASON")), reportDir, nbs, checks);
     }
 
-    /** As above with the browser found (null: none) and the reason to give when there is none. */
+    /**
+     * As above with the browser found (null: none) and the reason to give when there is none. A page that
+     * draws no figure and says why ({@link glimpse.report.Figures#skipped}: 06-results before any claim is
+     * recorded) is a skip with the notebook's reason when its formulas render; the index check, whose
+     * thumbnails are the pages' figures, is then skipped too when no page drew one.
+     */
     static void browserChecks(String chromium, String skipReason, Path reportDir, List<NotebookOutcome> nbs, Checks checks) {
+        boolean figuresOnlySkipped = true;
         for (NotebookOutcome o : nbs) {
             String name = o.notebook() + ": figures and equations render in headless Chromium";
             if (chromium == null) { checks.skip(name, skipReason); continue; }
-            if (o.htmlLink() == null) { checks.add(name, false); continue; }
+            if (o.htmlLink() == null) { checks.add(name, false); figuresOnlySkipped = false; continue; }
             Path page = reportDir.resolve(o.htmlLink());
             var r = glimpse.cli.BrowserCheck.check(chromium, page);
-            checks.add(name + " (" + r.describe() + ")", r.ok());
+            if (r.ok() && r.onlySkippedFigures())
+                checks.skip(name, o.notebook() + " drew no figure (" + r.math() + " formulas rendered): " + String.join("; ", r.figuresSkipped()));
+            else checks.add(name + " (" + r.describe() + ")", r.ok());
+            figuresOnlySkipped &= r.ok() && r.onlySkippedFigures();
             screenshot(chromium, page, reportDir.resolve("screenshots").resolve(o.notebook() + ".png"), 3000, null);
             // the page from its first table on: where the paper-shaped tables are
             screenshot(chromium, page, reportDir.resolve("screenshots").resolve(o.notebook() + "-tables.png"), 3000, "table.glimpse-table");
         }
         Path index = reportDir.resolve("index.html");
         if (chromium != null && !nbs.isEmpty() && Files.isRegularFile(index)) {
-            var r = glimpse.cli.BrowserCheck.check(chromium, index);
-            checks.add("report index: thumbnails decode in headless Chromium (" + r.describe() + ")", r.ok());
+            String name = "report index: thumbnails decode in headless Chromium";
+            if (figuresOnlySkipped) checks.skip(name, "no notebook of this run drew a figure to make a thumbnail of (each said why, above)");
+            else {
+                var r = glimpse.cli.BrowserCheck.check(chromium, index);
+                checks.add(name + " (" + r.describe() + ")", r.ok());
+            }
             screenshot(chromium, index, reportDir.resolve("screenshots").resolve("index.png"), 1100, null);
         }
     }

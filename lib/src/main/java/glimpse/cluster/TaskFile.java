@@ -3,6 +3,7 @@ package glimpse.cluster;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import glimpse.AtomicWrites;
 import glimpse.Glimpse;
 import glimpse.SpecJson;
 import glimpse.experiment.CodeVersion;
@@ -16,7 +17,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * One task: which experiment, the spec (written by {@link TaskCodec}), and the result file the
@@ -47,11 +47,8 @@ public record TaskFile(String experiment, String name, String result, String cod
 
     /** Writes it atomically (a node never reads half a task). */
     void write(Path file) {
-        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(tmp, GSON.toJson(this));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrites.writeString(file, GSON.toJson(this));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the task file " + file + ": " + e.getMessage() + "; the cache (GLIMPSE_CACHE) must be writable", e);
         }

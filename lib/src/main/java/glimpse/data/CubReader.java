@@ -29,23 +29,16 @@ public final class CubReader implements DatasetReader {
     public Dataset read(Manifest m) {
         Path dir = SourceFiles.resolveDir(m);
         int size = CifarBinaryReader.option(m, "imageSize", 64);
-        boolean crop = m.options() != null && m.options().has("cropToBox") && m.options().get("cropToBox").getAsBoolean();
+        boolean crop = ImageFiles.cropToBox(m);
         List<String> names = new ArrayList<>(columns(dir.resolve("classes.txt"), m, 2).values().stream().map(c -> c[1]).toList());
         List<Entry> entries = entries(dir, m, names.size());
         Map<String, ImageSet> splits = new LinkedHashMap<>();
         for (String split : List.of("train", "test")) {
             List<Entry> in = entries.stream().filter(e -> e.train() == split.equals("train")).toList();
-            int bytes = 3 * size * size;
-            byte[] px = new byte[Math.multiplyExact(in.size(), bytes)];
-            int[] ys = new int[in.size()];
-            for (int i = 0; i < in.size(); i++) {
-                Entry e = in.get(i);
-                BufferedImage img = decode(dir.resolve("images").resolve(e.path()), m);
-                if (crop) img = cropTo(img, e.box());
-                ImageListReader.toPlanes(ImageListReader.centreSquare(img, size), size, px, i * bytes);
-                ys[i] = e.label();
-            }
-            splits.put(split, new ImageSet(m.id() + "/" + split, 3, size, size, px, ys, names, names));
+            splits.put(split, ImageFiles.squareSet(m.id() + "/" + split, size, in.stream().mapToInt(Entry::label).toArray(), i -> {
+                BufferedImage img = decode(dir.resolve("images").resolve(in.get(i).path()), m);
+                return crop ? cropTo(img, in.get(i).box()) : img;
+            }, names));
         }
         return new Dataset(m, splits);
     }

@@ -37,4 +37,20 @@ public final class Experiments {
                             + ResultCache.fileFor(experiment.id(), s) + " for " + s)));
         return out;
     }
+
+    /**
+     * Several groups of independent specs (a table's arms, each split into its seeds) as the one batch of
+     * {@link #cachedAll}, so an executor spreads every arm's every seed at once rather than arm after arm;
+     * the results in the same groups, in order.
+     */
+    public static <S, R> List<List<R>> cachedAllGroups(Experiment<S, R> experiment, List<List<S>> groups) {
+        List<R> all = cachedAll(experiment, groups.stream().flatMap(List::stream).toList());
+        List<List<R>> out = new ArrayList<>();
+        int from = 0;
+        for (List<S> group : groups) {
+            out.add(List.copyOf(all.subList(from, from + group.size())));
+            from += group.size();
+        }
+        return out;
+    }
 }

@@ -3,6 +3,7 @@ package glimpse.experiment;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import glimpse.AtomicWrites;
 import glimpse.Glimpse;
 import glimpse.SpecJson;
 import glimpse.train.RunCheckpoints;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -178,13 +178,9 @@ public final class ResultCache {
 
     /** Writes to a temporary file beside the target and moves it into place; on failure removes the temporary file. */
     static void store(Path file, Entry e) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(tmp, GSON.toJson(e));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrites.writeString(file, GSON.toJson(e));
         } catch (IOException ex) {
-            try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* the original error is what matters */ }
             throw new UncheckedIOException("Cannot write the result of '" + e.name() + "' to " + file + ": " + ex
                     + ". Nothing was cached; free disk space (or set GLIMPSE_CACHE to a folder with room) and run the cell again."
                     + " The training checkpoints in " + Glimpse.cacheDir().resolve("runs") + " are kept, so it resumes instead of retraining.", ex);

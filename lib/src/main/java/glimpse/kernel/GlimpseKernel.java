@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -249,10 +250,28 @@ public final class GlimpseKernel extends BaseKernel {
         return o;
     }
 
+    /**
+     * The cycle every request with an "ok" reply shares: busy, the reply's content ("status": "ok" and what
+     * {@code content} adds to it, computed while busy), the reply, idle (also when computing it threw).
+     */
+    private static void replyOk(ShellReplyEnvironment env, MessageType<?> type, Consumer<JsonObject> content) {
+        env.setStatusBusy();
+        try {
+            JsonObject r = ok();
+            content.accept(r);
+            reply(env, type, r);
+        } finally {
+            env.setStatusIdle();
+        }
+    }
+
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
-        env.setStatusBusy();
-        JsonObject r = ok();
+        replyOk(env, MessageType.KERNEL_INFO_REPLY, this::kernelInfo);
+    }
+
+    /** kernel_info_reply's fields: protocol, implementation, language, banner, help links. */
+    private void kernelInfo(JsonObject r) {
         r.addProperty("protocol_version", PROTOCOL_VERSION);
         r.addProperty("implementation", name);
         r.addProperty("implementation_version", VERSION);
@@ -267,12 +286,11 @@ public final class GlimpseKernel extends BaseKernel {
         javadoc.addProperty("url", "https://docs.oracle.com/en/java/javase/" + JAVA_RELEASE + "/docs/api/");
         links.add(javadoc);
         r.add("help_links", links);
-        reply(env, MessageType.KERNEL_INFO_REPLY, r);
-        env.setStatusIdle();
     }
 
     @Override
     protected void handleShutdownRequest(ShellReplyEnvironment env, Message<ShutdownRequest> request) {
+        // not replyOk: the kernel shuts its cells down after the reply and before it reports idle
         env.setStatusBusy();
         JsonObject r = ok();
         r.addProperty("restart", request.getContent().isRestart());
@@ -284,14 +302,15 @@ public final class GlimpseKernel extends BaseKernel {
 
     @Override
     protected void handleInterruptRequest(ShellReplyEnvironment env, Message<InterruptRequest> request) {
-        env.setStatusBusy();
-        interrupt();
-        reply(env, MessageType.INTERRUPT_REPLY, ok());
-        env.setStatusIdle();
+        replyOk(env, MessageType.INTERRUPT_REPLY, r -> interrupt());
     }
 
     private void handleCommInfoRequest(ShellReplyEnvironment env, Message<CommInfoRequest> request) {
-        env.setStatusBusy();
+        replyOk(env, MessageType.COMM_INFO_REPLY, r -> r.add("comms", comms(request)));
+    }
+
+    /** The open comms, by id, of the request's target (all where it names none). */
+    private JsonObject comms(Message<CommInfoRequest> request) {
         String target = request.getContent() == null ? null : request.getContent().getTargetName();
         JsonObject comms = new JsonObject();
         for (Comm c : commManager) {
@@ -300,16 +319,16 @@ public final class GlimpseKernel extends BaseKernel {
             info.addProperty("target_name", c.getTargetName());
             comms.add(c.getID(), info);
         }
-        JsonObject r = ok();
-        r.add("comms", comms);
-        reply(env, MessageType.COMM_INFO_REPLY, r);
-        env.setStatusIdle();
+        return comms;
     }
 
     @Override
     protected void handleInspectRequest(ShellReplyEnvironment env, Message<InspectRequest> request) {
-        env.setStatusBusy();
-        JsonObject r = ok();
+        replyOk(env, MessageType.INSPECT_REPLY, r -> inspection(request, r));
+    }
+
+    /** inspect_reply's fields: whether JShell found documentation at the cursor, and its mime bundle. */
+    private void inspection(Message<InspectRequest> request, JsonObject r) {
         DisplayData found;
         try {
             found = inspect(request.getContent().getCode(), request.getContent().getCursorPos(), request.getContent().getDetailLevel() > 0);
@@ -319,8 +338,6 @@ public final class GlimpseKernel extends BaseKernel {
         r.addProperty("found", found != null);
         r.add("data", found == null ? new JsonObject() : bundle(found));
         r.add("metadata", new JsonObject());
-        reply(env, MessageType.INSPECT_REPLY, r);
-        env.setStatusIdle();
     }
 
     /** The mime bundle of a DisplayData (its "data"), as the protocol's data field. */
@@ -332,8 +349,11 @@ public final class GlimpseKernel extends BaseKernel {
 
     @Override
     protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> request) {
-        env.setStatusBusy();
-        HistoryRequest h = request.getContent();
+        replyOk(env, MessageType.HISTORY_REPLY, r -> r.add("history", historyEntries(request.getContent())));
+    }
+
+    /** The history entries a request asks for, in the reply's shape: [session, line, input] or [session, line, [input, output]]. */
+    private JsonArray historyEntries(HistoryRequest h) {
         List<CellHistory.Entry> found = switch (h.getAccessType()) {
             case TAIL -> history.tail(((HistoryRequest.Tail) h).getMaxReturnLength());
             case RANGE -> {
@@ -358,10 +378,7 @@ public final class GlimpseKernel extends BaseKernel {
             } else t.add(e.input());
             list.add(t);
         }
-        JsonObject r = ok();
-        r.add("history", list);
-        reply(env, MessageType.HISTORY_REPLY, r);
-        env.setStatusIdle();
+        return list;
     }
 
     @Override

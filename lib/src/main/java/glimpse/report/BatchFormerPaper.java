@@ -9,7 +9,6 @@ import glimpse.eval.Metric;
 import glimpse.eval.Verdict;
 import glimpse.data.sampling.LongTail;
 import glimpse.experiment.CostEstimate;
-import glimpse.experiment.Experiments;
 import glimpse.experiment.PaperScale;
 import glimpse.method.batchformer.BatchFormerPaperEffects;
 import glimpse.nn.Flops;
@@ -33,7 +32,8 @@ import java.util.Map;
 /**
  * The paper-scale section of notebook 03 on one CIFAR-LT benchmark: the four arms (CE and balanced
  * softmax, each without and with BatchFormer) at each imbalance ρ, every (arm, ρ, seed) its own cached
- * experiment ({@link BatchFormerRecipe#paper}), so a run is resumable and can be spread over machines;
+ * experiment ({@link BatchFormerRecipe#paper}), all in one batch ({@link ClassificationExperiment#cachedBySeed(List)}),
+ * so a run is resumable and can be spread over machines;
  * then our table (top-1 all/many/medium/few, mean ± Student-t 95% CI over seeds), the published
  * references beside it, and the paper's direction (BatchFormer helps the few-shot classes) as verdicts.
  *
@@ -57,25 +57,19 @@ public record BatchFormerPaper(Benchmark benchmark, double[] rhos, Map<String, L
             Benchmark.CIFAR100_LT, Map.of(100.0, 100 - 61.68, 50.0, 100 - 56.15, 10.0, 100 - 44.29));
     static final String CE_SOURCE = "Cui et al., CVPR 2019, arXiv 1901.05555, Table 2 (Softmax, ResNet-32; 100 − error)";
 
-    /** Every arm at every ρ, each seed its own cached experiment; prints the plan and the paper-scale cost first. */
+    /** Every arm at every ρ, each seed its own cached experiment, all in one batch; prints the plan and the paper-scale cost first. */
     public static BatchFormerPaper run(Benchmark benchmark, double... rhos) {
-        Map<String, List<ClassificationResult>> results = new LinkedHashMap<>();
         for (double rho : rhos) System.out.println(plan(benchmark, rho));
         cost(benchmark, rhos, Double.NaN).print();
+        List<ClassificationSpec> specs = new ArrayList<>();
         for (ClassLoss loss : LOSSES)
-            for (boolean bf : new boolean[] {false, true}) {
-                List<ClassificationResult> perRho = new ArrayList<>();
-                String label = null;
-                for (double rho : rhos) {
-                    ClassificationSpec spec = BatchFormerRecipe.paper(benchmark, rho, loss, bf);
-                    label = spec.method().label();
-                    List<ClassificationResult> seeds = new ArrayList<>();
-                    for (long seed : spec.seeds())
-                        seeds.add(Experiments.cached(ClassificationExperiment.INSTANCE, spec.with(b -> b.seeds(List.of(seed)))));
-                    perRho.add(merge(seeds));
-                }
-                results.put(label, perRho);
-            }
+            for (boolean bf : new boolean[] {false, true})
+                for (double rho : rhos) specs.add(BatchFormerRecipe.paper(benchmark, rho, loss, bf));
+        // every (arm, ρ, seed) as one batch: with --workers/--slurm they train side by side
+        List<ClassificationResult> all = ClassificationExperiment.cachedBySeed(specs);
+        Map<String, List<ClassificationResult>> results = new LinkedHashMap<>();
+        for (int arm = 0; arm < specs.size() / rhos.length; arm++)
+            results.put(specs.get(arm * rhos.length).method().label(), all.subList(arm * rhos.length, (arm + 1) * rhos.length));
         BatchFormerPaper section = new BatchFormerPaper(benchmark, rhos.clone(), results);
         section.save();
         if (PaperScale.smoke()) {
@@ -157,13 +151,6 @@ public record BatchFormerPaper(Benchmark benchmark, double[] rhos, Map<String, L
                 benchmark.title, setting(rho), images, s.steps(), s.batchSize(),
                 PaperScale.smoke() ? "smoke: cut from " + BatchFormerRecipe.EPOCHS + " epochs" : BatchFormerRecipe.EPOCHS + " epochs",
                 s.seeds().size(), 2 * LOSSES.size());
-    }
-
-    /** One result holding every seed's run (same arm, same data). */
-    static ClassificationResult merge(List<ClassificationResult> seeds) {
-        List<ClassificationResult.SeedResult> all = new ArrayList<>();
-        seeds.forEach(r -> all.addAll(r.perSeed()));
-        return seeds.get(0).withPerSeed(all);
     }
 
     /** Our numbers: a row per arm and ρ, columns all/many/medium/few, top-1 % mean ± t-CI over seeds ("—" where a group is empty). */

@@ -3,6 +3,7 @@ package glimpse.report;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
+import glimpse.AtomicWrites;
 import glimpse.Glimpse;
 import glimpse.eval.Verdict;
 import tech.tablesaw.api.StringColumn;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,11 +109,8 @@ public final class Claims {
         Map<String, Claim> all = new LinkedHashMap<>();
         read(file).forEach(x -> all.put(x.setting() + "|" + x.comparison(), x));
         all.put(c.setting() + "|" + c.comparison(), c);   // a verdict printed twice is one claim
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(tmp, GSON.toJson(new ArrayList<>(all.values())));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrites.writeString(file, GSON.toJson(new ArrayList<>(all.values())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a claim in " + file + "; fix: make " + file.getParent() + " writable", e);
         }
@@ -192,6 +189,32 @@ public final class Claims {
                 StringColumn.create("the paper's a − b", reported), StringColumn.create("ours, pp", mine),
                 StringColumn.create("direction", outcome), StringColumn.create("paper scale", atScale));
         return t;
+    }
+
+    /**
+     * What 06-results shows before any claim is recorded in {@code mode}: no results yet, and per paper
+     * the run that records its claims. No number stands in it: none has been computed.
+     */
+    public static Table noResults(Glimpse.Mode mode) {
+        Table t = Table.create("No results yet: no " + mode.name().toLowerCase(Locale.ROOT) + "-mode run of " + String.join(", ", notebooks())
+                + " has recorded a claim; run " + runCommand(mode, notebooks()) + " first");
+        t.addColumns(StringColumn.create("paper", notebooks().stream().map(PAPERS::get)),
+                StringColumn.create("results", notebooks().stream().map(nb -> "none yet")),
+                StringColumn.create("to record its claims", notebooks().stream().map(nb -> runCommand(mode, List.of(nb)))));
+        return t;
+    }
+
+    /** Why 06-results draws no figure in {@code mode} yet, for {@link Figures#skipped}. */
+    public static String noResultsReason(Glimpse.Mode mode) {
+        return "no claims recorded yet in " + mode.name().toLowerCase(Locale.ROOT) + " mode; run " + runCommand(mode, notebooks()) + " first";
+    }
+
+    /** The notebooks that record claims, in order: "01" … "05". */
+    static List<String> notebooks() { return PAPERS.keySet().stream().sorted().toList(); }
+
+    /** The run that records {@code notebooks}' claims in {@code mode}: "./glimpse run 01 02 --full". */
+    static String runCommand(Glimpse.Mode mode, List<String> notebooks) {
+        return "./glimpse run " + String.join(" ", notebooks) + " --" + mode.name().toLowerCase(Locale.ROOT);
     }
 
     static String interval(Claim c) {

@@ -111,6 +111,19 @@ public final class Figures {
         return chart;
     }
 
+    /** The class that marks a figure a notebook skipped on purpose ({@link #skipped}); the report's figure check looks for it. */
+    public static final String SKIPPED = "glimpse-figure-skipped";
+
+    /**
+     * What stands where a figure would, when there is nothing honest to draw (no results yet): a note
+     * naming the figure and why it is not drawn. The report's figure check then skips the page's figures
+     * with this reason, rather than failing a page with none or passing it silently.
+     */
+    public static Show.Html skipped(String figure, String reason) {
+        return new Show.Html("<div class=\"" + SKIPPED + "\" style=\"font-size:15px;margin:0.8em 0;padding:0.6em 1em;border-left:4px solid #888;max-width:60em\">"
+                + "<b>Figure skipped</b> (" + Show.escape(figure) + "): <span class=\"glimpse-skip-reason\">" + Show.escape(reason) + "</span></div>");
+    }
+
     /** Bars with error bars for one series, e.g. accuracy ± CI per method. */
     public static BufferedImage barsWithCi(String title, String yLabel, List<String> categories, double[] values, double[] ci) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();

@@ -2,6 +2,7 @@ package glimpse.report;
 
 import glimpse.classification.ClassificationExperiment;
 import glimpse.classification.ClassificationResult;
+import glimpse.classification.ClassificationSpec;
 import glimpse.eval.Metric;
 import glimpse.eval.Verdict;
 import glimpse.experiment.PaperScale;
@@ -13,6 +14,7 @@ import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,12 +63,16 @@ public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResu
     public static TasnPaperSection run(Benchmark benchmark) {
         cost(benchmark).print();
         int[] outs = TasnRecipe.SAMPLER_OUTPUTS;
+        List<ClassificationSpec> cells = new ArrayList<>();
+        for (Arm arm : Arm.values())
+            for (int o = 0; o < outs.length; o++)
+                if (runs(arm, o)) cells.add(TasnRecipe.paper(benchmark, outs[o], arm));
+        // every cell's every seed as one batch: with --workers/--slurm they train side by side
+        Iterator<ClassificationResult> computed = ClassificationExperiment.cachedBySeed(cells).iterator();
         List<List<ClassificationResult>> results = new ArrayList<>();
         for (Arm arm : Arm.values()) {
             List<ClassificationResult> row = new ArrayList<>();
-            for (int o = 0; o < outs.length; o++)
-                row.add(o == 0 || arm == Arm.DISTILLATION
-                        ? ClassificationExperiment.cachedBySeed(TasnRecipe.paper(benchmark, outs[o], arm)) : null);
+            for (int o = 0; o < outs.length; o++) row.add(runs(arm, o) ? computed.next() : null);
             results.add(row);
         }
         TasnPaperSection section = new TasnPaperSection(benchmark, results);
@@ -77,6 +83,9 @@ public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResu
         }
         return section;
     }
+
+    /** Whether the section runs {@code arm} at the {@code o}-th sampler output: every arm at the first, only the full TASN at the others. */
+    private static boolean runs(Arm arm, int o) { return o == 0 || arm == Arm.DISTILLATION; }
 
     /** The arm's result at sampler output {@code out} (null where not run). */
     public ClassificationResult result(Arm arm, int out) {

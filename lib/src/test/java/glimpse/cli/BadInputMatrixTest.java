@@ -235,7 +235,7 @@ class BadInputMatrixTest {
                     assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full to simulate a full disk");
                     Path file = glimpse.experiment.ResultCache.fileFor("exp", List.of("spec"));
                     Files.createDirectories(file.getParent());
-                    Files.createSymbolicLink(file.resolveSibling(file.getFileName() + ".tmp"), Path.of("/dev/full"));
+                    Files.createSymbolicLink(glimpse.AtomicWrites.temporaryFor(file), Path.of("/dev/full"));
                     return () -> Failure.api(assertThrows(java.io.UncheckedIOException.class, () -> glimpse.experiment.ResultCache.getOrCompute(
                             "exp", List.of("spec"), Double.class, checkpoints -> 0.5)), List.of(file.toString(), "No space left on device", "Nothing was cached",
                             "free disk space (or set GLIMPSE_CACHE"));

@@ -56,7 +56,14 @@ class DoctorTest {
         // every manifest appears with the status `data list` prints for it
         for (Manifest m : Manifests.all()) assertTrue(line(t, m.id()).endsWith(DataCommand.status(m)), m.id() + " in\n" + t);
         for (PretrainedWeights.Entry w : PretrainedWeights.CATALOG) assertTrue(line(t, w.arch()).contains(w.fileName()), t);
-        assertTrue(line(t, "00-tour").contains("quick yes, full yes, smoke yes"), t);
+        assertTrue(line(t, "00-tour").contains("quick yes, full yes; smoke, paper: no paper section"), t);
+        assertTrue(line(t, "06-results").contains("quick yes, full yes; smoke, paper: no paper section"), t);
+        for (String nb : List.of("00-tour", "06-results"))
+            assertFalse(line(t, nb).contains("paper yes") || line(t, nb).contains("smoke yes"), "a notebook with no paper section offers none: " + line(t, nb));
+        for (String nb : Doctor.PAPER_DATA.keySet())
+            assertTrue(line(t, nb).contains("smoke yes") && line(t, nb).contains(", paper "), line(t, nb));
+        for (String nb : Doctor.notebookNames())   // the notebooks `test` smoke-runs are those whose paper data the doctor knows
+            assertEquals(Doctor.PAPER_DATA.containsKey(nb), Doctor.hasPaperSection(nb), nb);
         assertFalse(r.blocked(), "a CPU machine with the CPU build is not blocked:\n" + t);
         assertTrue(t.contains("nothing blocks the CPU build"), t);
         if (!PretrainedWeights.status(PretrainedWeights.entry("deit-small-imagenet")).usable()) {

@@ -1,6 +1,7 @@
 package glimpse.cli;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,34 @@ class NotebookCommandsTest {
         assertEquals("  SKIP  00-tour: figures and equations render in headless Chromium — " + REASON + "\n"
                 + "  SKIP  01-crosstransformers: figures and equations render in headless Chromium — " + REASON + "\n",
                 printed.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * In headless Chromium: a page that draws no figure but says why (06-results before any claim,
+     * {@link glimpse.report.Figures#skipped}) is a skip with that reason, and so is the index without
+     * thumbnails; a page with no figure and no reason still fails (its figures were lost).
+     */
+    @Test
+    void aPageThatSaysWhyItDrawsNoFigureIsSkippedWithItsReasonAndOneThatDoesNotFails(@TempDir Path report) throws Exception {
+        String chromium = BrowserCheck.chromium();
+        Assumptions.assumeTrue(chromium != null, "no chromium on PATH (apt-get install -y chromium)");
+        String reason = "no claims recorded yet in quick mode; run ./glimpse run 01 02 03 04 05 --quick first";
+        Files.writeString(report.resolve("06-results.html"), "<html><body><div class=\"jp-RenderedHTMLCommon\">"
+                + glimpse.report.Figures.skipped("one figure per paper", reason).html() + "</div></body></html>");
+        Files.writeString(report.resolve("00-tour.html"), "<html><body><p>a page whose figures were lost</p></body></html>");
+        Files.writeString(report.resolve("index.html"), "<html><body><p>no thumbnails</p></body></html>");
+
+        var skipped = new NotebookCommands.Checks();
+        NotebookCommands.browserChecks(chromium, REASON, report, notebooks("06-results"), skipped);
+        assertEquals(0, skipped.passed + skipped.failed, printed.toString(StandardCharsets.UTF_8));
+        assertEquals(2, skipped.skipped, "the page and the index");
+        assertTrue(skipped.skipReasons.keySet().stream().anyMatch(r -> r.startsWith("06-results drew no figure") && r.endsWith(reason)),
+                skipped.skipReasons.toString());
+
+        var lost = new NotebookCommands.Checks();
+        NotebookCommands.browserChecks(chromium, REASON, report, notebooks("00-tour"), lost);
+        assertEquals(2, lost.failed, "a page with no figure and no reason, and the index without thumbnails: " + printed.toString(StandardCharsets.UTF_8));
+        assertEquals(0, lost.skipped);
     }
 
     @Test

@@ -74,6 +74,33 @@ class WorkersExecutorTest {
         }
     }
 
+    /**
+     * A paper table's arms, each with its seeds ({@link ClassificationExperiment#cachedBySeed(List)}, as
+     * the 03/04 paper sections call it): every (arm, seed) is a task of the one batch, and each arm's seeds
+     * come back merged, with the numbers this process computes.
+     */
+    @Test
+    void everySeedOfEveryArmIsOneBatchAndMergesPerArm() throws IOException {
+        List<ClassificationSpec> arms = List.of(spec(1).with(b -> b.seeds(List.of(1L, 2L))), spec(3));
+        List<ClassificationResult> inline = ClassificationExperiment.cachedBySeed(arms);
+        List<ClassificationSpec> tasks = List.of(spec(1), spec(1).with(b -> b.seeds(List.of(2L))), spec(3));
+        for (ClassificationSpec s : tasks) ResultCache.forget("classification", s);
+
+        System.setProperty("glimpse.executor", "workers");
+        System.setProperty("glimpse.workers", "2");
+        List<ClassificationResult> spread = ClassificationExperiment.cachedBySeed(arms);
+        try (Stream<Path> logs = Files.list(onlyBatch().resolve("logs"))) {
+            assertEquals(3, logs.count(), "one batch, a task per (arm, seed)");
+        }
+        assertEquals(List.of(List.of(1L, 2L), List.of(3L)), spread.stream().map(ClassificationResult::seeds).toList());
+        for (int a = 0; a < arms.size(); a++)
+            for (int k = 0; k < inline.get(a).perSeed().size(); k++) {
+                var here = inline.get(a).perSeed().get(k); var task = spread.get(a).perSeed().get(k);
+                assertEquals(here.overall(), task.overall(), "arm " + a + " seed " + here.seed());
+                assertArrayEquals(here.losses(), task.losses(), "arm " + a + " seed " + here.seed());
+            }
+    }
+
     @Test
     void aTaskThatFailsEveryTryIsReportedWithItsLogAndSpec() {
         System.setProperty("glimpse.executor", "workers");

@@ -136,6 +136,22 @@ class ResultCacheTest {
     }
 
     @Test
+    void groupsOfSpecsComeBackInTheirGroupsInOrderAndASpecSharedByTwoGroupsRunsOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        Experiment<Spec, Result> exp = new Experiment<>() {
+            public String id() { return "grouped"; }
+            public Class<Result> resultType() { return Result.class; }
+            public Result run(Spec spec, glimpse.train.RunCheckpoints checkpoints) { calls.incrementAndGet(); return new Result(spec.steps()); }
+        };
+        var groups = java.util.List.of(java.util.List.of(new Spec("a", 1), new Spec("a", 2)), java.util.List.<Spec>of(),
+                java.util.List.of(new Spec("b", 3)), java.util.List.of(new Spec("a", 2), new Spec("c", 4), new Spec("c", 5)));
+        var results = Experiments.cachedAllGroups(exp, groups);
+        assertEquals(java.util.List.of(java.util.List.of(new Result(1), new Result(2)), java.util.List.of(), java.util.List.of(new Result(3)),
+                java.util.List.of(new Result(2), new Result(4), new Result(5))), results);
+        assertEquals(5, calls.get(), "five distinct specs: the one in two groups is computed once, then read from the cache");
+    }
+
+    @Test
     void aChangeToTheComputingCodeRecomputesAndTheReuseMessageNamesTheCodeVersion() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Spec spec = new Spec("glyphs", 20);
@@ -192,7 +208,7 @@ class ResultCacheTest {
         Spec spec = new Spec("fashion", 5);
         Path file = ResultCache.fileFor("exp", spec);
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = glimpse.AtomicWrites.temporaryFor(file);
         Files.createSymbolicLink(tmp, Path.of("/dev/full"));
         var e = assertThrows(UncheckedIOException.class, () -> ResultCache.getOrCompute("exp", spec, Result.class, checkpoints -> new Result(0.5)));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("No space left on device"), e.getMessage());

@@ -127,4 +127,21 @@ class ClaimsTest {
         assertEquals("a beats b (src); size not published", all.get(0).paper());
         assertNotNull(Claims.figure("04", all), "a claim without the paper's size draws no paper bar, and no error");
     }
+
+    @Test
+    void withNoClaimRecordedTheTableSaysNoResultsYetAndWhatToRunWithNoNumber() {
+        assertTrue(Claims.of(glimpse.Glimpse.Mode.QUICK).isEmpty(), "an empty cache records nothing");
+        Table t = Claims.noResults(glimpse.Glimpse.Mode.QUICK);
+        assertTrue(t.name().startsWith("No results yet: no quick-mode run of 01, 02, 03, 04, 05 has recorded a claim"), t.name());
+        assertTrue(t.name().endsWith("run ./glimpse run 01 02 03 04 05 --quick first"), t.name());
+        assertEquals(List.of("paper", "results", "to record its claims"), t.columnNames());
+        assertEquals(List.of("CrossTransformers (arXiv 2007.11498)", "Semantic Prompt (arXiv 2303.14123)", "BatchFormer (arXiv 2203.01522)",
+                "TASN (arXiv 1903.06150)", "IRT (arXiv 2102.05644)"), t.stringColumn("paper").asList());
+        assertEquals(List.of("./glimpse run 01 --quick", "./glimpse run 02 --quick", "./glimpse run 03 --quick", "./glimpse run 04 --quick",
+                "./glimpse run 05 --quick"), t.stringColumn("to record its claims").asList());
+        for (String cell : t.stringColumn("results").asList()) assertEquals("none yet", cell);
+        assertEquals("no claims recorded yet in full mode; run ./glimpse run 01 02 03 04 05 --full first", Claims.noResultsReason(glimpse.Glimpse.Mode.FULL));
+        String html = Figures.skipped("one figure per paper", "no claims <yet>").html();
+        assertTrue(html.contains("class=\"" + Figures.SKIPPED + "\"") && html.contains("no claims &lt;yet&gt;") && !html.contains("<img"), html);
+    }
 }

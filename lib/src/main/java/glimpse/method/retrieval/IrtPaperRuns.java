@@ -6,13 +6,12 @@ import glimpse.experiment.PaperScale;
 import glimpse.nn.Flops;
 import glimpse.nn.Pooling;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The paper-scale experiments of notebook 05 (El-Nouby et al., arXiv 2102.05644 §4), each training
- * seed of each arm its own cached experiment ({@link Experiments#cached}), so a killed run resumes from
- * its checkpoints and the seeds can be spread over machines.
+ * seed of each arm its own cached experiment, all of a table in one batch ({@link Experiments#cachedAllGroups}),
+ * so a killed run resumes from its checkpoints and the seeds can be spread over machines.
  */
 public final class IrtPaperRuns {
     private IrtPaperRuns() {}
@@ -53,14 +52,17 @@ public final class IrtPaperRuns {
     }
 
     /** {@code spec}, one cached experiment per seed, joined ({@link RetrievalResult#ofSeeds}). */
-    public static RetrievalResult run(RetrievalSpec spec) {
-        List<RetrievalResult> seeds = new ArrayList<>();
-        for (long seed : spec.seeds()) seeds.add(Experiments.cached(RetrievalExperiment.INSTANCE, spec.with(b -> b.seeds(List.of(seed)))));
-        return RetrievalResult.ofSeeds(seeds);
-    }
+    public static RetrievalResult run(RetrievalSpec spec) { return run(List.of(spec)).get(0); }
 
-    /** Each of {@code specs} run ({@link #run}). */
-    public static List<RetrievalResult> run(List<RetrievalSpec> specs) { return specs.stream().map(IrtPaperRuns::run).toList(); }
+    /**
+     * Each of {@code specs} (a table's arms), one cached experiment per seed, joined; every arm's every
+     * seed in one batch ({@link Experiments#cachedAllGroups}), so an executor spreads them all at once.
+     */
+    public static List<RetrievalResult> run(List<RetrievalSpec> specs) {
+        List<List<RetrievalSpec>> bySeed = specs.stream()
+                .map(spec -> spec.seeds().stream().map(seed -> spec.with(b -> b.seeds(List.of(seed)))).toList()).toList();
+        return Experiments.cachedAllGroups(RetrievalExperiment.INSTANCE, bySeed).stream().map(RetrievalResult::ofSeeds).toList();
+    }
 
     /**
      * The β × λ grid of the paper's SOP table on {@code b}'s IRT_R recipe, one seed per cell (the paper
