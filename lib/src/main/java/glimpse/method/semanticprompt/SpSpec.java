@@ -32,13 +32,12 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.C
 
     /**
      * The CPU recipe: {@link Visformer#cpu32Lite()}, stage 1 {@code pretrainSteps} AdamW steps (lr 5e-4, wd 5e-2,
-     * batch 64) with cosine decay — the paper keeps the lr constant over 800 epochs; a CPU budget of about a dozen
-     * epochs still falls steeply at a constant lr (3000 glyph steps: −35 % from the third quarter to the last), so it
-     * decays to end settled; stage 2 {@code metaSteps} 5-way {@code trainShots}-shot 15-query episodes
+     * constant as in the paper, batch 64 — measured at 3000 glyph steps and lr 2e-3, a cosine decay ended at a higher
+     * loss and a lower held-out top-1, 51.9 % against 56.8 %, and neither run had settled); stage 2 {@code metaSteps} 5-way {@code trainShots}-shot 15-query episodes
      * with the paper's two groups; 10-view glyph-safe test views; MiniLM texts; seed 1.
      */
     public static SpSpec cpu(FewShotTask task, SpMethod method, int pretrainSteps, int metaSteps, int trainShots, FewShotEval eval) {
-        TrainConfig pre = TrainConfig.builder().steps(pretrainSteps).batchSize(64).adamW(5e-4f).weightDecay(WEIGHT_DECAY).cosine()
+        TrainConfig pre = TrainConfig.builder().steps(pretrainSteps).batchSize(64).adamW(5e-4f).weightDecay(WEIGHT_DECAY).constantLr()
                 .seed(1).logEvery(Math.max(1, pretrainSteps / 4)).build();
         return new SpSpec(task, method, SpText.of(SpText.Encoder.MINILM), Visformer.cpu32Lite(), pre, RepeatedAugmentation.none(),
                 new EpisodeShape(5, trainShots, 15), metaTuning(metaSteps, 1), eval, SpScoring.Protocol.glyphSafe());
