@@ -92,18 +92,21 @@ public final class PretrainExperiment implements Experiment<PretrainSpec, Pretra
             double top1 = heldOut.size() == 0 ? Double.NaN : Predict.accuracy(Predict.outputs(manager, classifier, heldOut, 256), heldOut.labels());
             float[] losses = r.losses();
             PretrainResult result = new PretrainResult(file.toString(), spec.architecture().label(), images.name() + ", " + images.height() + " px", train.classCount(),
-                    train.size(), heldOut.size(), r.steps(), r.wallSeconds(), meanOf(losses, 0), meanOf(losses, Math.max(0, losses.length - PretrainResult.ENDS)),
+                    train.size(), heldOut.size(), r.steps(), r.wallSeconds(), meanOf(losses, 0, ends(losses)), meanOf(losses, losses.length - ends(losses), ends(losses)),
                     TrainResult.thin(losses, 200), top1, Convergence.of(losses, train.classCount() >= 2 ? train.classCount() : 0));
             RunLog.line(result.line());
             return result;
         }
     }
 
-    /** Mean of the finite losses in [from, from + ENDS). */
-    private static float meanOf(float[] losses, int from) {
+    /** Steps averaged at each end of the curve: {@link PretrainResult#ENDS}, or a quarter of a shorter run (at least one). */
+    private static int ends(float[] losses) { return Math.max(1, Math.min(PretrainResult.ENDS, losses.length / 4)); }
+
+    /** Mean of the finite losses in [from, from + count). */
+    private static float meanOf(float[] losses, int from, int count) {
         double sum = 0;
         int n = 0;
-        for (int i = from; i < Math.min(losses.length, from + PretrainResult.ENDS); i++) if (Float.isFinite(losses[i])) { sum += losses[i]; n++; }
+        for (int i = Math.max(0, from); i < Math.min(losses.length, from + count); i++) if (Float.isFinite(losses[i])) { sum += losses[i]; n++; }
         return n == 0 ? Float.NaN : (float) (sum / n);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Locale;
  * without the classification head) and what the run did.
  *
  * @param weights       the backbone's weights file (absolute path, beside the result cache)
- * @param firstLoss     mean loss of the first {@value #ENDS} steps (≈ ln classes at the start)
- * @param lastLoss      mean loss of the last {@value #ENDS} steps
+ * @param firstLoss     mean loss of the first {@value #ENDS} steps, or of the first quarter of a shorter run (≈ ln classes at the start)
+ * @param lastLoss      mean loss of the last {@value #ENDS} steps, or of the last quarter of a shorter run
  * @param lossCurve     the loss per step, thinned to at most 200 points
  * @param heldOutTop1   top-1 of the head on the held-out images of the base classes ({@link BaseData#heldOut}), never trained on
  * @param convergence   the loss curve's {@link Convergence} over all steps, chance level ln {@code classes}

@@ -76,7 +76,10 @@ class PlatformGoldenTest {
                     "ctx-simclr", "CTX (d_k=16) + SimCLR eps 1:8f1790909f73a8f4 5:b1d426ad769577a1 loss:d83124771f13ae8a skipped:0 att:e6bf012048081af9",
                     "ctx-off-1shot", "CTX [trained 1-shot] 1:efa054427be95c82 5:e003aad63fe57096 loss:cf06f28d328ead34 skipped:0 att:dfd700cbf9a9303c off1:0c41665e13bee605 off5:67c785ed3f6511b2",
                     "ctx-safe", "CTX + SimCLR eps (glyph-safe views) 1:87d676c49efd8481 5:fc07888f50a319db loss:4f46303a4535bb17 skipped:0 att:87e6cd96b01395db",
-                    "pretrained", "ProtoNet (pre-trained) 1:3ea41dfba6b21579 5:effce3c0f25dc07f loss:040a56d9763651df skipped:0");
+                    // re-recorded (pinned numerics) when pre-training became the shared glimpse.pretrain experiment: it now trains a fresh
+                    // backbone on 90 % of the images (10 % held out for its top-1) with its own seed and the episodic run loads it,
+                    // a different computation by design; the other digests are unchanged
+                    "pretrained", "ProtoNet (pre-trained) 1:a507484c1e3f5b8f 5:b472786a571e895f loss:07d6271e1b3892c3 skipped:0");
             FewShotBackbone conv4 = FewShotBackbone.CONV4_LAST_UNPOOLED;
             g.check("protonet", fewShot(run(FewShotRecipe.of(ProtoNetMethod.pooled(), conv4, 4).withSeed(2), EVAL)));
             g.check("flat", fewShot(run(FewShotRecipe.of(ProtoNetMethod.onFlatMap(), conv4, 4), EVAL)));
