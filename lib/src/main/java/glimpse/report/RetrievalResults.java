@@ -258,6 +258,39 @@ public final class RetrievalResults {
         return Figures.lines(title, "fine-tuning step", allPerPair ? "Eq. 1 per pair" : "loss (Eq. 1 per pair where recorded, else contrastive + λ·KoLeo)", series);
     }
 
+    /**
+     * What each arm's fine-tuning did: steps, training seconds summed over seeds (as measured when the
+     * result was computed), the memory's fill against the training set, Eq. 1 per pair first → last
+     * quarter (mean over seeds), whether it converged ({@link RetrievalResult#convergence}), and R@1.
+     */
+    public static Table trainingTable(String title, List<RetrievalResult> results) {
+        Table t = Table.create(title);
+        List<RetrievalResult> rs = results.stream().distinct().toList();
+        t.addColumns(StringColumn.create("recipe", rs.stream().map(RetrievalResult::label)),
+                StringColumn.create("data", rs.stream().map(RetrievalResult::data)),
+                StringColumn.create("steps × seeds", rs.stream().map(r -> r.perSeed().get(0).steps() + " × " + r.perSeed().size())),
+                StringColumn.create("seconds", rs.stream().map(r -> String.format(java.util.Locale.ROOT, "%.0f", r.wallSeconds()))),
+                StringColumn.create("memory", rs.stream().map(RetrievalResult::memoryFill)),
+                StringColumn.create("Eq. 1 per pair", rs.stream().map(RetrievalResults::perPairTrend)),
+                StringColumn.create("training", rs.stream().map(r -> r.convergence().toString())),
+                StringColumn.create("R@1 %", rs.stream().map(r -> Cells.percent(r.recall(1)))));
+        return t;
+    }
+
+    /** "0.104 → 0.013" (first → last quarter, mean over seeds), or "—" for an arm that did not train or record it. */
+    private static String perPairTrend(RetrievalResult r) {
+        double first = 0, last = 0;
+        int n = 0;
+        for (RetrievalResult.SeedResult s : r.perSeed()) {
+            float[] c = s.terms().get(glimpse.method.retrieval.RetrievalLoss.PER_PAIR);
+            if (c == null || c.length < 4) continue;
+            int q = c.length / 4;
+            for (int i = 0; i < q; i++) { first += c[i] / (double) q; last += c[c.length - q + i] / (double) q; }
+            n++;
+        }
+        return n == 0 ? Show.MISSING : String.format(java.util.Locale.ROOT, "%.4f → %.4f", first / n, last / n);
+    }
+
     /** E(k) per result: the share of variance in the first {@code k} components, mean ± t-CI over seeds. */
     public static Table energyTable(String title, List<RetrievalResult> results, int... ks) {
         Table t = Table.create(title);
