@@ -75,7 +75,7 @@ class IrtFindingsTest {
     @Test
     void causesNameTheArmsUnderWhichTheLossDisappears() {
         String some = IrtFindings.causes("β", List.of(retrieval("IRT_L ViT/CLS, β 0.3", LOSS, CONVERGED), retrieval("IRT_L ViT/CLS, β 0.7", NOTHING, CONVERGED)));
-        assertTrue(some.contains("lower for IRT_L ViT/CLS, β 0.3 -5.5 pp; not lower for IRT_L ViT/CLS, β 0.7 +0.3 pp (no clear difference)"), some);
+        assertTrue(some.contains("lower for IRT_L ViT/CLS, β 0.3 -5.5 ± 1.2 pp; not lower for IRT_L ViT/CLS, β 0.7 +0.3 ± 12.5 pp (no clear difference)"), some);
         assertTrue(some.contains("candidate causes"), some);
         assertTrue(IrtFindings.causes("β", List.of(retrieval("a", LOSS, CONVERGED), retrieval("b", LOSS, CONVERGED))).contains("No change tried removes the loss"));
         assertTrue(IrtFindings.causes("β", List.of(retrieval("a", GAIN, CONVERGED))).contains("does not reproduce the loss"));
