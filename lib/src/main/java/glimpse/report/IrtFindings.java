@@ -154,7 +154,10 @@ public final class IrtFindings {
      */
     public static String memory(RetrievalResult r) {
         if (r.memoryCapacity() == 0) return memory(r.data(), 0, r.batchSize(), r.perSeed().get(0).steps());
-        String size = r.memoryCapacity() == r.trainImages() ? " It holds the training set (" + r.trainImages() + " images), as in the paper; convergence is judged on the steps after it is full."
+        boolean fills = r.memoryFullAtStep() <= r.perSeed().get(0).steps();
+        String size = r.memoryCapacity() == r.trainImages()
+                ? " It has the training set's size (" + r.trainImages() + " images), as in the paper" + (fills ? "; convergence is judged on the steps after it is full."
+                        : ", but as it never fills, no convergence can be judged.")
                 : " It holds " + r.memoryCapacity() + " entries for a training set of " + r.trainImages() + " images, not the paper's size.";
         return memory(r.data(), r.memoryCapacity(), r.batchSize(), r.perSeed().get(0).steps()) + size;
     }

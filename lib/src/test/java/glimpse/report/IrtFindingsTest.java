@@ -86,6 +86,6 @@ class IrtFindingsTest {
     void memorySentenceFromTheResultSaysWhetherItIsTheTrainingSet() {
         String s = IrtFindings.memory(fineTuned("IRT_L ViT/CLS", true));
         assertTrue(s.contains("the memory (2000 entries, 32 added per step) is full from step 63 of 80: more than half"), s);
-        assertTrue(s.contains("It holds the training set (2000 images), as in the paper"), s);
+        assertTrue(s.contains("It has the training set's size (2000 images), as in the paper; convergence is judged on the steps after it is full"), s);
     }
 }
