@@ -177,10 +177,11 @@ public final class RetrievalResults {
         return new Comparison(a.label(), b.label(), a.data(), a.seeds(), byK, d, training(a), training(b), paper);
     }
 
-    /** The worst convergence of a result's fine-tuning loss curves over its seeds (contrastive loss: quarter test only; IRT_O: not trained). */
-    static Convergence training(RetrievalResult r) {
-        return Convergence.worst(r.perSeed().stream().map(s -> Convergence.of(s.losses())).toList());
-    }
+    /**
+     * The worst convergence of a result's fine-tuning over its seeds ({@link RetrievalResult#convergence}: the
+     * quarter test on Eq. 1 per pair over the steps with a full memory; IRT_O: not trained).
+     */
+    static Convergence training(RetrievalResult r) { return r.convergence(); }
 
     /**
      * One row per comparison "a − b": per K the mean over seeds of the per-seed difference (pp) ±
@@ -232,22 +233,62 @@ public final class RetrievalResults {
     }
 
     /**
-     * The fine-tuning loss (total of the named terms) of each result, mean over its seeds, one curve
-     * per result; IRT_O results (no training) are skipped. Curves were thinned to at most 200 points.
+     * The fine-tuning loss of each result as Eq. 1 per pair ({@link glimpse.method.retrieval.RetrievalLoss#PER_PAIR}:
+     * the contrastive sum divided by the pairs per anchor, so a filling memory does not raise it; the
+     * total loss for a result that did not record it), mean over its seeds, one curve per result; IRT_O
+     * results (no training) are skipped. The x axis is the fine-tuning step (curves were thinned to at
+     * most 200 points, each the mean of its steps).
      */
     public static BufferedImage lossCurves(String title, List<RetrievalResult> results) {
         List<Figures.Series> series = new ArrayList<>();
+        boolean allPerPair = true;
         for (RetrievalResult r : results) {
-            int n = r.perSeed().stream().mapToInt(s -> s.losses().length).min().orElse(0);
+            List<float[]> curves = r.perSeed().stream()
+                    .map(s -> s.terms().getOrDefault(glimpse.method.retrieval.RetrievalLoss.PER_PAIR, s.losses())).toList();
+            allPerPair &= r.perSeed().stream().allMatch(s -> s.losses().length == 0 || s.terms().containsKey(glimpse.method.retrieval.RetrievalLoss.PER_PAIR));
+            int n = curves.stream().mapToInt(c -> c.length).min().orElse(0), steps = r.perSeed().get(0).steps();
             if (n == 0) continue;
             double[] x = new double[n], y = new double[n];
             for (int i = 0; i < n; i++) {
-                x[i] = i + 1;
-                for (RetrievalResult.SeedResult s : r.perSeed()) y[i] += s.losses()[i] / r.perSeed().size();
+                x[i] = steps > n ? (i + 0.5) * steps / n : i + 1;
+                for (float[] c : curves) y[i] += c[i] / curves.size();
             }
             series.add(Figures.Series.of(r.label() + " [" + r.data() + "]", x, y));
         }
-        return Figures.lines(title, "logged step", "loss (contrastive + λ·KoLeo)", series);
+        return Figures.lines(title, "fine-tuning step", allPerPair ? "Eq. 1 per pair" : "loss (Eq. 1 per pair where recorded, else contrastive + λ·KoLeo)", series);
+    }
+
+    /**
+     * What each arm's fine-tuning did: steps, training seconds summed over seeds (as measured when the
+     * result was computed), the memory's fill against the training set, Eq. 1 per pair first → last
+     * quarter (mean over seeds), whether it converged ({@link RetrievalResult#convergence}), and R@1.
+     */
+    public static Table trainingTable(String title, List<RetrievalResult> results) {
+        Table t = Table.create(title);
+        List<RetrievalResult> rs = results.stream().distinct().toList();
+        t.addColumns(StringColumn.create("recipe", rs.stream().map(RetrievalResult::label)),
+                StringColumn.create("data", rs.stream().map(RetrievalResult::data)),
+                StringColumn.create("steps × seeds", rs.stream().map(r -> r.perSeed().get(0).steps() + " × " + r.perSeed().size())),
+                StringColumn.create("seconds", rs.stream().map(r -> String.format(java.util.Locale.ROOT, "%.0f", r.wallSeconds()))),
+                StringColumn.create("memory", rs.stream().map(RetrievalResult::memoryFill)),
+                StringColumn.create("Eq. 1 per pair", rs.stream().map(RetrievalResults::perPairTrend)),
+                StringColumn.create("training", rs.stream().map(r -> r.convergence().toString())),
+                StringColumn.create("R@1 %", rs.stream().map(r -> Cells.percent(r.recall(1)))));
+        return t;
+    }
+
+    /** "0.104 → 0.013" (first → last quarter, mean over seeds), or "—" for an arm that did not train or record it. */
+    private static String perPairTrend(RetrievalResult r) {
+        double first = 0, last = 0;
+        int n = 0;
+        for (RetrievalResult.SeedResult s : r.perSeed()) {
+            float[] c = s.terms().get(glimpse.method.retrieval.RetrievalLoss.PER_PAIR);
+            if (c == null || c.length < 4) continue;
+            int q = c.length / 4;
+            for (int i = 0; i < q; i++) { first += c[i] / (double) q; last += c[c.length - q + i] / (double) q; }
+            n++;
+        }
+        return n == 0 ? Show.MISSING : String.format(java.util.Locale.ROOT, "%.4f → %.4f", first / n, last / n);
     }
 
     /** E(k) per result: the share of variance in the first {@code k} components, mean ± t-CI over seeds. */

@@ -60,6 +60,8 @@ final class RunHistory {
         if (terms.terms().size() > 1)      // one curve per term; a single term is the loss curve itself
             for (var t : terms.terms().entrySet())
                 termCurves.computeIfAbsent(t.getKey(), k -> nanCurve(steps))[step] = t.getValue().getFloat();
+        for (var t : terms.monitors().entrySet())   // monitored values always get a curve: they are not the loss
+            termCurves.computeIfAbsent(t.getKey(), k -> nanCurve(steps))[step] = t.getValue().getFloat();
         images += stepImages;
         return total;
     }

@@ -34,15 +34,19 @@ public record TrainResult(int steps, float finalLoss, float[] losses, double wal
                 + (skippedSteps > 0 ? ", " + skippedSteps + " steps skipped (non-finite)" : ""));
     }
 
-    /** At most {@code points} values: means of equal runs of steps, skipping non-finite (skipped-step) losses; for plotting and storing. */
+    /**
+     * At most {@code points} values: means of consecutive runs of steps (bin i covers steps
+     * [i·n/points, (i+1)·n/points), so every step lands in a bin — runs differ in length by at most one
+     * step), skipping non-finite (skipped-step) losses; for plotting and storing.
+     */
     public static float[] thin(float[] losses, int points) {
         if (losses.length <= points) return losses.clone();
         float[] out = new float[points];
-        int per = losses.length / points;
         for (int i = 0; i < points; i++) {
             double s = 0;
             int n = 0;
-            for (int j = i * per; j < (i + 1) * per; j++) if (Float.isFinite(losses[j])) { s += losses[j]; n++; }
+            int from = (int) ((long) i * losses.length / points), to = (int) ((long) (i + 1) * losses.length / points);
+            for (int j = from; j < to; j++) if (Float.isFinite(losses[j])) { s += losses[j]; n++; }
             out[i] = n == 0 ? Float.NaN : (float) (s / n);
         }
         return out;

@@ -26,6 +26,11 @@ import glimpse.nn.Scalars;
  * paper prescribes — the gallery is the live batch (so gradients reach both ends of an in-batch
  * pair, as without a memory) together with the memory's other entries; the memory's detached copies
  * of this very batch are left out, so no pair is counted twice and no anchor meets itself.
+ *
+ * <p>Because Eq. 1 sums over the gallery, its value grows with the number of pairs (a memory that
+ * fills adds pairs every step), so its curve cannot show whether the network learns while the
+ * memory fills. {@link Pairs} also gives the same sums divided by their pair counts — for reading
+ * the curve only; the loss minimised stays Eq. 1.
  */
 public record ContrastiveLoss(double margin) {
     /** The paper's margin β = 0.5. */
@@ -37,19 +42,39 @@ public record ContrastiveLoss(double margin) {
 
     public static ContrastiveLoss paper() { return new ContrastiveLoss(PAPER_MARGIN); }
 
+    /**
+     * Eq. 1 and its parts: {@code loss} (Eq. 1, the minimised value), {@code pull} = Σ over positive
+     * pairs of [1 − s]₊, {@code push} = Σ over negative pairs of [s − β]₊ (so loss = (pull + push) / N),
+     * and the numbers of positive and negative pairs counted — all scalars in the step's manager.
+     */
+    public record Pairs(NDArray loss, NDArray pull, NDArray push, NDArray positives, NDArray negatives) {
+        /** (pull + push) / all pairs: Eq. 1 divided by the pairs per anchor, a value a filling memory does not inflate. */
+        public NDArray perPair() { return pull.add(push).div(positives.add(negatives).maximum(Scalars.like(positives, 1))); }
+        /** The mean [1 − s]₊ of a positive pair (0 when there is none). */
+        public NDArray pullPerPositive() { return pull.div(positives.maximum(Scalars.like(positives, 1))); }
+        /** The mean [s − β]₊ of a negative pair (0 when there is none). */
+        public NDArray pushPerNegative() { return push.div(negatives.maximum(Scalars.like(negatives, 1))); }
+    }
+
     /** Eq. 1 over the batch: z (N, d) normalised, labels (N) integers. */
-    public NDArray batch(NDArray z, NDArray labels) {
+    public NDArray batch(NDArray z, NDArray labels) { return batchPairs(z, labels).loss(); }
+
+    /** {@link #batch} and its parts. */
+    public Pairs batchPairs(NDArray z, NDArray labels) {
         NDManager m = z.getManager();
         int n = Math.toIntExact(z.getShape().get(0));
         NDArray keep = m.ones(new ai.djl.ndarray.types.Shape(n, n)).sub(m.eye(n));
-        return pairs(z, labels, z, labels, keep);
+        return fromSimilarities(z.matMul(z.transpose()), labels, labels.toType(DataType.INT64, false).reshape(1, -1), keep);
     }
 
     /**
      * Eq. 1 with the memory as extra gallery. {@code memory} must already hold this batch (call
      * {@link CrossBatchMemory#enqueue} first); its copies of it are excluded, the live batch stands in.
      */
-    public NDArray withMemory(NDArray z, NDArray labels, CrossBatchMemory memory) {
+    public NDArray withMemory(NDArray z, NDArray labels, CrossBatchMemory memory) { return withMemoryPairs(z, labels, memory).loss(); }
+
+    /** {@link #withMemory} and its parts. */
+    public Pairs withMemoryPairs(NDArray z, NDArray labels, CrossBatchMemory memory) {
         NDManager m = z.getManager();
         int n = Math.toIntExact(z.getShape().get(0));
         memory.checkHoldsLastBatch(n);
@@ -61,18 +86,14 @@ public record ContrastiveLoss(double margin) {
         return fromSimilarities(sims, labels, galleryLabels, keep);
     }
 
-    private NDArray pairs(NDArray z, NDArray labels, NDArray gallery, NDArray galleryLabels, NDArray keep) {
-        return fromSimilarities(z.matMul(gallery.transpose()), labels, galleryLabels.toType(DataType.INT64, false).reshape(1, -1), keep);
-    }
-
     /** sims (N, M), anchor labels (N), gallery labels (1, M), keep (N, M) 1 for a pair that counts. */
-    private NDArray fromSimilarities(NDArray sims, NDArray labels, NDArray galleryLabels, NDArray keep) {
+    private Pairs fromSimilarities(NDArray sims, NDArray labels, NDArray galleryLabels, NDArray keep) {
         NDArray y = labels.toType(DataType.INT64, false).reshape(-1, 1);
         NDArray positive = y.eq(galleryLabels).toType(DataType.FLOAT32, false).mul(keep);
         NDArray negative = keep.sub(positive);
-        NDArray pull = Activation.relu(Scalars.like(sims, 1).sub(sims));                 // [1 − s]₊
-        NDArray push = Activation.relu(sims.sub(Scalars.like(sims, margin)));            // [s − β]₊
-        NDArray perAnchor = pull.mul(positive).add(push.mul(negative)).sum(new int[] {1});
-        return perAnchor.mean();
+        NDArray pull = Activation.relu(Scalars.like(sims, 1).sub(sims)).mul(positive);             // [1 − s]₊
+        NDArray push = Activation.relu(sims.sub(Scalars.like(sims, margin))).mul(negative);        // [s − β]₊
+        NDArray perAnchor = pull.add(push).sum(new int[] {1});
+        return new Pairs(perAnchor.mean(), pull.sum(), push.sum(), positive.sum(), negative.sum());
     }
 }

@@ -79,16 +79,39 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
                 MapAtR map = images.selfGallery() ? MapAtR.selfGallery(q, queryLabels) : MapAtR.queryGallery(q, queryLabels, g, galleryLabels);
                 if (shownTop == null) shownTop = nearest(q, g, images.selfGallery(), shown, SHOWN_NEIGHBOURS);
                 var s = new RetrievalResult.SeedResult(seed, recall.firstHitRank(), map.perQuery(),
-                        SpectrumEnergy.of(q).cumulative(), tr == null ? new float[0] : TrainResult.thin(tr.losses(), 200), thinned(tr),
+                        SpectrumEnergy.of(q).cumulative(), tr == null ? new float[0] : TrainResult.thin(tr.losses(), CURVE_POINTS), thinned(tr),
                         tr == null ? 0 : tr.wallSeconds(), tr == null ? 0 : tr.imagesPerSecond(),
-                        projected(spec.pcaDims(), manager, net, images, q, g, queryLabels, galleryLabels));
+                        projected(spec.pcaDims(), manager, net, images, q, g, queryLabels, galleryLabels), tr == null ? 0 : tr.steps());
                 seeds.add(s);
                 glimpse.RunLog.line(String.format(java.util.Locale.ROOT, "%s on %s seed %d: R@1 %.2f%%, R@8 %.2f%%%s", spec.label(), images.name(), seed, 100 * recall.at(1), 100 * recall.at(8),
-                        tr == null ? "" : String.format(" (%d steps, %.1f s, %.0f img/s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond())));
+                        tr == null ? "" : String.format(java.util.Locale.ROOT, " (%d steps, %.1f s, %.0f img/s; Eq. 1 per pair %s; %s)", tr.steps(), tr.wallSeconds(), tr.imagesPerSecond(),
+                                perPairTrend(tr), s.convergence())));
             }
         }
-        return new RetrievalResult(spec.label(), spec.variant(), spec.descriptor().label(), images.name(),
-                spec.objective() == null ? "n/a" : spec.objective().memoryLabel(), queryLabels.length, shown, shownTop, seeds);
+        int capacity = spec.objective() == null ? 0 : spec.objective().memoryCapacity(spec.training().batchSize(), images.trainSize());
+        RetrievalResult result = new RetrievalResult(spec.label(), spec.variant(), spec.descriptor().label(), images.name(),
+                spec.objective() == null ? "n/a" : spec.objective().memoryLabel(), queryLabels.length, shown, shownTop, seeds,
+                capacity, images.trainSize(), spec.objective() == null ? 0 : spec.training().batchSize());
+        if (capacity > 0) glimpse.RunLog.line(spec.label() + " on " + images.name() + ": memory " + result.memoryFill());
+        return result;
+    }
+
+    /** Points a stored loss curve is thinned to. */
+    static final int CURVE_POINTS = 200;
+
+    /** "0.412 → 0.188 (first → last quarter)" of Eq. 1 per pair, the curve that a filling memory does not inflate. */
+    private static String perPairTrend(TrainResult tr) {
+        float[] c = tr.termCurves().get(RetrievalLoss.PER_PAIR);
+        if (c == null || c.length < 4) return "not recorded";
+        int q = c.length / 4;
+        return String.format(java.util.Locale.ROOT, "%.4f → %.4f (first → last quarter)", mean(c, 0, q), mean(c, c.length - q, c.length));
+    }
+
+    private static double mean(float[] v, int from, int to) {
+        double s = 0;
+        int n = 0;
+        for (int i = from; i < to; i++) if (Float.isFinite(v[i])) { s += v[i]; n++; }
+        return n == 0 ? Double.NaN : s / n;
     }
 
     private static TrainResult fineTune(RetrievalSpec spec, RetrievalNet net, NDManager manager, RetrievalImages images, long seed, Path weights,
@@ -152,7 +175,7 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
 
     private static Map<String, float[]> thinned(TrainResult tr) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        if (tr != null) tr.termCurves().forEach((k, v) -> out.put(k, TrainResult.thin(v, 200)));
+        if (tr != null) tr.termCurves().forEach((k, v) -> out.put(k, TrainResult.thin(v, CURVE_POINTS)));
         return out;
     }
 

@@ -23,6 +23,43 @@ class ContrastiveLossTest {
     }
 
     @Test
+    void thePartsOfEq1OnTheHandCaseAreItsTwoSumsAndPairCounts() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray z = m.create(new float[][] {{1, 0}, {0.6f, 0.8f}, {0, 1}});
+            NDArray y = m.create(new long[] {0, 0, 1});
+            ContrastiveLoss.Pairs p = ContrastiveLoss.paper().batchPairs(z, y);
+            // by hand: positive pairs (0,1), (1,0): [1 − 0.6]₊ = 0.4 each; negative pairs (0,2), (2,0): s = 0 → 0; (1,2), (2,1): 0.8 − 0.5 = 0.3 each
+            assertEquals(0.8, p.pull().getFloat(), 1e-6);
+            assertEquals(0.6, p.push().getFloat(), 1e-6);
+            assertEquals(2, p.positives().getFloat());
+            assertEquals(4, p.negatives().getFloat());
+            assertEquals(1.4 / 3, p.loss().getFloat(), 1e-6);
+            assertEquals(1.4 / 6, p.perPair().getFloat(), 1e-6);
+            assertEquals(0.4, p.pullPerPositive().getFloat(), 1e-6);
+            assertEquals(0.15, p.pushPerNegative().getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void perPairWithAFillingMemoryIsEq1TimesAnchorsOverTheGalleryPairs() {
+        Random r = new Random(12);
+        int cap = 8, d = 4, n = 2;
+        int[][] labels = {{0, 1}, {1, 2}, {0, 2}, {3, 3}, {1, 0}};
+        try (NDManager m = NDManager.newBaseManager()) {
+            CrossBatchMemory memory = new CrossBatchMemory(m, cap, d);
+            for (int t = 0; t < labels.length; t++) {
+                NDArray z = m.create(RetrievalReference.gaussianRows(r, n, d, true)), y = m.create(labels[t]);
+                memory.enqueue(z, y);
+                ContrastiveLoss.Pairs p = ContrastiveLoss.paper().withMemoryPairs(z, y, memory);
+                // each anchor meets the other n − 1 of its batch and the memory's size − n other entries
+                int pairs = n * (n - 1) + n * (memory.size() - n);
+                assertEquals(pairs, p.positives().getFloat() + p.negatives().getFloat(), "step " + t);
+                assertEquals(p.loss().getFloat() * n / pairs, p.perPair().getFloat(), 1e-6, "step " + t);
+            }
+        }
+    }
+
+    @Test
     void matchesThePlainJavaReferenceOnRandomBatches() {
         Random r = new Random(4);
         float[][] z = RetrievalReference.gaussianRows(r, 9, 5, true);

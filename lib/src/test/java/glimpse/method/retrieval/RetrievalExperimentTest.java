@@ -98,7 +98,13 @@ class RetrievalExperimentTest {
         assertEquals("dataset", r.memory());
         RetrievalResult.SeedResult first = r.perSeed().get(0);
         assertEquals(4, first.losses().length);
-        assertEquals(java.util.Set.of("contrastive", "koleo"), first.terms().keySet());
+        assertEquals(java.util.Set.of("contrastive", "koleo", RetrievalLoss.PER_PAIR, RetrievalLoss.PULL_PER_POSITIVE, RetrievalLoss.PUSH_PER_NEGATIVE,
+                RetrievalLoss.MEMORY_FILL), first.terms().keySet(), "the minimised terms and the unminimised curves");
+        assertEquals(s.train().size(), r.trainImages());
+        assertEquals(Math.max(spec.training().batchSize(), s.train().size()), r.memoryCapacity(), "the paper's memory: the training set");
+        float[] fill = first.terms().get(RetrievalLoss.MEMORY_FILL);
+        for (int t = 0; t < fill.length; t++)      // one batch enqueued per step
+            assertEquals(Math.min(1.0, (double) (t + 1) * spec.training().batchSize() / r.memoryCapacity()), fill[t], 1e-6, "fill after step " + t);
         ImageSet test = s.query();
         // the picture's neighbours (plain-Java cosine ranking) agree with RecallAtK's first-hit ranks
         for (int q = 0; q < r.shownQueries().length; q++) {
