@@ -79,7 +79,7 @@ public final class TasnFindings {
 
     /** Where a class's mark sits, read from its Unicode name (the class text of the glyph sets). */
     public enum Mark {
-        ABOVE("with a mark above the letter only"), BELOW("with a mark below the letter (ogonek, cedilla, … below)"), NONE("without a mark");
+        ABOVE("with a mark above the letter only"), BELOW("with a mark below the letter (ogonek, cedilla, … below; with or without one above)"), NONE("without a mark");
 
         private final String words;
 
