@@ -14,6 +14,7 @@ import glimpse.nn.*;
 import glimpse.eval.*;
 import glimpse.report.*;
 import glimpse.experiment.*;
+import glimpse.pretrain.*;
 import glimpse.fewshot.*;
 import glimpse.classification.*;
 import glimpse.train.*;

@@ -7,8 +7,11 @@ import glimpse.data.ImageInput;
 import glimpse.data.ImageSet;
 import glimpse.data.sampling.Episode;
 import glimpse.experiment.Experiment;
-import glimpse.nn.Blocks;
 import glimpse.nn.Devices;
+import glimpse.pretrain.BaseData;
+import glimpse.pretrain.PretrainExperiment;
+import glimpse.pretrain.PretrainResult;
+import glimpse.pretrain.PretrainSpec;
 import glimpse.train.EpisodeBatches;
 import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainLoop;
@@ -21,8 +24,8 @@ import java.util.Map;
 
 /**
  * The few-shot pipeline in four stages — prepare the splits and saved test episodes, build the
- * method's model, train it (optional classification pre-training, then episodes through the
- * shared {@link TrainLoop}), evaluate it and its {@link EvaluationVariant}s on the saved episodes. Methods
+ * method's model, train it (from the backbone's shared classification pre-training if the recipe asks,
+ * {@link PretrainExperiment}, then episodes through the shared {@link TrainLoop}), evaluate it and its {@link EvaluationVariant}s on the saved episodes. Methods
  * plug in through {@link FewShotMethod}; the pipeline names none of them.
  */
 public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotOutcome> {
@@ -36,10 +39,11 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
     /** Stage 1: the splits and, per evaluated shot count, the saved test episodes. */
     public record Prepared(ImageSet train, ImageSet test, Map<Integer, List<Episode>> testEpisodes) {}
 
-    /** A trained model (its parameters live in the manager given to {@link #train}); {@code pretraining} is null without it. */
-    public record Trained(EpisodicModel model, TrainResult training, TrainResult pretraining) {
-        public double pretrainSeconds() { return pretraining == null ? 0 : pretraining.wallSeconds(); }
-    }
+    /**
+     * A trained model (its parameters live in the manager given to {@link #train}); {@code pretraining} is the shared
+     * pre-training its backbone started from, null without one.
+     */
+    public record Trained(EpisodicModel model, TrainResult training, PretrainResult pretraining) {}
 
     public static Prepared prepare(FewShotSpec spec) {
         FewShotTask task = spec.task();
@@ -51,22 +55,35 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
         return recipe.method().build(recipe.backbone().build(recipe.method().pooledBackbone()));
     }
 
-    /** Stage 3: pre-training (if any) then episodic training, each run checkpointed in {@code checkpoints}. */
-    public static Trained train(NDManager manager, ImageSet trainSet, FewShotRecipe recipe, RunCheckpoints checkpoints) {
+    /**
+     * Stage 3: the backbone's shared pre-training (if any: {@link #pretraining}, cached apart and loaded into the
+     * freshly initialised model), then episodic training on {@code base}'s images, checkpointed in {@code checkpoints}.
+     */
+    public static Trained train(NDManager manager, BaseData base, FewShotRecipe recipe, RunCheckpoints checkpoints) {
         EpisodicModel model = build(recipe);
-        if (recipe.pretraining().used() && recipe.input().resized())
-            throw new IllegalArgumentException("classification pre-training reads images at their stored size; it cannot be combined with the "
-                    + recipe.input() + " input of " + recipe.label() + " (drop the pre-training or the input)");
-        TrainResult pre = null;
-        if (recipe.pretraining().used())   // the classifier shares the backbone block: its trained weights are where episodes start
-            pre = TrainLoop.fit(manager, Blocks.classifier(model.backbone(), new ai.djl.ndarray.types.Shape(1, trainSet.channels(), trainSet.height(), trainSet.width()), trainSet.classCount()), trainSet, checkpoints.next(recipe.pretraining().training()));
+        ImageSet trainSet = base.images();
+        PretrainSpec pre = pretraining(recipe, base);
+        PretrainResult pretrained = pre == null ? null : PretrainExperiment.pretrained(pre);
         EpisodeShape shape = recipe.episodes();
         EpisodeBatches batches = EpisodeBatches.of(trainSet, shape.ways(), shape.shots(), shape.queries(), recipe.seed()).withInput(recipe.input());
         SimClrMix simclr = recipe.simclr();
         if (simclr.used())
             batches = batches.withSimClr(simclr.probability(), simclr.queriesPerClass()).withAugment(simclr.views().support(), simclr.views().query());
-        TrainResult r = TrainLoop.fit(manager, model, batches, checkpoints.next(recipe.training()), EpisodeBatches.loss());
-        return new Trained(model, r, pre);
+        TrainLoop.Extras start = pre == null ? TrainLoop.Extras.NONE : TrainLoop.Extras.NONE.startingFrom(m -> PretrainExperiment.load(model.backbone(), pre));
+        TrainResult r = TrainLoop.fit(manager, model, batches, checkpoints.next(recipe.training()), EpisodeBatches.loss(), start);
+        return new Trained(model, r, pretrained);
+    }
+
+    /**
+     * The pre-training {@code recipe} starts from on {@code base} — its backbone, classification over {@code base}'s classes
+     * with the recipe's pre-training config — or null when it has none. One for all seeds of the recipe.
+     */
+    public static PretrainSpec pretraining(FewShotRecipe recipe, BaseData base) {
+        if (!recipe.pretrained()) return null;
+        if (recipe.input().resized())
+            throw new IllegalArgumentException("classification pre-training reads images at their stored size; it cannot be combined with the "
+                    + recipe.input() + " input of " + recipe.label() + " (drop the pre-training or the input)");
+        return PretrainSpec.of(recipe.backbone(), base, recipe.pretraining());
     }
 
     /** Stage 4 result: per shot count, per-episode accuracies of the model and of each named variant. */
@@ -111,10 +128,10 @@ public final class FewShotExperiment implements Experiment<FewShotSpec, FewShotO
             if (!method.variants().contains(v)) throw new IllegalArgumentException(method.unknown(v));
         Prepared data = prepare(spec);
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
-            Trained t = train(manager, data.train(), spec.recipe(), checkpoints);
+            Trained t = train(manager, spec.task().baseData(), spec.recipe(), checkpoints);
             Evaluated e = evaluate(manager, method, spec.recipe().input(), t.model(), data, spec.eval());
             TrainResult r = t.training();
-            return new FewShotOutcome(spec.recipe().label(), spec.task().name(), e.results(), r.wallSeconds() + t.pretrainSeconds(),
+            return new FewShotOutcome(spec.recipe().label(), spec.task().name(), e.results(), r.wallSeconds(),
                     r.imagesPerSecond(), r.steps(), r.finalLoss(), TrainResult.thin(r.losses(), 200), e.seconds(), r.skippedSteps(),
                     e.variants(), e.inspection());
         }

@@ -1,12 +1,9 @@
 package glimpse.fewshot;
 
-import glimpse.data.Datasets;
-import glimpse.data.ImageResize;
 import glimpse.data.ImageSet;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
@@ -50,21 +47,13 @@ public record FewShotTask(String name, String dataset, String trainSplit, int[] 
                 + (downsample == 1 ? "" : "-down" + downsample);
     }
 
-    /**
-     * Restricted and resized splits, made once per JVM: a notebook asks for the same split for every
-     * recipe and seed, and restricting + downsampling 60,000 images each time would dominate a
-     * quick run. Derived data only (a pure function of the key), so sharing it cannot change a result.
-     */
-    private static final class Prepared {
-        private static final Map<String, ImageSet> SPLITS = new ConcurrentHashMap<>();
+    /** The images of a split as classification pre-training sees them: restricted and resized like this task's. */
+    public glimpse.pretrain.BaseData baseData() { return new glimpse.pretrain.BaseData(dataset, trainSplit, trainClasses, downsample); }
 
+    /** Restricted and resized splits, made once per JVM ({@link glimpse.pretrain.BaseData#images}). */
+    private static final class Prepared {
         static ImageSet split(FewShotTask task, String split, int[] classes) {
-            String key = task.dataset + "/" + split + Arrays.toString(classes) + "/" + task.downsample;
-            return SPLITS.computeIfAbsent(key, k -> {
-                ImageSet s = Datasets.load(task.dataset).split(split);
-                if (classes.length > 0) s = s.restrictToClasses(s.name() + "-" + Arrays.toString(classes), classes);
-                return ImageResize.downsample(s, task.downsample);
-            });
+            return new glimpse.pretrain.BaseData(task.dataset, split, classes, task.downsample).images();
         }
     }
 }

@@ -12,7 +12,7 @@ import ai.djl.nn.norm.BatchNorm;
  * final (global average) pooling is applied: {@code pool = false} keeps the spatial map
  * (n, C, h, w) that CrossTransformers attend over.
  */
-public enum FewShotBackbone {
+public enum FewShotBackbone implements Architecture {
     /** Conv-4, 64 channels: 28 px → 1×1, 32 px → 2×2, 64 px → 4×4, 84 px → 5×5. */
     CONV4,
     /**
@@ -45,6 +45,19 @@ public enum FewShotBackbone {
             case RESNET_SMALL -> ResNets.small(pool);
             case RESNET12 -> ResNets.resnet12(pool);
             case RESNET34 -> ResNets.resnet34(true, pool);
+        };
+    }
+
+    /** Pre-trained as the pooled network; a pipeline that keeps the map loads the same weights ({@link Architecture}). */
+    @Override public Block backbone(int imageSize) { return build(true); }
+
+    @Override public String label() {
+        return switch (this) {
+            case CONV4 -> "Conv-4";
+            case CONV4_LAST_UNPOOLED -> "Conv-4 (last block unpooled)";
+            case RESNET_SMALL -> "ResNet-12 (small, 32-64-128)";
+            case RESNET12 -> "ResNet-12";
+            case RESNET34 -> "ResNet-34 (dilated)";
         };
     }
 

@@ -45,7 +45,7 @@ class FewShotExperimentTest {
         FewShotRecipe spec = FewShotRecipe.of(new CtxMethod(16, 128), FewShotBackbone.CONV4_LAST_UNPOOLED, 6)
                 .with(b -> b.pretraining(5, 32).simclr(0.5, 1));
         try (NDManager m = NDManager.newBaseManager()) {
-            FewShotExperiment.Trained t = FewShotExperiment.train(m, task.trainSet(), spec, glimpse.train.RunCheckpoints.NONE);
+            FewShotExperiment.Trained t = FewShotExperiment.train(m, task.baseData(), spec, glimpse.train.RunCheckpoints.NONE);
             assertNotNull(t.pretraining());
             assertEquals(5, t.pretraining().steps());
             assertEquals(6, t.training().steps());

@@ -31,7 +31,7 @@ public final class FewShotProbe {
         StringBuilder sb = new StringBuilder();
         for (FewShotRecipe m : models()) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                sb.append(TrainingProbe.digestOfParameters(FewShotExperiment.train(manager, TASK.trainSet(), m, RunCheckpoints.NONE).model()));
+                sb.append(TrainingProbe.digestOfParameters(FewShotExperiment.train(manager, TASK.baseData(), m, RunCheckpoints.NONE).model()));
             }
             FewShotOutcome o = FewShotExperiment.INSTANCE.run(new FewShotSpec(TASK, m, EVAL));
             for (ShotResult r : o.results()) sb.append(' ').append(r.shots()).append(':').append(Arrays.hashCode(r.perEpisode()))

@@ -1,7 +1,10 @@
 package glimpse.method.retrieval;
 
 import glimpse.experiment.PaperScale;
+import glimpse.nn.Architecture;
+import glimpse.nn.FewShotBackbone;
 import glimpse.nn.Pooling;
+import glimpse.nn.SmallVit;
 import glimpse.nn.weights.PretrainedWeights;
 
 /**
@@ -39,13 +42,17 @@ public record Descriptor(Backbone backbone, Pooling pooling) {
     public boolean imported() { return backbone.weights != null; }
 
     /**
-     * The descriptor its backbone is pre-trained with, whatever the pooling fine-tuned later: the ViT
-     * through its class token, the ResNet through mean pooling (as an ImageNet DeiT and ResNet are),
-     * so that, as in the paper's pooling comparison, every pooling starts from the same weights.
+     * The backbone its weights come from when pre-trained here ({@code glimpse.pretrain}), whatever the pooling
+     * fine-tuned later: the small ViT (pre-trained through its class token) or the small ResNet — the same
+     * {@link FewShotBackbone#RESNET_SMALL} the few-shot notebooks use, so one pre-training serves both — so that,
+     * as in the paper's pooling comparison, every pooling starts from the same weights.
      */
-    public Descriptor forPretraining() {
-        if (imported()) throw new IllegalStateException(label() + " starts from imported ImageNet weights, not from a pre-training run");
-        return new Descriptor(backbone, backbone == Backbone.VIT ? Pooling.CLS : Pooling.MEAN);
+    public Architecture architecture() {
+        return switch (backbone) {
+            case VIT -> SmallVit.workbook();
+            case RESNET -> FewShotBackbone.RESNET_SMALL;
+            case DEIT_SMALL, RESNET50 -> throw new IllegalStateException(label() + " starts from imported ImageNet weights, not from a pre-training run");
+        };
     }
 
     /** A fresh network for square images of {@code imageSize} px. */

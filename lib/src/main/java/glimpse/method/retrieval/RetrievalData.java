@@ -5,6 +5,7 @@ import glimpse.data.ImageResize;
 import glimpse.data.ImageSet;
 import glimpse.data.RetrievalSplit;
 import glimpse.data.sampling.LongTail;
+import glimpse.pretrain.BaseData;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,17 @@ public record RetrievalData(String dataset, int trainClasses, int trainPerClass,
         if (streamed != null) return dataset + ", " + streamed.imageSize() + " px";
         return dataset.equals("glyphs") ? "glyphs " + (trainClasses == 0 ? "all" : trainClasses) + "/" + (testClasses == 0 ? "all" : testClasses) + " classes, " + imageSize() + " px"
                 : "fashion-mnist 5/5";
+    }
+
+    /**
+     * The images a descriptor is pre-trained on here, standing in for ImageNet: ALL training classes of the in-memory
+     * set at its image size — the Glyphs base classes, Fashion-MNIST's train images of classes 0–4 — whatever subset
+     * of them fine-tuning uses, so that one pre-training serves every notebook on those images.
+     */
+    public BaseData baseData() {
+        if (streamed != null) throw new IllegalStateException(dataset + " starts from imported ImageNet weights: it has no pre-training data here");
+        return dataset.equals("glyphs") ? BaseData.of("glyphs", "base", downsample)
+                : new BaseData("fashion-mnist", "train", IntStream.range(0, 5).toArray(), downsample);
     }
 
     private static final Map<RetrievalData, RetrievalSplit> LOADED = new ConcurrentHashMap<>();

@@ -13,6 +13,8 @@ import glimpse.eval.RecallAtK;
 import glimpse.eval.SpectrumEnergy;
 import glimpse.experiment.Experiment;
 import glimpse.nn.Devices;
+import glimpse.pretrain.PretrainExperiment;
+import glimpse.pretrain.PretrainSpec;
 import glimpse.train.BatchSource;
 import glimpse.train.Predict;
 import glimpse.train.RunCheckpoints;
@@ -29,9 +31,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The IRT pipeline (El-Nouby et al., arXiv 2102.05644): per training seed, (1) the cached
- * classification pre-training of that seed ({@link PretrainExperiment}); (2) IRT_O reads its
- * descriptor as it is, IRT_L / IRT_R warm-start from it and fine-tune with {@link RetrievalLoss}
+ * The IRT pipeline (El-Nouby et al., arXiv 2102.05644): (1) the cached classification pre-training
+ * of the backbone ({@link PretrainExperiment}, one for every seed, shared with other notebooks); then per
+ * training seed (2) IRT_O reads the pre-trained backbone as it is, IRT_L / IRT_R warm-start from it and fine-tune with {@link RetrievalLoss}
  * on {@link MPerClassBatches} through {@link TrainLoop#fit}, the {@link CrossBatchMemory} as the
  * run's {@link glimpse.train.TrainingState}; (3) describe every test image and score Recall@K and
  * MAP@R (the test set its own gallery, each query excluded) and the spectrum's cumulative energy.
@@ -63,14 +65,14 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
         int[] shown = Draws.sample(queryLabels.length, Math.min(SHOWN_QUERIES, queryLabels.length), Seeds.random(0x51484F57L, queryLabels.length));   // "SHOW"
         int[][] shownTop = null;
         List<RetrievalResult.SeedResult> seeds = new ArrayList<>();
+        Path weights = spec.pretraining() == null ? null : pretrained.apply(spec.pretrainSpec());   // one pre-training for every seed
         for (long seed : spec.seeds()) {
-            Path weights = spec.pretraining() == null ? null : pretrained.apply(spec.pretrainFor(seed));
             try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
                 RetrievalNet net = spec.descriptor().net(Math.toIntExact(images.inputShape().get(2)));
                 TrainLoop.initialize(manager, net, seed, images.inputShape());
                 if (spec.descriptor().imported()) spec.descriptor().loadImported(net);   // the paper's start: ImageNet weights
                 TrainResult tr = null;
-                if (spec.objective() == null) { if (weights != null) Weights.load(net, weights); }   // IRT_O: the pre-trained descriptor itself
+                if (spec.objective() == null) { if (weights != null) Weights.load(net.backbone(), weights); }   // IRT_O: the pre-trained backbone itself
                 else tr = fineTune(spec, net, manager, images, seed, weights, checkpoints);
                 float[][] q = images.embedQueries(manager, net), g = images.selfGallery() ? q : images.embedGallery(manager, net);
                 RecallAtK recall = images.selfGallery() ? RecallAtK.selfGallery(q, queryLabels) : RecallAtK.queryGallery(q, queryLabels, g, galleryLabels);
@@ -97,7 +99,7 @@ public final class RetrievalExperiment implements Experiment<RetrievalSpec, Retr
         int dim = Math.toIntExact(net.getOutputShapes(new Shape[] {images.inputShape()})[0].get(1));
         CrossBatchMemory memory = capacity == 0 ? null : new CrossBatchMemory(manager, capacity, dim);
         TrainLoop.Extras extras = memory == null ? TrainLoop.Extras.NONE : TrainLoop.Extras.states(memory);
-        if (weights != null) extras = extras.warmStartFrom(weights);
+        if (weights != null) extras = extras.startingFrom(m -> Weights.load(net.backbone(), weights));
         var order = new MPerClassBatches(images.trainLabels(), training.batchSize(), spec.perClass(), seed);
         BatchSource batches = images.trainBatches(order, training.batchSize(), seed);
         try {

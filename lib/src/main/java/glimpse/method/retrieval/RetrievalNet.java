@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import glimpse.nn.BackboneOutput;
+import glimpse.nn.SmallVit;
 import glimpse.nn.Pooling;
 import glimpse.nn.ResNets;
 import glimpse.nn.TransformerEncoderLayer;
@@ -42,18 +43,12 @@ public final class RetrievalNet extends AbstractBlock {
         return new RetrievalNet(backbone, pooling, true);
     }
 
-    /**
-     * The workbook's small ViT for 32 px images: patch 4 (64 patches + CLS), width 128, depth 4,
-     * 4 heads, MLP ratio 4, pre-LayerNorm (≈ 0.8 M parameters, ≈ 56 M multiply-adds per image, the
-     * order of {@link #smallResNet}).
-     */
+    /** The workbook's small ViT ({@link SmallVit#workbook}) for 32 px images. */
     public static RetrievalNet smallVit(Pooling pooling) { return smallVit(pooling, 32); }
 
     /** The same small ViT for square images of {@code imageSize} px (a multiple of the patch 4, e.g. 28 for Fashion-MNIST). */
     public static RetrievalNet smallVit(Pooling pooling, int imageSize) {
-        if (imageSize % 4 != 0) throw new IllegalArgumentException("the small ViT cuts 4 px patches: image size " + imageSize + " is not a multiple of 4");
-        return vit(VisionTransformer.builder().image(imageSize, 4).encoder(4, TransformerEncoderLayer.Config.preNormGelu(128, 4, 4.0))
-                .classToken(true).output(BackboneOutput.TOKENS).build(), pooling);
+        return vit(SmallVit.workbook().build(imageSize, BackboneOutput.TOKENS), pooling);
     }
 
     /**

@@ -2,6 +2,8 @@ package glimpse.method.retrieval;
 
 import glimpse.experiment.PaperScale;
 import glimpse.nn.Pooling;
+import glimpse.pretrain.PretrainExperiment;
+import glimpse.pretrain.PretrainSpec;
 import glimpse.train.TrainConfig;
 
 import java.util.List;
@@ -21,8 +23,8 @@ import java.util.stream.LongStream;
  *
  * <p>Two scales, one pipeline ({@link RetrievalExperiment}): {@link #cpu} trains the workbook's small
  * networks on in-memory sets, with a classification pre-training on the training classes standing in
- * for ImageNet (per seed, cached, {@link PretrainExperiment}; IRT_O reads its descriptor, IRT_L and
- * IRT_R start from it); {@link #paper} is the paper's recipe on SOP, CUB-200 or In-Shop streamed at
+ * for ImageNet (once for all seeds, cached and shared with other notebooks, {@link PretrainExperiment}; IRT_O reads
+ * its backbone, IRT_L and IRT_R start from it); {@link #paper} is the paper's recipe on SOP, CUB-200 or In-Shop streamed at
  * 224 px, starting from imported ImageNet weights ({@link Descriptor#imported}, no pre-training stage).
  */
 public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective objective, TrainConfig training, int perClass,
@@ -46,12 +48,12 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
     /**
      * The workbook's IRT_R on {@code data}: small ViT, CLS, β 0.5, λ 0.7, memory of the training set,
      * AdamW lr 3·10⁻⁴ (the paper's 3·10⁻⁵ is for a pre-trained DeiT at batch 64 over thousands of steps),
-     * weight decay 5·10⁻⁴, batch 64, constant lr; pre-training AdamW 10⁻³, cosine.
+     * weight decay 5·10⁻⁴, batch 64, constant lr; pre-training the workbook's shared budget ({@link PretrainSpec#standard}).
      */
     public static RetrievalSpec cpu(RetrievalData data, int perClass, int pretrainSteps, int steps) {
         return new RetrievalSpec(data, Descriptor.vit(Pooling.CLS), Objective.paper(),
                 TrainConfig.builder().steps(steps).batchSize(64).adamW(3e-4f).weightDecay(5e-4f).constantLr().logEvery(0).build(), perClass,
-                TrainConfig.builder().steps(pretrainSteps).batchSize(64).adamW(1e-3f).weightDecay(5e-4f).cosine().logEvery(0).build(),
+                PretrainSpec.standardTraining(pretrainSteps),
                 LongStream.rangeClosed(1, 3).boxed().toList(), List.of());
     }
 
@@ -106,11 +108,13 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
     }
 
     /**
-     * The pre-training of seed {@code seed} (its config's seed replaced), with the backbone's own
-     * pre-training pooling ({@link Descriptor#forPretraining}): every pooling of a backbone shares it.
+     * The pre-training every seed and every pooling of this spec starts from ({@link PretrainExperiment}): the backbone's
+     * {@link Descriptor#architecture} on all training classes of the data ({@link RetrievalData#baseData}) with
+     * {@code pretraining} — one run, not one per seed (seed intervals hold no pre-training variance, as with the
+     * paper's one ImageNet network).
      */
-    public PretrainSpec pretrainFor(long seed) {
-        return new PretrainSpec(data, descriptor.forPretraining(), pretraining.with(b -> b.seed(seed)));
+    public PretrainSpec pretrainSpec() {
+        return PretrainSpec.of(descriptor.architecture(), data.baseData(), pretraining);
     }
 
     public static final class Builder {

@@ -16,6 +16,7 @@ import glimpse.fewshot.EpisodicModel;
 import glimpse.fewshot.FewShotOutcome;
 import glimpse.fewshot.SeedRuns;
 import glimpse.nn.Devices;
+import glimpse.pretrain.PretrainExperiment;
 import glimpse.train.EpisodeBatches;
 import glimpse.train.RunCheckpoints;
 import glimpse.train.TrainLoop;
@@ -27,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Semantic Prompt end to end (arXiv 2303.14123 §3–4): stage 1 ({@link SpPretraining}, its own
- * cached experiment, shared by every variant of a seed), stage 2 — meta-tuning on episodes
+ * Semantic Prompt end to end (arXiv 2303.14123 §3–4): stage 1 (the shared {@link PretrainExperiment}, its own
+ * cached experiment, shared by every variant and seed), stage 2 — meta-tuning on episodes
  * through the shared {@link TrainLoop}, warm-started from the stage-1 weights, the episodes
  * carrying their classes' text vectors — then the test protocol of {@link SpScoring} on the
  * saved test episodes of the task (the same files every few-shot notebook scores on).
@@ -64,8 +65,7 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
      */
     public static Visformer.Config backboneFor(Visformer.Config s, ImageSet set) {
         if (set.height() != set.width()) throw new IllegalArgumentException(set.name() + ": Visformer takes square images, not " + set.height() + "x" + set.width());
-        if (set.height() == s.imageSize() || s.resizeInput()) return s;
-        return s.with(b -> b.name(s.name() + "@" + set.height()).imageSize(set.height()));
+        return s.atSize(set.height());
     }
 
     /** A meta-tuned model and what it was trained with. */
@@ -95,7 +95,7 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
     public FewShotOutcome run(SpSpec spec, RunCheckpoints checkpoints) {
         ImageSet train = spec.task().trainSet(), test = spec.task().testSet();
         Map<Integer, List<Episode>> episodes = spec.task().testEpisodes(spec.eval());
-        Path stage1 = SpPretraining.weights(spec.stage1());
+        Path stage1 = PretrainExperiment.weights(spec.stage1());
         try (NDManager manager = NDManager.newBaseManager(Devices.get())) {
             Tuned t = metaTune(manager, spec, train, test, stage1, checkpoints);
             long t0 = System.nanoTime();

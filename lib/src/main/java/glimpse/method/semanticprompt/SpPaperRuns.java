@@ -5,6 +5,7 @@ import glimpse.data.Manifests;
 import glimpse.data.SourceFiles;
 import glimpse.experiment.CostEstimate;
 import glimpse.experiment.PaperScale;
+import glimpse.pretrain.RepeatedAugmentation;
 import glimpse.fewshot.SeedRuns;
 
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import java.util.List;
 /**
  * The paper-scale comparison of one benchmark (arXiv 2303.14123 Table 1's setting): the baseline and
  * Semantic Prompt, both from the paper's recipe ({@link SpSpec#paper}), each training seed of each arm
- * its own cached experiment ({@link SemanticPromptExperiment#seeds}; stage 1 is shared by the two arms
- * of a seed), so a killed run resumes and the seeds can be spread over machines.
+ * its own cached experiment ({@link SemanticPromptExperiment#seeds}; stage 1 is pre-trained once and shared
+ * by both arms and every seed), so a killed run resumes and the seeds can be spread over machines.
  *
  * @param recipe   SP's recipe (the baseline is the same with {@link SpMethod#baseline()})
  * @param baseline the baseline's runs, seeds 1..n
@@ -35,7 +36,7 @@ public record SpPaperRuns(String benchmark, SpSpec recipe, SeedRuns baseline, Se
 
     /**
      * The paper-scale cost of both arms on {@code benchmark} with {@code seeds} seeds each (the paper's budgets, whatever
-     * the mode): stage 1 once per seed (shared by the arms), stage 2 and the test per arm and seed. The test's images
+     * the mode): stage 1 once (shared by the arms and the seeds), stage 2 and the test per arm and seed. The test's images
      * per episode are both shot counts': 1-shot 5 supports + 75 queries, 5-shot 25 supports × 10 views + 75 queries.
      * Epochs become steps over the base split the user has; in smoke mode over the released benchmark's
      * ({@link #STANDARD_BASE_IMAGES}), since the fixtures' few images would estimate nothing.
@@ -46,7 +47,7 @@ public record SpPaperRuns(String benchmark, SpSpec recipe, SeedRuns baseline, Se
         double perImage = Visformer.flops(recipe.backbone());
         int queries = 5 * SpSpec.PAPER_QUERIES;
         return CostEstimate.of("02 · Semantic Prompt on " + benchmark + ", baseline and SP, " + seeds + " seeds each",
-                CostEstimate.Stage.training("stage 1: pre-training", (long) seeds * SpSpec.paperPretrainSteps(benchmark, baseImages),
+                CostEstimate.Stage.training("stage 1: pre-training", SpSpec.paperPretrainSteps(benchmark, baseImages),
                         SpSpec.PAPER_IMAGES_PER_BATCH * RepeatedAugmentation.paper().repeats(), perImage),
                 CostEstimate.Stage.training("stage 2: meta-tuning", 2L * seeds * SpSpec.paperMetaSteps(baseImages),
                         5 * (SpSpec.PAPER_TRAIN_SHOTS + SpSpec.PAPER_QUERIES), perImage),

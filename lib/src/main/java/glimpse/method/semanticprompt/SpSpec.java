@@ -5,13 +5,16 @@ import glimpse.experiment.PaperScale;
 import glimpse.fewshot.EpisodeShape;
 import glimpse.fewshot.FewShotEval;
 import glimpse.fewshot.FewShotTask;
+import glimpse.pretrain.PretrainExperiment;
+import glimpse.pretrain.PretrainSpec;
+import glimpse.pretrain.RepeatedAugmentation;
 import glimpse.train.TrainConfig;
 import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * One Semantic Prompt experiment (arXiv 2303.14123 §3–4): the task, the model variant and its
  * class texts, the two training stages and the test protocol. Stage 1 ({@link #stage1()}) depends
- * only on task, backbone and pre-training config, so every variant with the same seed shares it.
+ * only on task, backbone and pre-training config, so every variant and every seed shares it.
  *
  * @param backbone   the Visformer (its image size is adapted to the task's images, see {@link SemanticPromptExperiment#backboneFor})
  * @param pretraining stage 1: classification over the base classes (AdamW), {@code batchSize} images per step
@@ -134,9 +137,13 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.C
         return withEpisodes(new EpisodeShape(episodes.ways(), episodes.shots(), queries));
     }
 
-    /** Training seed {@code seed} for both stages (the test episodes and views keep the eval's seed). */
+    /**
+     * Training seed {@code seed} for stage 2 (the test episodes and views keep the eval's seed). Stage 1 keeps its own
+     * seed: it is pre-trained once and every seed meta-tunes from the same weights, as the paper's runs start from one
+     * pre-trained network — so a seed interval here holds no pre-training variance.
+     */
     public SpSpec withSeed(long seed) {
-        return with(b -> b.pretraining(pretraining.with(t -> t.seed(seed))).metaTuning(metaTuning.with(t -> t.seed(seed))));
+        return withMetaTuning(metaTuning.with(t -> t.seed(seed)));
     }
 
     public long seed() { return metaTuning.seed(); }
@@ -147,8 +154,8 @@ public record SpSpec(FewShotTask task, SpMethod method, SpText text, Visformer.C
                 + metaTuning.steps() + " episodes · seed " + seed() + "]";
     }
 
-    /** The stage-1 experiment this spec warm-starts from. */
-    public SpPretraining.Spec stage1() { return new SpPretraining.Spec(task, backbone, pretraining, pretrainAugmentation); }
+    /** The stage-1 pre-training this spec warm-starts from: the Visformer on the task's base classes ({@link PretrainExperiment}). */
+    public PretrainSpec stage1() { return new PretrainSpec(backbone, task.baseData(), pretraining, pretrainAugmentation); }
 
     /** The row name: the model, and the texts where they are not MiniLM's true class names. */
     public String label() {

@@ -16,6 +16,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import glimpse.nn.Architecture;
 import glimpse.nn.MultiHeadSelfAttention;
 import glimpse.nn.TokenNorm;
 import glimpse.nn.TransformerEncoderLayer;
@@ -56,7 +57,7 @@ public final class Visformer extends AbstractBlock {
     public record Config(String name, int imageSize, Stem stem, int stemChannels, int patch1,
                        int width1, int depth1, int stage1Hidden, int groups,
                        int width2, int depth2, int heads2, int width3, int depth3, int heads3, int mlpRatio, boolean resizeInput)
-            implements VisformerConfigBuilder.With {
+            implements VisformerConfigBuilder.With, Architecture {
         public Config {
             if (depth3 < 1) throw new IllegalArgumentException(name + ": the last stage needs at least one block");
             if (width2 % heads2 != 0 || width3 % heads3 != 0) throw new IllegalArgumentException(name + ": heads must divide the stage widths");
@@ -67,6 +68,19 @@ public final class Visformer extends AbstractBlock {
         int grid3() { return grid2() / 2; }
         public int lastStageTokens() { return grid3() * grid3(); }
         public int featureDim() { return width3; }
+
+        /**
+         * This Visformer for square images of {@code size} px (the CPU configs are drawn for 32 px; Fashion-MNIST is 28 px);
+         * a config that resizes its input ({@link #resizeInput}, the paper recipe) stays at its own size.
+         */
+        public Config atSize(int size) {
+            if (size == imageSize || resizeInput) return this;
+            return with(b -> b.name(name + "@" + size).imageSize(size));
+        }
+
+        @Override public String label() { return "Visformer " + name; }
+
+        @Override public Block backbone(int imageSize) { return new Visformer(atSize(imageSize)); }
     }
 
     /** Visformer-tiny at 224 px (§2 of the SP notes: 28² → 14² → 7², 9,961,008 parameters with a 64-class head). */

@@ -9,6 +9,8 @@ import glimpse.eval.RecallAtK;
 import glimpse.eval.SpectrumEnergy;
 import glimpse.nn.Blocks;
 import glimpse.nn.Pooling;
+import glimpse.pretrain.PretrainExperiment;
+import glimpse.pretrain.PretrainSpec;
 import glimpse.train.Predict;
 import glimpse.train.Weights;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class RetrievalExperimentTest {
 
     java.util.function.Function<PretrainSpec, Path> stage1(RetrievalSplit s, List<Path> written) {
         return ps -> {
-            Path f = dir.resolve("pre-" + ps.training().seed() + ".weights");
+            Path f = dir.resolve("pre-" + written.size() + ".weights");
             PretrainExperiment.train(ps, s.train(), f, glimpse.train.RunCheckpoints.NONE);
             written.add(f);
             return f;
@@ -67,14 +69,14 @@ class RetrievalExperimentTest {
         RetrievalSpec spec = tiny(Descriptor.vit(Pooling.CLS)).with(RetrievalSpec.Builder::offTheShelf);
         assertEquals("IRT_O", spec.variant());
         RetrievalResult r = RetrievalExperiment.run(spec, s, stage1(s, written), glimpse.train.RunCheckpoints.NONE);
-        assertEquals(2, written.size(), "one pre-training per seed");
+        assertEquals(1, written.size(), "one pre-training for every seed");
         ImageSet test = s.query();
         for (int k = 0; k < 2; k++) {
             try (NDManager m = NDManager.newBaseManager()) {
                 RetrievalNet net = RetrievalNet.smallVit(Pooling.CLS, 16);
                 Blocks.initialize(net, m, new Shape(1, 1, 16, 16));
                 float[][] random = Predict.outputs(m, net, test, 64);
-                Weights.load(net, written.get(k));
+                Weights.load(net.backbone(), written.get(0));
                 float[][] z = Predict.outputs(m, net, test, 64);
                 RetrievalResult.SeedResult seed = r.perSeed().get(k);
                 assertArrayEquals(RecallAtK.selfGallery(z, test.labels()).firstHitRank(), seed.firstHitRank(), "seed " + (k + 1) + " ranks");
@@ -128,7 +130,7 @@ class RetrievalExperimentTest {
             try (NDManager m = NDManager.newBaseManager()) {
                 RetrievalNet net = RetrievalNet.smallVit(Pooling.CLS, 16);
                 Blocks.initialize(net, m, new Shape(1, 1, 16, 16));
-                Weights.load(net, written.get(k));
+                Weights.load(net.backbone(), written.get(0));
                 float[][] fit = Predict.outputs(m, net, train, 64), z = Predict.outputs(m, net, test, 64);   // 48 < PCA_FIT_IMAGES: every training image
                 int dims = z[0].length;
                 double[] mean = new double[dims];
@@ -176,9 +178,11 @@ class RetrievalExperimentTest {
         assertEquals(192, r.with(b -> b.memoryOfBatches(2)).objective().memoryCapacity(64, 200), "current + 2 past batches");
         assertEquals(0, r.with(RetrievalSpec.Builder::noMemory).objective().memoryCapacity(64, 200));
         assertEquals(3, r.seeds().size());
-        assertEquals(7L, r.pretrainFor(7).training().seed());
-        assertEquals(r.pretrainFor(1), r.with(b -> b.pooling(Pooling.GEM)).pretrainFor(1), "every ViT pooling starts from the same CLS pre-training");
-        assertEquals(Descriptor.resNet(Pooling.MEAN), r.with(b -> b.descriptor(Descriptor.resNet(Pooling.MAX))).pretrainFor(1).descriptor());
+        assertEquals(r.pretrainSpec(), r.with(b -> b.seeds(java.util.List.of(7L, 8L))).pretrainSpec(), "the seeds share one pre-training");
+        assertEquals(r.pretrainSpec(), r.with(b -> b.pooling(Pooling.GEM)).pretrainSpec(), "every ViT pooling starts from the same pre-training");
+        assertEquals(glimpse.nn.FewShotBackbone.RESNET_SMALL, r.with(b -> b.descriptor(Descriptor.resNet(Pooling.MAX))).pretrainSpec().architecture(),
+                "the ResNet is the few-shot notebooks' small ResNet-12: one pre-training serves both");
+        assertEquals(glimpse.pretrain.BaseData.of("glyphs", "base", 2), r.pretrainSpec().data(), "all base classes, whatever subset fine-tuning uses");
         assertThrows(IllegalArgumentException.class, () -> Descriptor.resNet(Pooling.CLS));
         assertThrows(IllegalArgumentException.class, () -> r.with(b -> b.perClass(3)), "64 is not a multiple of 3");
         assertThrows(IllegalStateException.class, () -> r.with(b -> b.offTheShelf().koleo(0.5)));

@@ -27,13 +27,13 @@ class SemanticPromptExperimentTest {
     @AfterEach void restore() { System.clearProperty("glimpse.cache"); }
 
     private List<Path> weightFiles() throws Exception {
-        Path dir = cache.resolve("sp-weights");
+        Path dir = cache.resolve("weights");
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) { return s.sorted().toList(); }
     }
 
     @Test
-    void everyVariantOfASeedWarmStartsFromOneStageOneFileComputedOnce() throws Exception {
+    void everyVariantAndSeedWarmStartsFromOneStageOneFileComputedOnce() throws Exception {
         FewShotEval eval = new FewShotEval(5, new int[] {1, 2}, 3, 3, 7).withVariant(SpScoring.NEAREST);
         SpSpec base = SpSpec.cpu(FewShotTask.fashionMnistHeldOut(), SpMethod.baseline(), 3, 2, 1, eval)
                 .withText(SpText.of(SpText.Encoder.BAG_OF_WORDS))
@@ -69,7 +69,8 @@ class SemanticPromptExperimentTest {
         }
 
         Experiments.cached(SemanticPromptExperiment.INSTANCE, base.withSeed(2));
-        assertEquals(2, weightFiles().size(), "another training seed pre-trains its own backbone");
+        assertEquals(files, weightFiles(), "another training seed meta-tunes from the same stage-1 weights");
+        assertEquals(written, Files.getLastModifiedTime(files.get(0)), "without pre-training again");
     }
 
     @Test
@@ -78,7 +79,7 @@ class SemanticPromptExperimentTest {
         FewShotTask task = FewShotTask.fashionMnistHeldOut();
         for (SpMethod m : List.of(SpMethod.baseline(), SpMethod.paper().withInteractions(true, false))) {   // SI only: its projection group is one weight
             SpSpec s = SpSpec.cpu(task, m, 2, 0, 1, eval).withText(SpText.of(SpText.Encoder.BAG_OF_WORDS));
-            Path weights = SpPretraining.weights(s.stage1());
+            Path weights = glimpse.pretrain.PretrainExperiment.weights(s.stage1());
             try (ai.djl.ndarray.NDManager nd = ai.djl.ndarray.NDManager.newBaseManager()) {
                 SemanticPromptExperiment.Tuned t = SemanticPromptExperiment.metaTune(nd, s, task.trainSet(), task.testSet(), weights, glimpse.train.RunCheckpoints.NONE);
                 Visformer reference = new Visformer(SemanticPromptExperiment.backboneFor(Visformer.cpu32Lite(), task.trainSet()));

@@ -1,4 +1,4 @@
-package glimpse.method.semanticprompt;
+package glimpse.pretrain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -13,14 +13,14 @@ import glimpse.train.BatchSource;
 import java.util.Random;
 
 /**
- * Stage 1's batches (arXiv 2303.14123 §4.1, official {@code train_vit.py}): each step takes the
+ * Pre-training's batches (Semantic Prompt's stage 1, arXiv 2303.14123 §4.1, official {@code train_vit.py}): each step takes the
  * next {@code batchSize} images of a shuffled epoch and shows each of them {@code repeats} times,
  * every copy augmented on its own ("repeated augmentation": 64 images × 2 = batches of 128).
  * {@link #none()} is the plain shuffled batch of the CPU recipe.
  *
  * <p>The augmentation is this project's {@link Augment} on the stored images (random resized crop of
  * 8–100 % of the area, aspect 3/4–4/3, back to the stored size; the backbone then resizes to its
- * own size, see {@link Visformer.Config#resizeInput}). RandAugment(2, 10), which the paper adds, is
+ * own size, e.g. the paper's Visformer resizes to 224 px). RandAugment(2, 10), which the paper adds, is
  * not implemented here.
  *
  * @param repeats augmented copies of each image in a batch (1 with {@link Augment#none()}: the image itself)
