@@ -18,7 +18,7 @@ public final class TasnAblations {
     /**
      * The notebook's ablation list for the current mode, each on {@link #seeds()} of {@code base}'s
      * seeds at its steps. Paper mode: the three other normalisations, λ 0.5 and 2, T 1 and 4, sampler
-     * output 16 and 32, dense 2 and 8, 16 and 64 attention maps. Full mode, sized for one CPU core: one
+     * output 16 and 32, dense 2 and 8, 16 and 64 attention maps. Full mode, sized for a CPU budget: one
      * setting from four of the groups (normalisation without the inner softmax, T = 1, dense 2, 16
      * maps), each ONE run: a single run's difference, no verdict. Quick mode: the first two.
      */

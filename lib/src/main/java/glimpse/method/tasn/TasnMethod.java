@@ -76,11 +76,11 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
     }
 
     /**
-     * The diacritic-glyph size of the full TASN, sized for one CPU core: the 96-px letter seen at 24 px
+     * The diacritic-glyph size of the full TASN, sized for CPU cores: the 96-px letter seen at 24 px
      * (a 4× downsample, where a uniform resize leaves an accent one or two pixels), a 24-px attention
      * view into {@link AttentionNet#small()} with 32 maps (on 6×6), 24-px sampled images, ResNet-12
-     * 16-32-64. The backbone's convolutions scale with the pixel count (24² / 32² = 0.56), which is
-     * what lets notebook 04's full mode train three seeds of four arms on one core.
+     * 16-32-64. The backbone's convolutions scale with the pixel count (24² / 32² = 0.56); notebook 04
+     * prints the training seconds its arms took and the threads they ran on.
      */
     public static TasnMethod full() {
         return new TasnMethod("TASN (+ distillation)", 24, AttentionNet.small(), Backbone.resnet12(16, 32, 64), TrilinearAttention.paper(),
