@@ -1,10 +1,14 @@
 package glimpse.report;
 
+import glimpse.eval.Convergence;
 import glimpse.eval.Verdict;
 import glimpse.method.batchformer.BatchAttention;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Notebook 03's "What we found" (BatchFormer, arXiv 2203.01522): the tail and overall gain, and what
@@ -17,10 +21,41 @@ public final class BatchFormerFindings {
     public static final double HUB_COLUMNS = 0.1;
     /** Hubs: the top columns take at least this many times their uniform share. */
     public static final double HUB_FACTOR = 2;
+    /** A training loss below this fraction of ln C that still falls is read as fitting the training set, not as not learning. */
+    public static final double FITTING = 0.1;
 
     /** + BatchFormer − the same loss without it, on one group ("tail", "overall"), with what the verdict allows. */
     public static String gain(String loss, String group, Verdict v) {
         return String.format(Locale.ROOT, "With %s, + BatchFormer changes %s accuracy at ρ = 100 by %s; %s.", loss, group, Findings.difference(v), Findings.reading(v));
+    }
+
+    /**
+     * Whether the headline arms' training had settled by {@link Convergence}'s test, and where it had not, how far
+     * the loss still was from 0 in units of the chance loss ln C: a last quarter that is a small fraction of ln C
+     * and still falling is a network fitting (memorising) its training set, not one that has not learned.
+     *
+     * @param arms    each arm's training over its seeds ({@link glimpse.classification.ClassificationResult#training}), by label
+     * @param classes C, the classes of the cross-entropy
+     * @param steps   the arms' training steps
+     */
+    public static String training(Map<String, Convergence> arms, int classes, int steps) {
+        List<String> settled = new ArrayList<>(), unsettled = new ArrayList<>();
+        double chance = Math.log(classes);
+        boolean fitting = true;   // every unsettled arm still falling, below FITTING · ln C
+        for (var e : arms.entrySet()) {
+            Convergence c = e.getValue();
+            if (c.settled()) { settled.add(e.getKey()); continue; }
+            fitting &= c.status() == Convergence.Status.STILL_FALLING && c.lastQuarter() < FITTING * chance;
+            unsettled.add(Double.isNaN(c.change()) ? e.getKey() + ": " + c
+                    : String.format(Locale.ROOT, "%s %s, last quarter %.3f = %s of ln C, %+.1f %% against the quarter before",
+                    e.getKey(), c.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), c.lastQuarter(), Findings.percent(c.lastQuarter() / chance), 100 * c.change()));
+        }
+        if (unsettled.isEmpty())
+            return String.format(Locale.ROOT, "After %d steps every headline arm (%s) converged by the library's test (last two quarters of the loss within %.0f %%), so their verdicts are tests of the claim.",
+                    steps, String.join(", ", settled), 100 * Convergence.TOLERANCE);
+        return String.format(Locale.ROOT, "After %d steps %d of %d headline arms had not converged by the library's test (last two quarters of the loss within %.0f %%): %s; "
+                        + "their verdicts therefore say \"not converged\"%s.", steps, unsettled.size(), arms.size(), 100 * Convergence.TOLERANCE, String.join("; ", unsettled),
+                fitting ? String.format(Locale.ROOT, " — every such loss is below %.0f %% of the chance loss and still falling: the networks fit their training set ever more closely, they did not fail to learn it", 100 * FITTING) : "");
     }
 
     /**
