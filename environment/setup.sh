@@ -165,7 +165,7 @@ ensure_npm_data() {
       break
     fi
     say "installing $packages (npm) into ${prefix#"$GLIMPSE_ROOT"/}"
-    mkdir -p "$prefix"
+    mkdir -p "$prefix" "$GLIMPSE_ENV_DIR"
     if ! npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error $packages >"$GLIMPSE_ENV_DIR/npm-data-install.log" 2>&1; then
       tail -n 8 "$GLIMPSE_ENV_DIR/npm-data-install.log" | sed 's/^/[glimpse]   /' >&2
       reason="npm install failed (log: $GLIMPSE_ENV_DIR/npm-data-install.log); fix: npm install --prefix $prefix $packages"
