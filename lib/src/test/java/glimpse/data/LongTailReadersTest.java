@@ -25,7 +25,7 @@ class LongTailReadersTest {
         List<Manifest.FileEntry> files = keepSizes ? m.files()
                 : m.filesOrEmpty().stream().map(f -> new Manifest.FileEntry(f.name(), null, null)).toList();
         return new Manifest(m.id(), m.title(), m.homepage(), m.licence(), m.citation(), m.purposes(),
-                new Manifest.Source(s.kind(), null, dir.toString(), null, s.env(), s.layout()), files, m.reader(), m.splits(),
+                new Manifest.Source(s.kind(), null, dir.toString(), null, s.env(), s.layout(), null), files, m.reader(), m.splits(),
                 m.classNames(), m.classTexts(), m.options(), m.location());
     }
 

