@@ -8,7 +8,6 @@ import glimpse.eval.MeanCi;
 import glimpse.eval.Metric;
 import glimpse.eval.Verdict;
 import glimpse.experiment.CostEstimate;
-import glimpse.experiment.Experiments;
 import glimpse.experiment.PaperScale;
 import glimpse.method.batchformer.BatchFormerPaperEffects;
 import glimpse.method.batchformer.BatchFormerRecipe;
@@ -65,15 +64,13 @@ public record BatchFormerImageNetLt(Map<String, ClassificationResult> results) {
     public static BatchFormerImageNetLt run() {
         System.out.println(plan());
         cost(Double.NaN).print();
-        Map<String, ClassificationResult> results = new LinkedHashMap<>();
+        List<ClassificationSpec> arms = new ArrayList<>();
         for (ClassLoss loss : BatchFormerPaper.LOSSES)
-            for (boolean bf : new boolean[] {false, true}) {
-                ClassificationSpec spec = BatchFormerRecipe.imageNetLt(loss, bf);
-                List<ClassificationResult> seeds = new ArrayList<>();
-                for (long seed : spec.seeds())
-                    seeds.add(Experiments.cached(ClassificationExperiment.INSTANCE, spec.with(b -> b.seeds(List.of(seed)))));
-                results.put(spec.method().label(), BatchFormerPaper.merge(seeds));
-            }
+            for (boolean bf : new boolean[] {false, true}) arms.add(BatchFormerRecipe.imageNetLt(loss, bf));
+        // every arm × seed as one batch: spread over workers or Slurm when the run is
+        List<ClassificationResult> merged = ClassificationExperiment.cachedBySeed(arms);
+        Map<String, ClassificationResult> results = new LinkedHashMap<>();
+        for (int i = 0; i < arms.size(); i++) results.put(arms.get(i).method().label(), merged.get(i));
         BatchFormerImageNetLt section = new BatchFormerImageNetLt(results);
         section.save();
         if (PaperScale.smoke()) {
