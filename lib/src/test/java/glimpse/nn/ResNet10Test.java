@@ -1,23 +1,16 @@
 package glimpse.nn;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
+import glimpse.testing.TorchParity;
 import glimpse.testing.TorchPython;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -92,39 +85,16 @@ class ResNet10Test {
         try (NDManager m = NDManager.newBaseManager()) {
             Blocks.initialize(net, m, shape);
             params = Blocks.parameterCount(net);
-            List<Float> flat = new ArrayList<>();
-            SplittableRandom w = new SplittableRandom(13);
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                if (!p.getValue().requiresGradient()) continue;
-                NDArray a = p.getValue().getArray();
-                float[] v = new float[(int) a.size()];
-                boolean gamma = p.getKey().endsWith("gamma");
-                for (int i = 0; i < v.length; i++) { v[i] = (float) (0.1 * (w.nextDouble() - 0.5)) + (gamma ? 1f : 0f); flat.add(v[i]); }
-                a.set(v);
-            }
-            ResNet32CifarTest.write(dir.resolve("params.f32"), flat);
-            List<Float> xs = new ArrayList<>();
-            for (float v : x) xs.add(v);
-            ResNet32CifarTest.write(dir.resolve("x.f32"), xs);
+            TorchParity.seedParameters(net, 13, 0.1, dir.resolve("params.f32"));
+            TorchParity.writeFloats(dir.resolve("x.f32"), x);
             ours = net.forward(new ParameterStore(m, false), new NDList(m.create(x, shape)), true).head().toFloatArray();
         }
-        Files.writeString(dir.resolve("resnet10.py"), SCRIPT);
-        Process p = new ProcessBuilder(python.toString(), dir.resolve("resnet10.py").toString(), dir.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        assertEquals(0, p.waitFor(), out);
+        String out = TorchParity.run(python, dir, "resnet10.py", SCRIPT);
         String[] counts = out.lines().reduce((a, b) -> b).orElseThrow().split(" ");
         assertEquals(Long.parseLong(counts[0]), params, "parameters: torchvision's count");
         long torchMacs = Long.parseLong(counts[1]);
         assertEquals(2 * torchMacs, Flops.resnet10(224), "Flops.resnet10 against torch's convolutions, 2 FLOPs per multiply-add");
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("logits.f32"))).order(ByteOrder.LITTLE_ENDIAN);
-        double scale = 0, diff = 0;
-        for (float o : ours) {
-            float t = b.getFloat();
-            scale = Math.max(scale, Math.abs(t));
-            diff = Math.max(diff, Math.abs(o - t));
-        }
-        assertTrue(scale > 1e-3, "torch's logits are not all ~0: " + scale);
-        assertTrue(diff <= 1e-4 * Math.max(1, scale), "max |ours − torch| = " + diff + " (logit scale " + scale + ")");
-        System.out.printf("ResNet-10 vs torchvision: %d parameters both, conv multiply-adds %d, max |Δlogit| %.2e (scale %.3f)%n", params, torchMacs, diff, scale);
+        double diff = TorchParity.assertClose(ours, dir.resolve("logits.f32"));
+        System.out.printf("ResNet-10 vs torchvision: %d parameters both, conv multiply-adds %d, max |Δlogit| %.2e%n", params, torchMacs, diff);
     }
 }

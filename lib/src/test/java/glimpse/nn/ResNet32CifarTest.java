@@ -5,19 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
+import glimpse.testing.TorchParity;
 import glimpse.testing.TorchPython;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -97,40 +91,12 @@ class ResNet32CifarTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Blocks.initialize(net, m, new Shape(4, 3, 32, 32));
             // seeded weights (BN γ around 1); running statistics are not used in training mode
-            List<Float> flat = new ArrayList<>();
-            SplittableRandom w = new SplittableRandom(11);
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                if (!p.getValue().requiresGradient()) continue;
-                NDArray a = p.getValue().getArray();
-                float[] v = new float[(int) a.size()];
-                boolean gamma = p.getKey().endsWith("gamma");
-                for (int i = 0; i < v.length; i++) { v[i] = (float) (0.2 * (w.nextDouble() - 0.5)) + (gamma ? 1f : 0f); flat.add(v[i]); }
-                a.set(v);
-            }
-            write(dir.resolve("params.f32"), flat);
-            List<Float> xs = new ArrayList<>();
-            for (float v : x) xs.add(v);
-            write(dir.resolve("x.f32"), xs);
+            TorchParity.seedParameters(net, 11, 0.2, dir.resolve("params.f32"));
+            TorchParity.writeFloats(dir.resolve("x.f32"), x);
             ours = net.forward(new ParameterStore(m, false), new NDList(m.create(x, new Shape(4, 3, 32, 32))), true).head().toFloatArray();
         }
-        Files.writeString(dir.resolve("resnet32.py"), SCRIPT);
-        Process p = new ProcessBuilder(python.toString(), dir.resolve("resnet32.py").toString(), dir.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), out);
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("logits.f32"))).order(ByteOrder.LITTLE_ENDIAN);
-        double scale = 0, diff = 0;
-        for (float o : ours) {
-            float t = b.getFloat();
-            scale = Math.max(scale, Math.abs(t));
-            diff = Math.max(diff, Math.abs(o - t));
-        }
-        assertTrue(scale > 1e-3, "torch's logits are not all ~0: " + scale);
-        assertTrue(diff <= 1e-4 * Math.max(1, scale), "max |ours − torch| = " + diff + " (logit scale " + scale + ")");
+        TorchParity.run(python, dir, "resnet32.py", SCRIPT);
+        TorchParity.assertClose(ours, dir.resolve("logits.f32"));
     }
 
-    static void write(Path file, List<Float> values) throws java.io.IOException {
-        ByteBuffer b = ByteBuffer.allocate(4 * values.size()).order(ByteOrder.LITTLE_ENDIAN);
-        values.forEach(b::putFloat);
-        Files.write(file, b.array());
-    }
 }
