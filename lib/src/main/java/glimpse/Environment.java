@@ -86,7 +86,7 @@ public final class Environment {
         // set by the launcher, the set-up or the CLI for the processes they start: valid whatever they hold
         for (String internal : List.of("GLIMPSE_ROOT", "GLIMPSE_ENV_DIR", "GLIMPSE_BROWSER_SKIP_REASON", "GLIMPSE_INTERACTIVE_SKIP_REASON",
                 "GLIMPSE_PLAYWRIGHT_VERSION", "GLIMPSE_PROGRESS_LOG", "GLIMPSE_KERNEL_CLASSPATH", "GLIMPSE_STARTUP", "GLIMPSE_PLAYWRIGHT",
-                "GLIMPSE_CHROMIUM", "GLIMPSE_JUPYTER", "GLIMPSE_INTERACTIVE_DIR", "GLIMPSE_KERNEL_SOURCEPATH"))
+                "GLIMPSE_CHROMIUM", "GLIMPSE_JUPYTER", "GLIMPSE_INTERACTIVE_DIR", "GLIMPSE_KERNEL_SOURCEPATH", "GLIMPSE_NPM_DATA_SKIP_REASON"))
             add(internal, "…", "set by Glimpse itself for the processes it starts", ANY);
         manifestFolders().forEach((name, ids) -> add(name, "DIR", "the folder of " + String.join(", ", ids)
                 + " in its standard layout (data-manifests/; `./glimpse data check ID`)", ANY));

@@ -158,7 +158,7 @@ class BadInputMatrixTest {
                     sb.editManifest("fashion-mnist", j -> j.addProperty("reader", "idx3"));
                     return () -> Failure.cli(sb.cli("data", "check", "fashion-mnist"), List.of(
                             "Unknown reader 'idx3'", sb.manifest("fashion-mnist").toString(),
-                            "set \"reader\" to one of cifar-binary, cub, glyph-diacritics, glyphs, idx, image-folder, image-list, retrieval-list, stanford-cars"));
+                            "set \"reader\" to one of cifar-binary, cub, emoji, glyph-diacritics, glyphs, idx, image-folder, image-list, retrieval-list, stanford-cars"));
                 }),
                 row("split that the manifest does not have", sb -> {
                     sb.fashionMnist(Map.of());

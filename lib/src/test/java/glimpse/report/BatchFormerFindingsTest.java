@@ -33,17 +33,17 @@ class BatchFormerFindingsTest {
     @Test
     void trainingSaysWhichArmsConvergedAndHowFarTheOthersWereFromChance() {
         float[] flat = new float[40], falling = new float[40], high = new float[40];
-        for (int i = 0; i < 40; i++) { flat[i] = 0.5f; falling[i] = (float) (2.3 * Math.exp(-i / 5.0)); high[i] = (float) (1.5 - 0.01 * i); }
-        // falling: last quarter mean of 2.3·e^(−i/5), i = 30..39, ≈ 0.0027 ≈ 0.1 % of ln 10, far more than 2 % below the quarter before
+        for (int i = 0; i < 40; i++) { flat[i] = 0.5f; falling[i] = (float) (2.3 * Math.exp(-i / 10.0)); high[i] = (float) (1.5 - 0.03 * i); }
+        // falling: 2.3·e^(−i/10); quarters i = 20..29 and 30..39 average 0.207 and 0.076 (3.3 % of ln 10), a drop of 5.7 % of ln 10: still falling
         var map = new java.util.LinkedHashMap<String, glimpse.eval.Convergence>();
         map.put("CE", glimpse.eval.Convergence.of(flat, 10));
         String all = BatchFormerFindings.training(map, 10, 40);
         assertTrue(all.contains("every headline arm (CE) converged"), all);
         map.put("CE + BF", glimpse.eval.Convergence.of(falling, 10));
         String fit = BatchFormerFindings.training(map, 10, 40);
-        assertTrue(fit.contains("1 of 2 headline arms had not converged") && fit.contains("CE + BF still falling, last quarter 0.003 = 0.1 % of ln C")
+        assertTrue(fit.contains("1 of 2 headline arms had not converged") && fit.contains("CE + BF still falling, last quarter 0.076 = 3.3 % of ln C")
                 && fit.contains("fit their training set"), fit);
-        map.put("BS", glimpse.eval.Convergence.of(high, 10));   // 1.5 → 1.11, quarters 1.255 → 1.155: still falling, but at half of ln C: not just fitting
+        map.put("BS", glimpse.eval.Convergence.of(high, 10));   // 1.5 → 0.33, quarters 0.765 → 0.465 (−13 % of ln 10): still falling, at a fifth of ln C: not just fitting
         String not = BatchFormerFindings.training(map, 10, 40);
         assertTrue(not.contains("2 of 3") && !not.contains("fit their training set"), not);
     }
