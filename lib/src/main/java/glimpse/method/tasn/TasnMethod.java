@@ -7,10 +7,15 @@ import com.google.gson.JsonElement;
 import glimpse.classification.ClassificationMethod;
 import glimpse.data.ImageSet;
 import glimpse.experiment.PaperScale;
+import glimpse.nn.Architecture;
 import glimpse.nn.ResNets;
 import glimpse.nn.weights.PretrainedWeights;
 import glimpse.nn.weights.WeightFileException;
 import glimpse.nn.weights.WeightImport;
+import glimpse.pretrain.BaseData;
+import glimpse.pretrain.PretrainExperiment;
+import glimpse.pretrain.PretrainResult;
+import glimpse.pretrain.PretrainSpec;
 import glimpse.train.StepLoss;
 import glimpse.train.TrainConfig;
 
@@ -44,11 +49,16 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
         implements ClassificationMethod, TasnMethodBuilder.With {
 
     /**
-     * The part/master backbone, ending in pooled features.
+     * The part/master backbone, ending in pooled features, and where its weights start: an imported
+     * checkpoint (the paper's ImageNet ResNet-50), the workbook's own cached classification
+     * pre-training ({@link PretrainExperiment}: the CPU ResNet-12 on glyph classes outside the test
+     * families), or the initialiser's random weights. As an {@link Architecture} (what a pre-training
+     * trains) it is its kind and widths alone: {@link #architecture()}.
      *
-     * @param pretrained the {@link PretrainedWeights} entry its weights start from, or null for the initialiser's random weights
+     * @param pretrained  the {@link PretrainedWeights} entry its weights start from, or null
+     * @param pretraining the pre-training its weights start from, or null; its architecture is this backbone's
      */
-    public record Backbone(Kind kind, List<Integer> widths, String pretrained) {
+    public record Backbone(Kind kind, List<Integer> widths, String pretrained, PretrainSpec pretraining) implements Architecture {
         public enum Kind {
             /** {@link ResNets#resnet12(int[], boolean)} stages of {@code widths}, global average pool. */
             RESNET12,
@@ -59,18 +69,41 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
         public Backbone {
             widths = List.copyOf(widths);
             if (pretrained != null && kind != Kind.RESNET50)
-                throw new IllegalArgumentException("only the ResNet-50 backbone has pretrained weights, not " + kind);
+                throw new IllegalArgumentException("only the ResNet-50 backbone has imported weights, not " + kind);
+            if (pretrained != null && pretraining != null)
+                throw new IllegalArgumentException("a backbone starts from imported weights or from a pre-training, not both");
+            if (pretraining != null && !pretraining.architecture().equals(new Backbone(kind, widths, null, null)))
+                throw new IllegalArgumentException("the pre-training trains " + pretraining.architecture().label() + ", not this "
+                        + new Backbone(kind, widths, null, null).label());
         }
 
-        public static Backbone resnet12(int... widths) { return new Backbone(Kind.RESNET12, java.util.Arrays.stream(widths).boxed().toList(), null); }
+        public static Backbone resnet12(int... widths) { return new Backbone(Kind.RESNET12, java.util.Arrays.stream(widths).boxed().toList(), null, null); }
 
         /** The paper's: ResNet-50 from torchvision's ImageNet weights (arXiv 1903.06150, §4.1). */
-        public static Backbone resnet50Imagenet() { return new Backbone(Kind.RESNET50, List.of(), "resnet50-imagenet"); }
+        public static Backbone resnet50Imagenet() { return new Backbone(Kind.RESNET50, List.of(), "resnet50-imagenet", null); }
+
+        /** The network alone (random start): what a pre-training of this backbone trains and keys on. */
+        public Backbone architecture() { return new Backbone(kind, widths, null, null); }
+
+        /** This network starting from the workbook's standard pre-training ({@link PretrainSpec#standard}) on {@code data} for {@code steps}. */
+        public Backbone pretrainedOn(BaseData data, int steps) {
+            return new Backbone(kind, widths, null, PretrainSpec.standard(architecture(), data, steps));
+        }
 
         public Block build() {
             return switch (kind) {
                 case RESNET12 -> ResNets.resnet12(widths.stream().mapToInt(Integer::intValue).toArray(), true);
                 case RESNET50 -> ResNets.resnet50(true);
+            };
+        }
+
+        /** Fully convolutional, globally pooled: the same block at every image size. */
+        @Override public Block backbone(int imageSize) { return build(); }
+
+        @Override public String label() {
+            return switch (kind) {
+                case RESNET12 -> "ResNet-12 (" + widths.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")) + ")";
+                case RESNET50 -> "ResNet-50";
             };
         }
     }
@@ -108,13 +141,20 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
     public StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return loss.stepLoss((Tasn) net, training.seed()); }
 
     /**
-     * The pretrained backbone's weights, where the recipe names them, into the shared backbone
+     * The backbone's starting weights into the shared backbone: the workbook's pre-training where the backbone names one
+     * (cached, computed on first use); else the imported checkpoint where the recipe names it
      * (strict: every tensor of the ResNet-50 must be in the file with its shape; the file's
      * ImageNet classifier is ignored). In smoke mode a missing file leaves the random initialisation,
      * said loudly; in paper mode it is an error with the fix.
      */
     @Override
     public void startFrom(Block net) {
+        if (backbone.pretraining() != null) {
+            PretrainResult r = PretrainExperiment.pretrained(backbone.pretraining());
+            PretrainExperiment.load(((Tasn) net).backbone(), backbone.pretraining());
+            System.out.println("backbone: " + r.line());
+            return;
+        }
         if (backbone.pretrained() == null) return;
         PretrainedWeights.Entry entry = PretrainedWeights.entry(backbone.pretrained());
         Path file = PretrainedWeights.file(entry);
