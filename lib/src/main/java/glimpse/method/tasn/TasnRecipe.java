@@ -3,21 +3,13 @@ package glimpse.method.tasn;
 import glimpse.classification.ClassificationData;
 import glimpse.classification.ClassificationSpec;
 import glimpse.classification.TestSubset;
-import glimpse.data.Datasets;
-import glimpse.data.ImageSet;
-import glimpse.data.glyphs.DiacriticGlyphs;
-import glimpse.data.glyphs.GlyphClass;
-import glimpse.data.glyphs.Glyphs;
 import glimpse.data.image.RgbTransforms;
 import glimpse.data.image.StreamedInput;
 import glimpse.experiment.PaperScale;
-import glimpse.pretrain.BaseData;
 import glimpse.train.TrainConfig;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * TASN's one recipe, at both scales, as a spec of the classification pipeline
@@ -93,27 +85,6 @@ public final class TasnRecipe {
     public static ClassificationSpec cpu(TasnMethod method, int steps, int seeds) {
         TrainConfig training = TrainConfig.builder().steps(steps).batchSize(32).adam(2e-3f).weightDecay(5e-4f).cosine().logEvery(0).build();
         return new ClassificationSpec(ClassificationData.of("glyph-diacritics"), method, training, List.of(1L, 2L, 3L)).with(b -> b.seeds(seeds));
-    }
-
-    /**
-     * What the CPU backbone is pre-trained on, standing in for the paper's ImageNet weights: the Glyphs
-     * "base" classes at 32 px (64 px ÷ 2) less every member of the families the diacritic task tests
-     * ({@link DiacriticGlyphs.Spec#defaults()}: e, è, é, …, which the base split also holds), so the
-     * pre-training never sees a test class. The arms see 24-px samples of 96-px letters (em 15 px); the
-     * pre-training's letters are a third larger (em 20 px), a scale a convolutional, globally pooled
-     * backbone carries over.
-     */
-    public static BaseData glyphBase() {
-        ImageSet base = Datasets.load("glyphs").split("base");
-        Set<String> tested = Set.copyOf(DiacriticGlyphs.Spec.defaults().families());
-        List<GlyphClass> classes = Glyphs.classes(base);
-        int[] kept = IntStream.range(0, classes.size()).filter(c -> !tested.contains(classes.get(c).family())).toArray();
-        return new BaseData("glyphs", "base", kept, 2);
-    }
-
-    /** {@code method} with its backbone pre-trained on {@link #glyphBase()} for {@code steps} (shared by every arm and seed). */
-    public static TasnMethod pretrainedOnGlyphs(TasnMethod method, int steps) {
-        return method.withBackbone(method.backbone().pretrainedOn(glyphBase(), steps));
     }
 
     /** The CPU arm on the glyphs ({@link TasnMethod#full()} reduced to {@code arm}). */

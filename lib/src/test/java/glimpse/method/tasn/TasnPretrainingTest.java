@@ -34,7 +34,7 @@ class TasnPretrainingTest {
     @Test
     void theGlyphBaseLeavesOutEveryClassOfTheTestedFamilies() {
         ImageSet base = Datasets.load("glyphs").split("base");
-        BaseData kept = TasnRecipe.glyphBase();
+        BaseData kept = TasnPretraining.glyphBase();
         List<String> tested = Datasets.load("glyph-diacritics").split("test").classNames();
         Set<String> inBase = new HashSet<>(base.classNames());
         assertTrue(tested.stream().anyMatch(inBase::contains), "the base split holds some e-family classes, so leaving them out matters");
@@ -58,7 +58,7 @@ class TasnPretrainingTest {
         assertThrows(IllegalArgumentException.class, () -> new TasnMethod.Backbone(TasnMethod.Backbone.Kind.RESNET12, List.of(8, 16), null,
                 PretrainSpec.standard(net, data, 7)), "a pre-training of another width");
         assertNull(TasnMethod.full().backbone().pretraining(), "TasnMethod.full() alone starts from random weights");
-        TasnMethod pretrained = TasnRecipe.pretrainedOnGlyphs(TasnMethod.full(), 5);
+        TasnMethod pretrained = TasnPretraining.pretrainedOnGlyphs(TasnMethod.full(), 5);
         for (TasnRecipe.Arm arm : TasnRecipe.Arm.values())
             assertEquals(pretrained.backbone(), arm.of(pretrained).backbone(), "every arm starts from the same pre-training");
     }

@@ -79,7 +79,7 @@ class TasnRecipeTest {
         for (var a : arms) assertEquals(arms.get(3).with(b -> b.label(a.label()).loss(a.loss()).sampling(a.sampling())), a, "only label, loss and sampling differ");
         // the CPU arms are the same reductions of the CPU TASN
         assertEquals(TasnMethod.uniform(), TasnRecipe.Arm.UNIFORM.of(TasnMethod.full()));
-        assertNull(TasnMethod.full().backbone().pretrained(), "the CPU recipe imports no checkpoint (its pre-training is TasnRecipe.pretrainedOnGlyphs)");
+        assertNull(TasnMethod.full().backbone().pretrained(), "the CPU recipe imports no checkpoint (its pre-training is TasnPretraining.pretrainedOnGlyphs)");
     }
 
     @Test
