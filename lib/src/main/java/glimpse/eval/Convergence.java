@@ -14,8 +14,15 @@ import java.util.Locale;
  * about 8 % (0.98⁴ = 0.92) — small next to the drop of a network that is learning (from ln C at chance
  * to a fraction of it). A larger drop means the run was cut off mid-descent; a rise larger than that,
  * that it was diverging (or, for a loss summed over a filling memory, that the run is too short to tell).
- * Quarter means of a few noisy minibatch losses can cross 2 % by chance, so short runs err towards
- * "not converged", the safe side for a verdict.
+ *
+ * <p><b>Noise.</b> Quarter means of noisy minibatch losses differ by chance: a 5-way episode's loss varies
+ * from episode to episode by about as much as its mean, so over 250 episodes two quarter means of a
+ * flat curve differ by ±1.9 % of ln 5 (95 %), and a test at 2 % alone called about one flat run in
+ * three "still falling" (most verdicts of notebooks 01 and 02 in the full run of 8ffc755). A change
+ * is therefore a trend only when it also exceeds its own noise, {@link #Z95} standard errors of the
+ * difference of the two quarter means (from the spread of the losses within each quarter); a curve
+ * whose noise alone exceeds {@link #NOISE_LIMIT} × the tolerance can show neither a flat nor a falling
+ * loss, and is "too noisy to judge" — not settled, the safe side for a verdict.
  *
  * <p><b>On what scale.</b> Without a known chance level the change is relative to the previous quarter's
  * mean. Where the loss is a cross-entropy over C classes, it is relative to ln C instead, the loss the
@@ -33,8 +40,10 @@ import java.util.Locale;
  * @param lastQuarter     mean of the finite losses in the last quarter
  * @param change          (last − previous) / scale, the scale ln C where the loss's classes are known, else |previous|:
  *                        negative while the loss still falls
+ * @param noise           half-width of the 95 % interval of {@code change} from the losses' spread within the two quarters,
+ *                        on the same scale (NaN when not computed)
  */
-public record Convergence(Status status, double previousQuarter, double lastQuarter, double change) {
+public record Convergence(Status status, double previousQuarter, double lastQuarter, double change, double noise) {
 
     /** Largest change between the last two quarters of a converged curve, on the scale above: 2 %. */
     public static final double TOLERANCE = 0.02;
@@ -42,10 +51,21 @@ public record Convergence(Status status, double previousQuarter, double lastQuar
     public static final double CHANCE_FRACTION = 0.95;
     /** Fewer finite points than this per quarter cannot show a trend. */
     static final int MIN_PER_QUARTER = 2;
+    /** A change is a trend only beyond this many standard errors of the difference of the two quarter means. */
+    public static final double Z95 = 1.959964;
+    /** A curve whose noise exceeds this multiple of {@link #TOLERANCE} cannot show a change of that size: too noisy. */
+    public static final double NOISE_LIMIT = 2;
+
+    /** A judgement without a noise estimate (tests, results stored before it existed). */
+    public Convergence(Status status, double previousQuarter, double lastQuarter, double change) {
+        this(status, previousQuarter, lastQuarter, change, Double.NaN);
+    }
 
     public enum Status {
-        /** The last two quarters agree within {@link #TOLERANCE}. */
+        /** The last two quarters agree within {@link #TOLERANCE}, or differ by no more than their noise. */
         CONVERGED,
+        /** The two quarter means' noise exceeds {@link #NOISE_LIMIT} × {@link #TOLERANCE}: flat and falling look alike. */
+        TOO_NOISY,
         /** No training, nothing to converge (an off-the-shelf model): no obstacle to a verdict. */
         NOT_TRAINED,
         STILL_FALLING,
@@ -73,13 +93,16 @@ public record Convergence(Status status, double previousQuarter, double lastQuar
         double[] previous = finiteMean(losses, losses.length - 2 * q, losses.length - q), last = finiteMean(losses, losses.length - q, losses.length);
         if (previous[1] < MIN_PER_QUARTER || last[1] < MIN_PER_QUARTER)
             return new Convergence(Status.TOO_SHORT, previous[0], last[0], Double.NaN);
-        double change = (last[0] - previous[0]) / (classes >= 2 ? Math.log(classes) : Math.abs(previous[0]));
+        double scale = classes >= 2 ? Math.log(classes) : Math.abs(previous[0]);
+        double change = (last[0] - previous[0]) / scale;
+        double noise = Z95 * Math.sqrt(previous[2] / previous[1] + last[2] / last[1]) / scale;
         Status status;
         if (classes >= 2 && last[0] >= CHANCE_FRACTION * Math.log(classes)) status = Status.AT_CHANCE;
-        else if (change <= -TOLERANCE) status = Status.STILL_FALLING;
-        else if (change >= TOLERANCE) status = Status.RISING;
+        else if (change <= -TOLERANCE && change < -noise) status = Status.STILL_FALLING;
+        else if (change >= TOLERANCE && change > noise) status = Status.RISING;
+        else if (noise > NOISE_LIMIT * TOLERANCE) status = Status.TOO_NOISY;
         else status = Status.CONVERGED;
-        return new Convergence(status, previous[0], last[0], change);
+        return new Convergence(status, previous[0], last[0], change, noise);
     }
 
     /** Over several runs (seeds, or both arms): the first that has not settled, else the first; empty gives NOT_TRAINED. */
@@ -91,22 +114,25 @@ public record Convergence(Status status, double previousQuarter, double lastQuar
     public boolean settled() { return status.settled(); }
 
     @Override public String toString() {
-        String quarters = String.format(Locale.ROOT, "last quarter %.3f vs previous %.3f, %+.1f %%", lastQuarter, previousQuarter, 100 * change);   // % of ln C or of the previous quarter, as of() measured it
+        String quarters = String.format(Locale.ROOT, "last quarter %.3f vs previous %.3f, %+.1f %%", lastQuarter, previousQuarter, 100 * change)   // % of ln C or of the previous quarter, as of() measured it
+                + (Double.isNaN(noise) ? "" : String.format(Locale.ROOT, " ± %.1f %%", 100 * noise));
         return switch (status) {
             case CONVERGED -> "converged (" + quarters + ")";
             case NOT_TRAINED -> "not trained";
             case STILL_FALLING -> "still falling (" + quarters + ")";
+            case TOO_NOISY -> "too noisy to judge (" + quarters + ")";
             case RISING -> "rising (" + quarters + ")";
             case AT_CHANCE -> String.format(Locale.ROOT, "flat at chance (last quarter %.3f ≥ %.2f·ln C)", lastQuarter, CHANCE_FRACTION);
             case TOO_SHORT -> "too few losses recorded to judge";
         };
     }
 
-    /** {mean, count} of the finite values in [from, to). */
+    /** {mean, count, sample variance} of the finite values in [from, to). */
     private static double[] finiteMean(float[] v, int from, int to) {
-        double s = 0;
+        double s = 0, ss = 0;
         int n = 0;
-        for (int i = Math.max(0, from); i < to; i++) if (Float.isFinite(v[i])) { s += v[i]; n++; }
-        return new double[] {n == 0 ? Double.NaN : s / n, n};
+        for (int i = Math.max(0, from); i < to; i++) if (Float.isFinite(v[i])) { s += v[i]; ss += (double) v[i] * v[i]; n++; }
+        double mean = n == 0 ? Double.NaN : s / n;
+        return new double[] {mean, n, n < 2 ? Double.NaN : Math.max(0, (ss - n * mean * mean) / (n - 1))};
     }
 }

@@ -39,7 +39,7 @@ public final class CodeVersion {
     /** Packages (as class-file path prefixes) whose code can change an experiment's numbers. */
     public static final List<String> COMPUTING_PACKAGES = List.of(
             "glimpse/data/", "glimpse/nn/", "glimpse/train/", "glimpse/eval/", "glimpse/experiment/", "glimpse/fewshot/",
-            "glimpse/classification/", "glimpse/method/", "glimpse/Glimpse.class");
+            "glimpse/classification/", "glimpse/method/", "glimpse/pretrain/", "glimpse/Glimpse.class");
 
     private static volatile String cached;
 

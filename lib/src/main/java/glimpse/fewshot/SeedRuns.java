@@ -2,6 +2,7 @@ package glimpse.fewshot;
 
 import glimpse.experiment.Experiments;
 
+import glimpse.eval.Convergence;
 import glimpse.eval.MeanCi;
 
 import java.util.ArrayList;
@@ -20,11 +21,17 @@ import java.util.function.Function;
  * ctx.accuracy(1);     // mean over seeds ± t(0.975, 2)·s/√3
  * }</pre>
  *
- * @param seeds    the training seeds, in run order
- * @param outcomes one outcome per seed, same order
+ * @param seeds       the training seeds, in run order
+ * @param outcomes    one outcome per seed, same order
+ * @param lossClasses the classes of the cross-entropy the recipe trains on — its episodes' ways — or 0 where no one
+ *                    chance level holds (SimCLR episodes mixed in, variable ways): the scale of {@link #convergence}
  */
-public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) {
+public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes, int lossClasses) {
+    /** Runs whose loss has no known chance level (judged relatively). */
+    public SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) { this(seeds, outcomes, 0); }
+
     public SeedRuns {
+        if (lossClasses < 0 || lossClasses == 1) throw new IllegalArgumentException("a chance level needs 2 or more classes (0: unknown), not " + lossClasses);
         seeds = List.copyOf(seeds);
         outcomes = List.copyOf(outcomes);
         if (seeds.isEmpty()) throw new IllegalArgumentException("at least one seed");
@@ -45,12 +52,22 @@ public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) {
         if (count < 1) throw new IllegalArgumentException("at least one seed, not " + count);
         List<Long> seeds = java.util.stream.LongStream.range(firstSeed, firstSeed + count).boxed().toList();
         // one batch: with `./glimpse run --workers N | --slurm` the seeds' trainings run at once, as tasks of their own
-        return new SeedRuns(seeds, Experiments.cachedAll(FewShotExperiment.INSTANCE, seeds.stream().map(spec::withSeed).toList()));
+        return new SeedRuns(seeds, Experiments.cachedAll(FewShotExperiment.INSTANCE, seeds.stream().map(spec::withSeed).toList()),
+                lossClasses(spec.recipe()));
+    }
+
+    /**
+     * The classes of the cross-entropy {@code recipe} trains on: its episodes' ways ({@code EpisodeBatches.loss}), or 0 where
+     * SimCLR episodes (over their own instance classes) are mixed in or the ways vary from episode to episode.
+     */
+    public static int lossClasses(FewShotRecipe recipe) {
+        return recipe.simclr().used() || recipe.episodes().isVariable() ? 0 : recipe.episodes().ways();
     }
 
     /** The same loop with another way to obtain one seed's outcome (tests). */
     public static SeedRuns of(FewShotSpec spec, long firstSeed, int count, Function<FewShotSpec, FewShotOutcome> runOne) {
-        return of(firstSeed, count, s -> runOne.apply(spec.withSeed(s)));
+        SeedRuns r = of(firstSeed, count, s -> runOne.apply(spec.withSeed(s)));
+        return new SeedRuns(r.seeds(), r.outcomes(), lossClasses(spec.recipe()));
     }
 
     /**
@@ -95,14 +112,21 @@ public record SeedRuns(List<Long> seeds, List<FewShotOutcome> outcomes) {
         return outcomes.get(i);
     }
 
+    /**
+     * Whether seed {@code seed}'s training had settled ({@link Convergence}): an episodic loss is a cross-entropy over the
+     * episode's ways, so its change is measured against ln(ways), as every cross-entropy in the workbook; without a known
+     * count ({@link #lossClasses} 0), against the previous quarter.
+     */
+    public Convergence convergence(long seed) { return Convergence.of(outcome(seed).lossCurve(), lossClasses); }
+
     /** The same trained models scored as their evaluation variant {@code variant} ({@link FewShotEval#withVariant}). */
     public SeedRuns variant(EvaluationVariant variant) {
-        return new SeedRuns(seeds, outcomes.stream().map(o -> o.variant(variant)).toList());
+        return new SeedRuns(seeds, outcomes.stream().map(o -> o.variant(variant)).toList(), lossClasses);
     }
 
     /** The first {@code n} seeds only (e.g. to pair with a recipe trained once). */
     public SeedRuns firstSeeds(int n) {
         if (n < 1 || n > count()) throw new IllegalArgumentException("have " + count() + " seeds, asked for " + n);
-        return new SeedRuns(seeds.subList(0, n), outcomes.subList(0, n));
+        return new SeedRuns(seeds.subList(0, n), outcomes.subList(0, n), lossClasses);
     }
 }

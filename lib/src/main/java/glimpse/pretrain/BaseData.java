@@ -38,7 +38,7 @@ public record BaseData(String dataset, String split, int[] classes, int downsamp
     public ImageSet images() {
         return LOADED.computeIfAbsent(key(), k -> {
             ImageSet s = Datasets.load(dataset).split(split);
-            if (classes.length > 0) s = s.restrictToClasses(s.name() + "-" + Arrays.toString(classes), classes);
+            if (classes.length > 0) s = s.restrictToClasses(s.name() + "-" + classesLabel(s.classCount()), classes);
             return ImageResize.downsample(s, downsample);
         });
     }
@@ -72,6 +72,11 @@ public record BaseData(String dataset, String split, int[] classes, int downsamp
             for (int j = 0; j < k; j++) held[images.get(j)] = true;
         }
         return held;
+    }
+
+    /** The kept classes for people: the list where it is short ("[0, 1, 2, 3, 4]"), else how many of the split's ("783 of 804 classes"). */
+    String classesLabel(int ofSplit) {
+        return classes.length <= 10 ? Arrays.toString(classes) : classes.length + " of " + ofSplit + " classes";
     }
 
     /** Side of the images after downsampling. */

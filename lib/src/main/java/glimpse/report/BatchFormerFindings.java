@@ -51,9 +51,9 @@ public final class BatchFormerFindings {
                     e.getKey(), c.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), c.lastQuarter(), Findings.percent(c.lastQuarter() / chance), 100 * c.change()));
         }
         if (unsettled.isEmpty())
-            return String.format(Locale.ROOT, "After %d steps every headline arm (%s) converged by the library's test (last two quarters of the loss within %.0f %% of ln C), so their verdicts are tests of the claim.",
+            return String.format(Locale.ROOT, "After %d steps every headline arm (%s) converged by the library's test (last two quarters of the loss within %.0f %% of ln C, or within their own noise), so their verdicts are tests of the claim.",
                     steps, String.join(", ", settled), 100 * Convergence.TOLERANCE);
-        return String.format(Locale.ROOT, "After %d steps %d of %d headline arms had not converged by the library's test (last two quarters of the loss within %.0f %% of ln C): %s; "
+        return String.format(Locale.ROOT, "After %d steps %d of %d headline arms had not converged by the library's test (last two quarters of the loss within %.0f %% of ln C, or within their own noise): %s; "
                         + "their verdicts therefore say \"not converged\"%s.", steps, unsettled.size(), arms.size(), 100 * Convergence.TOLERANCE, String.join("; ", unsettled),
                 fitting ? String.format(Locale.ROOT, " — every such loss is below %.0f %% of the chance loss and still falling: the networks fit their training set ever more closely, they did not fail to learn it", 100 * FITTING) : "");
     }

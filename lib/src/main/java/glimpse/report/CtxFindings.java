@@ -47,6 +47,11 @@ public final class CtxFindings {
      */
     public static String attentionOff(List<FewShotResults.Comparison> learnedMinusUniform) {
         String byK = learnedMinusUniform.stream().map(c -> Findings.points(c.overSeeds()) + " at K = " + c.shots()).collect(Collectors.joining(", "));
+        String caveat = " This measures how much the trained model depends on its attention (its backbone and value head were trained with the"
+                + " attention on and adapted to it), not what the alignment adds with backbone and value head held fixed.";
+        var unsettled = learnedMinusUniform.stream().filter(c -> c.verdict().kind() == Verdict.Kind.NOT_CONVERGED).findFirst();
+        if (unsettled.isPresent())   // both sides are the same trained model: what it lacks is its training's convergence, said as such
+            return "Check A: learned − uniform attention on the same trained CTX is " + byK + "; " + Findings.reading(unsettled.get().verdict()) + "." + caveat;
         List<Integer> helps = shotsWhere(learnedMinusUniform, Boolean.TRUE), misleads = shotsWhere(learnedMinusUniform, Boolean.FALSE);
         String what;
         if (!misleads.isEmpty())
@@ -55,9 +60,7 @@ public final class CtxFindings {
             what = "the trained CTX loses accuracy without its attention at K = " + join(helps) + " and is not better without it at any K, so hypothesis A "
                     + "(the learned attention misleads with few supports) is not supported";
         else what = "the seeds agree on no difference at any K, so neither a dependence on attention nor hypothesis A shows";
-        return "Check A: learned − uniform attention on the same trained CTX is " + byK + "; " + what + ". This measures how much the"
-                + " trained model depends on its attention (its backbone and value head were trained with the attention on and adapted to it),"
-                + " not what the alignment adds with backbone and value head held fixed.";
+        return "Check A: learned − uniform attention on the same trained CTX is " + byK + "; " + what + "." + caveat;
     }
 
     /**

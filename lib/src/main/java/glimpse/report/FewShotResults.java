@@ -95,9 +95,9 @@ public final class FewShotResults {
         return out;
     }
 
-    /** The worst convergence of the runs' loss curves over {@code seeds} (few-shot losses have no fixed chance level: quarter test only). */
+    /** The worst convergence of the runs' loss curves over {@code seeds}, each on its own scale ({@link SeedRuns#convergence}). */
     private static Convergence training(SeedRuns r, List<Long> seeds) {
-        return Convergence.worst(seeds.stream().map(s -> Convergence.of(r.outcome(s).lossCurve())).toList());
+        return Convergence.worst(seeds.stream().map(r::convergence).toList());
     }
 
     /**

@@ -57,6 +57,34 @@ class ConvergenceTest {
         assertEquals(Status.STILL_FALLING, Convergence.of(steps(1.2f, 1.1f), 10).status());
     }
 
+    /** 200 steps: 100 at 3.0, then 50 alternating previous ± a, 50 alternating last ± a. */
+    private static float[] noisy(float previous, float last, float a) {
+        float[] l = new float[200];
+        for (int i = 0; i < 200; i++) l[i] = i < 100 ? 3f : (i < 150 ? previous : last) + (i % 2 == 0 ? a : -a);
+        return l;
+    }
+
+    @Test
+    void aChangeWithinTheNoiseOfTwoQuarterMeansIsNoTrendAndANoisierCurveCannotBeJudged() {
+        // ±a alternating over 50 points: sample variance a²·50/49, so the SE of a quarter mean is a/7 and the noise of their
+        // difference 1.959964·√2·a/7 = 0.39598·a (relative to the previous quarter's 1.0); the change is −3 % each time
+        Convergence quiet = Convergence.of(noisy(1.0f, 0.97f, 0.05f));        // noise 1.98 %: −3 % is beyond it and beyond 2 %
+        assertEquals(Status.STILL_FALLING, quiet.status());
+        assertEquals(0.0198, quiet.noise(), 1e-4);
+        Convergence within = Convergence.of(noisy(1.0f, 0.97f, 0.08f));       // noise 3.17 %: −3 % is within it
+        assertEquals(Status.CONVERGED, within.status());
+        assertEquals(-0.03, within.change(), 1e-6);
+        assertEquals(0.03168, within.noise(), 1e-4);
+        Convergence loud = Convergence.of(noisy(1.0f, 0.97f, 0.3f));          // noise 11.9 % > 2 × 2 %: cannot tell flat from falling
+        assertEquals(Status.TOO_NOISY, loud.status());
+        assertFalse(loud.settled());
+        assertTrue(loud.toString().startsWith("too noisy to judge (last quarter 0.970 vs previous 1.000, -3.0 % ± 11.9 %"), loud.toString());
+        // a fall far beyond the noise stays a fall however noisy: −30 % against 11.9 %
+        assertEquals(Status.STILL_FALLING, Convergence.of(noisy(1.0f, 0.70f, 0.3f)).status());
+        // on the ln C scale the same noise is smaller: 0.39598·0.08 / ln 5 = 1.97 %, and −0.03 / ln 5 = −1.9 % is within 2 %
+        assertEquals(Status.CONVERGED, Convergence.of(noisy(1.0f, 0.97f, 0.08f), 5).status());
+    }
+
     @Test
     void aFlatLossAtChanceHasNotLearned() {
         // 10 classes: ln 10 = 2.303; a curve flat at 2.30 passes the quarter test but is at chance

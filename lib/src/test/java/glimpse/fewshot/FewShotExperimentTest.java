@@ -75,4 +75,15 @@ class FewShotExperimentTest {
         assertTrue(unknown.getMessage().contains("no evaluation variant 'attention off'"), unknown.getMessage());
         assertEquals(4, glimpse.eval.MeanCi.pairedDifference(o.shots(5).perEpisode(), p.shots(5).perEpisode()).n());
     }
+
+    @Test
+    void theTrainingLossIsJudgedOnLnWaysOnlyWhereOneChanceLevelHolds() {
+        glimpse.method.crosstransformer.CtxRecipe cpu = glimpse.method.crosstransformer.CtxRecipe.cpu(FewShotBackbone.CONV4_LAST_UNPOOLED, 2, 2, 1);
+        assertEquals(5, SeedRuns.lossClasses(cpu.protonet()), "5-way episodes: a cross-entropy over 5 classes");
+        assertEquals(5, SeedRuns.lossClasses(cpu.ctx()));
+        assertEquals(3, SeedRuns.lossClasses(cpu.ctx().with(b -> b.episodes(3, 1, 2))));
+        assertEquals(0, SeedRuns.lossClasses(cpu.ctxSimclr()), "SimCLR episodes are cross-entropies over their own instance classes");
+        assertEquals(0, SeedRuns.lossClasses(cpu.ctx().with(b -> b.episodes(glimpse.data.sampling.VariableEpisodes.PAPER))),
+                "5 to 50 ways: no one chance level");
+    }
 }

@@ -35,6 +35,13 @@ class CtxFindingsTest {
         assertTrue(misleads.contains("uniform attention scores better at K = 1"), misleads);
         String none = CtxFindings.attentionOff(List.of(fewShot("CTX", "CTX, attention off", 1, NOTHING)));
         assertTrue(none.contains("agree on no difference"), none);
+        // a clear gain from an unsettled model: said as not converged, never as "no difference" (full run of 8ffc755: +14.2 ± 4.6 pp read as none)
+        String unsettled = CtxFindings.attentionOff(List.of(fewShot("CTX", "CTX, attention off", 1, GAIN, FALLING, null),
+                fewShot("CTX", "CTX, attention off", 5, GAIN, FALLING, null)));
+        assertTrue(unsettled.contains("CTX had not converged when training stopped"), unsettled);
+        assertFalse(unsettled.contains("no difference"), unsettled);
+        assertFalse(unsettled.contains("not supported"), unsettled);
+        assertTrue(unsettled.contains("not what the alignment adds"), unsettled);
     }
 
     @Test

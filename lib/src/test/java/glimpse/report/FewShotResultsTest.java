@@ -120,6 +120,25 @@ class FewShotResultsTest {
     }
 
     @Test
+    void anEpisodicLossIsJudgedOnTheScaleOfLnWays() {
+        // quarters 0.229 → 0.211 (as 02's baseline in the full run of 8ffc755): −7.9 % of the previous quarter, but −1.1 % of ln 5
+        float[] curve = {0.60f, 0.40f, 0.35f, 0.30f, 0.229f, 0.229f, 0.211f, 0.211f};
+        SeedRuns relative = new SeedRuns(List.of(1L), List.of(outcome("B", B, curve))), fiveWay = new SeedRuns(List.of(1L), List.of(outcome("B", B, curve)), 5);
+        assertEquals(glimpse.eval.Convergence.Status.STILL_FALLING, relative.convergence(1).status(), "no chance level: relative");
+        assertEquals(glimpse.eval.Convergence.Status.CONVERGED, fiveWay.convergence(1).status());
+        assertEquals((0.211 - 0.229) / Math.log(5), fiveWay.convergence(1).change(), 1e-6);
+        assertEquals(5, fiveWay.firstSeeds(1).lossClasses(), "derived runs keep the scale");
+        // a 5-way curve that never left ln 5 = 1.609 is at chance, however flat
+        assertEquals(glimpse.eval.Convergence.Status.AT_CHANCE, new SeedRuns(List.of(1L), List.of(outcome("B", B,
+                new float[] {1.62f, 1.61f, 1.61f, 1.6f, 1.6f, 1.6f, 1.6f, 1.6f})), 5).convergence(1).status());
+        // the verdict reads that scale
+        SeedRuns settledOnLnWays = new SeedRuns(List.of(1L, 2L, 3L), List.of(outcome("B", B, curve), outcome("B", B2, curve), outcome("B", B2, curve)), 5);
+        SeedRuns fallingRelatively = new SeedRuns(List.of(1L, 2L, 3L), settledOnLnWays.outcomes());
+        assertNotEquals(glimpse.eval.Verdict.Kind.NOT_CONVERGED, FewShotResults.paired(A_RUNS, settledOnLnWays, 5).get(0).verdict().kind());
+        assertEquals(glimpse.eval.Verdict.Kind.NOT_CONVERGED, FewShotResults.paired(A_RUNS, fallingRelatively, 5).get(0).verdict().kind());
+    }
+
+    @Test
     void oneTrainingRunGetsNoVerdictHoweverNarrowItsEpisodeInterval() {
         FewShotResults.Comparison one = FewShotResults.paired(A_RUNS.firstSeeds(1), B_RUNS, 5).get(0);
         assertEquals(List.of(1L), one.seeds());   // paired on the seeds both have
