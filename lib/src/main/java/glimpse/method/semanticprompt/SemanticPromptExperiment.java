@@ -57,7 +57,7 @@ public final class SemanticPromptExperiment implements Experiment<SpSpec, FewSho
         if (count < 1) throw new IllegalArgumentException("at least one seed, not " + count);
         List<Long> seeds = java.util.stream.LongStream.range(first, first + count).boxed().toList();
         return new SeedRuns(seeds, Experiments.cachedAll(INSTANCE, seeds.stream().map(spec::withSeed).toList()),
-                spec.episodes().ways());   // meta-tuning minimises a cross-entropy over the episode's ways (EpisodeBatches.loss)   // one batch: a task per seed on a cluster
+                spec.episodes().ways());   // one batch (a task per seed on a cluster); meta-tuning's loss is a cross-entropy over the ways
     }
 
     /**

@@ -18,6 +18,7 @@ import glimpse.pretrain.PretrainResult;
 import glimpse.pretrain.PretrainSpec;
 import glimpse.train.StepLoss;
 import glimpse.train.TrainConfig;
+import glimpse.train.Weights;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,9 +73,9 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
                 throw new IllegalArgumentException("only the ResNet-50 backbone has imported weights, not " + kind);
             if (pretrained != null && pretraining != null)
                 throw new IllegalArgumentException("a backbone starts from imported weights or from a pre-training, not both");
-            if (pretraining != null && !pretraining.architecture().equals(new Backbone(kind, widths, null, null)))
-                throw new IllegalArgumentException("the pre-training trains " + pretraining.architecture().label() + ", not this "
-                        + new Backbone(kind, widths, null, null).label());
+            Backbone alone = pretraining == null ? null : new Backbone(kind, widths, null, null);
+            if (alone != null && !pretraining.architecture().equals(alone))
+                throw new IllegalArgumentException("the pre-training trains " + pretraining.architecture().label() + ", not this " + alone.label());
         }
 
         public static Backbone resnet12(int... widths) { return new Backbone(Kind.RESNET12, java.util.Arrays.stream(widths).boxed().toList(), null, null); }
@@ -150,8 +151,8 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
     @Override
     public void startFrom(Block net) {
         if (backbone.pretraining() != null) {
-            PretrainResult r = PretrainExperiment.pretrained(backbone.pretraining());
-            PretrainExperiment.load(((Tasn) net).backbone(), backbone.pretraining());
+            PretrainResult r = PretrainExperiment.pretrained(backbone.pretraining());   // one cache read: its weights file is r's
+            Weights.load(((Tasn) net).backbone(), Path.of(r.weights()));
             System.out.println("backbone: " + r.line());
             return;
         }
