@@ -133,7 +133,8 @@ public final class ClassificationExperiment implements Experiment<Classification
                         tr.wallSeconds(), tr.imagesPerSecond()));
             }
         }
-        return new ClassificationResult(method.label(), spec.data().name(), spec.data().setting(), input.testImages(), counts, groups, seeds, inspection);
+        return new ClassificationResult(method.label(), spec.data().name(), spec.data().setting(), input.testImages(), counts, groups, seeds, inspection,
+                method.chanceLoss(counts.length));
     }
 
     private static void close(AutoCloseable c) {

@@ -28,6 +28,14 @@ public interface ClassificationMethod {
     default StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return StepLoss.crossEntropy(); }
 
     /**
+     * This method's training loss for a network that guesses uniformly over {@code classes} classes, the scale its loss
+     * curve is judged on ({@link glimpse.eval.Convergence#againstChance}): ln C for one cross-entropy, w·ln C for a sum
+     * of cross-entropies over the same classes with weights adding up to w; NaN (the default) where the method does not
+     * say, which judges the curve against its own previous quarter.
+     */
+    default double chanceLoss(int classes) { return Double.NaN; }
+
+    /**
      * Where a fresh run's initialised network starts (before the first step; not on resume): e.g.
      * imported ImageNet weights. Nothing by default (the initialiser's random weights).
      */

@@ -21,11 +21,20 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  * @param groups      head/middle/tail thirds of the classes by training count, and many/medium/few where populated
  *                    (stored as "groupNames", the name results were cached under)
  * @param inspection  the method's picture after the first seed (JSON), or null
+ * @param chanceLoss  the method's training loss at a uniform guess ({@link ClassificationMethod#chanceLoss}), NaN where it
+ *                    does not say: the scale {@link #training()} judges the loss curves on
  */
 @RecordBuilder
 public record ClassificationResult(String method, String dataset, String setting, int testImages, int[] trainCounts,
-                                   @SerializedName("groupNames") List<Metric> groups, List<SeedResult> perSeed, JsonElement inspection)
+                                   @SerializedName("groupNames") List<Metric> groups, List<SeedResult> perSeed, JsonElement inspection,
+                                   double chanceLoss)
         implements ClassificationResultBuilder.With {
+
+    /** A result whose method gave no loss at chance (tests; results that do not judge convergence on that scale). */
+    public ClassificationResult(String method, String dataset, String setting, int testImages, int[] trainCounts, List<Metric> groups,
+                                List<SeedResult> perSeed, JsonElement inspection) {
+        this(method, dataset, setting, testImages, trainCounts, groups, perSeed, inspection, Double.NaN);
+    }
 
     /**
      * One seed's numbers; {@code withinRun} is the overall accuracy ± 1.96·s/√n over the test
@@ -61,6 +70,16 @@ public record ClassificationResult(String method, String dataset, String setting
      */
     public Convergence training(int lossClasses) {
         return Convergence.worst(perSeed.stream().map(s -> Convergence.of(s.losses(), lossClasses)).toList());
+    }
+
+    /**
+     * Whether training converged, over the seeds, on the scale of the method's own loss at chance ({@link #chanceLoss}:
+     * a sum of cross-entropies is judged on the sum of their weights × ln C); relative to the previous quarter where the
+     * method gave none.
+     */
+    public Convergence training() {
+        double chance = chanceLoss > 0 ? chanceLoss : Double.NaN;   // 0: a result stored before the field existed
+        return Convergence.worst(perSeed.stream().map(s -> Convergence.againstChance(s.losses(), chance)).toList());
     }
 
     /** Mean per-class accuracy over seeds. */

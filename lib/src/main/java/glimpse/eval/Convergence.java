@@ -31,9 +31,12 @@ import java.util.Locale;
  * Measured against the previous quarter, no such run would ever pass (notebooks 03 and 04 at 1,000+
  * steps showed −27 to −64 % per quarter at losses of 0.004–0.3).
  *
+ * <p>A loss that adds several cross-entropies over the same C classes (TASN's terms, weights summing to w)
+ * is judged on w·ln C, its value for a uniform guess ({@link #againstChance}).
+ *
  * <p><b>Flat at chance.</b> A curve that is flat because nothing learns passes the quarter test, so
- * where the loss is a plain cross-entropy over a known number of classes C, a last quarter at or
- * above {@value #CHANCE_FRACTION}·ln C (the loss of a uniform guess) is "flat at chance", not converged.
+ * where the loss is a cross-entropy over a known number of classes C, a last quarter at or
+ * above {@value #CHANCE_FRACTION}·ln C (the loss of a uniform guess; w·ln C for a weighted sum) is "flat at chance", not converged.
  *
  * @param status          what the curve says
  * @param previousQuarter mean of the finite losses in the third quarter of the curve (NaN when not computed)
@@ -86,18 +89,29 @@ public record Convergence(Status status, double previousQuarter, double lastQuar
      * classes) the chance test; {@code classes} 0 skips it.
      */
     public static Convergence of(float[] losses, int classes) {
-        if (losses == null) return new Convergence(Status.TOO_SHORT, Double.NaN, Double.NaN, Double.NaN);   // a result stored without its curve
         if (classes == 1 || classes < 0) throw new IllegalArgumentException("a chance level needs at least 2 classes (or 0 for unknown), not " + classes);
+        return againstChance(losses, classes >= 2 ? Math.log(classes) : Double.NaN);
+    }
+
+    /**
+     * The quarter test on the scale of {@code chanceLoss}, the loss of a uniform guess — ln C for one cross-entropy over
+     * C classes, w·ln C for a sum of cross-entropies over the same C classes whose weights add up to w — and the chance
+     * test against it; NaN (not known) judges relative to the previous quarter and skips the chance test.
+     */
+    public static Convergence againstChance(float[] losses, double chanceLoss) {
+        if (losses == null) return new Convergence(Status.TOO_SHORT, Double.NaN, Double.NaN, Double.NaN);   // a result stored without its curve
+        if (chanceLoss <= 0) throw new IllegalArgumentException("a loss at chance is positive (or NaN for unknown), not " + chanceLoss);
         if (losses.length == 0) return new Convergence(Status.NOT_TRAINED, Double.NaN, Double.NaN, Double.NaN);
+        boolean known = !Double.isNaN(chanceLoss);
         int q = losses.length / 4;
         double[] previous = finiteMean(losses, losses.length - 2 * q, losses.length - q), last = finiteMean(losses, losses.length - q, losses.length);
         if (previous[1] < MIN_PER_QUARTER || last[1] < MIN_PER_QUARTER)
             return new Convergence(Status.TOO_SHORT, previous[0], last[0], Double.NaN);
-        double scale = classes >= 2 ? Math.log(classes) : Math.abs(previous[0]);
+        double scale = known ? chanceLoss : Math.abs(previous[0]);
         double change = (last[0] - previous[0]) / scale;
         double noise = Z95 * Math.sqrt(previous[2] / previous[1] + last[2] / last[1]) / scale;
         Status status;
-        if (classes >= 2 && last[0] >= CHANCE_FRACTION * Math.log(classes)) status = Status.AT_CHANCE;
+        if (known && last[0] >= CHANCE_FRACTION * chanceLoss) status = Status.AT_CHANCE;
         else if (change <= -TOLERANCE && change < -noise) status = Status.STILL_FALLING;
         else if (change >= TOLERANCE && change > noise) status = Status.RISING;
         else if (noise > NOISE_LIMIT * TOLERANCE) status = Status.TOO_NOISY;
@@ -122,7 +136,7 @@ public record Convergence(Status status, double previousQuarter, double lastQuar
             case STILL_FALLING -> "still falling (" + quarters + ")";
             case TOO_NOISY -> "too noisy to judge (" + quarters + ")";
             case RISING -> "rising (" + quarters + ")";
-            case AT_CHANCE -> String.format(Locale.ROOT, "flat at chance (last quarter %.3f ≥ %.2f·ln C)", lastQuarter, CHANCE_FRACTION);
+            case AT_CHANCE -> String.format(Locale.ROOT, "flat at chance (last quarter %.3f ≥ %.2f × the loss of a uniform guess)", lastQuarter, CHANCE_FRACTION);
             case TOO_SHORT -> "too few losses recorded to judge";
         };
     }

@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * order given; empty = all), images shrunk by an integer factor (64 px glyphs ÷ 2 = 32 px). The
  * same value for every notebook that pre-trains on these images, so they share one pre-training.
  *
- * <p>{@link #heldOut()} sets aside, per class, {@value #HELD_OUT_PERCENT} % of its images (at least one
- * from a class with two or more) by a draw that depends on nothing but the class and its image
+ * <p>{@link #heldOut()} sets aside, per class, {@value #HELD_OUT_PERCENT} % of its images (rounded down; a
+ * class of 2–9 images gives one with probability n·{@value #HELD_OUT_PERCENT} %, so a set of two-image classes
+ * keeps both images of most classes) by a draw that depends on nothing but the class and its image
  * count — never on a training seed — so the top-1 reported on them is measured on images the
  * pre-training never saw.
  */
@@ -58,7 +59,7 @@ public record BaseData(String dataset, String split, int[] classes, int downsamp
                 all.subset(all.name() + " (held out)", test.stream().mapToInt(Integer::intValue).toArray()));
     }
 
-    /** Which images are held out: per class, a seeded draw of max(1, n·{@value #HELD_OUT_PERCENT}/100) of its n ≥ 2 images. */
+    /** Which images are held out: per class, a seeded draw of n·{@value #HELD_OUT_PERCENT}/100 of its n ≥ 2 images (see the class comment for n &lt; 10). */
     static boolean[] heldOutMask(int[] labels, int classCount) {
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classCount; c++) byClass.add(new ArrayList<>());
@@ -67,8 +68,13 @@ public record BaseData(String dataset, String split, int[] classes, int downsamp
         for (int c = 0; c < classCount; c++) {
             List<Integer> images = byClass.get(c);
             if (images.size() < 2) continue;
-            java.util.Collections.shuffle(images, new Random(0x484F4C44L * 31 + c));   // "HOLD": the class alone decides
-            int k = Math.max(1, images.size() * HELD_OUT_PERCENT / 100);
+            Random draw = new Random(0x484F4C44L * 31 + c);   // "HOLD": the class alone decides
+            java.util.Collections.shuffle(images, draw);
+            int k = images.size() * HELD_OUT_PERCENT / 100;
+            // A class of fewer than 100/HELD_OUT_PERCENT images gives one image with probability n·percent/100, so that
+            // about that share of the images is still held out while most such classes keep all theirs: holding one of
+            // every two-image class out (emoji: one drawing style per class) would pre-train on one style only.
+            if (k == 0 && draw.nextDouble() < images.size() * HELD_OUT_PERCENT / 100.0) k = 1;
             for (int j = 0; j < k; j++) held[images.get(j)] = true;
         }
         return held;

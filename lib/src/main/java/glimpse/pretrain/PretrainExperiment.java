@@ -7,6 +7,7 @@ import glimpse.Glimpse;
 import glimpse.RunLog;
 import glimpse.data.ImageSet;
 import glimpse.eval.Convergence;
+import glimpse.eval.HeldOutPlateau;
 import glimpse.experiment.Experiment;
 import glimpse.experiment.Experiments;
 import glimpse.experiment.ResultCache;
@@ -28,8 +29,9 @@ import java.nio.file.Path;
  * from: the architecture with a linear head (global average pooling first where it keeps a map),
  * softmax cross-entropy over the base classes through the shared {@link TrainLoop}, the backbone's
  * weights saved as a {@link Weights} file beside the result cache (the head is dropped), then the
- * head's top-1 on the held-out images of the same classes and whether the loss converged
- * ({@link Convergence}, chance level ln classes).
+ * head's top-1 on the held-out images of the same classes, probed at the end of every quarter, and whether it
+ * converged: whether the held-out top-1 had stopped rising ({@link HeldOutPlateau}); the training loss's own
+ * {@link Convergence} (chance level ln classes) is kept beside it.
  *
  * <p>It stands in for the papers' starting points — ImageNet weights (IRT, arXiv 2102.05644 §4; TASN,
  * arXiv 1903.06150 §4) or base-class pre-training (Semantic Prompt's stage 1, arXiv 2303.14123 §3.1) —
@@ -87,13 +89,16 @@ public final class PretrainExperiment implements Experiment<PretrainSpec, Pretra
             Block backbone = spec.architecture().backbone(train.height());
             Block classifier = Blocks.classifier(backbone, new Shape(1, train.channels(), train.height(), train.width()), train.classCount());
             TrainConfig cfg = checkpoints.next(spec.training());
-            TrainResult r = TrainLoop.fit(manager, classifier, spec.batches().source(train, cfg.batchSize(), cfg.seed()), cfg, StepLoss.crossEntropy());
+            HeldOutProbe probe = new HeldOutProbe(manager, heldOut, cfg.steps());
+            TrainLoop.Extras extras = heldOut.size() == 0 ? TrainLoop.Extras.NONE : TrainLoop.Extras.states(probe).after(probe);
+            TrainResult r = TrainLoop.fit(manager, classifier, spec.batches().source(train, cfg.batchSize(), cfg.seed()), cfg, StepLoss.crossEntropy(), extras);
             Weights.save(backbone, file);
             double top1 = heldOut.size() == 0 ? Double.NaN : Predict.accuracy(Predict.outputs(manager, classifier, heldOut, 256), heldOut.labels());
             float[] losses = r.losses();
             PretrainResult result = new PretrainResult(file.toString(), spec.architecture().label(), images.name() + ", " + images.height() + " px", train.classCount(),
                     train.size(), heldOut.size(), r.steps(), r.wallSeconds(), meanOf(losses, 0, ends(losses)), meanOf(losses, losses.length - ends(losses), ends(losses)),
-                    TrainResult.thin(losses, 200), top1, Convergence.of(losses, train.classCount() >= 2 ? train.classCount() : 0));
+                    TrainResult.thin(losses, 200), top1, Convergence.of(losses, train.classCount() >= 2 ? train.classCount() : 0),
+                    probe.top1ByQuarter(), heldOut.size() == 0 ? HeldOutPlateau.notMeasured() : probe.plateau());
             RunLog.line(result.line());
             return result;
         }

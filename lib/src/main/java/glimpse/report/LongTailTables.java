@@ -118,11 +118,20 @@ public final class LongTailTables {
      * @param paper       the paper's reported a − b on this metric, or null
      */
     public static Verdict verdict(ClassificationResult a, ClassificationResult b, Metric metric, int lossClasses, PaperEffect paper) {
+        return Verdict.of(a.method(), b.method(), differences(a, b, metric), a.training(lossClasses), b.training(lossClasses), paper);
+    }
+
+    /** a − b as above, each arm's convergence judged on its method's own loss at chance ({@link ClassificationResult#training()}). */
+    public static Verdict verdict(ClassificationResult a, ClassificationResult b, Metric metric, PaperEffect paper) {
+        return Verdict.of(a.method(), b.method(), differences(a, b, metric), a.training(), b.training(), paper);
+    }
+
+    private static double[] differences(ClassificationResult a, ClassificationResult b, Metric metric) {
         if (!Objects.equals(a.seeds(), b.seeds()))
             throw new IllegalArgumentException("paired comparison needs the same seeds: " + a.seeds() + " vs " + b.seeds());
         double[] va = a.values(metric), vb = b.values(metric), d = new double[va.length];
         for (int s = 0; s < d.length; s++) d[s] = va[s] - vb[s];
-        return Verdict.of(a.method(), b.method(), d, a.training(lossClasses), b.training(lossClasses), paper);
+        return d;
     }
 
     private static List<Metric> concat(Metric first, List<Metric> rest) {

@@ -72,7 +72,8 @@ public final class TasnFindings {
         }
         boolean all = trainings.stream().allMatch(Convergence::settled);
         return String.format(Locale.ROOT, "After %d steps per seed (%.1f passes over the training letters), by the quarter test (the last quarter's"
-                        + " mean loss within %.0f %% of the quarter before, or within the noise of the two quarter means, every seed): %s. %s", steps, passes, 100 * Convergence.TOLERANCE,
+                        + " mean loss changed from the quarter before's by under %.0f %% of the arm's loss at chance — its terms' weights × ln C —"
+                        + " or by no more than the noise of the two quarter means, every seed): %s. %s", steps, passes, 100 * Convergence.TOLERANCE,
                 String.join("; ", each), all ? "Every arm converged, so the verdicts above test the paper's claims at this scale."
                         : "A comparison with an arm that had not converged is no test of the paper's claim; a longer run would be.");
     }

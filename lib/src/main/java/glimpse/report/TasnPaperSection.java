@@ -147,7 +147,7 @@ public record TasnPaperSection(Benchmark benchmark, List<List<ClassificationResu
         int out = TasnRecipe.SAMPLER_OUTPUTS[0];
         Arm[][] pairs = {{Arm.STRUCTURE, Arm.UNIFORM}, {Arm.PART_NET, Arm.STRUCTURE}, {Arm.DISTILLATION, Arm.PART_NET}, {Arm.DISTILLATION, Arm.UNIFORM}};
         List<Verdict> verdicts = new ArrayList<>();
-        for (Arm[] p : pairs) verdicts.add(LongTailTables.verdict(result(p[0], out), result(p[1], out), Metric.OVERALL, 0, null));
+        for (Arm[] p : pairs) verdicts.add(LongTailTables.verdict(result(p[0], out), result(p[1], out), Metric.OVERALL, null));
         return verdicts;
     }
 

@@ -69,17 +69,26 @@ public final class TrainLoop {
      * run's {@link Weights} file, or {@link #startingFrom} pretrained weights — unlike resume, they
      * restore parameters only, and only when no checkpoint of this run exists).
      */
-    public record Extras(java.util.List<TrainingState> states, java.nio.file.Path warmStart, java.util.function.Consumer<Block> startFrom) {
-        public static final Extras NONE = new Extras(java.util.List.of(), null, null);
+    public record Extras(java.util.List<TrainingState> states, java.nio.file.Path warmStart, java.util.function.Consumer<Block> startFrom, AfterStep afterStep) {
+        public static final Extras NONE = new Extras(java.util.List.of(), null, null, null);
         public Extras { states = java.util.List.copyOf(states); }
-        public static Extras states(TrainingState... states) { return new Extras(java.util.List.of(states), null, null); }
-        public Extras warmStartFrom(java.nio.file.Path weights) { return new Extras(states, weights, startFrom); }
+        public static Extras states(TrainingState... states) { return new Extras(java.util.List.of(states), null, null, null); }
+        public Extras warmStartFrom(java.nio.file.Path weights) { return new Extras(states, weights, startFrom, afterStep); }
         /**
          * What a fresh run's freshly initialised model starts from, e.g. imported ImageNet weights
          * ({@code glimpse.nn.weights}); like a warm start it runs only when no checkpoint of this run exists.
          */
-        public Extras startingFrom(java.util.function.Consumer<Block> load) { return new Extras(states, warmStart, load); }
+        public Extras startingFrom(java.util.function.Consumer<Block> load) { return new Extras(states, warmStart, load, afterStep); }
+        /** Also calls {@code hook} after every step (e.g. a held-out probe); a hook with state to keep across a resume is also one of {@link #states}. */
+        public Extras after(AfterStep hook) { return new Extras(states, warmStart, startFrom, hook); }
     }
+
+    /**
+     * Looks at the model after a step, before the step's checkpoint is written: a measurement that must not change the
+     * model or the run's draws (the next step reseeds the engine, so it may use them).
+     */
+    @FunctionalInterface
+    public interface AfterStep { void stepDone(int step, Block model); }
 
     /**
      * {@link #fit(NDManager, Block, BatchSource, TrainConfig, StepLoss)} with training state and/or a
@@ -108,6 +117,7 @@ public final class TrainLoop {
                     guard.update(step, value, updater, stepManager, batch);
                     progress.stepDone(step, value, batch.images(), config.learningRateAt(step));
                 }
+                if (extras.afterStep() != null) extras.afterStep().stepDone(step, model);
                 checkpoints.stepDone(step, run);
             }
             warnOfLeaks(manager.getManagedArrays().size() - arraysBefore);

@@ -3,6 +3,7 @@ package glimpse.classification;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import glimpse.eval.Convergence;
 import glimpse.eval.MeanCi;
 import glimpse.eval.Metric;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,20 @@ class ClassificationResultTest {
         assertEquals(JsonParser.parseString(STORED).getAsJsonObject().get("groupNames"), written.get("groupNames"));
         assertEquals(JsonParser.parseString(STORED).getAsJsonObject().getAsJsonArray("perSeed").get(0).getAsJsonObject().get("groups"),
                 written.getAsJsonArray("perSeed").get(0).getAsJsonObject().get("groups"));
+    }
+
+    @Test
+    void convergenceIsJudgedOnTheMethodsLossAtChanceAndRelativelyWhereItGaveNone() {
+        float[] losses = {3, 3, 2, 2, 1.2f, 1.2f, 1.0f, 1.0f};   // last two quarters 1.2 → 1.0
+        var s = new ClassificationResult.SeedResult(1, 0.6, new MeanCi(0.6, 0, 1), Map.of(), new double[] {0.6}, 1f, losses, 1, 1);
+        var scaled = new ClassificationResult("TASN", "d", "s", 5, new int[] {5}, List.of(), List.of(s), null, 4 * Math.log(26));
+        assertEquals(-0.2 / (4 * Math.log(26)), scaled.training().change(), 1e-6);
+        assertEquals(Convergence.Status.CONVERGED, scaled.training().status(), "−1.5 % of 4·ln 26");
+        var unknown = new ClassificationResult("X", "d", "s", 5, new int[] {5}, List.of(), List.of(s), null);
+        assertEquals(unknown.training(0), unknown.training(), "no loss at chance: relative to the previous quarter");
+        assertEquals(Convergence.Status.STILL_FALLING, unknown.training().status(), "−16.7 % relative");
+        ClassificationResult stored = new Gson().fromJson(STORED, ClassificationResult.class);   // cached before the field existed: 0
+        assertEquals(stored.training(0), stored.training());
     }
 
     @Test

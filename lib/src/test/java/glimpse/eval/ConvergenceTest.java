@@ -119,4 +119,25 @@ class ConvergenceTest {
         assertSame(falling, Convergence.worst(java.util.List.of(Convergence.of(decay(200, 10)), falling)));
         assertEquals(Status.CONVERGED, Convergence.worst(java.util.List.of(Convergence.of(decay(200, 10)), none)).status());
     }
+
+    @Test
+    void aSumOfCrossEntropiesIsJudgedOnItsOwnLossAtChance() {
+        // quarters of 4 points: the third at 4.6 ± 0.01, the last at 4.3 ± 0.01 (a weighted sum, weights adding to 4, over 26 classes)
+        float[] losses = {9, 9, 9, 9, 8, 8, 8, 8, 4.61f, 4.59f, 4.61f, 4.59f, 4.31f, 4.29f, 4.31f, 4.29f};
+        double chance = 4 * Math.log(26);   // 13.03
+        Convergence sum = Convergence.againstChance(losses, chance);
+        assertEquals(-0.3 / chance, sum.change(), 1e-6, "−2.3 % of 4·ln 26");
+        assertEquals(Convergence.Status.STILL_FALLING, sum.status());
+        // the same fall on ln 26 alone, as if one cross-entropy: −9.2 %, still falling; relative −6.5 %
+        assertEquals(-0.3 / Math.log(26), Convergence.of(losses, 26).change(), 1e-6);
+        assertEquals(-0.3 / 4.6, Convergence.againstChance(losses, Double.NaN).change(), 1e-6);
+        assertEquals(Convergence.of(losses, 26), Convergence.againstChance(losses, Math.log(26)), "of(classes) is againstChance(ln classes)");
+        // a fall of 0.1 is 0.77 % of 4·ln 26: settled on that scale
+        float[] flatter = {9, 9, 9, 9, 8, 8, 8, 8, 4.41f, 4.39f, 4.41f, 4.39f, 4.31f, 4.29f, 4.31f, 4.29f};
+        assertEquals(Convergence.Status.CONVERGED, Convergence.againstChance(flatter, chance).status());
+        // at chance: a last quarter at or above 0.95 × 4·ln 26 = 12.38
+        float[] stuck = {13, 13, 13, 13, 13, 13, 13, 13, 12.9f, 12.9f, 12.9f, 12.9f, 12.9f, 12.9f, 12.9f, 12.9f};
+        assertEquals(Convergence.Status.AT_CHANCE, Convergence.againstChance(stuck, chance).status());
+        assertThrows(IllegalArgumentException.class, () -> Convergence.againstChance(losses, 0));
+    }
 }

@@ -77,14 +77,32 @@ class PretrainExperimentTest {
         assertEquals(all.size(), train.size() + held.size(), "every image in exactly one part");
         assertTrue(java.util.Collections.disjoint(train, held), "no held-out image is trained on");
         assertEquals(ids(all), union(train, held));
-        // per class: 10 % rounded down, at least one where a class has two images, none from a class of one
-        assertArrayEquals(new int[] {2, 3, 0, 1, 10}, a.heldOut().countsPerClass());
-        assertArrayEquals(new int[] {18, 28, 1, 1, 90}, a.train().countsPerClass());
+        // per class: 10 % rounded down; a class of two gives at most one (a draw, next test); none from a class of one
+        int[] heldCounts = a.heldOut().countsPerClass();
+        assertEquals(2, heldCounts[0]);
+        assertEquals(3, heldCounts[1]);
+        assertEquals(0, heldCounts[2]);
+        assertTrue(heldCounts[3] <= 1, "one of a class of two at most");
+        assertEquals(10, heldCounts[4]);
+        assertEquals(2 - heldCounts[3], a.train().countsPerClass()[3]);
         assertEquals(held, ids(b.heldOut()), "deterministic");
         // the draw of a class depends on that class alone: adding images of another class changes nothing in it
         ImageSet more = images(8, 20, 31, 1, 2, 150);
         Set<Integer> heldMore = ids(BaseData.heldOut(more).heldOut());
         for (int id : held) if (all.label(id) < 4) assertTrue(heldMore.contains(id), "image " + id + " of class " + all.label(id));
+    }
+
+    @Test
+    void classesOfTwoImagesKeepBothImagesMostlyWhileAboutTenPercentOfAllImagesIsHeldOut() {
+        int[] twos = new int[1000];
+        java.util.Arrays.fill(twos, 2);
+        ImageSet all = images(8, twos);
+        BaseData.Split split = BaseData.heldOut(all);
+        // each class gives one image with probability 2 · 10 % = 0.2: 200 of 1000 expected, binomial sd 12.6
+        int held = split.heldOut().size();
+        assertTrue(held >= 140 && held <= 260, held + " held-out images of 2000");
+        long bothKept = java.util.Arrays.stream(split.train().countsPerClass()).filter(n -> n == 2).count();
+        assertEquals(1000 - held, bothKept, "a class gives at most one image, and the others keep both (both drawing styles)");
     }
 
     static Set<Integer> union(Set<Integer> a, Set<Integer> b) { Set<Integer> u = new HashSet<>(a); u.addAll(b); return u; }
@@ -126,6 +144,37 @@ class PretrainExperimentTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theHeldOutProbeScoresEachQuarterLeavesTheRunUnchangedAndSurvivesAResume() throws Exception {
+        ImageSet set = images(16, 12, 12, 12, 12);
+        BaseData.Split split = BaseData.heldOut(set);
+        TrainConfig cfg = tiny(8);
+        float[] plain, probed;
+        HeldOutProbe probe;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = Blocks.classifier(FewShotBackbone.CONV4.backbone(16), new Shape(1, 1, 16, 16), 4);
+            plain = glimpse.train.TrainLoop.fit(m, net, split.train(), cfg).losses();
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = Blocks.classifier(FewShotBackbone.CONV4.backbone(16), new Shape(1, 1, 16, 16), 4);
+            probe = new HeldOutProbe(m, split.heldOut(), cfg.steps());
+            probed = glimpse.train.TrainLoop.fit(m, net, glimpse.train.BatchSource.shuffled(split.train(), cfg.batchSize(), cfg.seed()), cfg,
+                    glimpse.train.StepLoss.crossEntropy(), glimpse.train.TrainLoop.Extras.states(probe).after(probe)).losses();
+            double[] top1 = probe.top1ByQuarter();
+            for (double t : top1) assertTrue(t >= 0 && t <= 1, java.util.Arrays.toString(top1));
+            assertEquals(Predict.accuracy(Predict.outputs(m, net, split.heldOut(), 64), split.heldOut().labels()), top1[3], 1e-12, "the last probe is the end");
+            assertNotEquals(glimpse.eval.HeldOutPlateau.Status.NOT_MEASURED, probe.plateau().status());
+        }
+        assertArrayEquals(plain, probed, "scoring held-out images changes no draw and no weight");
+
+        var bytes = new java.io.ByteArrayOutputStream();
+        probe.saveState(new java.io.DataOutputStream(bytes));
+        HeldOutProbe resumed = new HeldOutProbe(null, split.heldOut(), cfg.steps());
+        resumed.loadState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertArrayEquals(probe.top1ByQuarter(), resumed.top1ByQuarter());
+        assertEquals(probe.plateau(), resumed.plateau());
     }
 
     @Test

@@ -35,7 +35,7 @@ class TasnFindingsTest {
     void trainingNamesEachArmAndWhatTheVerdictsMaySay() {
         String all = TasnFindings.training(java.util.List.of("uniform downsample", "TASN"), java.util.List.of(CONVERGED, CONVERGED), 1200, 11.28);
         assertTrue(all.startsWith("After 1200 steps per seed (11.3 passes over the training letters)"), all);
-        assertTrue(all.contains("within 2 %") && all.contains("uniform downsample converged (+0.0 %)") && all.contains("Every arm converged"), all);
+        assertTrue(all.contains("under 2 % of the arm's loss at chance") && all.contains("uniform downsample converged (+0.0 %)") && all.contains("Every arm converged"), all);
         String one = TasnFindings.training(java.util.List.of("uniform downsample", "TASN"), java.util.List.of(CONVERGED, FALLING), 250, 2.35);
         assertTrue(one.contains("TASN still falling (last quarter 0.800 vs previous 1.000, -20.0 %)") && one.contains("no test of the paper's claim"), one);
         assertThrows(IllegalArgumentException.class, () -> TasnFindings.training(java.util.List.of("a"), java.util.List.of(), 1, 1));

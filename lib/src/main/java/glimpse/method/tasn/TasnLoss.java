@@ -59,6 +59,16 @@ public record TasnLoss(double attentionWeight, double headWeight, double distill
         return t;
     }
 
+    /**
+     * The sum of the weights of the terms a pass minimises — {@code attention} whether the pass runs the attention net
+     * (every arm but the uniform baseline) — so that the loss of a uniform guess over C classes is this × ln C: every
+     * term is a cross-entropy over the same C classes, distillation's soft one included (a uniform student scores ln C
+     * against any teacher).
+     */
+    public double chanceWeight(boolean attention) {
+        return (attention ? attentionWeight : 0) + headWeight * (partNet ? 4 : 2) + (partNet && distillWeight != 0 ? distillWeight : 0);
+    }
+
     /** The step loss for {@code net}: the detail maps of step s are drawn from stream (seed, DETAIL_MAP_STREAM, s). */
     public StepLoss stepLoss(Tasn net, long seed) {
         return StepLoss.ofTerms(step -> terms(

@@ -141,6 +141,9 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
     @Override
     public StepLoss loss(Block net, int[] trainCounts, TrainConfig training) { return loss.stepLoss((Tasn) net, training.seed()); }
 
+    /** {@link TasnLoss#chanceWeight} × ln C: 1·ln C for the uniform baseline, 2, 3 and 4·ln C for the paper's other arms. */
+    @Override public double chanceLoss(int classes) { return loss.chanceWeight(sampling != Tasn.Sampling.UNIFORM) * Math.log(classes); }
+
     /**
      * The backbone's starting weights into the shared backbone: the workbook's pre-training where the backbone names one
      * (cached, computed on first use); else the imported checkpoint where the recipe names it

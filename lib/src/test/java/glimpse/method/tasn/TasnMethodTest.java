@@ -44,6 +44,24 @@ class TasnMethodTest {
     }
 
     @Test
+    void eachArmsLossAtChanceIsWhatItsTermsAddUpToOnUniformLogits() {
+        int classes = 26, batch = 3;
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray uniform = m.zeros(new Shape(batch, classes)), labels = m.create(new int[] {0, 7, 25});
+            for (TasnRecipe.Arm arm : TasnRecipe.Arm.values()) {
+                TasnMethod method = arm.of(TasnMethod.full());
+                boolean attention = arm != TasnRecipe.Arm.UNIFORM, part = arm == TasnRecipe.Arm.PART_NET || arm == TasnRecipe.Arm.DISTILLATION;
+                // every logit set equal: the uniform guess, whatever the labels
+                Tasn.Outputs o = new Tasn.Outputs(attention ? uniform : null, part ? uniform : null, uniform, part ? uniform : null, uniform, null, null);
+                float total = method.loss().terms(o, labels).total().getFloat();
+                assertEquals(total, method.chanceLoss(classes), 1e-5, arm.label());
+            }
+            assertEquals(Math.log(classes), TasnRecipe.Arm.UNIFORM.of(TasnMethod.full()).chanceLoss(classes), 1e-12, "the baseline: one cross-entropy's worth");
+            assertEquals(4 * Math.log(classes), TasnMethod.full().chanceLoss(classes), 1e-12, "TASN: 1 + 4 × 0.5 + 1");
+        }
+    }
+
+    @Test
     void theFourArmsDifferInExactlyTheirOwnSwitch() {
         TasnMethod full = TasnMethod.full(), part = TasnMethod.withPartNet(), structure = TasnMethod.structureOnly(), uniform = TasnMethod.uniform();
         assertEquals(4, new HashSet<>(List.of(full.label(), part.label(), structure.label(), uniform.label())).size(), "labels name table rows");
