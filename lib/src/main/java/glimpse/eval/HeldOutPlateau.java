@@ -18,6 +18,8 @@ import java.util.Locale;
  * −1, 0 or +1). A gain within 2 points or within noise is a plateau; a fall beyond both is past its best
  * (over-fitting), which is settled too: training longer would not help. Noise above
  * {@link Convergence#NOISE_LIMIT} × the tolerance (too few held-out images) cannot tell, and is not settled.
+ * A top-1 flat because nothing was learnt is no plateau: where the end's top-1 is not above chance (1/C) by more
+ * than its own 95 % half-width, 1.96·√(p(1 − p)/n), the run is "at chance", not settled.
  *
  * @param previous top-1 at the end of the third quarter
  * @param last     top-1 at the end of the run
@@ -28,14 +30,20 @@ public record HeldOutPlateau(Status status, double previous, double last, double
 
     public enum Status {
         PLATEAU, PAST_BEST, STILL_RISING, TOO_NOISY,
+        /** The end's top-1 is not distinguishable from a uniform guess over the classes. */
+        AT_CHANCE,
         /** Not measured: no held-out images, or a run too short for a third-quarter probe. */
         NOT_MEASURED;
 
         public boolean settled() { return this == PLATEAU || this == PAST_BEST; }
     }
 
-    /** The judgement from which held-out images were right at the third-quarter probe ({@code before}) and at the end ({@code after}). */
-    public static HeldOutPlateau of(boolean[] before, boolean[] after) {
+    /**
+     * The judgement from which held-out images were right at the third-quarter probe ({@code before}) and at the end
+     * ({@code after}), of {@code classes} classes (chance top-1 1/classes).
+     */
+    public static HeldOutPlateau of(boolean[] before, boolean[] after, int classes) {
+        if (classes < 2) throw new IllegalArgumentException("a top-1 over " + classes + " classes has no chance level: give 2 or more");
         if (before == null || after == null || before.length == 0) return notMeasured();
         if (before.length != after.length) throw new IllegalArgumentException("the two probes scored " + before.length + " and " + after.length + " images: they must score the same ones");
         int n = before.length, b = 0, c = 0, right0 = 0, right1 = 0;
@@ -47,12 +55,14 @@ public record HeldOutPlateau(Status status, double previous, double last, double
         }
         double gain = (c - b) / (double) n;
         double noise = Convergence.Z95 * Math.sqrt(Math.max(0, ((b + c) / (double) n - gain * gain) / n));
+        double last = right1 / (double) n;
         Status status;
-        if (gain >= Convergence.TOLERANCE && gain > noise) status = Status.STILL_RISING;
+        if (last - Convergence.Z95 * Math.sqrt(last * (1 - last) / n) <= 1.0 / classes) status = Status.AT_CHANCE;
+        else if (gain >= Convergence.TOLERANCE && gain > noise) status = Status.STILL_RISING;
         else if (gain <= -Convergence.TOLERANCE && gain < -noise) status = Status.PAST_BEST;
         else if (noise > Convergence.NOISE_LIMIT * Convergence.TOLERANCE) status = Status.TOO_NOISY;
         else status = Status.PLATEAU;
-        return new HeldOutPlateau(status, right0 / (double) n, right1 / (double) n, gain, noise);
+        return new HeldOutPlateau(status, right0 / (double) n, last, gain, noise);
     }
 
     public static HeldOutPlateau notMeasured() { return new HeldOutPlateau(Status.NOT_MEASURED, Double.NaN, Double.NaN, Double.NaN, Double.NaN); }
@@ -66,6 +76,7 @@ public record HeldOutPlateau(Status status, double previous, double last, double
             case PAST_BEST -> "past its best, over-fitting (" + probes + ")";
             case STILL_RISING -> "still rising (" + probes + ")";
             case TOO_NOISY -> "too noisy to judge (" + probes + ")";
+            case AT_CHANCE -> String.format(Locale.ROOT, "at chance (held-out top-1 %.1f %%, not above a uniform guess by its own 95 %% interval)", 100 * last);
             case NOT_MEASURED -> "held-out top-1 not probed";
         };
     }

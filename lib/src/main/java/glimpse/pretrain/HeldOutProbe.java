@@ -24,13 +24,15 @@ final class HeldOutProbe implements TrainingState, TrainLoop.AfterStep {
     private static final int QUARTERS = 4;
     private final NDManager manager;
     private final ImageSet heldOut;
-    private final int steps;
+    private final int steps, classes;
     /** Per quarter, which held-out images were right at its end (null until probed). */
     private final boolean[][] right = new boolean[QUARTERS][];
 
-    HeldOutProbe(NDManager manager, ImageSet heldOut, int steps) {
+    /** @param classes the classes the head chooses among (chance top-1 1/classes) */
+    HeldOutProbe(NDManager manager, ImageSet heldOut, int classes, int steps) {
         this.manager = manager;
         this.heldOut = heldOut;
+        this.classes = classes;
         this.steps = steps;
     }
 
@@ -62,7 +64,7 @@ final class HeldOutProbe implements TrainingState, TrainLoop.AfterStep {
     /** Third quarter against the end; not measured when the two probes are the same step or either is missing. */
     HeldOutPlateau plateau() {
         if (endOf(QUARTERS - 2) == endOf(QUARTERS - 1) || endOf(QUARTERS - 2) < 1) return HeldOutPlateau.notMeasured();
-        return HeldOutPlateau.of(right[QUARTERS - 2], right[QUARTERS - 1]);
+        return HeldOutPlateau.of(right[QUARTERS - 2], right[QUARTERS - 1], classes);
     }
 
     @Override public String stateName() { return "held-out-probe"; }

@@ -89,7 +89,7 @@ public final class PretrainExperiment implements Experiment<PretrainSpec, Pretra
             Block backbone = spec.architecture().backbone(train.height());
             Block classifier = Blocks.classifier(backbone, new Shape(1, train.channels(), train.height(), train.width()), train.classCount());
             TrainConfig cfg = checkpoints.next(spec.training());
-            HeldOutProbe probe = new HeldOutProbe(manager, heldOut, cfg.steps());
+            HeldOutProbe probe = new HeldOutProbe(manager, heldOut, train.classCount(), cfg.steps());
             TrainLoop.Extras extras = heldOut.size() == 0 ? TrainLoop.Extras.NONE : TrainLoop.Extras.states(probe).after(probe);
             TrainResult r = TrainLoop.fit(manager, classifier, spec.batches().source(train, cfg.batchSize(), cfg.seed()), cfg, StepLoss.crossEntropy(), extras);
             Weights.save(backbone, file);

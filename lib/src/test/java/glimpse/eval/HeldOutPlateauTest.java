@@ -21,7 +21,7 @@ class HeldOutPlateauTest {
 
     static HeldOutPlateau judge(int n, int both, int lost, int gained) {
         boolean[][] p = probes(n, both, lost, gained);
-        return HeldOutPlateau.of(p[0], p[1]);
+        return HeldOutPlateau.of(p[0], p[1], 1000);
     }
 
     @Test
@@ -70,8 +70,23 @@ class HeldOutPlateauTest {
         assertEquals(HeldOutPlateau.Status.PLATEAU, p.status());
         assertEquals(0, p.gain());
         assertEquals(0, p.noise());
-        assertEquals(HeldOutPlateau.Status.NOT_MEASURED, HeldOutPlateau.of(null, new boolean[3]).status());
+        assertEquals(HeldOutPlateau.Status.NOT_MEASURED, HeldOutPlateau.of(null, new boolean[3], 10).status());
         assertFalse(HeldOutPlateau.notMeasured().settled());
-        assertThrows(IllegalArgumentException.class, () -> HeldOutPlateau.of(new boolean[3], new boolean[4]));
+        assertThrows(IllegalArgumentException.class, () -> HeldOutPlateau.of(new boolean[3], new boolean[4], 10));
+    }
+
+    @Test
+    void aFlatTopOneThatIsNotAboveChanceIsAtChanceNotAPlateau() {
+        // 1582 images of 791 classes, 2 right at both probes: top-1 0.126 %, half-width 1.96·√(p(1 − p)/n) = 0.175 %, chance 0.126 %
+        boolean[][] p = probes(1582, 2, 0, 0);
+        HeldOutPlateau flat = HeldOutPlateau.of(p[0], p[1], 791);
+        assertEquals(HeldOutPlateau.Status.AT_CHANCE, flat.status());
+        assertFalse(flat.settled());
+        // 100 of 1582 right (6.3 %, half-width 1.2 %) is above that chance: the same flat curve is a plateau
+        boolean[][] learnt = probes(1582, 100, 0, 0);
+        assertEquals(HeldOutPlateau.Status.PLATEAU, HeldOutPlateau.of(learnt[0], learnt[1], 791).status());
+        // but not over 10 classes, where chance is 10 %
+        assertEquals(HeldOutPlateau.Status.AT_CHANCE, HeldOutPlateau.of(learnt[0], learnt[1], 10).status());
+        assertThrows(IllegalArgumentException.class, () -> HeldOutPlateau.of(learnt[0], learnt[1], 1));
     }
 }

@@ -159,7 +159,7 @@ class PretrainExperimentTest {
         }
         try (NDManager m = NDManager.newBaseManager()) {
             Block net = Blocks.classifier(FewShotBackbone.CONV4.backbone(16), new Shape(1, 1, 16, 16), 4);
-            probe = new HeldOutProbe(m, split.heldOut(), cfg.steps());
+            probe = new HeldOutProbe(m, split.heldOut(), 4, cfg.steps());
             probed = glimpse.train.TrainLoop.fit(m, net, glimpse.train.BatchSource.shuffled(split.train(), cfg.batchSize(), cfg.seed()), cfg,
                     glimpse.train.StepLoss.crossEntropy(), glimpse.train.TrainLoop.Extras.states(probe).after(probe)).losses();
             double[] top1 = probe.top1ByQuarter();
@@ -171,7 +171,7 @@ class PretrainExperimentTest {
 
         var bytes = new java.io.ByteArrayOutputStream();
         probe.saveState(new java.io.DataOutputStream(bytes));
-        HeldOutProbe resumed = new HeldOutProbe(null, split.heldOut(), cfg.steps());
+        HeldOutProbe resumed = new HeldOutProbe(null, split.heldOut(), 4, cfg.steps());
         resumed.loadState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
         assertArrayEquals(probe.top1ByQuarter(), resumed.top1ByQuarter());
         assertEquals(probe.plateau(), resumed.plateau());
