@@ -49,6 +49,9 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
                          AttentionSampler sampler, Tasn.Sampling sampling, TasnLoss loss)
         implements ClassificationMethod, TasnMethodBuilder.With {
 
+    /** Weights files whose pre-training this session has already described: every arm and seed loads the same one. */
+    private static final java.util.Set<String> ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * The part/master backbone, ending in pooled features, and where its weights start: an imported
      * checkpoint (the paper's ImageNet ResNet-50), the workbook's own cached classification
@@ -86,9 +89,9 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
         /** The network alone (random start): what a pre-training of this backbone trains and keys on. */
         public Backbone architecture() { return new Backbone(kind, widths, null, null); }
 
-        /** This network starting from the workbook's standard pre-training ({@link PretrainSpec#standard}) on {@code data} for {@code steps}. */
-        public Backbone pretrainedOn(BaseData data, int steps) {
-            return new Backbone(kind, widths, null, PretrainSpec.standard(architecture(), data, steps));
+        /** This network starting from a classification pre-training on {@code data} with {@code training} ({@link PretrainSpec#of}). */
+        public Backbone pretrainedOn(BaseData data, TrainConfig training) {
+            return new Backbone(kind, widths, null, PretrainSpec.of(architecture(), data, training));
         }
 
         public Block build() {
@@ -156,7 +159,7 @@ public record TasnMethod(String label, int attentionInput, AttentionNet attentio
         if (backbone.pretraining() != null) {
             PretrainResult r = PretrainExperiment.pretrained(backbone.pretraining());   // one cache read: its weights file is r's
             Weights.load(((Tasn) net).backbone(), Path.of(r.weights()));
-            System.out.println("backbone: " + r.line());
+            if (ANNOUNCED.add(r.weights())) System.out.println("backbone: " + r.line());   // once, not once per arm and seed
             return;
         }
         if (backbone.pretrained() == null) return;

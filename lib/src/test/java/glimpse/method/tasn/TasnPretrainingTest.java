@@ -50,7 +50,7 @@ class TasnPretrainingTest {
     void theBackboneKeysItsPretrainingOnTheNetworkAloneAndRefusesAnother() {
         TasnMethod.Backbone net = TasnMethod.Backbone.resnet12(16, 32, 64);
         BaseData data = new BaseData("glyphs", "base", new int[] {0, 1}, 4);
-        TasnMethod.Backbone pre = net.pretrainedOn(data, 7);
+        TasnMethod.Backbone pre = net.pretrainedOn(data, PretrainSpec.standardTraining(7));
         assertEquals(net, pre.pretraining().architecture(), "the pre-training trains the network, whatever its start");
         assertEquals(PretrainSpec.standard(net, data, 7), pre.pretraining());
         assertEquals(net, pre.architecture());
@@ -59,6 +59,9 @@ class TasnPretrainingTest {
                 PretrainSpec.standard(net, data, 7)), "a pre-training of another width");
         assertNull(TasnMethod.full().backbone().pretraining(), "TasnMethod.full() alone starts from random weights");
         TasnMethod pretrained = TasnPretraining.pretrainedOnGlyphs(TasnMethod.full(), 5);
+        assertEquals(PretrainSpec.standardTraining(5).with(b -> b.adamW(TasnPretraining.LR)), pretrained.backbone().pretraining().training(),
+                "the standard config at TASN's learning rate");
+        assertEquals(2e-3f, pretrained.backbone().pretraining().training().learningRate(), 0f);
         for (TasnRecipe.Arm arm : TasnRecipe.Arm.values())
             assertEquals(pretrained.backbone(), arm.of(pretrained).backbone(), "every arm starts from the same pre-training");
     }
@@ -67,7 +70,7 @@ class TasnPretrainingTest {
     void everyArmStartsFromThePretrainedWeightsNotItsInitialisation() {
         System.setProperty("glimpse.cache", cache.toString());
         TasnMethod arm = TasnMethodTest.tiny(TasnMethod.uniform());
-        TasnMethod pretrained = arm.withBackbone(arm.backbone().pretrainedOn(new BaseData("glyphs", "base", new int[] {0, 1, 2, 3, 4, 5}, 4), 2));
+        TasnMethod pretrained = arm.withBackbone(arm.backbone().pretrainedOn(new BaseData("glyphs", "base", new int[] {0, 1, 2, 3, 4, 5}, 4), PretrainSpec.standardTraining(2)));
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.randomUniform(0, 1, new Shape(2, 1, 16, 16));
             Tasn a = (Tasn) pretrained.build(3), b = (Tasn) TasnMethodTest.tiny(TasnMethod.full()).withBackbone(pretrained.backbone()).build(3);
