@@ -13,6 +13,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       (e.g. each seed's mean over the same saved episodes): Student-t, t(0.975, n−1)·s/√n. With 3
  *       seeds t(0.975, 2) = 4.30, so the interval is wide; that width is what a seed-to-seed
  *       difference of several points demands.</li>
+ *   <li>{@link #overSeedsAndEpisodes}: <b>over training runs and the test episodes they share</b>: the
+ *       seeds' spread alone misses the sampling error of the saved episodes, which every seed shares;
+ *       verdicts of few-shot comparisons rest on this one.</li>
  * </ul>
  */
 public record MeanCi(double mean, double ci95, int n) {
@@ -42,6 +45,17 @@ public record MeanCi(double mean, double ci95, int n) {
     }
 
     /**
+     * Over training seeds <b>and</b> the test episodes they share: {@code d[s][e]} per seed and episode, mean ±
+     * t(0.975, df)·se of the two-way crossed random-effects model ({@link CrossedMean}), so that the sampling
+     * error of the saved episodes, common to every seed, is in the interval too. {@code n} is the seed count;
+     * one seed has no interval (NaN).
+     */
+    public static MeanCi overSeedsAndEpisodes(double[][] d) {
+        CrossedMean m = CrossedMean.of(d);
+        return new MeanCi(m.mean(), m.ci95(), m.seeds());
+    }
+
+    /**
      * Paired over seeds: a[s] − b[s] for the same seeds (each a seed's mean over the same episodes),
      * then {@link #overSeeds} of those differences.
      */
@@ -49,8 +63,8 @@ public record MeanCi(double mean, double ci95, int n) {
         return overSeeds(differences(a, b));
     }
 
-    /** t(0.975, df), the two-sided 95% Student-t quantile (commons-math3); 12.706 for df 1, 4.303 for 2. */
-    public static double tQuantile975(int df) {
+    /** t(0.975, df), the two-sided 95% Student-t quantile (commons-math3); 12.706 for df 1, 4.303 for 2 (df may be fractional). */
+    public static double tQuantile975(double df) {
         if (df < 1) throw new IllegalArgumentException("degrees of freedom must be >= 1, not " + df);
         return new TDistribution(null, df).inverseCumulativeProbability(0.975);
     }

@@ -26,6 +26,18 @@ public final class Power {
         return (t.inverseCumulativeProbability(1 - ALPHA / 2) + t.inverseCumulativeProbability(POWER)) * sd / Math.sqrt(n);
     }
 
+    /**
+     * MDD of a seeds × shared-episodes table of paired differences ({@link MeanCi#overSeedsAndEpisodes}):
+     * (t(0.975, df) + t(0.80, df))·se with the crossed model's se and Satterthwaite df ({@link CrossedMean});
+     * NaN for one seed, 0 where every difference is the same.
+     */
+    public static double minimalDetectableDifference(double[][] d) {
+        CrossedMean m = CrossedMean.of(d);
+        if (Double.isNaN(m.se()) || m.se() == 0) return m.se();
+        TDistribution t = new TDistribution(null, m.df());
+        return (t.inverseCumulativeProbability(1 - ALPHA / 2) + t.inverseCumulativeProbability(POWER)) * m.se();
+    }
+
     /** MDD of the paired differences themselves (their sample SD). */
     public static double minimalDetectableDifference(double[] differences) {
         int n = differences.length;

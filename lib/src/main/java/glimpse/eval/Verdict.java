@@ -10,7 +10,8 @@ import java.util.Locale;
  *   <li>{@link Kind#NOT_CONVERGED}: an arm's loss had not settled ({@link Convergence}); the
  *       difference is not a test of the paper's claim, whatever its interval.</li>
  *   <li>{@link Kind#ONE_RUN}: one seed; its interval would say nothing about another training run.</li>
- *   <li>Significant — the Student-t 95% interval over seeds excludes 0 ({@link Verdicts#decided}):
+ *   <li>Significant — the 95% interval of the difference excludes 0 ({@link Verdicts#decided}): Student-t over
+ *       seeds, or for few-shot comparisons over seeds and the test episodes they share ({@link MeanCi#overSeedsAndEpisodes}):
  *       {@link Kind#HELD} in the paper's direction, {@link Kind#REVERSED} against it, or
  *       {@link Kind#SIGNIFICANT} where no paper effect is given.</li>
  *   <li>Not significant: {@link Kind#UNDERPOWERED} when the paper's effect is smaller than the
@@ -18,7 +19,7 @@ import java.util.Locale;
  *       not have seen it — else {@link Kind#NO_SIGNIFICANT_DIFFERENCE}.</li>
  * </ol>
  *
- * @param difference mean of the per-seed differences ± Student-t 95% CI over seeds
+ * @param difference mean of the per-seed differences ± its 95% CI (over seeds, or seeds and shared episodes)
  * @param mdd        minimal detectable difference at 80 % power (NaN with one seed)
  * @param paper      the paper's reported a − b, or null where it reported none
  */
@@ -33,12 +34,21 @@ public record Verdict(Kind kind, String a, String b, MeanCi difference, double m
      * @param paper     the paper's a − b, or null
      */
     public static Verdict of(String a, String b, double[] perSeed, Convergence aTraining, Convergence bTraining, PaperEffect paper) {
-        MeanCi d = MeanCi.overSeeds(perSeed);
-        double mdd = Power.minimalDetectableDifference(perSeed);
+        return of(a, b, MeanCi.overSeeds(perSeed), Power.minimalDetectableDifference(perSeed), aTraining, bTraining, paper);
+    }
+
+    /**
+     * The same rule on an interval computed elsewhere, e.g. over seeds and shared test episodes
+     * ({@link MeanCi#overSeedsAndEpisodes}, {@link Power#minimalDetectableDifference(double[][])}).
+     *
+     * @param d   the difference ± its 95 % CI; {@code d.n()} the number of training seeds
+     * @param mdd the minimal detectable difference of the same interval
+     */
+    public static Verdict of(String a, String b, MeanCi d, double mdd, Convergence aTraining, Convergence bTraining, PaperEffect paper) {
         Kind kind;
         if (!aTraining.settled() || !bTraining.settled()) kind = Kind.NOT_CONVERGED;
-        else if (perSeed.length < 2) kind = Kind.ONE_RUN;
-        else if (Verdicts.decided(d, perSeed.length))
+        else if (d.n() < 2) kind = Kind.ONE_RUN;
+        else if (Verdicts.decided(d, d.n()))
             kind = paper == null || paper.difference() == 0 ? Kind.SIGNIFICANT : Math.signum(d.mean()) == Math.signum(paper.difference()) ? Kind.HELD : Kind.REVERSED;
         else if (paper != null && Math.abs(paper.difference()) < mdd) kind = Kind.UNDERPOWERED;
         else kind = Kind.NO_SIGNIFICANT_DIFFERENCE;
@@ -55,7 +65,7 @@ public record Verdict(Kind kind, String a, String b, MeanCi difference, double m
             case HELD -> winner + " — held (the paper's direction)";
             case REVERSED -> winner + " — reversed (against the paper)";
             case SIGNIFICANT -> winner;
-            case NO_SIGNIFICANT_DIFFERENCE -> "no significant difference (CI over seeds includes 0)";
+            case NO_SIGNIFICANT_DIFFERENCE -> "no significant difference (CI includes 0)";
             case UNDERPOWERED -> "underpowered (the paper's effect is below the MDD: no significant difference, but none could be seen)";
             case NOT_CONVERGED -> "not converged — not a test of the paper's claim (" + unsettled() + ")";
             case ONE_RUN -> "no verdict (one training run)";

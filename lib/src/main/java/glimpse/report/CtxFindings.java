@@ -23,7 +23,7 @@ public final class CtxFindings {
     public static String shots(List<FewShotResults.Comparison> ctxMinusProtoNet) {
         FewShotResults.Comparison first = ctxMinusProtoNet.get(0), last = ctxMinusProtoNet.get(ctxMinusProtoNet.size() - 1);
         String range = String.format(Locale.ROOT, "On %s, %s − %s is %s at K = %d and %s at K = %d", first.task(), first.a(), first.b(),
-                Findings.points(first.overSeeds()), first.shots(), Findings.points(last.overSeeds()), last.shots());
+                Findings.points(first.difference()), first.shots(), Findings.points(last.difference()), last.shots());
         if (ctxMinusProtoNet.stream().anyMatch(c -> c.verdict().kind() == Verdict.Kind.NOT_CONVERGED))
             return range + "; " + Findings.reading(ctxMinusProtoNet.stream().filter(c -> c.verdict().kind() == Verdict.Kind.NOT_CONVERGED).findFirst().orElseThrow().verdict()) + ".";
         List<Integer> aWins = shotsWhere(ctxMinusProtoNet, Boolean.TRUE), bWins = shotsWhere(ctxMinusProtoNet, Boolean.FALSE);
@@ -33,7 +33,7 @@ public final class CtxFindings {
         if (!aWins.isEmpty()) s.append(" ").append(first.a()).append(" is better at K = ").append(join(aWins));
         if (!aWins.isEmpty() && !bWins.isEmpty()) s.append(", and");
         if (!bWins.isEmpty()) s.append(" ").append(first.b()).append(" is better at K = ").append(join(bWins));
-        s.append(" (intervals over seeds excluding 0)");
+        s.append(" (intervals excluding 0)");
         if (!aWins.isEmpty() && !bWins.isEmpty() && bWins.get(0) < aWins.get(0))
             s.append(": the joint softmax over supports pays off only once a class has several supports to choose from");
         return s.append(".").toString();
@@ -46,7 +46,7 @@ public final class CtxFindings {
      * @param learnedMinusUniform one comparison per shot count, ascending K
      */
     public static String attentionOff(List<FewShotResults.Comparison> learnedMinusUniform) {
-        String byK = learnedMinusUniform.stream().map(c -> Findings.points(c.overSeeds()) + " at K = " + c.shots()).collect(Collectors.joining(", "));
+        String byK = learnedMinusUniform.stream().map(c -> Findings.points(c.difference()) + " at K = " + c.shots()).collect(Collectors.joining(", "));
         String caveat = " This measures how much the trained model depends on its attention (its backbone and value head were trained with the"
                 + " attention on and adapted to it), not what the alignment adds with backbone and value head held fixed.";
         var unsettled = learnedMinusUniform.stream().filter(c -> c.verdict().kind() == Verdict.Kind.NOT_CONVERGED).findFirst();
@@ -88,7 +88,7 @@ public final class CtxFindings {
      * @param safeMinusPaperViews CTX + SimCLR episodes with glyph-safe views − with the paper's views, per shot count
      */
     public static String glyphSafeViews(List<FewShotResults.Comparison> safeMinusPaperViews) {
-        String byK = safeMinusPaperViews.stream().map(c -> Findings.points(c.overSeeds()) + " at K = " + c.shots()
+        String byK = safeMinusPaperViews.stream().map(c -> Findings.points(c.difference()) + " at K = " + c.shots()
                 + String.format(Locale.ROOT, " (±%.1f)", 100 * c.withinRunCi()[0])).collect(Collectors.joining(", "));
         long beyond = safeMinusPaperViews.stream().filter(c -> Math.abs(c.overSeeds().mean()) > c.withinRunCi()[0]).count();
         boolean better = safeMinusPaperViews.stream().allMatch(c -> c.overSeeds().mean() > c.withinRunCi()[0]);

@@ -26,8 +26,11 @@ import java.util.TreeSet;
  * <p>Two intervals, never mixed up. <b>Within one run</b> (one training seed): mean ± 1.96·s/√n over
  * its saved test episodes — how well the episodes pin down <i>that</i> model. <b>Over seeds</b>: each
  * seed's mean over the same episodes, then mean ± t(0.975, seeds − 1)·s/√seeds over the seeds — what
- * the recipe gives, training variation included. Verdicts are decided from the interval over seeds
- * only; a comparison with one training run gets no verdict.
+ * the recipe gives, training variation included. A paired difference's verdict rests on a third: over
+ * seeds <b>and</b> episodes ({@link MeanCi#overSeedsAndEpisodes}), because every seed is scored on the same
+ * saved episodes, so their sampling error is common to all seeds and invisible in the seeds' spread (three
+ * seeds that each lose 0.40 pp on the same 30 episodes have a t-interval over seeds of ±0.00). A comparison
+ * with one training run gets no verdict.
  */
 public final class FewShotResults {
     private FewShotResults() {}
@@ -40,11 +43,18 @@ public final class FewShotResults {
      * @param overSeeds   mean of {@code perSeed} ± Student-t 95% CI over the seeds (NaN CI for one seed)
      * @param aTraining   whether a's training converged, over its seeds ({@link Convergence#worst} of the loss curves)
      * @param paper       the paper's reported a − b for this setting, or null
+     * @param perEpisode  per seed, the per-episode differences (the same episodes for every seed)
      */
     public record Comparison(String a, String b, String task, int ways, int shots, List<Long> seeds, double[] perSeed,
                              double[] withinRunCi, int episodes, MeanCi overSeeds, Convergence aTraining, Convergence bTraining,
-                             PaperEffect paper) {
-        public Comparison { seeds = List.copyOf(seeds); }
+                             PaperEffect paper, double[][] perEpisode) {
+        public Comparison {
+            seeds = List.copyOf(seeds);
+            if (perEpisode.length != seeds.size()) throw new IllegalArgumentException(perEpisode.length + " rows of episodes for " + seeds.size() + " seeds");
+        }
+
+        /** The difference ± its 95% CI over seeds and the shared episodes ({@link MeanCi#overSeedsAndEpisodes}): what the verdict rests on. */
+        public MeanCi difference() { return MeanCi.overSeedsAndEpisodes(perEpisode); }
 
         public String name() { return a + " − " + b; }
         public String setting() { return FewShotResults.setting(ways, shots); }
@@ -53,7 +63,9 @@ public final class FewShotResults {
         public boolean seedLevel() { return seeds.size() >= 2; }
 
         /** The one verdict ({@link Verdict}): convergence of both arms, the interval over seeds, the MDD against the paper's effect. */
-        public Verdict verdict() { return Verdict.of(a, b, perSeed, aTraining, bTraining, paper); }
+        public Verdict verdict() {
+            return Verdict.of(a, b, difference(), glimpse.eval.Power.minimalDetectableDifference(perEpisode), aTraining, bTraining, paper);
+        }
     }
 
     /** A column's setting: "5-way 1-shot", or {@value #VARIABLE_SETTING} for the shot count {@code FewShotEval.VARIABLE_SHOTS}. */
@@ -79,18 +91,21 @@ public final class FewShotResults {
         for (int k : a.shots()) {
             if (!b.shots().contains(k)) continue;
             double[] perSeed = new double[seeds.size()], within = new double[seeds.size()];
+            double[][] perEpisode = new double[seeds.size()][];
             int episodes = -1;
             for (int i = 0; i < seeds.size(); i++) {
                 double[] ea = a.outcome(seeds.get(i)).shots(k).perEpisode(), eb = b.outcome(seeds.get(i)).shots(k).perEpisode();
                 if (ea.length != eb.length || (episodes >= 0 && ea.length != episodes))
                     throw new IllegalArgumentException("paired comparison needs the same test episodes: " + ea.length + " vs " + eb.length + " episodes");
                 episodes = ea.length;
-                MeanCi d = MeanCi.pairedDifference(ea, eb);
+                perEpisode[i] = new double[episodes];
+                for (int e = 0; e < episodes; e++) perEpisode[i][e] = ea[e] - eb[e];
+                MeanCi d = MeanCi.of(perEpisode[i]);
                 perSeed[i] = d.mean();
                 within[i] = d.ci95();
             }
             out.add(new Comparison(a.method(), b.method(), a.task(), ways, k, seeds, perSeed, within, episodes, MeanCi.overSeeds(perSeed),
-                    training(a, seeds), training(b, seeds), paperAtShots.apply(k)));
+                    training(a, seeds), training(b, seeds), paperAtShots.apply(k), perEpisode));
         }
         return out;
     }
@@ -134,8 +149,8 @@ public final class FewShotResults {
 
     /**
      * The paired table in the papers' shape: one row per comparison "a − b", one column per task and
-     * shot count, each cell the mean over seeds of the per-seed difference (pp) ± Student-t CI, marked
-     * {@value Cells#DECIDED} where the one rule (glimpse.eval.Verdicts) names a winner; each seed's
+     * shot count, each cell the mean over seeds of the per-seed difference (pp) ± its CI over seeds and the shared
+     * episodes ({@link Comparison#difference}), marked {@value Cells#DECIDED} where the one rule (glimpse.eval.Verdicts) names a winner; each seed's
      * difference ± its within-run CI small under it. With one training run: that run's difference ±
      * within-run CI, marked {@value Cells#ONE_RUN}, never a verdict.
      */
@@ -147,30 +162,32 @@ public final class FewShotResults {
             for (int i = 0; i < c.seeds().size(); i++) per.add(Cells.signed(100 * c.perSeed()[i], 100 * c.withinRunCi()[i]));
             String cell;
             if (c.seedLevel()) {
-                cell = Cells.difference(c.overSeeds(), c.seeds().size()) + "\nseeds: " + String.join(" · ", per);
-                decided |= glimpse.eval.Verdicts.decided(c.overSeeds(), c.seeds().size());
+                cell = Cells.difference(c.difference(), c.seeds().size()) + "\nseeds: " + String.join(" · ", per);
+                decided |= glimpse.eval.Verdicts.decided(c.difference(), c.seeds().size());
             } else {
                 oneRun = true;
                 cell = per.get(0) + " " + Cells.ONE_RUN + "\nseed " + c.seeds().get(0);
             }
             p.put(List.of(c.name()), c.task(), c.setting(), c.shots(), cell);
         }
-        String note = "a − b in percentage points on the same test episodes, mean over seeds ± t-CI; small: each seed ± its within-run CI"
-                + "\n" + Cells.LEGEND_DECIDED + (decided ? "" : " — none here") + (oneRun ? "\n" + Cells.LEGEND_ONE_RUN : "");
+        String note = "a − b in percentage points on the same test episodes, mean over seeds ± 95% CI over seeds and episodes; small: each seed ± its within-run CI"
+                + "\n" + LEGEND_DECIDED + (decided ? "" : " — none here") + (oneRun ? "\n" + Cells.LEGEND_ONE_RUN : "");
         return p.table(title + "\n" + note);
     }
 
+    /** The mark's legend in few-shot tables: the interval is over seeds and the episodes they share. */
+    static final String LEGEND_DECIDED = Cells.DECIDED + " 95% CI over ≥ 2 training seeds and their shared test episodes excludes 0 (a verdict under glimpse.eval.Verdicts)";
+
     /**
-     * One line per comparison, under its task: the difference ± its CI over seeds, the minimal detectable
+     * One line per comparison, under its task: the difference ± its CI over seeds and episodes, the minimal detectable
      * difference, the paper's effect where known, how both arms' training ended, and the {@link Verdict} —
-     * decided from the Student-t interval over training seeds, never from the within-run episode interval,
-     * and only where both arms converged. A comparison of single runs shows its within-run interval and gets no verdict.
+     * decided from that interval, never from one run's episode interval, and only where both arms converged. A comparison of single runs shows its within-run interval and gets no verdict.
      */
     public static String verdicts(List<Comparison> comparisons) {
         List<String[]> rows = new ArrayList<>();
         for (Comparison c : comparisons) {
             String interval = c.seedLevel()
-                    ? Cells.signed(100 * c.overSeeds().mean(), 100 * c.overSeeds().ci95()) + " pp over " + c.seeds().size() + " seeds"
+                    ? Cells.signed(100 * c.difference().mean(), 100 * c.difference().ci95()) + " pp over " + c.seeds().size() + " seeds × " + c.episodes() + " episodes"
                     : Cells.signed(100 * c.perSeed()[0], 100 * c.withinRunCi()[0]) + " pp within seed " + c.seeds().get(0) + "'s run";
             Verdict v = c.verdict();
             Claims.record(c.task() + " · " + c.setting(), v);

@@ -59,9 +59,9 @@ public record Findings(String title, List<String> sentences) {
     /** What the verdict lets a reader conclude, in words: the half-sentence after the difference. */
     static String reading(Verdict v) {
         return switch (v.kind()) {
-            case HELD -> (v.difference().mean() > 0 ? v.a() : v.b()) + " is better, in the paper's direction (the interval over seeds excludes 0)";
-            case REVERSED -> (v.difference().mean() > 0 ? v.a() : v.b()) + " is better, against the paper's direction (the interval over seeds excludes 0)";
-            case SIGNIFICANT -> (v.difference().mean() > 0 ? v.a() : v.b()) + " is better (the interval over seeds excludes 0)";
+            case HELD -> (v.difference().mean() > 0 ? v.a() : v.b()) + " is better, in the paper's direction (its 95 % interval excludes 0)";
+            case REVERSED -> (v.difference().mean() > 0 ? v.a() : v.b()) + " is better, against the paper's direction (its 95 % interval excludes 0)";
+            case SIGNIFICANT -> (v.difference().mean() > 0 ? v.a() : v.b()) + " is better (its 95 % interval excludes 0)";
             case NO_SIGNIFICANT_DIFFERENCE -> "the seeds do not agree on a difference (the interval includes 0; " + v.mddText() + ")";
             case UNDERPOWERED -> "no difference could have been seen: the paper's effect (" + v.paper() + ") is below this run's " + v.mddText();
             case NOT_CONVERGED -> "this is not a test of the claim: " + unsettled(v) + " when training stopped";

@@ -21,7 +21,7 @@ class CtxFindingsTest {
         assertTrue(unsettled.contains("not a test of the claim: CTX had not converged when training stopped"), unsettled);
         var neither = fewShot("CTX", "ProtoNet", 1, GAIN, FALLING, null);
         neither = new FewShotResults.Comparison(neither.a(), neither.b(), neither.task(), 5, 1, neither.seeds(), neither.perSeed(), neither.withinRunCi(),
-                30, neither.overSeeds(), FALLING, FALLING, null);
+                30, neither.overSeeds(), FALLING, FALLING, null, neither.perEpisode());
         assertTrue(CtxFindings.shots(List.of(neither)).contains("neither CTX nor ProtoNet had converged when training stopped"), CtxFindings.shots(List.of(neither)));
     }
 

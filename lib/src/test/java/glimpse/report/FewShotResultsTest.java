@@ -80,7 +80,7 @@ class FewShotResultsTest {
     void verdictsAreDecidedByTheIntervalOverSeedsNotByAnyRunsEpisodeInterval() {
         FewShotResults.Comparison c = FewShotResults.paired(A_RUNS, B_RUNS, 5).get(0);
         for (int i = 0; i < 3; i++) assertTrue(Math.abs(c.perSeed()[i]) > c.withinRunCi()[i], "each run alone would call A better");
-        assertEquals("no significant difference (CI over seeds includes 0)", c.verdict().word());
+        assertEquals("no significant difference (CI includes 0)", c.verdict().word());
 
         // differences 0.10, 0.12, 0.11 on every episode: mean 0.11, s = 0.01, CI 0.0248414: A better, whichever way round
         SeedRuns a = runs("A", new double[] {0.6, 0.7}, new double[] {0.62, 0.72}, new double[] {0.61, 0.71});
@@ -95,10 +95,25 @@ class FewShotResultsTest {
         assertEquals(3, lines.length);
         // MDD of 0.10, 0.12, 0.11: (4.302653 + 1.060660)·0.01/√3 = 3.10 pp
         // columns: setting, interval, what the verdict weighed, then the verdict
-        assertTrue(lines[0].matches("  5-way 1-shot  \\+11\\.0 ± 2\\.5 pp over 3 seeds  MDD 3\\.10 pp, both arms converged +→ A − B: A better"), lines[0]);
-        assertTrue(lines[1].matches("  5-way 1-shot  -11\\.0 ± 2\\.5 pp over 3 seeds  MDD 3\\.10 pp, both arms converged +→ B − A: A better"), lines[1]);
+        assertTrue(lines[0].matches("  5-way 1-shot  \\+11\\.0 ± 2\\.5 pp over 3 seeds × 2 episodes  MDD 3\\.10 pp, both arms converged +→ A − B: A better"), lines[0]);
+        assertTrue(lines[1].matches("  5-way 1-shot  -11\\.0 ± 2\\.5 pp over 3 seeds × 2 episodes  MDD 3\\.10 pp, both arms converged +→ B − A: A better"), lines[1]);
         assertTrue(lines[2].contains("MDD 24.18 pp, both arms converged"), lines[2]);
-        assertTrue(lines[2].endsWith("→ A − B: no significant difference (CI over seeds includes 0)"), lines[2]);
+        assertTrue(lines[2].endsWith("→ A − B: no significant difference (CI includes 0)"), lines[2]);
+    }
+
+    @Test
+    void seedsThatAgreeOnTheSameFewEpisodesDoNotMakeAVerdict() {
+        // every seed: per-episode differences −0.02, +0.02, −0.05, +0.01 on the same 4 episodes. Over seeds: −0.01 ± 0
+        // (no spread); over seeds and episodes: s = √(0.003/3) = 0.031623, se = s/2, t(0.975, 3)·se = 3.182446·0.015811 = 0.050318
+        double[] ea = {0.6, 0.7, 0.5, 0.8}, eb = {0.62, 0.68, 0.55, 0.79};
+        FewShotResults.Comparison c = FewShotResults.paired(runs("A", ea, ea, ea), runs("B", eb, eb, eb), 5).get(0);
+        assertEquals(0, c.overSeeds().ci95(), 1e-12, "the t-interval over seeds alone would call B better");
+        assertEquals(-0.01, c.difference().mean(), 1e-12);
+        assertEquals(0.050318, c.difference().ci95(), 1e-6);
+        assertEquals(glimpse.eval.Verdict.Kind.NO_SIGNIFICANT_DIFFERENCE, c.verdict().kind());
+        tech.tablesaw.api.Table table = FewShotResults.pairedTable("t", List.of(c));
+        assertFalse(table.stringColumn(1).get(0).contains(Cells.DECIDED), table.stringColumn(1).get(0));
+        assertTrue(table.name().contains("none here"), table.name());
     }
 
     @Test

@@ -23,7 +23,14 @@ final class FindingsFixtures {
         double[] within = new double[perSeed.length];
         java.util.Arrays.fill(within, 0.01);
         List<Long> seeds = LongStream.rangeClosed(1, perSeed.length).boxed().toList();
-        return new FewShotResults.Comparison(a, b, "glyphs novel", 5, shots, seeds, perSeed, within, 30, MeanCi.overSeeds(perSeed), aTraining, CONVERGED, paper);
+        return new FewShotResults.Comparison(a, b, "glyphs novel", 5, shots, seeds, perSeed, within, 30, MeanCi.overSeeds(perSeed), aTraining, CONVERGED, paper, flatEpisodes(perSeed));
+    }
+
+    /** 30 episodes per seed, each equal to the seed's difference: the interval over seeds and episodes is then the t-interval over seeds. */
+    static double[][] flatEpisodes(double[] perSeed) {
+        double[][] d = new double[perSeed.length][30];
+        for (int i = 0; i < perSeed.length; i++) java.util.Arrays.fill(d[i], perSeed[i]);
+        return d;
     }
 
     static FewShotResults.Comparison fewShot(String a, String b, int shots, double[] perSeed) { return fewShot(a, b, shots, perSeed, CONVERGED, null); }

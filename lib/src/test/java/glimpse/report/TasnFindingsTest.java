@@ -27,7 +27,7 @@ class TasnFindingsTest {
 
     @Test
     void armSaysDifferenceAndReading() {
-        assertEquals("structure-sampled − uniform downsample: +5.5 ± 1.2 pp over 3 seeds; structure-sampled is better (the interval over seeds excludes 0).",
+        assertEquals("structure-sampled − uniform downsample: +5.5 ± 1.2 pp over 3 seeds; structure-sampled is better (its 95 % interval excludes 0).",
                 TasnFindings.arm(structure(GAIN)));
     }
 
