@@ -27,15 +27,17 @@ public final class Power {
     }
 
     /**
-     * MDD of a seeds × shared-episodes table of paired differences ({@link MeanCi#overSeedsAndEpisodes}):
-     * (t(0.975, df) + t(0.80, df))·se with the crossed model's se and Satterthwaite df ({@link CrossedMean});
-     * NaN for one seed, 0 where every difference is the same.
+     * MDD of a seeds × shared-episodes table of paired differences, for the test {@link MeanCi#overSeedsAndEpisodes}
+     * makes: the larger of (t(0.975, df) + t(0.80, df))·se with the crossed model's se and Satterthwaite df
+     * ({@link CrossedMean}) and the MDD of the seeds' means; NaN for one seed, 0 where every difference is the same.
      */
     public static double minimalDetectableDifference(double[][] d) {
         CrossedMean m = CrossedMean.of(d);
-        if (Double.isNaN(m.se()) || m.se() == 0) return m.se();
+        if (Double.isNaN(m.se())) return Double.NaN;
+        double seeds = minimalDetectableDifference(MeanCi.seedMeans(d));
+        if (m.se() == 0) return seeds;
         TDistribution t = new TDistribution(null, m.df());
-        return (t.inverseCumulativeProbability(1 - ALPHA / 2) + t.inverseCumulativeProbability(POWER)) * m.se();
+        return Math.max(seeds, (t.inverseCumulativeProbability(1 - ALPHA / 2) + t.inverseCumulativeProbability(POWER)) * m.se());
     }
 
     /** MDD of the paired differences themselves (their sample SD). */
