@@ -17,7 +17,7 @@ package glimpse.eval;
  * @param se   its standard error
  * @param df   Satterthwaite degrees of freedom, at least 1 (NaN where se is 0 or there is one seed)
  */
-record CrossedMean(double mean, double se, double df, int seeds, int episodes) {
+record CrossedMean(double mean, double se, double df, int seeds) {
 
     static CrossedMean of(double[][] d) {
         int s = d.length;
@@ -32,7 +32,7 @@ record CrossedMean(double mean, double se, double df, int seeds, int episodes) {
             episodeMean[j] += d[i][j] / s;
             grand += d[i][j] / ((double) s * e);
         }
-        if (s < 2) return new CrossedMean(grand, Double.NaN, Double.NaN, s, e);
+        if (s < 2) return new CrossedMean(grand, Double.NaN, Double.NaN, s);
         double ssSeed = 0, ssEpisode = 0, ssResidual = 0;
         for (double m : seedMean) ssSeed += e * (m - grand) * (m - grand);
         for (double m : episodeMean) ssEpisode += s * (m - grand) * (m - grand);
@@ -46,10 +46,10 @@ record CrossedMean(double mean, double se, double df, int seeds, int episodes) {
         // a component estimated below zero is zero: its mean square then drops out and the residual's coefficient rises
         double cSeed = msSeed > msResidual ? 1 : 0, cEpisode = msEpisode > msResidual ? 1 : 0, cResidual = 1 - cSeed - cEpisode;
         double total = cSeed * msSeed + cEpisode * msEpisode + cResidual * msResidual;
-        if (total <= 0) return new CrossedMean(grand, 0, Double.NaN, s, e);
+        if (total <= 0) return new CrossedMean(grand, 0, Double.NaN, s);
         double denominator = sq(cSeed * msSeed) / dfSeed + (e > 1 ? sq(cEpisode * msEpisode) / dfEpisode + sq(cResidual * msResidual) / dfResidual : 0);
         // with a negative coefficient Satterthwaite's df can fall below 1; t(0.975, 1) is the widest interval it gives
-        return new CrossedMean(grand, Math.sqrt(total / ((double) s * e)), Math.max(1, total * total / denominator), s, e);
+        return new CrossedMean(grand, Math.sqrt(total / ((double) s * e)), Math.max(1, total * total / denominator), s);
     }
 
     /** Half-width of the two-sided 95 % interval: t(0.975, df)·se; 0 where se is 0, NaN for one seed. */

@@ -22,8 +22,13 @@ public final class Power {
         if (n < 1) throw new IllegalArgumentException("need at least one seed, not " + n);
         if (sd < 0 || Double.isNaN(sd)) throw new IllegalArgumentException("standard deviation must be ≥ 0, not " + sd);
         if (n < 2) return Double.NaN;
-        TDistribution t = new TDistribution(null, n - 1);
-        return (t.inverseCumulativeProbability(1 - ALPHA / 2) + t.inverseCumulativeProbability(POWER)) * sd / Math.sqrt(n);
+        return ofStandardError(sd / Math.sqrt(n), n - 1);
+    }
+
+    /** (t(1 − α/2, df) + t(power, df))·se: the MDD of a t-test on a difference with standard error se and df degrees of freedom. */
+    static double ofStandardError(double se, double df) {
+        TDistribution t = new TDistribution(null, df);
+        return (t.inverseCumulativeProbability(1 - ALPHA / 2) + t.inverseCumulativeProbability(POWER)) * se;
     }
 
     /**
@@ -36,8 +41,7 @@ public final class Power {
         if (Double.isNaN(m.se())) return Double.NaN;
         double seeds = minimalDetectableDifference(MeanCi.seedMeans(d));
         if (m.se() == 0) return seeds;
-        TDistribution t = new TDistribution(null, m.df());
-        return Math.max(seeds, (t.inverseCumulativeProbability(1 - ALPHA / 2) + t.inverseCumulativeProbability(POWER)) * m.se());
+        return Math.max(seeds, ofStandardError(m.se(), m.df()));
     }
 
     /** MDD of the paired differences themselves (their sample SD). */
