@@ -1,5 +1,7 @@
 package glimpse.report;
 
+import glimpse.eval.Convergence;
+import glimpse.eval.MeanCi;
 import glimpse.eval.Verdict;
 import glimpse.method.retrieval.RetrievalLoss;
 import glimpse.method.retrieval.RetrievalResult;
@@ -131,6 +133,94 @@ public final class IrtFindings {
         if (!unsettled.isEmpty()) s.append("; ").append(unsettled.size()).append(" arm").append(unsettled.size() == 1 ? " had" : "s had").append(" not converged");
         return s.append(".").toString();
     }
+
+    /**
+     * Does fine-tuning settle if it runs longer? One IRT_L recipe fine-tuned for more and more steps, the same seeds:
+     * at each length, how Eq. 1 per pair moved over its last quarter ({@link RetrievalResult#convergence}) and R@1
+     * against the start (IRT_O, paired by seed). A loss whose last-quarter fall is no smaller at the longest run than at
+     * the shortest is not approaching a plateau; if R@1 meanwhile drops (longest − shortest, paired by seed, interval
+     * below 0), the extra steps fit the training images at the cost of the unseen classes, and a longer budget would
+     * not give a settled test of fine-tuning here.
+     *
+     * @param byLength the runs, shortest first
+     * @param lMinusO  each run − IRT_O of the same seeds, in the same order
+     */
+    public static String length(List<RetrievalResult> byLength, List<RetrievalResults.Comparison> lMinusO) {
+        if (byLength.size() < 2 || byLength.size() != lMinusO.size())
+            throw new IllegalArgumentException("the length probe needs two or more runs, each with its comparison against IRT_O; got " + byLength.size() + " and " + lMinusO.size());
+        RetrievalResult shortest = byLength.get(0), longest = byLength.get(byLength.size() - 1);
+        StringBuilder s = new StringBuilder("Does fine-tuning settle if it runs longer? " + shortest.label() + " on " + shortest.data()
+                + ", by length: Eq. 1 per pair's change over the last quarter, and R@1 − IRT_O:");
+        for (int i = 0; i < byLength.size(); i++) {
+            Convergence c = byLength.get(i).convergence();
+            s.append(String.format(Locale.ROOT, "%s%d steps %s (%s), %s", i == 0 ? " " : "; ", steps(byLength.get(i)),
+                    Double.isNaN(c.change()) ? "no change measured" : String.format(Locale.ROOT, "%+.1f %%", 100 * c.change()),
+                    c.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), Findings.points(lMinusO.get(i).byK()[0])));
+        }
+        // a plateau is a length from which every longer run is settled too; a short run can pass the quarter test only because
+        // its quarters are too short to show a fall that the longer runs make plain
+        int settledFrom = byLength.size();
+        while (settledFrom > 0 && byLength.get(settledFrom - 1).convergence().settled()) settledFrom--;
+        List<String> passedEarly = new ArrayList<>();
+        for (int i = 0; i < settledFrom; i++) if (byLength.get(i).convergence().settled()) passedEarly.add(steps(byLength.get(i)) + "");
+        MeanCi drop = MeanCi.pairedOverSeeds(longest.recallPerSeed(1), shortest.recallPerSeed(1));
+        double firstChange = shortest.convergence().change(), lastChange = longest.convergence().change();
+        boolean noSlower = lastChange <= firstChange;   // false where either is NaN
+        boolean r1Drops = drop.mean() + drop.ci95() < 0;
+        String at = steps(longest) + " steps", from = steps(shortest) + "";
+        String reading;
+        if (settledFrom < byLength.size())
+            reading = "it settles by " + steps(byLength.get(settledFrom)) + " steps and stays settled at every longer length; there R@1 − IRT_O is "
+                    + Findings.points(lMinusO.get(settledFrom).byK()[0]) + ": a verdict on fine-tuning needs the main table at that length";
+        else if (noSlower && r1Drops)
+            reading = String.format(Locale.ROOT, "the loss falls no slower at %s than at %s (%+.1f %% against %+.1f %% over the last quarter) while R@1 drops by %s"
+                    + " (%s − %s steps, paired by seed): the longer runs fit the %d training images instead of approaching a plateau, so no longer"
+                    + " budget gives a settled test of fine-tuning here, and the longer it runs the further R@1 falls",
+                    at, from, 100 * lastChange, 100 * firstChange, Findings.points(drop), at.replace(" steps", ""), from, longest.trainImages());
+        else if (noSlower) reading = "the loss falls no slower at " + at + " than at " + from + ": no plateau in sight at this length";
+        else if (Double.isNaN(lastChange) || Double.isNaN(firstChange)) reading = "some runs had too few steps with a full memory to judge";
+        else reading = String.format(Locale.ROOT, "its fall slows with length (%+.1f %% → %+.1f %% over the last quarter) but has not settled by %s", 100 * firstChange, 100 * lastChange, at);
+        s.append(". ").append(Character.toUpperCase(reading.charAt(0))).append(reading.substring(1)).append(".");
+        if (!passedEarly.isEmpty())
+            s.append(" The ").append(String.join("- and ", passedEarly)).append("-step run").append(passedEarly.size() == 1 ? " passes" : "s pass")
+                    .append(" the quarter test, yet a longer run still falls: a short run's quarters are too short to show the fall, so a pass at that")
+                    .append(" length is no evidence of a plateau.");
+        return s.toString();
+    }
+
+    /**
+     * Is the start too close to the task? The workbook's IRT_O is pre-trained on every base class, the fine-tuning
+     * classes among them, while the paper's ImageNet start has never seen CUB's or SOP's labels. The same IRT_L recipe
+     * and seeds from a start pre-trained without the fine-tuning classes separates the two readings: if fine-tuning
+     * raises R@1 from that start and not from the workbook's, the overlap is why it cannot help here. Differences are
+     * paired by seed; where a fine-tuning run had not converged the sentence says so, and gives no verdict.
+     *
+     * @param seenL   − seenO: IRT_L − IRT_O from the workbook's start
+     * @param unseenL − unseenO: the same from the start without the fine-tuning classes
+     */
+    public static String unseenStart(RetrievalResult seenO, RetrievalResult seenL, RetrievalResult unseenO, RetrievalResult unseenL) {
+        MeanCi seen = MeanCi.pairedOverSeeds(seenL.recallPerSeed(1), seenO.recallPerSeed(1)), unseen = MeanCi.pairedOverSeeds(unseenL.recallPerSeed(1), unseenO.recallPerSeed(1));
+        boolean settled = seenL.convergence().settled() && unseenL.convergence().settled();
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Is the start too close to the task? On %s, IRT_O's R@1 is %s %% from the workbook's start"
+                + " (pre-trained on every base class, the fine-tuning classes among them) and %s %% from one pre-trained without them;"
+                + " pre-training on those classes changes the start's own R@1 by %s (one pre-training each, so no seed interval)."
+                + " IRT_L − IRT_O (%d steps, paired by seed) is %s from the first start and %s from the second. ", seenO.data(), Cells.percent(seenO.recall(1)),
+                Cells.percent(unseenO.recall(1)), Findings.points(seenO.recall(1).mean() - unseenO.recall(1).mean()), steps(seenL), Findings.points(seen), Findings.points(unseen)));
+        boolean seenUp = seen.mean() - seen.ci95() > 0, unseenUp = unseen.mean() - unseen.ci95() > 0, unseenDown = unseen.mean() + unseen.ci95() < 0;
+        String reading;
+        if (unseenUp && !seenUp) reading = "fine-tuning raises R@1 from a start that has not seen its classes and not from one that has: a start that already"
+                + " separates the fine-tuning classes leaves the contrastive loss little to teach, so the workbook's IRT_O, unlike the paper's, cannot show"
+                + " what fine-tuning adds";
+        else if (unseenUp) reading = "fine-tuning raises R@1 from both starts";
+        else if (unseenDown) reading = "fine-tuning lowers R@1 from the start that has not seen its classes too, so the overlap of pre-training and"
+                + " fine-tuning classes does not explain why it fails here";
+        else reading = "neither difference is one the seeds agree on, so this probe cannot say whether the overlap matters";
+        s.append(Character.toUpperCase(reading.charAt(0))).append(reading.substring(1));
+        if (!settled) s.append(" (the fine-tuning had not converged, so these are measurements on the way, not a test of the paper's claim)");
+        return s.append(".").toString();
+    }
+
+    private static int steps(RetrievalResult r) { return r.perSeed().get(0).steps(); }
 
     /** The mean over seeds of the first (or last) quarter of a recorded curve; NaN where no seed recorded it. */
     private static double meanOverSeeds(RetrievalResult r, String curve, boolean firstQuarter) {

@@ -237,7 +237,7 @@ public final class RetrievalResults {
      * the contrastive sum divided by the pairs per anchor, so a filling memory does not raise it; the
      * total loss for a result that did not record it), mean over its seeds, one curve per result; IRT_O
      * results (no training) are skipped. The x axis is the fine-tuning step (curves were thinned to at
-     * most 200 points, each the mean of its steps).
+     * most 200 points, each the mean of its steps). One recipe at several lengths is told apart by its steps.
      */
     public static BufferedImage lossCurves(String title, List<RetrievalResult> results) {
         List<Figures.Series> series = new ArrayList<>();
@@ -253,7 +253,9 @@ public final class RetrievalResults {
                 x[i] = steps > n ? (i + 0.5) * steps / n : i + 1;
                 for (float[] c : curves) y[i] += c[i] / curves.size();
             }
-            series.add(Figures.Series.of(r.label() + " [" + r.data() + "]", x, y));
+            String name = r.label() + " [" + r.data() + "]";
+            long sameName = results.stream().filter(o -> (o.label() + " [" + o.data() + "]").equals(name)).count();
+            series.add(Figures.Series.of(sameName > 1 ? r.label() + ", " + steps + " steps [" + r.data() + "]" : name, x, y));   // one recipe at several lengths
         }
         return Figures.lines(title, "fine-tuning step", allPerPair ? "Eq. 1 per pair" : "loss (Eq. 1 per pair where recorded, else contrastive + λ·KoLeo)", series);
     }

@@ -93,6 +93,23 @@ public record RetrievalData(String dataset, int trainClasses, int trainPerClass,
                 : new BaseData("fashion-mnist", "train", IntStream.range(0, 5).toArray(), downsample);
     }
 
+    /**
+     * The Glyphs base classes that fine-tuning does not use: a pre-training that has never seen the fine-tuning classes'
+     * labels, as ImageNet has not seen CUB's or SOP's (the paper's IRT_O). {@link #baseData} includes them.
+     */
+    public BaseData unseenBaseData() {
+        if (streamed != null || !dataset.equals("glyphs") || trainClasses == 0)
+            throw new IllegalStateException(name() + ": only a glyph task that fine-tunes on some of the base classes leaves others to pre-train on");
+        int all = Datasets.load("glyphs").split("base").classCount();
+        java.util.Set<Integer> used = IntStream.of(evenlySpaced(trainClasses, all)).boxed().collect(java.util.stream.Collectors.toSet());
+        return new BaseData("glyphs", "base", IntStream.range(0, all).filter(c -> !used.contains(c)).toArray(), downsample);
+    }
+
+    /** {@code classes} of {@code all} class indices, evenly spaced in label order, so that every script of the glyphs is represented. */
+    private static int[] evenlySpaced(int classes, int all) {
+        return IntStream.range(0, classes).map(k -> (int) ((long) k * all / classes)).toArray();
+    }
+
     private static final Map<RetrievalData, RetrievalSplit> LOADED = new ConcurrentHashMap<>();
 
     /** The images an experiment trains and tests on: the in-memory split, or the benchmark's files streamed. */
@@ -113,8 +130,7 @@ public record RetrievalData(String dataset, int trainClasses, int trainPerClass,
         ImageSet out = set;
         if (classes > 0) {
             if (classes > set.classCount()) throw new IllegalArgumentException(set.name() + " has " + set.classCount() + " classes, fewer than " + classes);
-            int all = set.classCount();      // evenly spaced, so every script of the glyphs is represented
-            out = out.restrictToClasses(set.name() + "[" + classes + " cl.]", IntStream.range(0, classes).map(k -> (int) ((long) k * all / classes)).toArray());
+            out = out.restrictToClasses(set.name() + "[" + classes + " cl.]", evenlySpaced(classes, set.classCount()));
         }
         if (perClass > 0) out = LongTail.balanced(out, perClass, 0);
         return ImageResize.downsample(out, downsample);

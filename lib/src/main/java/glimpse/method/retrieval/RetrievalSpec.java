@@ -2,6 +2,7 @@ package glimpse.method.retrieval;
 
 import glimpse.experiment.PaperScale;
 import glimpse.nn.Pooling;
+import glimpse.pretrain.BaseData;
 import glimpse.pretrain.PretrainExperiment;
 import glimpse.pretrain.PretrainSpec;
 import glimpse.train.TrainConfig;
@@ -16,7 +17,9 @@ import java.util.stream.LongStream;
  * fine-tuning config (embedded; its seed is replaced by each of {@code seeds}), {@code perClass}
  * images of each class per batch ({@link glimpse.data.sampling.MPerClassBatches}), the
  * classification pre-training on the training classes (null: fine-tune from random weights) and the
- * training seeds. Changed with {@link #with}: {@code spec.with(b -> b.koleo(0).steps(200).seeds(3))}.
+ * training seeds, and {@code pretrainData}, the images that pre-training classifies (null: all training classes of
+ * {@code data}, {@link RetrievalData#baseData}; {@link RetrievalData#unseenBaseData} leaves out the classes fine-tuning
+ * uses). Changed with {@link #with}: {@code spec.with(b -> b.koleo(0).steps(200).seeds(3))}.
  * {@code pcaDims}: besides the full descriptor, also score it projected by PCA to each of these
  * dimensions (the paper's optional PCA to 128, §4; {@link glimpse.eval.Pca}, fitted per seed on
  * training images' descriptors, then L2-normalised), from the same trained network — no retraining.
@@ -28,12 +31,14 @@ import java.util.stream.LongStream;
  * 224 px, starting from imported ImageNet weights ({@link Descriptor#imported}, no pre-training stage).
  */
 public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective objective, TrainConfig training, int perClass,
-                            TrainConfig pretraining, List<Long> seeds, List<Integer> pcaDims) {
+                            TrainConfig pretraining, List<Long> seeds, List<Integer> pcaDims, BaseData pretrainData) {
     public RetrievalSpec {
         seeds = List.copyOf(seeds);
         pcaDims = List.copyOf(pcaDims);
         for (int d : pcaDims) if (d < 1) throw new IllegalArgumentException("PCA dimensions must be >= 1, not " + d + " in " + pcaDims);
         if (seeds.isEmpty()) throw new IllegalArgumentException("at least one seed");
+        if (pretrainData != null && pretraining == null)
+            throw new IllegalArgumentException("pre-training data " + pretrainData.dataset() + " given without a pre-training stage (pretraining null)");
         if (objective == null && pretraining == null && !descriptor.imported())
             throw new IllegalArgumentException("off-the-shelf features (no objective) need a pre-training stage or imported weights to read them from");
         if (descriptor.imported() && pretraining != null)
@@ -54,7 +59,7 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
         return new RetrievalSpec(data, Descriptor.vit(Pooling.CLS), Objective.paper(),
                 TrainConfig.builder().steps(steps).batchSize(64).adamW(3e-4f).weightDecay(5e-4f).constantLr().logEvery(0).build(), perClass,
                 PretrainSpec.standardTraining(pretrainSteps),
-                LongStream.rangeClosed(1, 3).boxed().toList(), List.of());
+                LongStream.rangeClosed(1, 3).boxed().toList(), List.of(), null);
     }
 
     /**
@@ -77,7 +82,7 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
                 : objective.withMemoryOfBatches(inShopMemoryBatches(batch));
         return new RetrievalSpec(RetrievalData.benchmark(benchmark, PaperScale.queries(b.testQueries)), Descriptor.deitSmall(Pooling.CLS), o,
                 TrainConfig.builder().steps(PaperScale.steps(b.iterations)).batchSize(batch).adamW(3e-5f).weightDecay(5e-4f).constantLr().logEvery(0).build(),
-                2, null, LongStream.rangeClosed(1, PaperScale.seeds(3)).boxed().toList(), List.of());
+                2, null, LongStream.rangeClosed(1, PaperScale.seeds(3)).boxed().toList(), List.of(), null);
     }
 
     /** In-Shop's memory of 0.2 of its 25,882 training images, in past batches of {@code batch} beyond the current one. */
@@ -90,7 +95,8 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
     /** A one-line summary for people: data, model, training, seeds (keys come from SpecJson, never from this). */
     @Override public String toString() {
         return "RetrievalSpec[" + data.name() + " · " + label() + " · " + training.steps() + " steps × " + training.batchSize()
-                + (pretraining == null ? "" : ", pre-trained " + pretraining.steps() + " steps") + " · seeds " + seeds + "]";
+                + (pretraining == null ? "" : ", pre-trained " + pretraining.steps() + " steps") + (pretrainData == null ? "" : " on " + pretrainData.images().name())
+                + " · seeds " + seeds + "]";
     }
 
     /** "IRT_O", "IRT_L" (λ = 0) or "IRT_R". */
@@ -98,23 +104,25 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
 
     /**
      * "IRT_R ViT/CLS", with β, λ and the memory where they are not the paper's ("IRT_R ViT/CLS, β 0.3",
-     * "IRT_R ViT/CLS, memory none"), so that the rows of a sweep tell themselves apart.
+     * "IRT_R ViT/CLS, memory none"; "…, start without its classes" where pre-training left out the classes fine-tuning
+     * uses), so that the rows of a sweep tell themselves apart.
      */
     public String label() {
-        if (objective == null) return variant() + " " + descriptor.label();
-        return variant() + " " + descriptor.label() + (objective.margin() == ContrastiveLoss.PAPER_MARGIN ? "" : ", β " + objective.margin())
+        String start = pretrainData == null ? "" : ", start without its classes";
+        if (objective == null) return variant() + " " + descriptor.label() + start;
+        return variant() + " " + descriptor.label() + start + (objective.margin() == ContrastiveLoss.PAPER_MARGIN ? "" : ", β " + objective.margin())
                 + (objective.koleoWeight() == 0 || objective.koleoWeight() == RetrievalLoss.PAPER_KOLEO_WEIGHT ? "" : ", λ " + objective.koleoWeight())
                 + (objective.datasetMemory() ? "" : ", memory " + objective.memoryLabel());
     }
 
     /**
      * The pre-training every seed and every pooling of this spec starts from ({@link PretrainExperiment}): the backbone's
-     * {@link Descriptor#architecture} on all training classes of the data ({@link RetrievalData#baseData}) with
-     * {@code pretraining} — one run, not one per seed (seed intervals hold no pre-training variance, as with the
-     * paper's one ImageNet network).
+     * {@link Descriptor#architecture} on {@code pretrainData} (by default all training classes of the data,
+     * {@link RetrievalData#baseData}) with {@code pretraining} — one run, not one per seed (seed intervals hold no
+     * pre-training variance, as with the paper's one ImageNet network).
      */
     public PretrainSpec pretrainSpec() {
-        return PretrainSpec.of(descriptor.architecture(), data.baseData(), pretraining);
+        return PretrainSpec.of(descriptor.architecture(), pretrainData == null ? data.baseData() : pretrainData, pretraining);
     }
 
     public static final class Builder {
@@ -125,10 +133,11 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
         private int perClass;
         private List<Long> seeds;
         private List<Integer> pcaDims;
+        private BaseData pretrainData;
 
         private Builder(RetrievalSpec s) {
             data = s.data; descriptor = s.descriptor; objective = s.objective; training = s.training; perClass = s.perClass;
-            pretraining = s.pretraining; seeds = s.seeds; pcaDims = s.pcaDims;
+            pretraining = s.pretraining; seeds = s.seeds; pcaDims = s.pcaDims; pretrainData = s.pretrainData;
         }
 
         public Builder data(RetrievalData d) { data = d; return this; }
@@ -155,12 +164,14 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
         public Builder perClass(int m) { perClass = m; return this; }
         public Builder pretraining(UnaryOperator<TrainConfig.Builder> change) { pretraining = pretraining.with(change); return this; }
         public Builder pretrainSteps(int n) { return pretraining(t -> t.steps(n)); }
+        /** Pre-train on {@code d} instead of all training classes of the data (null: those). */
+        public Builder pretrainOn(BaseData d) { pretrainData = d; return this; }
         /** Seeds 1..count. */
         public Builder seeds(int count) { seeds = LongStream.rangeClosed(1, count).boxed().toList(); return this; }
         public Builder seeds(List<Long> s) { seeds = s; return this; }
         /** Also score the descriptor after PCA to each of {@code dims} (none: only the full descriptor). */
         public Builder pca(int... dims) { pcaDims = java.util.Arrays.stream(dims).boxed().toList(); return this; }
 
-        public RetrievalSpec build() { return new RetrievalSpec(data, descriptor, objective, training, perClass, pretraining, seeds, pcaDims); }
+        public RetrievalSpec build() { return new RetrievalSpec(data, descriptor, objective, training, perClass, pretraining, seeds, pcaDims, pretrainData); }
     }
 }

@@ -197,4 +197,24 @@ class RetrievalExperimentTest {
         assertEquals(List.of(), r.pcaDims(), "no PCA unless asked");
         assertEquals(List.of(32, 16), r.with(b -> b.pca(32, 16)).pcaDims());
     }
+
+    @Test
+    void anUnseenStartPretrainsOnEveryBaseClassButThoseFineTuningUses() {
+        RetrievalData data = RetrievalData.glyphs16(100, 60);
+        java.util.Set<String> fineTuned = new java.util.HashSet<>(data.load().train().classNames());
+        ImageSet unseen = data.unseenBaseData().images();
+        ImageSet base = glimpse.data.Datasets.load("glyphs").split("base");
+        assertEquals(100, fineTuned.size());
+        assertEquals(base.classCount() - 100, unseen.classCount(), "every other base class is kept");
+        for (String c : unseen.classNames()) assertFalse(fineTuned.contains(c), "fine-tuning class " + c + " must not be pre-trained on");
+        assertEquals(16, unseen.height(), "at the task's image size");
+
+        RetrievalSpec r = RetrievalSpec.cpu(data, 2, 10, 10), u = r.with(b -> b.pretrainOn(data.unseenBaseData()));
+        assertEquals(data.unseenBaseData(), u.pretrainSpec().data());
+        assertEquals(data.baseData(), r.pretrainSpec().data(), "the default start: every base class");
+        assertEquals("IRT_O ViT/CLS, start without its classes", u.with(RetrievalSpec.Builder::offTheShelf).label(), "its rows tell themselves apart");
+        assertEquals(u.pretrainSpec(), u.with(b -> b.koleo(0).seeds(1)).pretrainSpec(), "one unseen pre-training for every arm and seed");
+        assertThrows(IllegalStateException.class, () -> RetrievalData.glyphs16(0, 60).unseenBaseData(), "all base classes fine-tuned: none left");
+        assertThrows(IllegalStateException.class, () -> RetrievalData.fashionMnist(10, 10).unseenBaseData());
+    }
 }
