@@ -95,7 +95,7 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
     /** A one-line summary for people: data, model, training, seeds (keys come from SpecJson, never from this). */
     @Override public String toString() {
         return "RetrievalSpec[" + data.name() + " · " + label() + " · " + training.steps() + " steps × " + training.batchSize()
-                + (pretraining == null ? "" : ", pre-trained " + pretraining.steps() + " steps") + (pretrainData == null ? "" : " on " + pretrainData.images().name())
+                + (pretraining == null ? "" : ", pre-trained " + pretraining.steps() + " steps") + (pretrainData == null ? "" : " on " + pretrainData.classes().length + " " + pretrainData.dataset() + " " + pretrainData.split() + " classes")
                 + " · seeds " + seeds + "]";
     }
 
@@ -133,11 +133,11 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
         private int perClass;
         private List<Long> seeds;
         private List<Integer> pcaDims;
-        private BaseData pretrainData;
+        private boolean withoutFineTuningClasses;
 
         private Builder(RetrievalSpec s) {
             data = s.data; descriptor = s.descriptor; objective = s.objective; training = s.training; perClass = s.perClass;
-            pretraining = s.pretraining; seeds = s.seeds; pcaDims = s.pcaDims; pretrainData = s.pretrainData;
+            pretraining = s.pretraining; seeds = s.seeds; pcaDims = s.pcaDims; withoutFineTuningClasses = s.pretrainData != null;
         }
 
         public Builder data(RetrievalData d) { data = d; return this; }
@@ -164,14 +164,18 @@ public record RetrievalSpec(RetrievalData data, Descriptor descriptor, Objective
         public Builder perClass(int m) { perClass = m; return this; }
         public Builder pretraining(UnaryOperator<TrainConfig.Builder> change) { pretraining = pretraining.with(change); return this; }
         public Builder pretrainSteps(int n) { return pretraining(t -> t.steps(n)); }
-        /** Pre-train on {@code d} instead of all training classes of the data (null: those). */
-        public Builder pretrainOn(BaseData d) { pretrainData = d; return this; }
+        /**
+         * Pre-train on the data's base classes without those fine-tuning uses ({@link RetrievalData#unseenBaseData}), taken
+         * from the data the spec ends with; the one way to set {@code pretrainData}, so its label can say what it is.
+         */
+        public Builder pretrainWithoutFineTuningClasses() { withoutFineTuningClasses = true; return this; }
         /** Seeds 1..count. */
         public Builder seeds(int count) { seeds = LongStream.rangeClosed(1, count).boxed().toList(); return this; }
         public Builder seeds(List<Long> s) { seeds = s; return this; }
         /** Also score the descriptor after PCA to each of {@code dims} (none: only the full descriptor). */
         public Builder pca(int... dims) { pcaDims = java.util.Arrays.stream(dims).boxed().toList(); return this; }
 
-        public RetrievalSpec build() { return new RetrievalSpec(data, descriptor, objective, training, perClass, pretraining, seeds, pcaDims, pretrainData); }
+        public RetrievalSpec build() { return new RetrievalSpec(data, descriptor, objective, training, perClass, pretraining, seeds, pcaDims,
+                withoutFineTuningClasses ? data.unseenBaseData() : null); }
     }
 }

@@ -209,7 +209,7 @@ class RetrievalExperimentTest {
         for (String c : unseen.classNames()) assertFalse(fineTuned.contains(c), "fine-tuning class " + c + " must not be pre-trained on");
         assertEquals(16, unseen.height(), "at the task's image size");
 
-        RetrievalSpec r = RetrievalSpec.cpu(data, 2, 10, 10), u = r.with(b -> b.pretrainOn(data.unseenBaseData()));
+        RetrievalSpec r = RetrievalSpec.cpu(data, 2, 10, 10), u = r.with(RetrievalSpec.Builder::pretrainWithoutFineTuningClasses);
         assertEquals(data.unseenBaseData(), u.pretrainSpec().data());
         assertEquals(data.baseData(), r.pretrainSpec().data(), "the default start: every base class");
         assertEquals("IRT_O ViT/CLS, start without its classes", u.with(RetrievalSpec.Builder::offTheShelf).label(), "its rows tell themselves apart");
